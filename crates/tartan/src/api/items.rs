@@ -1,0 +1,64 @@
+//! The Item lifecycle: `/item/public_token/exchange`, `/item/get`, `/item/remove`.
+
+use axum::Json;
+use axum::extract::State;
+use chrono::Utc;
+
+use super::authorize_item;
+use crate::app::AppState;
+use crate::http::{ApiError, PlaidRequest, RequestId};
+use crate::tokens::{Token, TokenKind};
+use crate::wire::{
+    AccessTokenRequest, ItemGetResponse, ItemPublicTokenExchangeRequest, ItemPublicTokenExchangeResponse,
+    ItemRemoveRequest, RequestIdOnly,
+};
+
+/// Plaid's limit on `reason_note`.
+const REASON_NOTE_MAX_CHARS: usize = 512;
+
+/// <https://plaid.com/docs/api/items/#itempublic_tokenexchange>
+pub async fn public_token_exchange(
+    State(state): State<AppState>,
+    request_id: RequestId,
+    PlaidRequest { client, body }: PlaidRequest<ItemPublicTokenExchangeRequest>,
+) -> Result<Json<ItemPublicTokenExchangeResponse>, ApiError> {
+    let environment = state.config.environment;
+    let public_token =
+        Token::parse(&body.public_token, TokenKind::Public, environment).ok_or(ApiError::InvalidPublicToken)?;
+    let access_token = Token::mint(TokenKind::Access, environment);
+    let item_id = state
+        .store
+        .exchange_public_token(&client.client_id, &public_token.hash(), &access_token.hash(), Utc::now())
+        .await?
+        .ok_or(ApiError::InvalidPublicToken)?;
+    Ok(Json(ItemPublicTokenExchangeResponse {
+        access_token: access_token.expose().to_owned(),
+        item_id: item_id.to_string(),
+        request_id,
+    }))
+}
+
+/// <https://plaid.com/docs/api/items/#itemget>
+pub async fn get(
+    State(state): State<AppState>,
+    request_id: RequestId,
+    PlaidRequest { client, body }: PlaidRequest<AccessTokenRequest>,
+) -> Result<Json<ItemGetResponse>, ApiError> {
+    let item = authorize_item(&state, &client, &body.access_token).await?;
+    Ok(Json(ItemGetResponse { item: (&item).into(), status: None, request_id }))
+}
+
+/// <https://plaid.com/docs/api/items/#itemremove>
+pub async fn remove(
+    State(state): State<AppState>,
+    request_id: RequestId,
+    PlaidRequest { client, body }: PlaidRequest<ItemRemoveRequest>,
+) -> Result<Json<RequestIdOnly>, ApiError> {
+    if body.reason_note.as_ref().is_some_and(|note| note.chars().count() > REASON_NOTE_MAX_CHARS) {
+        return Err(ApiError::InvalidField(format!("reason_note must be at most {REASON_NOTE_MAX_CHARS} characters")));
+    }
+    let item = authorize_item(&state, &client, &body.access_token).await?;
+    state.store.remove_item(&item.item_id).await?;
+    tracing::info!(item_id = %item.item_id, reason_code = ?body.reason_code, "item removed");
+    Ok(Json(RequestIdOnly { request_id }))
+}

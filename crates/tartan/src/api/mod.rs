@@ -1,0 +1,51 @@
+//! Plaid endpoints, one file per product family. Handlers are thin: authorise, call the store or an engine,
+//! shape the Plaid response.
+
+mod accounts;
+mod identity;
+mod items;
+mod sandbox;
+
+use axum::Router;
+use axum::routing::post;
+
+use crate::app::AppState;
+use crate::domain::Account;
+use crate::http::ApiError;
+use crate::store::{ClientRecord, ItemRecord};
+use crate::tokens::{Token, TokenKind};
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/sandbox/public_token/create", post(sandbox::public_token_create))
+        .route("/item/public_token/exchange", post(items::public_token_exchange))
+        .route("/item/get", post(items::get))
+        .route("/item/remove", post(items::remove))
+        .route("/accounts/get", post(accounts::get))
+        .route("/identity/get", post(identity::get))
+}
+
+/// The Item an access token reaches for this client. Malformed, unknown, removed and other clients' tokens
+/// are all the same error: a token never reveals whether it exists.
+async fn authorize_item(state: &AppState, client: &ClientRecord, access_token: &str) -> Result<ItemRecord, ApiError> {
+    let token = Token::parse(access_token, TokenKind::Access, state.config.environment)
+        .ok_or(ApiError::InvalidAccessToken)?;
+    state.store.find_item_by_access_token(&client.client_id, &token.hash()).await?.ok_or(ApiError::InvalidAccessToken)
+}
+
+/// The Item's accounts, narrowed to `account_ids` when given (keeping the Item's order). Every requested id
+/// must belong to the Item.
+async fn item_accounts(
+    state: &AppState,
+    item: &ItemRecord,
+    account_ids: Option<&[String]>,
+) -> Result<Vec<Account>, ApiError> {
+    let accounts = state.store.list_accounts(&item.item_id).await?;
+    let Some(wanted) = account_ids.filter(|ids| !ids.is_empty()) else {
+        return Ok(accounts);
+    };
+    if wanted.iter().any(|id| !accounts.iter().any(|account| account.account_id.as_str() == id)) {
+        return Err(ApiError::InvalidAccountId);
+    }
+    Ok(accounts.into_iter().filter(|account| wanted.iter().any(|id| id == account.account_id.as_str())).collect())
+}

@@ -1,0 +1,77 @@
+//! Building and running the server: state, start-up tasks, listener, graceful shutdown.
+
+use std::future::Future;
+use std::sync::Arc;
+
+use anyhow::Context;
+use chrono::Utc;
+use tokio::net::TcpListener;
+
+use crate::config::Config;
+use crate::domain::{ClientId, Environment};
+use crate::store::{self, ClientRecord, Store};
+use crate::tokens::ClientSecret;
+
+/// What every handler can reach.
+#[derive(Clone)]
+pub struct AppState {
+    pub config: Arc<Config>,
+    pub store: Arc<dyn Store>,
+}
+
+/// A bound, ready server.
+pub struct Application {
+    listener: TcpListener,
+    state: AppState,
+}
+
+impl Application {
+    pub async fn build(config: Config, database_url: &str) -> anyhow::Result<Self> {
+        let store = store::open(database_url).await.with_context(|| format!("opening {database_url}"))?;
+        if config.environment == Environment::Sandbox {
+            ensure_sandbox_client(&config, store.as_ref()).await?;
+        }
+        let listener = TcpListener::bind(config.listen).await.with_context(|| format!("binding {}", config.listen))?;
+        Ok(Self { listener, state: AppState { config: Arc::new(config), store } })
+    }
+
+    pub fn local_addr(&self) -> std::io::Result<std::net::SocketAddr> {
+        self.listener.local_addr()
+    }
+
+    /// Serves until `shutdown` resolves, then finishes the requests in flight.
+    pub async fn run_until(self, shutdown: impl Future<Output = ()> + Send + 'static) -> anyhow::Result<()> {
+        let router = crate::http::router(self.state);
+        tracing::info!(address = %self.listener.local_addr()?, "tartan is listening");
+        axum::serve(self.listener, router).with_graceful_shutdown(shutdown).await?;
+        tracing::info!("tartan stopped");
+        Ok(())
+    }
+}
+
+/// A newcomer's first request must work: in sandbox there is always a client. Configured credentials are
+/// (re)applied on every start; otherwise a client is generated once, when the database has none.
+async fn ensure_sandbox_client(config: &Config, store: &dyn Store) -> anyhow::Result<()> {
+    let (client_id, secret, generated) = match (&config.sandbox_client_id, &config.sandbox_secret) {
+        (Some(id), Some(secret)) => {
+            (ClientId::from_stored(id.clone()), ClientSecret::from_presented(secret.clone()), false)
+        }
+        _ if store.list_clients().await?.is_empty() => (ClientId::generate(), ClientSecret::generate(), true),
+        _ => return Ok(()),
+    };
+    let client = ClientRecord {
+        client_id: client_id.clone(),
+        name: "sandbox development client".into(),
+        secret_hash: secret.hash(),
+        created_at: Utc::now(),
+    };
+    store.save_client(&client).await?;
+    if generated {
+        // Printed once, to the terminal of whoever started the server; it is never logged or stored.
+        println!(
+            "Created a sandbox client (shown only this once):\n  PLAID_CLIENT_ID={client_id}\n  PLAID_SECRET={}",
+            secret.expose()
+        );
+    }
+    Ok(())
+}

@@ -1,0 +1,99 @@
+//! Server configuration: flags, each also a `TARTAN_*` environment variable; one validated `Config`.
+
+use std::fmt;
+use std::net::SocketAddr;
+use std::time::Duration;
+
+use clap::{Args, ValueEnum};
+
+use crate::domain::Environment;
+
+/// How `tartan serve` runs.
+#[derive(Clone, Args)]
+pub struct Config {
+    /// Address to listen on.
+    #[arg(long, env = "TARTAN_LISTEN", default_value = "127.0.0.1:8080")]
+    pub listen: SocketAddr,
+
+    /// Plaid environment this server is: `sandbox` (test data, sandbox routes) or `production`.
+    #[arg(long = "env", env = "TARTAN_ENV", value_enum, default_value_t = Environment::Sandbox)]
+    pub environment: Environment,
+
+    /// A path prefix under which every route also answers, e.g. `/plaid-compatible`.
+    #[arg(long, env = "TARTAN_BASE_PATH", value_parser = parse_base_path)]
+    pub base_path: Option<String>,
+
+    /// Largest request body accepted, in bytes.
+    #[arg(long = "body-limit", env = "TARTAN_BODY_LIMIT", default_value_t = 1024 * 1024)]
+    pub body_limit_bytes: usize,
+
+    /// Longest a request may take, in seconds.
+    #[arg(long = "request-timeout", env = "TARTAN_REQUEST_TIMEOUT", default_value_t = 30)]
+    pub request_timeout_secs: u64,
+
+    /// Sandbox only: client id of the development client ensured at start.
+    #[arg(long, env = "TARTAN_SANDBOX_CLIENT_ID", requires = "sandbox_secret")]
+    pub sandbox_client_id: Option<String>,
+
+    /// Sandbox only: secret of the development client ensured at start.
+    #[arg(long, env = "TARTAN_SANDBOX_SECRET", requires = "sandbox_client_id", hide_env_values = true)]
+    pub sandbox_secret: Option<String>,
+
+    /// Log format.
+    #[arg(long, env = "TARTAN_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
+    pub log_format: LogFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LogFormat {
+    Text,
+    Json,
+}
+
+impl Config {
+    pub fn request_timeout(&self) -> Duration {
+        Duration::from_secs(self.request_timeout_secs)
+    }
+}
+
+impl fmt::Debug for Config {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Config")
+            .field("listen", &self.listen)
+            .field("environment", &self.environment)
+            .field("base_path", &self.base_path)
+            .field("body_limit_bytes", &self.body_limit_bytes)
+            .field("request_timeout_secs", &self.request_timeout_secs)
+            .field("sandbox_client_id", &self.sandbox_client_id)
+            .field("sandbox_secret", &self.sandbox_secret.as_ref().map(|_| "<redacted>"))
+            .finish_non_exhaustive()
+    }
+}
+
+/// A base path is `/segment[/segment…]`: leading slash, no trailing slash, no empty or dot segments.
+fn parse_base_path(value: &str) -> Result<String, String> {
+    let trimmed = value.trim_end_matches('/');
+    let valid = trimmed.starts_with('/')
+        && trimmed.len() > 1
+        && trimmed[1..].split('/').all(|segment| {
+            !segment.is_empty()
+                && segment != "."
+                && segment != ".."
+                && segment.chars().all(|c| c.is_ascii_alphanumeric() || "-_.~".contains(c))
+        });
+    if valid { Ok(trimmed.to_owned()) } else { Err(format!("`{value}` is not a path prefix like /plaid-compatible")) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_paths_are_normalised_and_checked() {
+        assert_eq!(parse_base_path("/plaid-compatible/").unwrap(), "/plaid-compatible");
+        assert_eq!(parse_base_path("/a/b").unwrap(), "/a/b");
+        for bad in ["", "/", "plaid", "/a//b", "/a/../b", "/a b"] {
+            assert!(parse_base_path(bad).is_err(), "{bad:?}");
+        }
+    }
+}

@@ -1,0 +1,231 @@
+//! The one error vocabulary of the API and its one renderer.
+//!
+//! Every failure a request can meet becomes an [`ApiError`]. Its Plaid identity (`error_type`, `error_code`, HTTP
+//! status) is fixed by exhaustive matches here and nowhere else. Handlers return the error; `IntoResponse` only
+//! attaches it to the response, and the [`render`] middleware, which knows the request id, writes the
+//! `PlaidError` body and logs internal causes once.
+
+use std::sync::Arc;
+
+use axum::extract::Request;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use serde::Serialize;
+
+use super::request_id::RequestId;
+use crate::sandbox::SandboxError;
+use crate::store::StoreError;
+
+/// Everything that can go wrong with a request, named after the Plaid error it becomes.
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    /// The body is not JSON, not an object, or not sent as `application/json`.
+    #[error("{0}")]
+    InvalidBody(String),
+    /// The body is larger than the server accepts.
+    #[error("request body is larger than the limit of {limit} bytes")]
+    BodyTooLarge { limit: usize },
+    /// A required header (in practice `Content-Type`) is missing.
+    #[error("{0}")]
+    InvalidHeaders(String),
+    /// Required fields are absent.
+    #[error("the following required fields are missing: {}", .0.join(", "))]
+    MissingFields(Vec<String>),
+    /// The body has fields the endpoint does not know.
+    #[error("the following fields are not recognized by this endpoint: {}", .0.join(", "))]
+    UnknownFields(Vec<String>),
+    /// A field has the wrong type or an unacceptable value; the message names the field.
+    #[error("{0}")]
+    InvalidField(String),
+    /// No route with this path.
+    #[error("not found")]
+    NotFound,
+    /// A sandbox-only route called on a production server.
+    #[error("access to {0} is only available in the sandbox environment")]
+    SandboxOnly(String),
+    /// Unknown client, wrong secret, or conflicting credentials in headers and body.
+    #[error("invalid client_id or secret provided")]
+    InvalidApiKeys,
+    /// Unknown, removed, malformed or another client's access token.
+    #[error("could not find matching access token")]
+    InvalidAccessToken,
+    /// Unknown, used, expired or another client's public token.
+    #[error("could not find matching public token")]
+    InvalidPublicToken,
+    /// An `account_id` that is not an account of the Item.
+    #[error("failed to find requested account ID for requested item")]
+    InvalidAccountId,
+    /// An `institution_id` Tartan does not know.
+    #[error("invalid institution_id provided")]
+    InvalidInstitution,
+    /// Sandbox credentials that make Plaid's sandbox answer with an Item or institution error.
+    #[error("{0}")]
+    Sandbox(#[from] SandboxError),
+    /// The request took longer than the server allows.
+    #[error("the request timed out")]
+    Timeout,
+    /// A fault of the server (storage, a bug). The cause is logged, never sent.
+    #[error("an unexpected error occurred")]
+    Internal(#[source] anyhow::Error),
+}
+
+impl From<StoreError> for ApiError {
+    fn from(error: StoreError) -> Self {
+        Self::Internal(error.into())
+    }
+}
+
+impl ApiError {
+    pub fn error_type(&self) -> &'static str {
+        match self {
+            Self::InvalidBody(_)
+            | Self::BodyTooLarge { .. }
+            | Self::InvalidHeaders(_)
+            | Self::MissingFields(_)
+            | Self::UnknownFields(_)
+            | Self::InvalidField(_)
+            | Self::NotFound
+            | Self::SandboxOnly(_) => "INVALID_REQUEST",
+            Self::InvalidApiKeys
+            | Self::InvalidAccessToken
+            | Self::InvalidPublicToken
+            | Self::InvalidAccountId
+            | Self::InvalidInstitution => "INVALID_INPUT",
+            Self::Sandbox(error) => error.error_type(),
+            Self::Timeout | Self::Internal(_) => "API_ERROR",
+        }
+    }
+
+    pub fn error_code(&self) -> &'static str {
+        match self {
+            Self::InvalidBody(_) | Self::BodyTooLarge { .. } => "INVALID_BODY",
+            Self::InvalidHeaders(_) => "INVALID_HEADERS",
+            Self::MissingFields(_) => "MISSING_FIELDS",
+            Self::UnknownFields(_) => "UNKNOWN_FIELDS",
+            Self::InvalidField(_) => "INVALID_FIELD",
+            Self::NotFound => "NOT_FOUND",
+            Self::SandboxOnly(_) => "SANDBOX_ONLY",
+            Self::InvalidApiKeys => "INVALID_API_KEYS",
+            Self::InvalidAccessToken => "INVALID_ACCESS_TOKEN",
+            Self::InvalidPublicToken => "INVALID_PUBLIC_TOKEN",
+            Self::InvalidAccountId => "INVALID_ACCOUNT_ID",
+            Self::InvalidInstitution => "INVALID_INSTITUTION",
+            Self::Sandbox(error) => error.error_code(),
+            Self::Timeout | Self::Internal(_) => "INTERNAL_SERVER_ERROR",
+        }
+    }
+
+    pub fn status(&self) -> StatusCode {
+        match self {
+            Self::NotFound => StatusCode::NOT_FOUND,
+            Self::BodyTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
+            Self::Timeout | Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            // A simulated Plaid outage, asked for by sandbox credentials, answers as Plaid's would.
+            Self::Sandbox(SandboxError::ItemError { code: "INTERNAL_SERVER_ERROR" }) => StatusCode::INTERNAL_SERVER_ERROR,
+            Self::Sandbox(SandboxError::ItemError { code: "PLANNED_MAINTENANCE" }) => StatusCode::SERVICE_UNAVAILABLE,
+            Self::InvalidBody(_)
+            | Self::InvalidHeaders(_)
+            | Self::MissingFields(_)
+            | Self::UnknownFields(_)
+            | Self::InvalidField(_)
+            | Self::SandboxOnly(_)
+            | Self::InvalidApiKeys
+            | Self::InvalidAccessToken
+            | Self::InvalidPublicToken
+            | Self::InvalidAccountId
+            | Self::InvalidInstitution
+            | Self::Sandbox(_) => StatusCode::BAD_REQUEST,
+        }
+    }
+
+    fn documentation_url(&self) -> String {
+        let section = self.error_type().to_ascii_lowercase().replace('_', "-");
+        format!("https://plaid.com/docs/errors/{section}/#{}", self.error_code().to_ascii_lowercase())
+    }
+}
+
+/// Carries the error from the handler to [`render`], which has the request id.
+#[derive(Clone)]
+struct PendingError(Arc<ApiError>);
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let mut response = self.status().into_response();
+        response.extensions_mut().insert(PendingError(Arc::new(self)));
+        response
+    }
+}
+
+/// Plaid's `PlaidError` object, every key present.
+#[derive(Serialize)]
+struct PlaidErrorBody<'a> {
+    error_type: &'static str,
+    error_code: &'static str,
+    error_code_reason: Option<&'static str>,
+    error_message: String,
+    display_message: Option<String>,
+    documentation_url: String,
+    suggested_action: Option<&'static str>,
+    request_id: &'a str,
+}
+
+/// Middleware: turns an [`ApiError`] attached to a response into Plaid's JSON body with the request id.
+pub async fn render(request: Request, next: Next) -> Response {
+    let request_id = request.extensions().get::<RequestId>().cloned().unwrap_or_default();
+    let mut response = next.run(request).await;
+    let Some(PendingError(error)) = response.extensions_mut().remove::<PendingError>() else {
+        return response;
+    };
+    match error.as_ref() {
+        ApiError::Internal(cause) => tracing::error!(error.cause_chain = ?cause, "internal error"),
+        other => tracing::info!(error_code = other.error_code(), "request refused"),
+    }
+    let body = PlaidErrorBody {
+        error_type: error.error_type(),
+        error_code: error.error_code(),
+        error_code_reason: None,
+        error_message: error.to_string(),
+        display_message: None,
+        documentation_url: error.documentation_url(),
+        suggested_action: None,
+        request_id: request_id.as_str(),
+    };
+    match serde_json::to_vec(&body) {
+        Ok(bytes) => {
+            let (mut parts, _) = response.into_parts();
+            parts.headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json; charset=utf-8"));
+            parts.headers.remove(header::CONTENT_LENGTH);
+            Response::from_parts(parts, bytes.into())
+        }
+        Err(cause) => {
+            tracing::error!(%cause, "could not serialize an error body");
+            StatusCode::INTERNAL_SERVER_ERROR.into_response()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn statuses_follow_plaid() {
+        assert_eq!(ApiError::NotFound.status(), StatusCode::NOT_FOUND);
+        assert_eq!(ApiError::InvalidApiKeys.status(), StatusCode::BAD_REQUEST);
+        assert_eq!(ApiError::Internal(anyhow::anyhow!("disk")).status(), StatusCode::INTERNAL_SERVER_ERROR);
+    }
+
+    #[test]
+    fn messages_list_every_field() {
+        let error = ApiError::MissingFields(vec!["client_id".into(), "secret".into()]);
+        assert_eq!(error.to_string(), "the following required fields are missing: client_id, secret");
+        assert_eq!(error.error_type(), "INVALID_REQUEST");
+    }
+
+    #[test]
+    fn internal_causes_are_never_in_the_message() {
+        let error = ApiError::Internal(anyhow::anyhow!("database is locked at /var/secret"));
+        assert_eq!(error.to_string(), "an unexpected error occurred");
+    }
+}

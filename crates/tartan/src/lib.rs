@@ -1,0 +1,12 @@
+//! Tartan: a self-hosted, Plaid-compatible API server.
+
+pub mod api;
+pub mod app;
+pub mod config;
+pub mod domain;
+pub mod http;
+pub mod sandbox;
+pub mod store;
+pub mod telemetry;
+pub mod tokens;
+pub mod wire;

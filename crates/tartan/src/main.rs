@@ -1,0 +1,126 @@
+//! The `tartan` command: serve the API, manage clients.
+
+use std::process::ExitCode;
+
+use anyhow::Context;
+use chrono::Utc;
+use clap::{Parser, Subcommand};
+use tartan::app::Application;
+use tartan::config::{Config, LogFormat};
+use tartan::domain::ClientId;
+use tartan::store::{self, ClientRecord};
+use tartan::telemetry;
+use tartan::tokens::ClientSecret;
+
+#[derive(Parser)]
+#[command(name = "tartan", version, about = "A self-hosted, Plaid-compatible API server")]
+struct Cli {
+    /// Database URL: `sqlite:PATH` (created and migrated on start).
+    #[arg(long, global = true, env = "TARTAN_DATABASE_URL", default_value = "sqlite:tartan.db")]
+    database_url: String,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the API server.
+    Serve(Config),
+    /// Manage API clients (client_id / secret pairs).
+    #[command(subcommand)]
+    Clients(ClientsCommand),
+}
+
+#[derive(Subcommand)]
+enum ClientsCommand {
+    /// Create a client and print its credentials (the secret is shown only this once).
+    Create {
+        #[arg(long)]
+        name: String,
+    },
+    /// List clients (never their secrets).
+    List,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(runtime) => runtime,
+        Err(error) => {
+            eprintln!("tartan: cannot start the async runtime: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(run(cli)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("tartan: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(cli: Cli) -> anyhow::Result<()> {
+    match cli.command {
+        Command::Serve(config) => {
+            telemetry::init(config.log_format);
+            tracing::info!(?config, "starting");
+            let app = Application::build(config, &cli.database_url).await?;
+            app.run_until(shutdown_signal()).await
+        }
+        Command::Clients(command) => {
+            telemetry::init(LogFormat::Text);
+            let store = store::open(&cli.database_url).await.with_context(|| format!("opening {}", cli.database_url))?;
+            match command {
+                ClientsCommand::Create { name } => {
+                    let secret = ClientSecret::generate();
+                    let client = ClientRecord {
+                        client_id: ClientId::generate(),
+                        name,
+                        secret_hash: secret.hash(),
+                        created_at: Utc::now(),
+                    };
+                    store.save_client(&client).await?;
+                    println!("client_id: {}\nsecret:    {}", client.client_id, secret.expose());
+                }
+                ClientsCommand::List => {
+                    println!("{:<26}{:<22}name", "client_id", "created_at");
+                    for client in store.list_clients().await? {
+                        println!("{:<26}{:<22}{}", client.client_id, client.created_at.format("%Y-%m-%d %H:%M:%S"), client.name);
+                    }
+                }
+            }
+            Ok(())
+        }
+    }
+}
+
+/// Resolves on SIGINT or SIGTERM.
+async fn shutdown_signal() {
+    let interrupt = async {
+        if let Err(error) = tokio::signal::ctrl_c().await {
+            tracing::error!(%error, "cannot listen for SIGINT");
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(error) => {
+                tracing::error!(%error, "cannot listen for SIGTERM");
+                std::future::pending::<()>().await;
+            }
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = interrupt => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down");
+}

@@ -1,0 +1,213 @@
+//! The contract every store backend must meet: one suite, run against each backend.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::sync::Arc;
+
+use chrono::{Duration, Utc};
+
+use super::{ClientRecord, ItemRecord, NewItem, Store};
+use crate::domain::{Account, AccountId, AccountType, Balances, ClientId, ItemId, Numbers, Product};
+use crate::tokens::{ClientSecret, SecretHash, Token, TokenKind};
+use crate::domain::Environment;
+
+fn client(name: &str) -> (ClientRecord, ClientSecret) {
+    let secret = ClientSecret::generate();
+    let record = ClientRecord {
+        client_id: ClientId::generate(),
+        name: name.to_owned(),
+        secret_hash: secret.hash(),
+        created_at: Utc::now(),
+    };
+    (record, secret)
+}
+
+fn account(name: &str) -> Account {
+    Account {
+        account_id: AccountId::generate(),
+        name: name.to_owned(),
+        official_name: None,
+        mask: Some("0000".into()),
+        account_type: AccountType::Depository,
+        subtype: None,
+        balances: Balances {
+            available: None,
+            current: Some("23631.9805".parse().unwrap()),
+            limit: None,
+            iso_currency_code: Some("USD".into()),
+            unofficial_currency_code: None,
+        },
+        numbers: Numbers::default(),
+        owners: Vec::new(),
+    }
+}
+
+fn public_token() -> SecretHash {
+    Token::mint(TokenKind::Public, Environment::Sandbox).hash()
+}
+
+fn access_token() -> SecretHash {
+    Token::mint(TokenKind::Access, Environment::Sandbox).hash()
+}
+
+/// A client with one stored Item of three accounts, and the Item's public token.
+async fn seeded(store: &dyn Store) -> (ClientRecord, NewItem) {
+    let (owner, _) = client("app");
+    store.save_client(&owner).await.unwrap();
+    let now = Utc::now();
+    let new = NewItem {
+        item: ItemRecord {
+            item_id: ItemId::generate(),
+            client_id: owner.client_id.clone(),
+            institution_id: Some("ins_109508".into()),
+            institution_name: Some("First Platypus Bank".into()),
+            webhook: Some("http://127.0.0.1:9/hook".into()),
+            products: vec![Product::Auth, Product::Transactions],
+            created_at: now,
+        },
+        accounts: vec![account("Checking"), account("Savings"), account("CD")],
+        public_token: public_token(),
+        public_token_expires_at: now + Duration::minutes(30),
+    };
+    store.create_item(&new).await.unwrap();
+    (owner, new)
+}
+
+pub async fn clients_are_saved_found_listed_and_rekeyed(store: Arc<dyn Store>) {
+    let (first, secret) = client("first");
+    store.save_client(&first).await.unwrap();
+    let found = store.find_client(&first.client_id).await.unwrap().unwrap();
+    assert_eq!(found.name, "first");
+    assert!(found.secret_hash.matches(&secret.hash()));
+    assert!(store.find_client(&ClientId::generate()).await.unwrap().is_none());
+
+    let rekeyed_secret = ClientSecret::generate();
+    store.save_client(&ClientRecord { secret_hash: rekeyed_secret.hash(), ..first.clone() }).await.unwrap();
+    let found = store.find_client(&first.client_id).await.unwrap().unwrap();
+    assert!(found.secret_hash.matches(&rekeyed_secret.hash()));
+    assert_eq!(store.list_clients().await.unwrap().len(), 1);
+}
+
+pub async fn a_public_token_is_exchanged_exactly_once(store: Arc<dyn Store>) {
+    let (owner, new) = seeded(store.as_ref()).await;
+    let access = access_token();
+    let item_id = store.exchange_public_token(&owner.client_id, &new.public_token, &access, Utc::now()).await.unwrap();
+    assert_eq!(item_id, Some(new.item.item_id.clone()));
+    let again = store.exchange_public_token(&owner.client_id, &new.public_token, &access_token(), Utc::now()).await;
+    assert_eq!(again.unwrap(), None);
+
+    let item = store.find_item_by_access_token(&owner.client_id, &access).await.unwrap().unwrap();
+    assert_eq!(item.item_id, new.item.item_id);
+    assert_eq!(item.products, vec![Product::Auth, Product::Transactions]);
+    assert_eq!(item.webhook.as_deref(), Some("http://127.0.0.1:9/hook"));
+}
+
+pub async fn expired_or_foreign_public_tokens_are_refused(store: Arc<dyn Store>) {
+    let (owner, new) = seeded(store.as_ref()).await;
+    let (stranger, _) = client("stranger");
+    store.save_client(&stranger).await.unwrap();
+    let access = access_token();
+    let foreign = store.exchange_public_token(&stranger.client_id, &new.public_token, &access, Utc::now());
+    assert_eq!(foreign.await.unwrap(), None);
+    let late = Utc::now() + Duration::minutes(31);
+    let expired = store.exchange_public_token(&owner.client_id, &new.public_token, &access, late);
+    assert_eq!(expired.await.unwrap(), None);
+    let never_issued = public_token();
+    let unknown = store.exchange_public_token(&owner.client_id, &never_issued, &access, Utc::now());
+    assert_eq!(unknown.await.unwrap(), None);
+    // After all that, the owner can still exchange it once.
+    let claimed = store.exchange_public_token(&owner.client_id, &new.public_token, &access, Utc::now());
+    assert_eq!(claimed.await.unwrap(), Some(new.item.item_id.clone()));
+}
+
+pub async fn access_tokens_reach_only_their_clients_item(store: Arc<dyn Store>) {
+    let (owner, new) = seeded(store.as_ref()).await;
+    let (stranger, _) = client("stranger");
+    store.save_client(&stranger).await.unwrap();
+    let access = access_token();
+    store.exchange_public_token(&owner.client_id, &new.public_token, &access, Utc::now()).await.unwrap();
+    assert!(store.find_item_by_access_token(&stranger.client_id, &access).await.unwrap().is_none());
+    assert!(store.find_item_by_access_token(&owner.client_id, &access_token()).await.unwrap().is_none());
+    // The public token is not an access token.
+    assert!(store.find_item_by_access_token(&owner.client_id, &new.public_token).await.unwrap().is_none());
+}
+
+pub async fn accounts_come_back_whole_in_the_institutions_order(store: Arc<dyn Store>) {
+    let (_, new) = seeded(store.as_ref()).await;
+    let accounts = store.list_accounts(&new.item.item_id).await.unwrap();
+    assert_eq!(accounts, new.accounts);
+    assert!(store.list_accounts(&ItemId::generate()).await.unwrap().is_empty());
+}
+
+pub async fn products_are_added_once_in_order(store: Arc<dyn Store>) {
+    let (owner, new) = seeded(store.as_ref()).await;
+    let access = access_token();
+    store.exchange_public_token(&owner.client_id, &new.public_token, &access, Utc::now()).await.unwrap();
+    store.add_products(&new.item.item_id, &[Product::Identity, Product::Auth]).await.unwrap();
+    store.add_products(&new.item.item_id, &[Product::Identity]).await.unwrap();
+    let item = store.find_item_by_access_token(&owner.client_id, &access).await.unwrap().unwrap();
+    assert_eq!(item.products, vec![Product::Auth, Product::Transactions, Product::Identity]);
+}
+
+pub async fn a_removed_item_takes_its_tokens_and_accounts_with_it(store: Arc<dyn Store>) {
+    let (owner, new) = seeded(store.as_ref()).await;
+    let access = access_token();
+    store.exchange_public_token(&owner.client_id, &new.public_token, &access, Utc::now()).await.unwrap();
+    store.remove_item(&new.item.item_id).await.unwrap();
+    assert!(store.find_item_by_access_token(&owner.client_id, &access).await.unwrap().is_none());
+    assert!(store.list_accounts(&new.item.item_id).await.unwrap().is_empty());
+    // Removing again is harmless.
+    store.remove_item(&new.item.item_id).await.unwrap();
+}
+
+pub async fn concurrent_exchanges_of_one_token_succeed_exactly_once(store: Arc<dyn Store>) {
+    let (owner, new) = seeded(store.as_ref()).await;
+    let attempts = (0..16).map(|_| {
+        let store = Arc::clone(&store);
+        let client_id = owner.client_id.clone();
+        let public = new.public_token.clone();
+        tokio::spawn(async move { store.exchange_public_token(&client_id, &public, &access_token(), Utc::now()).await })
+    });
+    let mut winners = 0;
+    for attempt in attempts.collect::<Vec<_>>() {
+        if attempt.await.unwrap().unwrap().is_some() {
+            winners += 1;
+        }
+    }
+    assert_eq!(winners, 1);
+}
+
+/// Runs every conformance test against stores made by `$open`, one `#[tokio::test]` each.
+macro_rules! conformance_suite {
+    ($backend:ident, $open:expr) => {
+        mod $backend {
+            use super::*;
+            conformance_suite!(@tests $open;
+                clients_are_saved_found_listed_and_rekeyed,
+                a_public_token_is_exchanged_exactly_once,
+                expired_or_foreign_public_tokens_are_refused,
+                access_tokens_reach_only_their_clients_item,
+                accounts_come_back_whole_in_the_institutions_order,
+                products_are_added_once_in_order,
+                a_removed_item_takes_its_tokens_and_accounts_with_it,
+                concurrent_exchanges_of_one_token_succeed_exactly_once
+            );
+        }
+    };
+    (@tests $open:expr; $($test:ident),+) => {
+        $(
+            #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+            async fn $test() {
+                let (store, _guard) = $open.await;
+                super::$test(store).await;
+            }
+        )+
+    };
+}
+
+async fn sqlite_file() -> (Arc<dyn Store>, tempfile::TempDir) {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite:{}", dir.path().join("conformance.db").display());
+    (super::open(&url).await.unwrap(), dir)
+}
+
+conformance_suite!(sqlite, sqlite_file());

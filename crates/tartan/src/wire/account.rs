@@ -1,0 +1,69 @@
+//! `AccountBase` and its extensions.
+
+use serde::Serialize;
+
+use crate::domain::{Account, AccountSubtype, AccountType, Money, Owner};
+
+/// Plaid's `AccountBalance`, with the optional `last_updated_datetime` always present (null: Tartan's balances
+/// are not refreshed from an institution).
+#[derive(Debug, Serialize)]
+pub struct AccountBalance {
+    pub available: Option<Money>,
+    pub current: Option<Money>,
+    pub limit: Option<Money>,
+    pub iso_currency_code: Option<String>,
+    pub unofficial_currency_code: Option<String>,
+    pub last_updated_datetime: Option<String>,
+}
+
+/// Plaid's `AccountBase`.
+#[derive(Debug, Serialize)]
+pub struct AccountBase {
+    pub account_id: String,
+    pub balances: AccountBalance,
+    pub mask: Option<String>,
+    pub name: String,
+    pub official_name: Option<String>,
+    #[serde(rename = "type")]
+    pub account_type: AccountType,
+    pub subtype: Option<AccountSubtype>,
+    /// Beta in Plaid; Tartan does not classify holders.
+    pub holder_category: Option<String>,
+}
+
+impl From<&Account> for AccountBase {
+    fn from(account: &Account) -> Self {
+        let balances = &account.balances;
+        Self {
+            account_id: account.account_id.to_string(),
+            balances: AccountBalance {
+                available: balances.available,
+                current: balances.current,
+                limit: balances.limit,
+                iso_currency_code: balances.iso_currency_code.clone(),
+                unofficial_currency_code: balances.unofficial_currency_code.clone(),
+                last_updated_datetime: None,
+            },
+            mask: account.mask.clone(),
+            name: account.name.clone(),
+            official_name: account.official_name.clone(),
+            account_type: account.account_type,
+            subtype: account.subtype.clone(),
+            holder_category: None,
+        }
+    }
+}
+
+/// Plaid's `AccountIdentity`: an account with its owners.
+#[derive(Debug, Serialize)]
+pub struct AccountIdentity {
+    #[serde(flatten)]
+    pub account: AccountBase,
+    pub owners: Vec<Owner>,
+}
+
+impl From<&Account> for AccountIdentity {
+    fn from(account: &Account) -> Self {
+        Self { account: account.into(), owners: account.owners.clone() }
+    }
+}

@@ -1,0 +1,76 @@
+//! Plaid's `Item` and `ItemWithConsentFields`.
+
+use chrono::SecondsFormat;
+use serde::Serialize;
+
+use crate::domain::Product;
+use crate::http::RequestId;
+use crate::store::ItemRecord;
+
+/// Plaid's `Item`.
+#[derive(Debug, Serialize)]
+pub struct Item {
+    pub item_id: String,
+    pub institution_id: Option<String>,
+    pub institution_name: Option<String>,
+    pub webhook: Option<String>,
+    pub auth_method: Option<String>,
+    /// Only `/item/get` reports an Item's error; Tartan's Items have none yet.
+    pub error: Option<()>,
+    pub available_products: Vec<Product>,
+    pub billed_products: Vec<Product>,
+    pub products: Vec<Product>,
+    pub consented_products: Vec<Product>,
+    pub consent_expiration_time: Option<String>,
+    pub update_type: &'static str,
+}
+
+impl From<&ItemRecord> for Item {
+    fn from(item: &ItemRecord) -> Self {
+        // Every product an Item has was billed when added; what Tartan serves beyond that is available.
+        let available = Product::SERVED.into_iter().filter(|product| !item.products.contains(product)).collect();
+        Self {
+            item_id: item.item_id.to_string(),
+            institution_id: item.institution_id.clone(),
+            institution_name: item.institution_name.clone(),
+            webhook: item.webhook.clone(),
+            auth_method: None,
+            error: None,
+            available_products: available,
+            billed_products: item.products.clone(),
+            products: item.products.clone(),
+            consented_products: item.products.clone(),
+            consent_expiration_time: None,
+            update_type: "background",
+        }
+    }
+}
+
+/// Plaid's `ItemWithConsentFields`, as `/item/get` returns it.
+#[derive(Debug, Serialize)]
+pub struct ItemWithConsentFields {
+    #[serde(flatten)]
+    pub item: Item,
+    pub consented_data_scopes: Vec<String>,
+    pub consented_use_cases: Vec<String>,
+    pub created_at: String,
+}
+
+impl From<&ItemRecord> for ItemWithConsentFields {
+    fn from(record: &ItemRecord) -> Self {
+        Self {
+            item: record.into(),
+            consented_data_scopes: Vec::new(),
+            consented_use_cases: Vec::new(),
+            created_at: record.created_at.to_rfc3339_opts(SecondsFormat::Secs, true),
+        }
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub struct ItemGetResponse {
+    pub item: ItemWithConsentFields,
+    /// Transactions and investments update status; Tartan serves neither.
+    pub status: Option<()>,
+    pub request_id: RequestId,
+}

@@ -1,0 +1,49 @@
+//! Request and response bodies, named and shaped as in Plaid's OpenAPI spec (2020-09-14).
+//!
+//! Responses emit every property of their schema, `null` where the schema allows it and Tartan has no value,
+//! because the official SDKs are generated from a newer spec and reject missing keys.
+
+mod account;
+mod item;
+mod requests;
+
+pub use account::{AccountBase, AccountIdentity};
+pub use item::{Item, ItemGetResponse, ItemWithConsentFields};
+pub use requests::*;
+
+use serde::Serialize;
+
+use crate::http::RequestId;
+
+/// `{request_id}` alone, as `/item/remove` answers.
+#[derive(Debug, Serialize)]
+pub struct RequestIdOnly {
+    pub request_id: RequestId,
+}
+
+#[derive(Debug, Serialize)]
+pub struct SandboxPublicTokenCreateResponse {
+    pub public_token: String,
+    pub request_id: RequestId,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ItemPublicTokenExchangeResponse {
+    pub access_token: String,
+    pub item_id: String,
+    pub request_id: RequestId,
+}
+
+#[derive(Debug, Serialize)]
+pub struct AccountsGetResponse {
+    pub accounts: Vec<AccountBase>,
+    pub item: Item,
+    pub request_id: RequestId,
+}
+
+#[derive(Debug, Serialize)]
+pub struct IdentityGetResponse {
+    pub accounts: Vec<AccountIdentity>,
+    pub item: Item,
+    pub request_id: RequestId,
+}

@@ -1,0 +1,73 @@
+//! Request bodies. Fields the spec defines but Tartan does not act on are accepted as `IgnoredAny`, so they
+//! are not reported as unknown; `client_id`/`secret` are taken out before these are parsed.
+
+use serde::Deserialize;
+use serde::de::IgnoredAny;
+
+use crate::domain::Product;
+
+#[derive(Debug, Deserialize)]
+pub struct SandboxPublicTokenCreateRequest {
+    pub institution_id: String,
+    pub initial_products: Vec<Product>,
+    pub options: Option<SandboxPublicTokenCreateOptions>,
+    pub user_token: Option<IgnoredAny>,
+    pub user_id: Option<IgnoredAny>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct SandboxPublicTokenCreateOptions {
+    pub webhook: Option<String>,
+    pub override_username: Option<String>,
+    pub override_password: Option<String>,
+    pub transactions: Option<IgnoredAny>,
+    pub statements: Option<IgnoredAny>,
+    pub income_verification: Option<IgnoredAny>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct ItemPublicTokenExchangeRequest {
+    pub public_token: String,
+}
+
+/// Requests that name only an Item: `/item/get`.
+#[derive(Debug, Deserialize)]
+pub struct AccessTokenRequest {
+    pub access_token: String,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct ItemRemoveRequest {
+    pub access_token: String,
+    pub reason_code: Option<ItemRemoveReasonCode>,
+    pub reason_note: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum ItemRemoveReasonCode {
+    FraudFirstParty,
+    FraudFalseIdentity,
+    FraudAbuse,
+    FraudOther,
+    ConnectionIsNonFunctional,
+    Other,
+}
+
+/// `/accounts/get`, `/identity/get`: an Item and an optional account filter.
+#[derive(Debug, Deserialize)]
+pub struct AccountsRequest {
+    pub access_token: String,
+    pub options: Option<AccountsOptions>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct AccountsOptions {
+    pub account_ids: Option<Vec<String>>,
+}
+
+impl AccountsRequest {
+    pub fn account_ids(&self) -> Option<&[String]> {
+        self.options.as_ref()?.account_ids.as_deref()
+    }
+}

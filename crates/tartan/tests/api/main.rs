@@ -1,0 +1,11 @@
+//! HTTP integration tests: a real server on 127.0.0.1:0, spoken to over real HTTP.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod helpers;
+
+mod accounts;
+mod errors;
+mod identity;
+mod items;
+mod persistence;
+mod sandbox;

@@ -1,0 +1,142 @@
+"""Unit tests of the OpenAPI -> JSON Schema converter in ../schemas.py (no server needed)."""
+import copy
+
+import pytest
+
+import schemas
+
+MINI_SPEC = {
+    "paths": {
+        "/thing/get": {"post": {"responses": {"200": {"content": {"application/json": {
+            "schema": {"$ref": "#/components/schemas/ThingGetResponse"},
+            "examples": {"example-1": {"value": {"thing": {"name": "a", "note": None, "kind": None,
+                                                           "status": None}, "request_id": "r1"}}},
+        }}}}}},
+    },
+    "components": {"schemas": {
+        "ThingGetResponse": {
+            "type": "object", "additionalProperties": True, "description": "ignored",
+            "properties": {"thing": {"$ref": "#/components/schemas/Thing"},
+                           "request_id": {"type": "string", "x-hidden-from-docs": True}},
+            "required": ["thing", "request_id"],
+        },
+        "Thing": {
+            "type": "object",
+            "properties": {
+                "name": {"type": "string"},
+                "note": {"type": "string", "nullable": True, "format": "uuid"},
+                "kind": {"$ref": "#/components/schemas/Kind"},
+                "status": {"$ref": "#/components/schemas/StatusNullable"},
+                "created_at": {"type": "string", "format": "date-time"},
+                "count": {"type": "integer", "minimum": 1, "exclusiveMinimum": True},
+            },
+            "required": ["name", "note"],
+        },
+        "Kind": {"type": "string", "enum": ["big", "small"], "nullable": True},
+        "StatusNullable": {"nullable": True, "allOf": [{"$ref": "#/components/schemas/Status"}]},
+        "Status": {"type": "object", "properties": {"ok": {"type": "boolean"}}, "required": ["ok"]},
+    }},
+}
+VALID = MINI_SPEC["paths"]["/thing/get"]["post"]["responses"]["200"]["content"]["application/json"][
+    "examples"]["example-1"]["value"]
+
+
+def mini_errors(document):
+    return schemas.schema_errors(schemas.response_schema(MINI_SPEC, "/thing/get"), document)
+
+
+def changed(**thing_fields):
+    document = copy.deepcopy(VALID)
+    document["thing"].update(thing_fields)
+    return document
+
+
+def test_a_valid_response_passes():
+    assert mini_errors(VALID) == []
+
+
+def test_a_response_missing_a_required_field_fails():
+    document = copy.deepcopy(VALID)
+    del document["request_id"]
+
+    assert any("'request_id' is a required property" in error for error in mini_errors(document))
+
+
+def test_a_null_in_a_non_nullable_field_fails():
+    assert any("None is not of type 'string'" in error for error in mini_errors(changed(name=None)))
+
+
+def test_nullable_admits_null_in_plain_enum_and_composed_schemas():
+    assert mini_errors(changed(note=None, kind=None, status=None)) == []
+    assert mini_errors(changed(kind="medium")) != []
+    assert mini_errors(changed(status={})) != []
+
+
+def test_only_date_and_date_time_formats_are_checked():
+    assert mini_errors(changed(note="not-a-uuid", created_at="2024-01-02T03:04:05Z")) == []
+    assert mini_errors(changed(created_at="2024-01-02 03:04")) != []
+    assert mini_errors(changed(created_at="2024-01-02T03:04:05")) != [], "RFC 3339 needs a time zone"
+
+
+def test_openapi_boolean_exclusive_minimum_becomes_a_number():
+    assert mini_errors(changed(count=2)) == []
+    assert mini_errors(changed(count=1)) != []
+
+
+def test_bundled_schema_is_self_contained_and_free_of_openapi_keywords():
+    bundled = schemas.response_schema(MINI_SPEC, "/thing/get")
+    text = repr(bundled)
+
+    assert set(bundled["definitions"]) == {"ThingGetResponse", "Thing", "Kind", "StatusNullable", "Status"}
+    for leftover in ("#/components/", "nullable", "x-hidden-from-docs", "description", "'uuid'"):
+        assert leftover not in text
+
+
+def test_an_error_body_must_be_an_object_even_though_plaid_error_is_nullable():
+    spec = {"components": {"schemas": {"PlaidError": {"type": "object", "nullable": True,
+                                                      "properties": {}, "required": ["error_code"]}}}}
+
+    assert schemas.schema_errors(schemas.error_schema(spec), None) != []
+    assert schemas.schema_errors(schemas.error_schema(spec), {"error_code": "X"}) == []
+
+
+# ---- against Plaid's real spec ----
+
+@pytest.fixture(scope="module")
+def plaid_spec():
+    if not schemas.spec_path().is_file():
+        pytest.skip(f"SCHEMA VALIDATION SKIPPED: Plaid spec not found at {schemas.spec_path()}")
+    return schemas.load_spec()
+
+
+@pytest.mark.parametrize("operation", list(schemas.SERVED_OPERATIONS))
+def test_the_spec_example_of_each_served_operation_is_valid(plaid_spec, operation):
+    example = schemas.response_example(plaid_spec, operation)
+
+    assert example is not None, f"the spec has no example for {operation}"
+    assert schemas.schema_errors(schemas.response_schema(plaid_spec, operation), example) == []
+
+
+def test_the_spec_example_of_identity_get_fails_once_an_owner_loses_its_names(plaid_spec):
+    example = copy.deepcopy(schemas.response_example(plaid_spec, "/identity/get"))
+    del example["accounts"][0]["owners"][0]["names"]
+
+    errors = schemas.schema_errors(schemas.response_schema(plaid_spec, "/identity/get"), example)
+
+    assert any("'names' is a required property" in error for error in errors)
+
+
+def test_a_documented_plaid_error_body_is_valid(plaid_spec):
+    body = {"display_message": None, "documentation_url": "https://plaid.com/docs/?ref=error#invalid-input-errors",
+            "error_code": "INVALID_ACCESS_TOKEN", "error_message": "could not find matching access token",
+            "error_type": "INVALID_INPUT", "request_id": "SkBNWLWxCZ8V3c5", "suggested_action": None}
+
+    assert schemas.schema_errors(schemas.error_schema(plaid_spec), body) == []
+    assert schemas.schema_errors(schemas.error_schema(plaid_spec), {**body, "error_type": "NOPE"}) != []
+
+
+def test_dump_writes_one_schema_per_served_operation_and_an_index(plaid_spec, tmp_path):
+    written = {path.name for path in schemas.dump(tmp_path, plaid_spec)}
+
+    expected = {f"{stem}.json" for stem in schemas.SERVED_OPERATIONS.values()}
+    assert written == expected | {"PlaidError.json", "index.json"}
