@@ -27,12 +27,22 @@ pub struct Application {
 
 impl Application {
     pub async fn build(config: Config, database_url: &str) -> anyhow::Result<Self> {
-        let store = store::open(database_url).await.with_context(|| format!("opening {database_url}"))?;
+        let store = store::open(database_url)
+            .await
+            .with_context(|| format!("opening {database_url}"))?;
         if config.environment == Environment::Sandbox {
             ensure_sandbox_client(&config, store.as_ref()).await?;
         }
-        let listener = TcpListener::bind(config.listen).await.with_context(|| format!("binding {}", config.listen))?;
-        Ok(Self { listener, state: AppState { config: Arc::new(config), store } })
+        let listener = TcpListener::bind(config.listen)
+            .await
+            .with_context(|| format!("binding {}", config.listen))?;
+        Ok(Self {
+            listener,
+            state: AppState {
+                config: Arc::new(config),
+                store,
+            },
+        })
     }
 
     pub fn local_addr(&self) -> std::io::Result<std::net::SocketAddr> {
@@ -40,10 +50,15 @@ impl Application {
     }
 
     /// Serves until `shutdown` resolves, then finishes the requests in flight.
-    pub async fn run_until(self, shutdown: impl Future<Output = ()> + Send + 'static) -> anyhow::Result<()> {
+    pub async fn run_until(
+        self,
+        shutdown: impl Future<Output = ()> + Send + 'static,
+    ) -> anyhow::Result<()> {
         let router = crate::http::router(self.state);
         tracing::info!(address = %self.listener.local_addr()?, "tartan is listening");
-        axum::serve(self.listener, router).with_graceful_shutdown(shutdown).await?;
+        axum::serve(self.listener, router)
+            .with_graceful_shutdown(shutdown)
+            .await?;
         tracing::info!("tartan stopped");
         Ok(())
     }
@@ -53,10 +68,14 @@ impl Application {
 /// (re)applied on every start; otherwise a client is generated once, when the database has none.
 async fn ensure_sandbox_client(config: &Config, store: &dyn Store) -> anyhow::Result<()> {
     let (client_id, secret, generated) = match (&config.sandbox_client_id, &config.sandbox_secret) {
-        (Some(id), Some(secret)) => {
-            (ClientId::from_stored(id.clone()), ClientSecret::from_presented(secret.clone()), false)
+        (Some(id), Some(secret)) => (
+            ClientId::from_stored(id.clone()),
+            ClientSecret::from_presented(secret.clone()),
+            false,
+        ),
+        _ if store.list_clients().await?.is_empty() => {
+            (ClientId::generate(), ClientSecret::generate(), true)
         }
-        _ if store.list_clients().await?.is_empty() => (ClientId::generate(), ClientSecret::generate(), true),
         _ => return Ok(()),
     };
     let client = ClientRecord {

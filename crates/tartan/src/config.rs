@@ -28,7 +28,11 @@ pub struct Config {
     pub body_limit_bytes: usize,
 
     /// Longest a request may take, in seconds.
-    #[arg(long = "request-timeout", env = "TARTAN_REQUEST_TIMEOUT", default_value_t = 30)]
+    #[arg(
+        long = "request-timeout",
+        env = "TARTAN_REQUEST_TIMEOUT",
+        default_value_t = 30
+    )]
     pub request_timeout_secs: u64,
 
     /// Sandbox only: client id of the development client ensured at start.
@@ -36,7 +40,12 @@ pub struct Config {
     pub sandbox_client_id: Option<String>,
 
     /// Sandbox only: secret of the development client ensured at start.
-    #[arg(long, env = "TARTAN_SANDBOX_SECRET", requires = "sandbox_client_id", hide_env_values = true)]
+    #[arg(
+        long,
+        env = "TARTAN_SANDBOX_SECRET",
+        requires = "sandbox_client_id",
+        hide_env_values = true
+    )]
     pub sandbox_secret: Option<String>,
 
     /// Log format.
@@ -65,7 +74,10 @@ impl fmt::Debug for Config {
             .field("body_limit_bytes", &self.body_limit_bytes)
             .field("request_timeout_secs", &self.request_timeout_secs)
             .field("sandbox_client_id", &self.sandbox_client_id)
-            .field("sandbox_secret", &self.sandbox_secret.as_ref().map(|_| "<redacted>"))
+            .field(
+                "sandbox_secret",
+                &self.sandbox_secret.as_ref().map(|_| "<redacted>"),
+            )
             .finish_non_exhaustive()
     }
 }
@@ -79,9 +91,17 @@ fn parse_base_path(value: &str) -> Result<String, String> {
             !segment.is_empty()
                 && segment != "."
                 && segment != ".."
-                && segment.chars().all(|c| c.is_ascii_alphanumeric() || "-_.~".contains(c))
+                && segment
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "-_.~".contains(c))
         });
-    if valid { Ok(trimmed.to_owned()) } else { Err(format!("`{value}` is not a path prefix like /plaid-compatible")) }
+    if valid {
+        Ok(trimmed.to_owned())
+    } else {
+        Err(format!(
+            "`{value}` is not a path prefix like /plaid-compatible"
+        ))
+    }
 }
 
 #[cfg(test)]
@@ -90,7 +110,10 @@ mod tests {
 
     #[test]
     fn base_paths_are_normalised_and_checked() {
-        assert_eq!(parse_base_path("/plaid-compatible/").unwrap(), "/plaid-compatible");
+        assert_eq!(
+            parse_base_path("/plaid-compatible/").unwrap(),
+            "/plaid-compatible"
+        );
         assert_eq!(parse_base_path("/a/b").unwrap(), "/a/b");
         for bad in ["", "/", "plaid", "/a//b", "/a/../b", "/a b"] {
             assert!(parse_base_path(bad).is_err(), "{bad:?}");

@@ -13,10 +13,19 @@ use tartan::telemetry;
 use tartan::tokens::ClientSecret;
 
 #[derive(Parser)]
-#[command(name = "tartan", version, about = "A self-hosted, Plaid-compatible API server")]
+#[command(
+    name = "tartan",
+    version,
+    about = "A self-hosted, Plaid-compatible API server"
+)]
 struct Cli {
     /// Database URL: `sqlite:PATH` (created and migrated on start).
-    #[arg(long, global = true, env = "TARTAN_DATABASE_URL", default_value = "sqlite:tartan.db")]
+    #[arg(
+        long,
+        global = true,
+        env = "TARTAN_DATABASE_URL",
+        default_value = "sqlite:tartan.db"
+    )]
     database_url: String,
 
     #[command(subcommand)]
@@ -45,7 +54,10 @@ enum ClientsCommand {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
         Ok(runtime) => runtime,
         Err(error) => {
             eprintln!("tartan: cannot start the async runtime: {error}");
@@ -71,7 +83,9 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Clients(command) => {
             telemetry::init(LogFormat::Text);
-            let store = store::open(&cli.database_url).await.with_context(|| format!("opening {}", cli.database_url))?;
+            let store = store::open(&cli.database_url)
+                .await
+                .with_context(|| format!("opening {}", cli.database_url))?;
             match command {
                 ClientsCommand::Create { name } => {
                     let secret = ClientSecret::generate();
@@ -82,12 +96,21 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                         created_at: Utc::now(),
                     };
                     store.save_client(&client).await?;
-                    println!("client_id: {}\nsecret:    {}", client.client_id, secret.expose());
+                    println!(
+                        "client_id: {}\nsecret:    {}",
+                        client.client_id,
+                        secret.expose()
+                    );
                 }
                 ClientsCommand::List => {
                     println!("{:<26}{:<22}name", "client_id", "created_at");
                     for client in store.list_clients().await? {
-                        println!("{:<26}{:<22}{}", client.client_id, client.created_at.format("%Y-%m-%d %H:%M:%S"), client.name);
+                        println!(
+                            "{:<26}{:<22}{}",
+                            client.client_id,
+                            client.created_at.format("%Y-%m-%d %H:%M:%S"),
+                            client.name
+                        );
                     }
                 }
             }

@@ -150,7 +150,12 @@ mod tests {
         let token = Token::mint(TokenKind::Public, Environment::Sandbox);
         assert!(Token::parse(token.expose(), TokenKind::Access, Environment::Sandbox).is_none());
         assert!(Token::parse(token.expose(), TokenKind::Public, Environment::Production).is_none());
-        for garbage in ["", "access-sandbox-", "access-sandbox-zzzzzzzz-zzzz-zzzz-zzzz-zzzzzzzzzzzz", "🦆"] {
+        for garbage in [
+            "",
+            "access-sandbox-",
+            "access-sandbox-zzzzzzzz-zzzz-zzzz-zzzz-zzzzzzzzzzzz",
+            "🦆",
+        ] {
             assert!(Token::parse(garbage, TokenKind::Access, Environment::Sandbox).is_none());
         }
     }
@@ -159,7 +164,11 @@ mod tests {
     fn hashes_compare_by_value_and_debug_never_shows_secrets() {
         let secret = ClientSecret::generate();
         assert_eq!(secret.expose().len(), 32);
-        assert!(secret.hash().matches(&ClientSecret::from_presented(secret.expose().to_owned()).hash()));
+        assert!(
+            secret
+                .hash()
+                .matches(&ClientSecret::from_presented(secret.expose().to_owned()).hash())
+        );
         assert!(!secret.hash().matches(&ClientSecret::generate().hash()));
         assert!(!format!("{secret:?}").contains(secret.expose()));
         let token = Token::mint(TokenKind::Access, Environment::Sandbox);

@@ -19,7 +19,10 @@ pub async fn get(
     let accounts = item_accounts(&state, &item, body.account_ids()).await?;
     // Calling a product's endpoint adds the product to the Item, as Plaid does.
     if !item.products.contains(&Product::Identity) {
-        state.store.add_products(&item.item_id, &[Product::Identity]).await?;
+        state
+            .store
+            .add_products(&item.item_id, &[Product::Identity])
+            .await?;
         item.products.push(Product::Identity);
     }
     Ok(Json(IdentityGetResponse {

@@ -9,8 +9,8 @@ use crate::app::AppState;
 use crate::http::{ApiError, PlaidRequest, RequestId};
 use crate::tokens::{Token, TokenKind};
 use crate::wire::{
-    AccessTokenRequest, ItemGetResponse, ItemPublicTokenExchangeRequest, ItemPublicTokenExchangeResponse,
-    ItemRemoveRequest, RequestIdOnly,
+    AccessTokenRequest, ItemGetResponse, ItemPublicTokenExchangeRequest,
+    ItemPublicTokenExchangeResponse, ItemRemoveRequest, RequestIdOnly,
 };
 
 /// Plaid's limit on `reason_note`.
@@ -23,12 +23,17 @@ pub async fn public_token_exchange(
     PlaidRequest { client, body }: PlaidRequest<ItemPublicTokenExchangeRequest>,
 ) -> Result<Json<ItemPublicTokenExchangeResponse>, ApiError> {
     let environment = state.config.environment;
-    let public_token =
-        Token::parse(&body.public_token, TokenKind::Public, environment).ok_or(ApiError::InvalidPublicToken)?;
+    let public_token = Token::parse(&body.public_token, TokenKind::Public, environment)
+        .ok_or(ApiError::InvalidPublicToken)?;
     let access_token = Token::mint(TokenKind::Access, environment);
     let item_id = state
         .store
-        .exchange_public_token(&client.client_id, &public_token.hash(), &access_token.hash(), Utc::now())
+        .exchange_public_token(
+            &client.client_id,
+            &public_token.hash(),
+            &access_token.hash(),
+            Utc::now(),
+        )
         .await?
         .ok_or(ApiError::InvalidPublicToken)?;
     Ok(Json(ItemPublicTokenExchangeResponse {
@@ -45,7 +50,11 @@ pub async fn get(
     PlaidRequest { client, body }: PlaidRequest<AccessTokenRequest>,
 ) -> Result<Json<ItemGetResponse>, ApiError> {
     let item = authorize_item(&state, &client, &body.access_token).await?;
-    Ok(Json(ItemGetResponse { item: (&item).into(), status: None, request_id }))
+    Ok(Json(ItemGetResponse {
+        item: (&item).into(),
+        status: None,
+        request_id,
+    }))
 }
 
 /// <https://plaid.com/docs/api/items/#itemremove>
@@ -54,8 +63,14 @@ pub async fn remove(
     request_id: RequestId,
     PlaidRequest { client, body }: PlaidRequest<ItemRemoveRequest>,
 ) -> Result<Json<RequestIdOnly>, ApiError> {
-    if body.reason_note.as_ref().is_some_and(|note| note.chars().count() > REASON_NOTE_MAX_CHARS) {
-        return Err(ApiError::InvalidField(format!("reason_note must be at most {REASON_NOTE_MAX_CHARS} characters")));
+    if body
+        .reason_note
+        .as_ref()
+        .is_some_and(|note| note.chars().count() > REASON_NOTE_MAX_CHARS)
+    {
+        return Err(ApiError::InvalidField(format!(
+            "reason_note must be at most {REASON_NOTE_MAX_CHARS} characters"
+        )));
     }
     let item = authorize_item(&state, &client, &body.access_token).await?;
     state.store.remove_item(&item.item_id).await?;

@@ -17,8 +17,14 @@ use crate::tokens::{Token, TokenKind};
 
 pub fn routes() -> Router<AppState> {
     Router::new()
-        .route("/sandbox/public_token/create", post(sandbox::public_token_create))
-        .route("/item/public_token/exchange", post(items::public_token_exchange))
+        .route(
+            "/sandbox/public_token/create",
+            post(sandbox::public_token_create),
+        )
+        .route(
+            "/item/public_token/exchange",
+            post(items::public_token_exchange),
+        )
         .route("/item/get", post(items::get))
         .route("/item/remove", post(items::remove))
         .route("/accounts/get", post(accounts::get))
@@ -27,10 +33,18 @@ pub fn routes() -> Router<AppState> {
 
 /// The Item an access token reaches for this client. Malformed, unknown, removed and other clients' tokens
 /// are all the same error: a token never reveals whether it exists.
-async fn authorize_item(state: &AppState, client: &ClientRecord, access_token: &str) -> Result<ItemRecord, ApiError> {
+async fn authorize_item(
+    state: &AppState,
+    client: &ClientRecord,
+    access_token: &str,
+) -> Result<ItemRecord, ApiError> {
     let token = Token::parse(access_token, TokenKind::Access, state.config.environment)
         .ok_or(ApiError::InvalidAccessToken)?;
-    state.store.find_item_by_access_token(&client.client_id, &token.hash()).await?.ok_or(ApiError::InvalidAccessToken)
+    state
+        .store
+        .find_item_by_access_token(&client.client_id, &token.hash())
+        .await?
+        .ok_or(ApiError::InvalidAccessToken)
 }
 
 /// The Item's accounts, narrowed to `account_ids` when given (keeping the Item's order). Every requested id
@@ -44,8 +58,15 @@ async fn item_accounts(
     let Some(wanted) = account_ids.filter(|ids| !ids.is_empty()) else {
         return Ok(accounts);
     };
-    if wanted.iter().any(|id| !accounts.iter().any(|account| account.account_id.as_str() == id)) {
+    if wanted.iter().any(|id| {
+        !accounts
+            .iter()
+            .any(|account| account.account_id.as_str() == id)
+    }) {
         return Err(ApiError::InvalidAccountId);
     }
-    Ok(accounts.into_iter().filter(|account| wanted.iter().any(|id| id == account.account_id.as_str())).collect())
+    Ok(accounts
+        .into_iter()
+        .filter(|account| wanted.iter().any(|id| id == account.account_id.as_str()))
+        .collect())
 }

@@ -23,11 +23,14 @@ pub async fn public_token_create(
 ) -> Result<Json<SandboxPublicTokenCreateResponse>, ApiError> {
     require_sandbox(&state, "/sandbox/public_token/create")?;
     if body.initial_products.is_empty() {
-        return Err(ApiError::InvalidField("initial_products must contain at least one product".into()));
+        return Err(ApiError::InvalidField(
+            "initial_products must contain at least one product".into(),
+        ));
     }
     let options = body.options.unwrap_or_default();
     let webhook = options.webhook.map(|url| parse_webhook(&url)).transpose()?;
-    let institution = institutions::find(&body.institution_id).ok_or(ApiError::InvalidInstitution)?;
+    let institution =
+        institutions::find(&body.institution_id).ok_or(ApiError::InvalidInstitution)?;
     let accounts = sandbox::sandbox_accounts(
         institution,
         options.override_username.as_deref(),
@@ -51,10 +54,17 @@ pub async fn public_token_create(
         products,
         created_at: now,
     };
-    let new_item =
-        NewItem { item, accounts, public_token: public_token.hash(), public_token_expires_at: now + PUBLIC_TOKEN_LIFETIME };
+    let new_item = NewItem {
+        item,
+        accounts,
+        public_token: public_token.hash(),
+        public_token_expires_at: now + PUBLIC_TOKEN_LIFETIME,
+    };
     state.store.create_item(&new_item).await?;
-    Ok(Json(SandboxPublicTokenCreateResponse { public_token: public_token.expose().to_owned(), request_id }))
+    Ok(Json(SandboxPublicTokenCreateResponse {
+        public_token: public_token.expose().to_owned(),
+        request_id,
+    }))
 }
 
 fn require_sandbox(state: &AppState, route: &str) -> Result<(), ApiError> {
@@ -67,7 +77,11 @@ fn require_sandbox(state: &AppState, route: &str) -> Result<(), ApiError> {
 /// Sandbox webhooks may be plain `http://` and local: developers receive them on their own machine.
 fn parse_webhook(value: &str) -> Result<String, ApiError> {
     match url::Url::parse(value) {
-        Ok(url) if matches!(url.scheme(), "http" | "https") && url.host().is_some() => Ok(value.to_owned()),
-        _ => Err(ApiError::InvalidField(format!("options.webhook must be an http(s) URL, got `{value}`"))),
+        Ok(url) if matches!(url.scheme(), "http" | "https") && url.host().is_some() => {
+            Ok(value.to_owned())
+        }
+        _ => Err(ApiError::InvalidField(format!(
+            "options.webhook must be an http(s) URL, got `{value}`"
+        ))),
     }
 }

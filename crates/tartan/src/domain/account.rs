@@ -267,7 +267,10 @@ mod tests {
 
     #[test]
     fn subtypes_are_checked_against_plaids_enum() {
-        assert_eq!(AccountSubtype::parse("credit card").unwrap().as_str(), "credit card");
+        assert_eq!(
+            AccountSubtype::parse("credit card").unwrap().as_str(),
+            "credit card"
+        );
         assert!(AccountSubtype::parse("chequing").is_err());
         assert!(serde_json::from_str::<AccountSubtype>("\"cd\"").is_ok());
         assert!(serde_json::from_str::<AccountSubtype>("\"CD\"").is_err());

@@ -4,7 +4,17 @@ use std::fmt;
 use std::str::FromStr;
 
 /// `sandbox` (test data, sandbox endpoints) or `production` (a provider's real data).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Default,
+    clap::ValueEnum,
+    serde::Serialize,
+    serde::Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Environment {
     #[default]
@@ -33,7 +43,9 @@ impl FromStr for Environment {
         match s {
             "sandbox" => Ok(Self::Sandbox),
             "production" => Ok(Self::Production),
-            other => Err(format!("unknown environment `{other}` (expected sandbox or production)")),
+            other => Err(format!(
+                "unknown environment `{other}` (expected sandbox or production)"
+            )),
         }
     }
 }

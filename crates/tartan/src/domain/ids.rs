@@ -9,7 +9,11 @@ use rand::distr::Alphanumeric;
 const PLAID_ID_LEN: usize = 37;
 
 fn random_base62(len: usize) -> String {
-    rand::rng().sample_iter(&Alphanumeric).take(len).map(char::from).collect()
+    rand::rng()
+        .sample_iter(&Alphanumeric)
+        .take(len)
+        .map(char::from)
+        .collect()
 }
 
 macro_rules! string_id {

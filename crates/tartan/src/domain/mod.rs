@@ -8,8 +8,8 @@ mod money;
 mod product;
 
 pub use account::{
-    AccountSubtype, AccountType, Account, AchNumbers, Address, AddressData, BacsNumbers, Balances, Email, EmailType,
-    EftNumbers, InternationalNumbers, Numbers, Owner, PhoneNumber, PhoneType,
+    Account, AccountSubtype, AccountType, AchNumbers, Address, AddressData, BacsNumbers, Balances,
+    EftNumbers, Email, EmailType, InternationalNumbers, Numbers, Owner, PhoneNumber, PhoneType,
 };
 pub use environment::Environment;
 pub use ids::{AccountId, ClientId, ItemId};

@@ -100,7 +100,12 @@ mod tests {
 
     #[test]
     fn products_use_plaids_wire_names() {
-        for product in [Product::Auth, Product::IdentityMatch, Product::CraBaseReport, Product::PayByBank] {
+        for product in [
+            Product::Auth,
+            Product::IdentityMatch,
+            Product::CraBaseReport,
+            Product::PayByBank,
+        ] {
             let json = serde_json::to_string(&product).unwrap();
             assert_eq!(json, format!("\"{}\"", product.as_str()));
             assert_eq!(serde_json::from_str::<Product>(&json).unwrap(), product);

@@ -41,6 +41,11 @@ pub enum ApiError {
     /// No route with this path.
     #[error("not found")]
     NotFound,
+    /// A path of Plaid's API that Tartan does not serve.
+    #[error(
+        "{0} is part of Plaid's API but is not served by Tartan; see Tartan's compatibility table"
+    )]
+    NotServed(String),
     /// A sandbox-only route called on a production server.
     #[error("access to {0} is only available in the sandbox environment")]
     SandboxOnly(String),
@@ -86,6 +91,7 @@ impl ApiError {
             | Self::UnknownFields(_)
             | Self::InvalidField(_)
             | Self::NotFound
+            | Self::NotServed(_)
             | Self::SandboxOnly(_) => "INVALID_REQUEST",
             Self::InvalidApiKeys
             | Self::InvalidAccessToken
@@ -104,7 +110,7 @@ impl ApiError {
             Self::MissingFields(_) => "MISSING_FIELDS",
             Self::UnknownFields(_) => "UNKNOWN_FIELDS",
             Self::InvalidField(_) => "INVALID_FIELD",
-            Self::NotFound => "NOT_FOUND",
+            Self::NotFound | Self::NotServed(_) => "NOT_FOUND",
             Self::SandboxOnly(_) => "SANDBOX_ONLY",
             Self::InvalidApiKeys => "INVALID_API_KEYS",
             Self::InvalidAccessToken => "INVALID_ACCESS_TOKEN",
@@ -118,12 +124,16 @@ impl ApiError {
 
     pub fn status(&self) -> StatusCode {
         match self {
-            Self::NotFound => StatusCode::NOT_FOUND,
+            Self::NotFound | Self::NotServed(_) => StatusCode::NOT_FOUND,
             Self::BodyTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             Self::Timeout | Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
             // A simulated Plaid outage, asked for by sandbox credentials, answers as Plaid's would.
-            Self::Sandbox(SandboxError::ItemError { code: "INTERNAL_SERVER_ERROR" }) => StatusCode::INTERNAL_SERVER_ERROR,
-            Self::Sandbox(SandboxError::ItemError { code: "PLANNED_MAINTENANCE" }) => StatusCode::SERVICE_UNAVAILABLE,
+            Self::Sandbox(SandboxError::ItemError {
+                code: "INTERNAL_SERVER_ERROR",
+            }) => StatusCode::INTERNAL_SERVER_ERROR,
+            Self::Sandbox(SandboxError::ItemError {
+                code: "PLANNED_MAINTENANCE",
+            }) => StatusCode::SERVICE_UNAVAILABLE,
             Self::InvalidBody(_)
             | Self::InvalidHeaders(_)
             | Self::MissingFields(_)
@@ -141,7 +151,10 @@ impl ApiError {
 
     fn documentation_url(&self) -> String {
         let section = self.error_type().to_ascii_lowercase().replace('_', "-");
-        format!("https://plaid.com/docs/errors/{section}/#{}", self.error_code().to_ascii_lowercase())
+        format!(
+            "https://plaid.com/docs/errors/{section}/#{}",
+            self.error_code().to_ascii_lowercase()
+        )
     }
 }
 
@@ -152,7 +165,9 @@ struct PendingError(Arc<ApiError>);
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let mut response = self.status().into_response();
-        response.extensions_mut().insert(PendingError(Arc::new(self)));
+        response
+            .extensions_mut()
+            .insert(PendingError(Arc::new(self)));
         response
     }
 }
@@ -172,7 +187,11 @@ struct PlaidErrorBody<'a> {
 
 /// Middleware: turns an [`ApiError`] attached to a response into Plaid's JSON body with the request id.
 pub async fn render(request: Request, next: Next) -> Response {
-    let request_id = request.extensions().get::<RequestId>().cloned().unwrap_or_default();
+    let request_id = request
+        .extensions()
+        .get::<RequestId>()
+        .cloned()
+        .unwrap_or_default();
     let mut response = next.run(request).await;
     let Some(PendingError(error)) = response.extensions_mut().remove::<PendingError>() else {
         return response;
@@ -194,7 +213,10 @@ pub async fn render(request: Request, next: Next) -> Response {
     match serde_json::to_vec(&body) {
         Ok(bytes) => {
             let (mut parts, _) = response.into_parts();
-            parts.headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json; charset=utf-8"));
+            parts.headers.insert(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/json; charset=utf-8"),
+            );
             parts.headers.remove(header::CONTENT_LENGTH);
             Response::from_parts(parts, bytes.into())
         }
@@ -213,13 +235,19 @@ mod tests {
     fn statuses_follow_plaid() {
         assert_eq!(ApiError::NotFound.status(), StatusCode::NOT_FOUND);
         assert_eq!(ApiError::InvalidApiKeys.status(), StatusCode::BAD_REQUEST);
-        assert_eq!(ApiError::Internal(anyhow::anyhow!("disk")).status(), StatusCode::INTERNAL_SERVER_ERROR);
+        assert_eq!(
+            ApiError::Internal(anyhow::anyhow!("disk")).status(),
+            StatusCode::INTERNAL_SERVER_ERROR
+        );
     }
 
     #[test]
     fn messages_list_every_field() {
         let error = ApiError::MissingFields(vec!["client_id".into(), "secret".into()]);
-        assert_eq!(error.to_string(), "the following required fields are missing: client_id, secret");
+        assert_eq!(
+            error.to_string(),
+            "the following required fields are missing: client_id, secret"
+        );
         assert_eq!(error.error_type(), "INVALID_REQUEST");
     }
 

@@ -27,13 +27,17 @@ impl<T: DeserializeOwned + Send> FromRequest<AppState> for PlaidRequest<T> {
     async fn from_request(request: Request, state: &AppState) -> Result<Self, Self::Rejection> {
         check_content_type(request.headers())?;
         let headers = request.headers().clone();
-        let bytes = Bytes::from_request(request, state).await.map_err(|rejection| {
-            if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
-                ApiError::BodyTooLarge { limit: state.config.body_limit_bytes }
-            } else {
-                ApiError::InvalidBody("body could not be read".into())
-            }
-        })?;
+        let bytes = Bytes::from_request(request, state)
+            .await
+            .map_err(|rejection| {
+                if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
+                    ApiError::BodyTooLarge {
+                        limit: state.config.body_limit_bytes,
+                    }
+                } else {
+                    ApiError::InvalidBody("body could not be read".into())
+                }
+            })?;
         let mut fields = parse_object(&bytes)?;
         let credentials = Credentials::take(&headers, &mut fields)?;
         let client = authenticate(state, credentials).await?;
@@ -44,9 +48,17 @@ impl<T: DeserializeOwned + Send> FromRequest<AppState> for PlaidRequest<T> {
 
 fn check_content_type(headers: &HeaderMap) -> Result<(), ApiError> {
     let Some(value) = headers.get(header::CONTENT_TYPE) else {
-        return Err(ApiError::InvalidHeaders("the Content-Type header is missing; send application/json".into()));
+        return Err(ApiError::InvalidHeaders(
+            "the Content-Type header is missing; send application/json".into(),
+        ));
     };
-    let media_type = value.to_str().unwrap_or_default().split(';').next().unwrap_or_default().trim();
+    let media_type = value
+        .to_str()
+        .unwrap_or_default()
+        .split(';')
+        .next()
+        .unwrap_or_default()
+        .trim();
     if media_type.eq_ignore_ascii_case("application/json") {
         Ok(())
     } else {
@@ -59,8 +71,12 @@ fn check_content_type(headers: &HeaderMap) -> Result<(), ApiError> {
 fn parse_object(bytes: &[u8]) -> Result<Map<String, Value>, ApiError> {
     match serde_json::from_slice::<Value>(bytes) {
         Ok(Value::Object(fields)) => Ok(fields),
-        Ok(_) => Err(ApiError::InvalidBody("body could not be parsed as JSON: expected a JSON object".into())),
-        Err(error) => Err(ApiError::InvalidBody(format!("body could not be parsed as JSON: {error}"))),
+        Ok(_) => Err(ApiError::InvalidBody(
+            "body could not be parsed as JSON: expected a JSON object".into(),
+        )),
+        Err(error) => Err(ApiError::InvalidBody(format!(
+            "body could not be parsed as JSON: {error}"
+        ))),
     }
 }
 
@@ -75,14 +91,30 @@ impl Credentials {
     /// Removes the credential fields from the body and reconciles them with the headers. Both sources may be
     /// used; if both are and they disagree, the request is refused rather than one silently winning.
     fn take(headers: &HeaderMap, fields: &mut Map<String, Value>) -> Result<Self, ApiError> {
-        let client_id = reconcile(header_value(headers, "plaid-client-id")?, body_value(fields, "client_id")?)?;
-        let secret = reconcile(header_value(headers, "plaid-secret")?, body_value(fields, "secret")?)?;
+        let client_id = reconcile(
+            header_value(headers, "plaid-client-id")?,
+            body_value(fields, "client_id")?,
+        )?;
+        let secret = reconcile(
+            header_value(headers, "plaid-secret")?,
+            body_value(fields, "secret")?,
+        )?;
         match (client_id, secret) {
-            (Some(client_id), Some(secret)) => Ok(Self { client_id, secret: ClientSecret::from_presented(secret) }),
+            (Some(client_id), Some(secret)) => Ok(Self {
+                client_id,
+                secret: ClientSecret::from_presented(secret),
+            }),
             (client_id, secret) => {
-                let missing = [("client_id", client_id.is_none()), ("secret", secret.is_none())];
+                let missing = [
+                    ("client_id", client_id.is_none()),
+                    ("secret", secret.is_none()),
+                ];
                 Err(ApiError::MissingFields(
-                    missing.iter().filter(|(_, absent)| *absent).map(|(name, _)| (*name).to_owned()).collect(),
+                    missing
+                        .iter()
+                        .filter(|(_, absent)| *absent)
+                        .map(|(name, _)| (*name).to_owned())
+                        .collect(),
                 ))
             }
         }
@@ -93,10 +125,9 @@ fn header_value(headers: &HeaderMap, name: &str) -> Result<Option<String>, ApiEr
     headers
         .get(name)
         .map(|value| {
-            value
-                .to_str()
-                .map(str::to_owned)
-                .map_err(|_| ApiError::InvalidHeaders(format!("the {name} header must be visible ASCII")))
+            value.to_str().map(str::to_owned).map_err(|_| {
+                ApiError::InvalidHeaders(format!("the {name} header must be visible ASCII"))
+            })
         })
         .transpose()
 }
@@ -105,18 +136,26 @@ fn body_value(fields: &mut Map<String, Value>, name: &str) -> Result<Option<Stri
     match fields.remove(name) {
         None | Some(Value::Null) => Ok(None),
         Some(Value::String(value)) if !value.is_empty() => Ok(Some(value)),
-        Some(_) => Err(ApiError::InvalidField(format!("{name} must be a properly formatted, non-empty string"))),
+        Some(_) => Err(ApiError::InvalidField(format!(
+            "{name} must be a properly formatted, non-empty string"
+        ))),
     }
 }
 
-fn reconcile(from_header: Option<String>, from_body: Option<String>) -> Result<Option<String>, ApiError> {
+fn reconcile(
+    from_header: Option<String>,
+    from_body: Option<String>,
+) -> Result<Option<String>, ApiError> {
     match (from_header, from_body) {
         (Some(header), Some(body)) if header != body => Err(ApiError::InvalidApiKeys),
         (header, body) => Ok(header.or(body).filter(|value| !value.is_empty())),
     }
 }
 
-async fn authenticate(state: &AppState, credentials: Credentials) -> Result<ClientRecord, ApiError> {
+async fn authenticate(
+    state: &AppState,
+    credentials: Credentials,
+) -> Result<ClientRecord, ApiError> {
     let client_id = ClientId::from_stored(credentials.client_id);
     let presented = credentials.secret.hash();
     match state.store.find_client(&client_id).await? {
@@ -148,22 +187,38 @@ fn dotted(path: &serde_ignored::Path<'_>) -> String {
             prefix if prefix.is_empty() => key.clone(),
             prefix => format!("{prefix}.{key}"),
         },
-        Path::Some { parent } | Path::NewtypeStruct { parent } | Path::NewtypeVariant { parent } => dotted(parent),
+        Path::Some { parent }
+        | Path::NewtypeStruct { parent }
+        | Path::NewtypeVariant { parent } => dotted(parent),
     }
 }
 
 fn classify(path: &str, error: &serde_json::Error) -> ApiError {
     let message = error.to_string();
-    let qualified = |field: &str| if path == "." || path.is_empty() { field.to_owned() } else { format!("{path}.{field}") };
+    let qualified = |field: &str| {
+        if path == "." || path.is_empty() {
+            field.to_owned()
+        } else {
+            format!("{path}.{field}")
+        }
+    };
     if let Some(field) = backticked_after(&message, "missing field ") {
         return ApiError::MissingFields(vec![qualified(field)]);
     }
-    let field = if path == "." || path.is_empty() { "body" } else { path };
+    let field = if path == "." || path.is_empty() {
+        "body"
+    } else {
+        path
+    };
     ApiError::InvalidField(format!("{field} is invalid: {message}"))
 }
 
 fn backticked_after<'a>(message: &'a str, prefix: &str) -> Option<&'a str> {
-    message.strip_prefix(prefix)?.strip_prefix('`')?.split('`').next()
+    message
+        .strip_prefix(prefix)?
+        .strip_prefix('`')?
+        .split('`')
+        .next()
 }
 
 #[cfg(test)]
@@ -192,29 +247,50 @@ mod tests {
 
     #[test]
     fn every_unknown_field_is_reported_with_its_path() {
-        let error = typed::<Example>(fields(r#"{"access_token":"a","foo":1,"options":{"bar":2}}"#)).unwrap_err();
+        let error = typed::<Example>(fields(
+            r#"{"access_token":"a","foo":1,"options":{"bar":2}}"#,
+        ))
+        .unwrap_err();
         assert_eq!(error.error_code(), "UNKNOWN_FIELDS");
-        assert_eq!(error.to_string(), "the following fields are not recognized by this endpoint: foo, options.bar");
+        assert_eq!(
+            error.to_string(),
+            "the following fields are not recognized by this endpoint: foo, options.bar"
+        );
     }
 
     #[test]
     fn missing_fields_name_the_field() {
         let error = typed::<Example>(fields(r#"{"options":{}}"#)).unwrap_err();
         assert_eq!(error.error_code(), "MISSING_FIELDS");
-        assert_eq!(error.to_string(), "the following required fields are missing: access_token");
+        assert_eq!(
+            error.to_string(),
+            "the following required fields are missing: access_token"
+        );
     }
 
     #[test]
     fn wrong_types_are_invalid_fields_naming_the_path() {
-        let error = typed::<Example>(fields(r#"{"access_token":"a","options":{"account_ids":[1]}}"#)).unwrap_err();
+        let error = typed::<Example>(fields(
+            r#"{"access_token":"a","options":{"account_ids":[1]}}"#,
+        ))
+        .unwrap_err();
         assert_eq!(error.error_code(), "INVALID_FIELD");
-        assert!(error.to_string().starts_with("options.account_ids[0] is invalid"), "{error}");
+        assert!(
+            error
+                .to_string()
+                .starts_with("options.account_ids[0] is invalid"),
+            "{error}"
+        );
     }
 
     #[test]
     fn non_objects_and_garbage_are_invalid_bodies() {
         for body in ["[]", "\"x\"", "{", "", "\u{0}"] {
-            assert_eq!(parse_object(body.as_bytes()).unwrap_err().error_code(), "INVALID_BODY", "{body:?}");
+            assert_eq!(
+                parse_object(body.as_bytes()).unwrap_err().error_code(),
+                "INVALID_BODY",
+                "{body:?}"
+            );
         }
     }
 
@@ -224,13 +300,24 @@ mod tests {
         headers.insert("plaid-client-id", "abc".parse().unwrap());
         let mut body = fields(r#"{"secret":"s3","access_token":"a"}"#);
         let credentials = Credentials::take(&headers, &mut body).unwrap();
-        assert_eq!((credentials.client_id.as_str(), credentials.secret.expose()), ("abc", "s3"));
+        assert_eq!(
+            (credentials.client_id.as_str(), credentials.secret.expose()),
+            ("abc", "s3")
+        );
         assert!(!body.contains_key("secret"));
 
         let mut conflicting = fields(r#"{"client_id":"other","secret":"s3"}"#);
-        assert_eq!(Credentials::take(&headers, &mut conflicting).unwrap_err().error_code(), "INVALID_API_KEYS");
+        assert_eq!(
+            Credentials::take(&headers, &mut conflicting)
+                .unwrap_err()
+                .error_code(),
+            "INVALID_API_KEYS"
+        );
 
         let error = Credentials::take(&HeaderMap::new(), &mut fields("{}")).unwrap_err();
-        assert_eq!(error.to_string(), "the following required fields are missing: client_id, secret");
+        assert_eq!(
+            error.to_string(),
+            "the following required fields are missing: client_id, secret"
+        );
     }
 }

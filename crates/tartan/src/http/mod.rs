@@ -1,18 +1,19 @@
 //! Transport: the router, its layers, and the conversions between HTTP and the API's types.
 
+mod catalogue;
 pub mod error;
 mod extract;
 mod request_id;
 
 use std::any::Any;
 
+use axum::Json;
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, Request, State};
-use axum::http::StatusCode;
+use axum::http::{StatusCode, Uri};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use axum::Json;
 use tower_http::catch_panic::CatchPanicLayer;
 
 pub use error::ApiError;
@@ -23,25 +24,39 @@ use crate::app::AppState;
 
 /// Every route at the root and, when configured, under the base path; every layer applied once, here.
 pub fn router(state: AppState) -> Router {
-    let routes = crate::api::routes().route("/health", get(health)).route("/ready", get(ready));
+    let routes = crate::api::routes()
+        .route("/health", get(health))
+        .route("/ready", get(ready));
     let mut router = Router::new().merge(routes.clone());
     if let Some(base_path) = &state.config.base_path {
         router = router.nest(base_path, routes);
     }
     let timeout = state.config.request_timeout();
+    let base_path = state.config.base_path.clone();
     router
-        .fallback(not_found)
-        .method_not_allowed_fallback(not_found)
+        .fallback(move |uri: Uri| not_found(uri, base_path.clone()))
+        .method_not_allowed_fallback(|| async { ApiError::NotFound })
         .layer(DefaultBodyLimit::max(state.config.body_limit_bytes))
-        .layer(middleware::from_fn(move |request, next| enforce_timeout(timeout, request, next)))
+        .layer(middleware::from_fn(move |request, next| {
+            enforce_timeout(timeout, request, next)
+        }))
         .layer(CatchPanicLayer::custom(panic_response))
         .layer(middleware::from_fn(error::render))
         .layer(middleware::from_fn(request_id::assign))
         .with_state(state)
 }
 
-async fn not_found() -> ApiError {
-    ApiError::NotFound
+async fn not_found(uri: Uri, base_path: Option<String>) -> ApiError {
+    let path = uri.path();
+    let path = base_path
+        .as_deref()
+        .and_then(|base| path.strip_prefix(base))
+        .unwrap_or(path);
+    if catalogue::is_plaid_path(path) {
+        ApiError::NotServed(path.to_owned())
+    } else {
+        ApiError::NotFound
+    }
 }
 
 #[derive(serde::Serialize)]
@@ -52,16 +67,30 @@ struct Status {
 
 /// Liveness: the process answers.
 async fn health(request_id: RequestId) -> Json<Status> {
-    Json(Status { status: "ok", request_id })
+    Json(Status {
+        status: "ok",
+        request_id,
+    })
 }
 
 /// Readiness: the database answers.
 async fn ready(State(state): State<AppState>, request_id: RequestId) -> Response {
     match state.store.ping().await {
-        Ok(()) => Json(Status { status: "ok", request_id }).into_response(),
+        Ok(()) => Json(Status {
+            status: "ok",
+            request_id,
+        })
+        .into_response(),
         Err(error) => {
             tracing::warn!(%error, "not ready");
-            (StatusCode::SERVICE_UNAVAILABLE, Json(Status { status: "unavailable", request_id })).into_response()
+            (
+                StatusCode::SERVICE_UNAVAILABLE,
+                Json(Status {
+                    status: "unavailable",
+                    request_id,
+                }),
+            )
+                .into_response()
         }
     }
 }

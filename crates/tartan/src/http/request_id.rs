@@ -16,7 +16,13 @@ pub struct RequestId(String);
 
 impl RequestId {
     fn generate() -> Self {
-        Self(rand::rng().sample_iter(&Alphanumeric).take(15).map(char::from).collect())
+        Self(
+            rand::rng()
+                .sample_iter(&Alphanumeric)
+                .take(15)
+                .map(char::from)
+                .collect(),
+        )
     }
 
     pub fn as_str(&self) -> &str {

@@ -6,9 +6,11 @@ use std::sync::Arc;
 use chrono::{Duration, Utc};
 
 use super::{ClientRecord, ItemRecord, NewItem, Store};
-use crate::domain::{Account, AccountId, AccountType, Balances, ClientId, ItemId, Numbers, Product};
-use crate::tokens::{ClientSecret, SecretHash, Token, TokenKind};
 use crate::domain::Environment;
+use crate::domain::{
+    Account, AccountId, AccountType, Balances, ClientId, ItemId, Numbers, Product,
+};
+use crate::tokens::{ClientSecret, SecretHash, Token, TokenKind};
 
 fn client(name: &str) -> (ClientRecord, ClientSecret) {
     let secret = ClientSecret::generate();
@@ -78,10 +80,22 @@ pub async fn clients_are_saved_found_listed_and_rekeyed(store: Arc<dyn Store>) {
     let found = store.find_client(&first.client_id).await.unwrap().unwrap();
     assert_eq!(found.name, "first");
     assert!(found.secret_hash.matches(&secret.hash()));
-    assert!(store.find_client(&ClientId::generate()).await.unwrap().is_none());
+    assert!(
+        store
+            .find_client(&ClientId::generate())
+            .await
+            .unwrap()
+            .is_none()
+    );
 
     let rekeyed_secret = ClientSecret::generate();
-    store.save_client(&ClientRecord { secret_hash: rekeyed_secret.hash(), ..first.clone() }).await.unwrap();
+    store
+        .save_client(&ClientRecord {
+            secret_hash: rekeyed_secret.hash(),
+            ..first.clone()
+        })
+        .await
+        .unwrap();
     let found = store.find_client(&first.client_id).await.unwrap().unwrap();
     assert!(found.secret_hash.matches(&rekeyed_secret.hash()));
     assert_eq!(store.list_clients().await.unwrap().len(), 1);
@@ -90,12 +104,26 @@ pub async fn clients_are_saved_found_listed_and_rekeyed(store: Arc<dyn Store>) {
 pub async fn a_public_token_is_exchanged_exactly_once(store: Arc<dyn Store>) {
     let (owner, new) = seeded(store.as_ref()).await;
     let access = access_token();
-    let item_id = store.exchange_public_token(&owner.client_id, &new.public_token, &access, Utc::now()).await.unwrap();
+    let item_id = store
+        .exchange_public_token(&owner.client_id, &new.public_token, &access, Utc::now())
+        .await
+        .unwrap();
     assert_eq!(item_id, Some(new.item.item_id.clone()));
-    let again = store.exchange_public_token(&owner.client_id, &new.public_token, &access_token(), Utc::now()).await;
+    let again = store
+        .exchange_public_token(
+            &owner.client_id,
+            &new.public_token,
+            &access_token(),
+            Utc::now(),
+        )
+        .await;
     assert_eq!(again.unwrap(), None);
 
-    let item = store.find_item_by_access_token(&owner.client_id, &access).await.unwrap().unwrap();
+    let item = store
+        .find_item_by_access_token(&owner.client_id, &access)
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(item.item_id, new.item.item_id);
     assert_eq!(item.products, vec![Product::Auth, Product::Transactions]);
     assert_eq!(item.webhook.as_deref(), Some("http://127.0.0.1:9/hook"));
@@ -106,7 +134,8 @@ pub async fn expired_or_foreign_public_tokens_are_refused(store: Arc<dyn Store>)
     let (stranger, _) = client("stranger");
     store.save_client(&stranger).await.unwrap();
     let access = access_token();
-    let foreign = store.exchange_public_token(&stranger.client_id, &new.public_token, &access, Utc::now());
+    let foreign =
+        store.exchange_public_token(&stranger.client_id, &new.public_token, &access, Utc::now());
     assert_eq!(foreign.await.unwrap(), None);
     let late = Utc::now() + Duration::minutes(31);
     let expired = store.exchange_public_token(&owner.client_id, &new.public_token, &access, late);
@@ -115,7 +144,8 @@ pub async fn expired_or_foreign_public_tokens_are_refused(store: Arc<dyn Store>)
     let unknown = store.exchange_public_token(&owner.client_id, &never_issued, &access, Utc::now());
     assert_eq!(unknown.await.unwrap(), None);
     // After all that, the owner can still exchange it once.
-    let claimed = store.exchange_public_token(&owner.client_id, &new.public_token, &access, Utc::now());
+    let claimed =
+        store.exchange_public_token(&owner.client_id, &new.public_token, &access, Utc::now());
     assert_eq!(claimed.await.unwrap(), Some(new.item.item_id.clone()));
 }
 
@@ -124,37 +154,95 @@ pub async fn access_tokens_reach_only_their_clients_item(store: Arc<dyn Store>) 
     let (stranger, _) = client("stranger");
     store.save_client(&stranger).await.unwrap();
     let access = access_token();
-    store.exchange_public_token(&owner.client_id, &new.public_token, &access, Utc::now()).await.unwrap();
-    assert!(store.find_item_by_access_token(&stranger.client_id, &access).await.unwrap().is_none());
-    assert!(store.find_item_by_access_token(&owner.client_id, &access_token()).await.unwrap().is_none());
+    store
+        .exchange_public_token(&owner.client_id, &new.public_token, &access, Utc::now())
+        .await
+        .unwrap();
+    assert!(
+        store
+            .find_item_by_access_token(&stranger.client_id, &access)
+            .await
+            .unwrap()
+            .is_none()
+    );
+    assert!(
+        store
+            .find_item_by_access_token(&owner.client_id, &access_token())
+            .await
+            .unwrap()
+            .is_none()
+    );
     // The public token is not an access token.
-    assert!(store.find_item_by_access_token(&owner.client_id, &new.public_token).await.unwrap().is_none());
+    assert!(
+        store
+            .find_item_by_access_token(&owner.client_id, &new.public_token)
+            .await
+            .unwrap()
+            .is_none()
+    );
 }
 
 pub async fn accounts_come_back_whole_in_the_institutions_order(store: Arc<dyn Store>) {
     let (_, new) = seeded(store.as_ref()).await;
     let accounts = store.list_accounts(&new.item.item_id).await.unwrap();
     assert_eq!(accounts, new.accounts);
-    assert!(store.list_accounts(&ItemId::generate()).await.unwrap().is_empty());
+    assert!(
+        store
+            .list_accounts(&ItemId::generate())
+            .await
+            .unwrap()
+            .is_empty()
+    );
 }
 
 pub async fn products_are_added_once_in_order(store: Arc<dyn Store>) {
     let (owner, new) = seeded(store.as_ref()).await;
     let access = access_token();
-    store.exchange_public_token(&owner.client_id, &new.public_token, &access, Utc::now()).await.unwrap();
-    store.add_products(&new.item.item_id, &[Product::Identity, Product::Auth]).await.unwrap();
-    store.add_products(&new.item.item_id, &[Product::Identity]).await.unwrap();
-    let item = store.find_item_by_access_token(&owner.client_id, &access).await.unwrap().unwrap();
-    assert_eq!(item.products, vec![Product::Auth, Product::Transactions, Product::Identity]);
+    store
+        .exchange_public_token(&owner.client_id, &new.public_token, &access, Utc::now())
+        .await
+        .unwrap();
+    store
+        .add_products(&new.item.item_id, &[Product::Identity, Product::Auth])
+        .await
+        .unwrap();
+    store
+        .add_products(&new.item.item_id, &[Product::Identity])
+        .await
+        .unwrap();
+    let item = store
+        .find_item_by_access_token(&owner.client_id, &access)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        item.products,
+        vec![Product::Auth, Product::Transactions, Product::Identity]
+    );
 }
 
 pub async fn a_removed_item_takes_its_tokens_and_accounts_with_it(store: Arc<dyn Store>) {
     let (owner, new) = seeded(store.as_ref()).await;
     let access = access_token();
-    store.exchange_public_token(&owner.client_id, &new.public_token, &access, Utc::now()).await.unwrap();
+    store
+        .exchange_public_token(&owner.client_id, &new.public_token, &access, Utc::now())
+        .await
+        .unwrap();
     store.remove_item(&new.item.item_id).await.unwrap();
-    assert!(store.find_item_by_access_token(&owner.client_id, &access).await.unwrap().is_none());
-    assert!(store.list_accounts(&new.item.item_id).await.unwrap().is_empty());
+    assert!(
+        store
+            .find_item_by_access_token(&owner.client_id, &access)
+            .await
+            .unwrap()
+            .is_none()
+    );
+    assert!(
+        store
+            .list_accounts(&new.item.item_id)
+            .await
+            .unwrap()
+            .is_empty()
+    );
     // Removing again is harmless.
     store.remove_item(&new.item.item_id).await.unwrap();
 }
@@ -165,7 +253,11 @@ pub async fn concurrent_exchanges_of_one_token_succeed_exactly_once(store: Arc<d
         let store = Arc::clone(&store);
         let client_id = owner.client_id.clone();
         let public = new.public_token.clone();
-        tokio::spawn(async move { store.exchange_public_token(&client_id, &public, &access_token(), Utc::now()).await })
+        tokio::spawn(async move {
+            store
+                .exchange_public_token(&client_id, &public, &access_token(), Utc::now())
+                .await
+        })
     });
     let mut winners = 0;
     for attempt in attempts.collect::<Vec<_>>() {

@@ -5,7 +5,9 @@ use std::time::Duration;
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteRow, SqliteSynchronous};
+use sqlx::sqlite::{
+    SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteRow, SqliteSynchronous,
+};
 use sqlx::{Row, SqlitePool};
 
 use super::{ClientRecord, ItemRecord, NewItem, Store, StoreError};
@@ -28,7 +30,10 @@ impl SqliteStore {
             .busy_timeout(Duration::from_secs(5));
         // An in-memory database lives as long as its one connection.
         let max_connections = if url.contains(":memory:") { 1 } else { 8 };
-        let pool = SqlitePoolOptions::new().max_connections(max_connections).connect_with(options).await?;
+        let pool = SqlitePoolOptions::new()
+            .max_connections(max_connections)
+            .connect_with(options)
+            .await?;
         sqlx::migrate!("./migrations/sqlite").run(&pool).await?;
         Ok(Self { pool })
     }
@@ -39,7 +44,8 @@ fn millis(time: DateTime<Utc>) -> i64 {
 }
 
 fn from_millis(value: i64) -> Result<DateTime<Utc>, StoreError> {
-    DateTime::from_timestamp_millis(value).ok_or_else(|| StoreError::Corrupt(format!("timestamp {value}")))
+    DateTime::from_timestamp_millis(value)
+        .ok_or_else(|| StoreError::Corrupt(format!("timestamp {value}")))
 }
 
 fn to_json<T: serde::Serialize>(value: &T) -> Result<String, StoreError> {
@@ -141,13 +147,15 @@ impl Store for SqliteStore {
         .await?;
         insert_products(&mut tx, &item.item_id, &item.products, item.created_at).await?;
         for (position, account) in (0_i64..).zip(&new.accounts) {
-            sqlx::query("INSERT INTO accounts (account_id, item_id, position, data) VALUES (?, ?, ?, ?)")
-                .bind(account.account_id.as_str())
-                .bind(item.item_id.as_str())
-                .bind(position)
-                .bind(to_json(account)?)
-                .execute(&mut *tx)
-                .await?;
+            sqlx::query(
+                "INSERT INTO accounts (account_id, item_id, position, data) VALUES (?, ?, ?, ?)",
+            )
+            .bind(account.account_id.as_str())
+            .bind(item.item_id.as_str())
+            .bind(position)
+            .bind(to_json(account)?)
+            .execute(&mut *tx)
+            .await?;
         }
         sqlx::query(
             "INSERT INTO tokens (token_hash, kind, item_id, client_id, created_at, expires_at)
@@ -220,10 +228,11 @@ impl Store for SqliteStore {
     }
 
     async fn list_accounts(&self, item_id: &ItemId) -> Result<Vec<Account>, StoreError> {
-        let rows: Vec<String> = sqlx::query_scalar("SELECT data FROM accounts WHERE item_id = ? ORDER BY position")
-            .bind(item_id.as_str())
-            .fetch_all(&self.pool)
-            .await?;
+        let rows: Vec<String> =
+            sqlx::query_scalar("SELECT data FROM accounts WHERE item_id = ? ORDER BY position")
+                .bind(item_id.as_str())
+                .fetch_all(&self.pool)
+                .await?;
         rows.iter().map(|data| from_json(data)).collect()
     }
 
@@ -235,7 +244,10 @@ impl Store for SqliteStore {
     }
 
     async fn remove_item(&self, item_id: &ItemId) -> Result<(), StoreError> {
-        sqlx::query("DELETE FROM items WHERE item_id = ?").bind(item_id.as_str()).execute(&self.pool).await?;
+        sqlx::query("DELETE FROM items WHERE item_id = ?")
+            .bind(item_id.as_str())
+            .execute(&self.pool)
+            .await?;
         Ok(())
     }
 

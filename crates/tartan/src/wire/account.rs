@@ -64,6 +64,9 @@ pub struct AccountIdentity {
 
 impl From<&Account> for AccountIdentity {
     fn from(account: &Account) -> Self {
-        Self { account: account.into(), owners: account.owners.clone() }
+        Self {
+            account: account.into(),
+            owners: account.owners.clone(),
+        }
     }
 }

@@ -28,7 +28,10 @@ pub struct Item {
 impl From<&ItemRecord> for Item {
     fn from(item: &ItemRecord) -> Self {
         // Every product an Item has was billed when added; what Tartan serves beyond that is available.
-        let available = Product::SERVED.into_iter().filter(|product| !item.products.contains(product)).collect();
+        let available = Product::SERVED
+            .into_iter()
+            .filter(|product| !item.products.contains(product))
+            .collect();
         Self {
             item_id: item.item_id.to_string(),
             institution_id: item.institution_id.clone(),

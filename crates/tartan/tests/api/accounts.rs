@@ -9,12 +9,21 @@ use crate::helpers::{assert_plaid_error, spawn_app};
 async fn the_default_user_has_plaids_twelve_sandbox_accounts() {
     let app = spawn_app().await;
     let access_token = app.access_token().await;
-    let (status, body) = app.post("/accounts/get", json!({"access_token": access_token})).await;
+    let (status, body) = app
+        .post("/accounts/get", json!({"access_token": access_token}))
+        .await;
     assert_eq!(status, StatusCode::OK, "{body}");
     let accounts = body["accounts"].as_array().unwrap();
     let summary: Vec<(&str, &str, &str, &str)> = accounts
         .iter()
-        .map(|a| (a["mask"].as_str().unwrap(), a["name"].as_str().unwrap(), a["type"].as_str().unwrap(), a["subtype"].as_str().unwrap()))
+        .map(|a| {
+            (
+                a["mask"].as_str().unwrap(),
+                a["name"].as_str().unwrap(),
+                a["type"].as_str().unwrap(),
+                a["subtype"].as_str().unwrap(),
+            )
+        })
         .collect();
     assert_eq!(
         summary,
@@ -29,12 +38,25 @@ async fn the_default_user_has_plaids_twelve_sandbox_accounts() {
             ("7777", "Plaid Student Loan", "loan", "student"),
             ("8888", "Plaid Mortgage", "loan", "mortgage"),
             ("9001", "Plaid HSA", "depository", "hsa"),
-            ("9002", "Plaid Cash Management", "depository", "cash management"),
-            ("9999", "Plaid Business Credit Card", "credit", "credit card"),
+            (
+                "9002",
+                "Plaid Cash Management",
+                "depository",
+                "cash management"
+            ),
+            (
+                "9999",
+                "Plaid Business Credit Card",
+                "credit",
+                "credit card"
+            ),
         ]
     );
     let checking = &accounts[0];
-    assert_eq!(checking["official_name"], "Plaid Gold Standard 0% Interest Checking");
+    assert_eq!(
+        checking["official_name"],
+        "Plaid Gold Standard 0% Interest Checking"
+    );
     assert_eq!(
         checking["balances"],
         json!({"available": 100, "current": 110, "limit": null, "iso_currency_code": "USD",
@@ -42,7 +64,10 @@ async fn the_default_user_has_plaids_twelve_sandbox_accounts() {
     );
     assert_eq!(accounts[6]["balances"]["current"], json!(23631.9805));
     assert_eq!(accounts[3]["balances"]["limit"], json!(2000));
-    let ids: Vec<&str> = accounts.iter().map(|a| a["account_id"].as_str().unwrap()).collect();
+    let ids: Vec<&str> = accounts
+        .iter()
+        .map(|a| a["account_id"].as_str().unwrap())
+        .collect();
     assert!(ids.iter().all(|id| id.len() == 37));
     assert_eq!(body["item"]["institution_id"], "ins_109508");
 }
@@ -51,14 +76,26 @@ async fn the_default_user_has_plaids_twelve_sandbox_accounts() {
 async fn account_ids_narrow_the_answer_in_the_items_order() {
     let app = spawn_app().await;
     let access_token = app.access_token().await;
-    let (_, all) = app.post("/accounts/get", json!({"access_token": access_token})).await;
-    let ids: Vec<Value> = all["accounts"].as_array().unwrap().iter().map(|a| a["account_id"].clone()).collect();
+    let (_, all) = app
+        .post("/accounts/get", json!({"access_token": access_token}))
+        .await;
+    let ids: Vec<Value> = all["accounts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["account_id"].clone())
+        .collect();
 
     let wanted = json!([ids[4], ids[1]]);
     let body = json!({"access_token": access_token, "options": {"account_ids": wanted}});
     let (status, some) = app.post("/accounts/get", body).await;
     assert_eq!(status, StatusCode::OK, "{some}");
-    let got: Vec<&Value> = some["accounts"].as_array().unwrap().iter().map(|a| &a["account_id"]).collect();
+    let got: Vec<&Value> = some["accounts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| &a["account_id"])
+        .collect();
     assert_eq!(got, [&ids[1], &ids[4]]);
 }
 
@@ -68,12 +105,19 @@ async fn an_unknown_account_id_is_an_error() {
     let access_token = app.access_token().await;
     let other_items_account = {
         let other = app.access_token().await;
-        let (_, body) = app.post("/accounts/get", json!({"access_token": other})).await;
+        let (_, body) = app
+            .post("/accounts/get", json!({"access_token": other}))
+            .await;
         body["accounts"][0]["account_id"].clone()
     };
     for unknown in [json!("nope"), other_items_account] {
         let body = json!({"access_token": access_token, "options": {"account_ids": [unknown]}});
         let response = app.post("/accounts/get", body).await;
-        assert_plaid_error(&response, StatusCode::BAD_REQUEST, "INVALID_INPUT", "INVALID_ACCOUNT_ID");
+        assert_plaid_error(
+            &response,
+            StatusCode::BAD_REQUEST,
+            "INVALID_INPUT",
+            "INVALID_ACCOUNT_ID",
+        );
     }
 }

@@ -63,7 +63,9 @@ pub async fn spawn_app_with(config: Config) -> TestApp {
 
 impl TestApp {
     async fn start(&mut self) {
-        let app = Application::build(self.config.clone(), &self.database_url).await.unwrap();
+        let app = Application::build(self.config.clone(), &self.database_url)
+            .await
+            .unwrap();
         self.address = app.local_addr().unwrap();
         let (sender, receiver) = oneshot::channel::<()>();
         self.shutdown = Some(sender);
@@ -96,7 +98,13 @@ impl TestApp {
         self.post_as(path, body, CLIENT_ID, SECRET).await
     }
 
-    pub async fn post_as(&self, path: &str, body: Value, client_id: &str, secret: &str) -> (StatusCode, Value) {
+    pub async fn post_as(
+        &self,
+        path: &str,
+        body: Value,
+        client_id: &str,
+        secret: &str,
+    ) -> (StatusCode, Value) {
         let response = self
             .http
             .post(self.url(path))
@@ -128,7 +136,12 @@ impl TestApp {
 
     pub async fn access_token_with(&self, options: Value) -> String {
         let public_token = self.public_token(options).await;
-        let (status, body) = self.post("/item/public_token/exchange", json!({"public_token": public_token})).await;
+        let (status, body) = self
+            .post(
+                "/item/public_token/exchange",
+                json!({"public_token": public_token}),
+            )
+            .await;
         assert_eq!(status, StatusCode::OK, "{body}");
         body["access_token"].as_str().unwrap().to_owned()
     }
@@ -150,10 +163,16 @@ impl TestApp {
 
 pub async fn read(response: reqwest::Response) -> (StatusCode, Value) {
     let status = response.status();
-    let header_id = response.headers().get("x-request-id").map(|value| value.to_str().unwrap().to_owned());
+    let header_id = response
+        .headers()
+        .get("x-request-id")
+        .map(|value| value.to_str().unwrap().to_owned());
     let text = response.text().await.unwrap();
-    let body: Value = serde_json::from_str(&text).unwrap_or_else(|_| panic!("not JSON ({status}): {text:?}"));
-    let request_id = body["request_id"].as_str().unwrap_or_else(|| panic!("no request_id in {body}"));
+    let body: Value =
+        serde_json::from_str(&text).unwrap_or_else(|_| panic!("not JSON ({status}): {text:?}"));
+    let request_id = body["request_id"]
+        .as_str()
+        .unwrap_or_else(|| panic!("no request_id in {body}"));
     assert_eq!(request_id.len(), 15, "{body}");
     assert_eq!(Some(request_id), header_id.as_deref());
     (status, body)
@@ -161,13 +180,28 @@ pub async fn read(response: reqwest::Response) -> (StatusCode, Value) {
 
 /// Asserts a Plaid error: status, type, code and every key of `PlaidError`.
 #[track_caller]
-pub fn assert_plaid_error(response: &(StatusCode, Value), status: StatusCode, error_type: &str, error_code: &str) {
+pub fn assert_plaid_error(
+    response: &(StatusCode, Value),
+    status: StatusCode,
+    error_type: &str,
+    error_code: &str,
+) {
     let (actual_status, body) = response;
     assert_eq!(*actual_status, status, "{body}");
     assert_eq!(body["error_type"], error_type, "{body}");
     assert_eq!(body["error_code"], error_code, "{body}");
-    assert!(body["error_message"].as_str().is_some_and(|message| !message.is_empty()), "{body}");
-    for key in ["display_message", "error_code_reason", "suggested_action", "documentation_url"] {
+    assert!(
+        body["error_message"]
+            .as_str()
+            .is_some_and(|message| !message.is_empty()),
+        "{body}"
+    );
+    for key in [
+        "display_message",
+        "error_code_reason",
+        "suggested_action",
+        "documentation_url",
+    ] {
         assert!(body.get(key).is_some(), "missing {key} in {body}");
     }
 }
@@ -181,12 +215,17 @@ pub fn shared_custom_users() -> Option<PathBuf> {
     if dir.is_dir() {
         Some(dir)
     } else {
-        eprintln!("SKIPPED: {} not found; set TARTAN_SHARED_DIR to check Plaid's custom users", dir.display());
+        eprintln!(
+            "SKIPPED: {} not found; set TARTAN_SHARED_DIR to check Plaid's custom users",
+            dir.display()
+        );
         None
     }
 }
 
 pub fn fixture(name: &str) -> String {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/custom-users").join(name);
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/custom-users")
+        .join(name);
     std::fs::read_to_string(&path).unwrap_or_else(|error| panic!("{}: {error}", path.display()))
 }

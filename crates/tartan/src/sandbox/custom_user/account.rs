@@ -162,21 +162,50 @@ impl TypeRule {
 
 pub(super) fn parse(node: &Node<'_>) -> Result<AccountOverride, SandboxError> {
     node.object()?;
+    let (rule, subtype) = kind(node)?;
+    let currency = field(node, "currency", |n| {
+        let code = n.str()?;
+        let valid = code.len() == 3 && code.bytes().all(|b| b.is_ascii_uppercase());
+        if valid {
+            Ok(code.to_owned())
+        } else {
+            Err(n.error(format_args!("`{code}` is not an ISO-4217 currency code")))
+        }
+    })?;
+    let Meta {
+        name,
+        official_name,
+        limit,
+        mask,
+    } = field(node, "meta", meta)?.unwrap_or_default();
+    Ok(AccountOverride {
+        account_type: rule.account_type,
+        subtype,
+        starting_balance: field(node, "starting_balance", amount)?,
+        available: available(node)?,
+        currency,
+        name,
+        official_name,
+        limit,
+        mask,
+        numbers: field(node, "numbers", numbers::parse)?.unwrap_or_default(),
+        identity: field(node, "identity", identity::parse)?.unwrap_or_default(),
+    })
+}
+
+/// `type` and `subtype`, with the defaults documented on [`AccountOverride`].
+fn kind(node: &Node<'_>) -> Result<(&'static TypeRule, AccountSubtype), SandboxError> {
     let type_name = string(node, "type")?;
     let subtype = field(node, "subtype", |n| {
-        let text = n.str()?;
-        AccountSubtype::parse(text).map_err(|e| n.error(e))
+        AccountSubtype::parse(n.str()?).map_err(|e| n.error(e))
     })?;
     let rule = match (&type_name, &subtype) {
         (Some(name), _) => TYPES.iter().find(|rule| rule.name == name).ok_or_else(|| {
-            let message = format!(
-                "`{name}` is not an account type (investment, credit, depository, loan, payroll, other)"
-            );
+            let message =
+                format!("`{name}` is not an account type (investment, credit, depository, loan, payroll, other)");
             invalid(&node.key_path("type"), message)
         })?,
-        (None, Some(subtype)) => {
-            TYPES.iter().find(|rule| rule.fits(subtype.as_str())).unwrap_or(&TYPES[DEPOSITORY])
-        }
+        (None, Some(subtype)) => TYPES.iter().find(|rule| rule.fits(subtype.as_str())).unwrap_or(&TYPES[DEPOSITORY]),
         (None, None) => &TYPES[DEPOSITORY],
     };
     let subtype = match subtype {
@@ -187,66 +216,54 @@ pub(super) fn parse(node: &Node<'_>) -> Result<AccountOverride, SandboxError> {
         }
         None => AccountSubtype::parse(rule.default_subtype).map_err(|e| node.error(e))?,
     };
+    Ok((rule, subtype))
+}
 
-    let money =
-        |n: &Node<'_>| Money::from_json_f64(n.f64()?).ok_or_else(|| n.error("amount out of range"));
-    let starting_balance = field(node, "starting_balance", money)?;
-    let forced = field(node, "force_available_balance", money)?;
-    let null_available = boolean(node, "has_null_available_balance")?.unwrap_or(false);
-    let available = match (forced, null_available) {
-        (Some(_), true) => {
-            return Err(node.error(
-                "force_available_balance and has_null_available_balance cannot be set together",
-            ));
-        }
-        (Some(amount), false) => Available::Forced(amount),
-        (None, true) => Available::Null,
-        (None, false) => Available::Derived,
-    };
-    let currency = field(node, "currency", |n| {
-        let code = n.str()?;
-        let valid = code.len() == 3 && code.bytes().all(|b| b.is_ascii_uppercase());
-        if valid {
-            Ok(code.to_owned())
+fn amount(node: &Node<'_>) -> Result<Money, SandboxError> {
+    Money::from_json_f64(node.f64()?).ok_or_else(|| node.error("amount out of range"))
+}
+
+fn available(node: &Node<'_>) -> Result<Available, SandboxError> {
+    let forced = field(node, "force_available_balance", amount)?;
+    match (
+        forced,
+        boolean(node, "has_null_available_balance")?.unwrap_or(false),
+    ) {
+        (Some(_), true) => Err(node.error(
+            "force_available_balance and has_null_available_balance cannot be set together",
+        )),
+        (Some(amount), false) => Ok(Available::Forced(amount)),
+        (None, true) => Ok(Available::Null),
+        (None, false) => Ok(Available::Derived),
+    }
+}
+
+/// The parsed `meta` object.
+#[derive(Default)]
+struct Meta {
+    name: Option<String>,
+    official_name: Option<String>,
+    limit: Option<Money>,
+    mask: Option<String>,
+}
+
+fn meta(node: &Node<'_>) -> Result<Meta, SandboxError> {
+    node.object()?;
+    let mask = field(node, "mask", |n| {
+        let mask = n.str()?;
+        let alphanumeric =
+            (2..=4).contains(&mask.len()) && mask.bytes().all(|b| b.is_ascii_alphanumeric());
+        if mask.is_empty() || alphanumeric {
+            Ok(mask.to_owned())
         } else {
-            Err(n.error(format_args!("`{code}` is not an ISO-4217 currency code")))
+            Err(n.error(format_args!("`{mask}` is not 2-4 letters or digits")))
         }
     })?;
-
-    let meta = field(node, "meta", |meta| {
-        meta.object()?;
-        let mask = field(meta, "mask", |n| {
-            let mask = n.str()?;
-            let valid = mask.is_empty()
-                || ((2..=4).contains(&mask.len())
-                    && mask.bytes().all(|b| b.is_ascii_alphanumeric()));
-            if valid {
-                Ok(mask.to_owned())
-            } else {
-                Err(n.error(format_args!("`{mask}` is not 2-4 letters or digits")))
-            }
-        })?;
-        Ok((
-            string(meta, "name")?,
-            string(meta, "official_name")?,
-            field(meta, "limit", money)?,
-            mask,
-        ))
-    })?;
-    let (name, official_name, limit, mask) = meta.unwrap_or_default();
-
-    Ok(AccountOverride {
-        account_type: rule.account_type,
-        subtype,
-        starting_balance,
-        available,
-        currency,
-        name,
-        official_name,
-        limit,
+    Ok(Meta {
+        name: string(node, "name")?,
+        official_name: string(node, "official_name")?,
+        limit: field(node, "limit", amount)?,
         mask,
-        numbers: field(node, "numbers", numbers::parse)?.unwrap_or_default(),
-        identity: field(node, "identity", identity::parse)?.unwrap_or_default(),
     })
 }
 

@@ -49,60 +49,13 @@ impl IdentityOverride {
 /// emails are kept exactly as written. An address needs a `street` unless all its fields are `null`.
 pub(super) fn parse(node: &Node<'_>) -> Result<IdentityOverride, SandboxError> {
     node.object()?;
-    let names = items(node, "names", |name| {
-        if name.is_null() {
-            Ok(None)
-        } else {
-            name.str().map(|n| Some(n.to_owned()))
-        }
-    })?
-    .and_then(given)
-    .filter(|names| !names.is_empty());
-    let phone_numbers = items(node, "phone_numbers", |entry| {
-        contact(entry, |data, primary, kind| {
-            let kind = match kind.as_deref() {
-                None => PhoneType::Other,
-                Some(kind) => phone_type(kind).ok_or_else(|| {
-                    invalid(
-                        &entry.key_path("type"),
-                        format_args!("`{kind}` is not a Plaid phone number type"),
-                    )
-                })?,
-            };
-            Ok(PhoneNumber {
-                data,
-                primary,
-                kind,
-            })
-        })
-    })?
-    .and_then(given);
-    let emails = items(node, "emails", |entry| {
-        contact(entry, |data, primary, kind| {
-            let kind = match kind.as_deref() {
-                None if primary => EmailType::Primary,
-                None => EmailType::Other,
-                Some(kind) => email_type(kind).ok_or_else(|| {
-                    invalid(
-                        &entry.key_path("type"),
-                        format_args!("`{kind}` is not a Plaid email type"),
-                    )
-                })?,
-            };
-            Ok(Email {
-                data,
-                primary,
-                kind,
-            })
-        })
-    })?
-    .and_then(given);
-    let addresses = items(node, "addresses", address)?.and_then(given);
     Ok(IdentityOverride {
-        names,
-        phone_numbers,
-        emails,
-        addresses,
+        names: items(node, "names", name)?
+            .and_then(given)
+            .filter(|names| !names.is_empty()),
+        phone_numbers: items(node, "phone_numbers", phone_number)?.and_then(given),
+        emails: items(node, "emails", email)?.and_then(given),
+        addresses: items(node, "addresses", address)?.and_then(given),
     })
 }
 
@@ -112,11 +65,16 @@ fn given<T>(entries: Vec<Option<T>>) -> Option<Vec<T>> {
     (!placeholders_only).then(|| entries.into_iter().flatten().collect())
 }
 
-/// A phone number or email entry: `{data, primary, type}`; `None` when the entry or its `data` is `null`.
-fn contact<T>(
-    entry: &Node<'_>,
-    build: impl FnOnce(String, bool, Option<String>) -> Result<T, SandboxError>,
-) -> Result<Option<T>, SandboxError> {
+fn name(node: &Node<'_>) -> Result<Option<String>, SandboxError> {
+    if node.is_null() {
+        Ok(None)
+    } else {
+        node.str().map(|name| Some(name.to_owned()))
+    }
+}
+
+/// A phone number or email entry as `(data, primary, type)`; `None` when it or its `data` is `null`.
+fn contact(entry: &Node<'_>) -> Result<Option<(String, bool, Option<String>)>, SandboxError> {
     if entry.is_null() {
         return Ok(None);
     }
@@ -125,7 +83,47 @@ fn contact<T>(
         return Ok(None);
     };
     let primary = boolean(entry, "primary")?.unwrap_or(false);
-    build(data, primary, string(entry, "type")?).map(Some)
+    Ok(Some((data, primary, string(entry, "type")?)))
+}
+
+fn unknown_type(entry: &Node<'_>, kind: &str, what: &str) -> SandboxError {
+    invalid(
+        &entry.key_path("type"),
+        format_args!("`{kind}` is not a Plaid {what} type"),
+    )
+}
+
+fn phone_number(entry: &Node<'_>) -> Result<Option<PhoneNumber>, SandboxError> {
+    let Some((data, primary, kind)) = contact(entry)? else {
+        return Ok(None);
+    };
+    let kind = match kind {
+        None => PhoneType::Other,
+        Some(kind) => {
+            phone_type(&kind).ok_or_else(|| unknown_type(entry, &kind, "phone number"))?
+        }
+    };
+    Ok(Some(PhoneNumber {
+        data,
+        primary,
+        kind,
+    }))
+}
+
+fn email(entry: &Node<'_>) -> Result<Option<Email>, SandboxError> {
+    let Some((data, primary, kind)) = contact(entry)? else {
+        return Ok(None);
+    };
+    let kind = match kind {
+        None if primary => EmailType::Primary,
+        None => EmailType::Other,
+        Some(kind) => email_type(&kind).ok_or_else(|| unknown_type(entry, &kind, "email"))?,
+    };
+    Ok(Some(Email {
+        data,
+        primary,
+        kind,
+    }))
 }
 
 fn address(entry: &Node<'_>) -> Result<Option<Address>, SandboxError> {

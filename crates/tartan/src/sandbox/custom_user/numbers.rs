@@ -27,100 +27,106 @@ pub struct NumbersOverride {
 /// account number; a wire routing number needs an ACH routing number.
 pub(super) fn parse(node: &Node<'_>) -> Result<NumbersOverride, SandboxError> {
     node.object()?;
-    let text = |key: &str| string(node, key);
-    let at = |key: &str| node.key_path(key);
-
-    let explicit_account = text("account")?;
-    let malformed =
-        |account: &String| account.is_empty() || account.chars().any(char::is_whitespace);
-    if explicit_account.as_ref().is_some_and(malformed) {
-        return Err(invalid(&at("account"), "must be non-empty, without spaces"));
+    let explicit_account = string(node, "account")?;
+    let malformed = |account: &str| account.is_empty() || account.chars().any(char::is_whitespace);
+    if explicit_account.as_deref().is_some_and(malformed) {
+        return Err(invalid(
+            &node.key_path("account"),
+            "must be non-empty, without spaces",
+        ));
     }
-
-    let international = match (text("international_bic")?, text("international_iban")?) {
-        (None, None) => None,
-        (Some(bic), Some(iban)) => Some(InternationalNumbers {
-            iban: parse_iban(&iban).map_err(|e| invalid(&at("international_iban"), e))?,
-            bic: parse_bic(&bic).map_err(|e| invalid(&at("international_bic"), e))?,
-        }),
-        _ => {
-            return Err(
-                node.error("international_bic and international_iban must be given together")
-            );
-        }
-    };
+    let international = international(node)?;
     let account = explicit_account.or_else(|| international.as_ref().map(|i| i.iban.clone()));
-    let needs_account =
-        |key: &str| node.error(format_args!("{key} needs an account number (`account`)"));
-
-    let routing = text("ach_routing")?;
-    let wire_routing = text("ach_wire_routing")?;
-    let ach = match (routing, wire_routing) {
-        (None, None) => None,
-        (None, Some(_)) => return Err(node.error("ach_wire_routing needs ach_routing")),
-        (Some(routing), wire_routing) => {
-            let account = account
-                .clone()
-                .ok_or_else(|| needs_account("ach_routing"))?;
-            let routing = check_aba(&routing).map_err(|e| invalid(&at("ach_routing"), e))?;
-            let wire_routing = match wire_routing {
-                Some(wire) => {
-                    Some(check_aba(&wire).map_err(|e| invalid(&at("ach_wire_routing"), e))?)
-                }
-                None => None,
-            };
-            Some(AchNumbers {
-                account,
-                routing,
-                wire_routing,
-            })
-        }
+    let rails = Numbers {
+        ach: ach(node, account.as_deref())?,
+        eft: eft(node, account.as_deref())?,
+        international,
+        bacs: bacs(node, account.as_deref())?,
     };
+    Ok(NumbersOverride { account, rails })
+}
 
-    let eft = match (text("eft_institution")?, text("eft_branch")?) {
-        (None, None) => None,
+/// The account number a rail needs: an error naming the rail's key when there is none.
+fn account_for(node: &Node<'_>, account: Option<&str>, key: &str) -> Result<String, SandboxError> {
+    account
+        .map(str::to_owned)
+        .ok_or_else(|| node.error(format_args!("{key} needs an account number (`account`)")))
+}
+
+fn international(node: &Node<'_>) -> Result<Option<InternationalNumbers>, SandboxError> {
+    match (
+        string(node, "international_bic")?,
+        string(node, "international_iban")?,
+    ) {
+        (None, None) => Ok(None),
+        (Some(bic), Some(iban)) => Ok(Some(InternationalNumbers {
+            iban: parse_iban(&iban)
+                .map_err(|e| invalid(&node.key_path("international_iban"), e))?,
+            bic: parse_bic(&bic).map_err(|e| invalid(&node.key_path("international_bic"), e))?,
+        })),
+        _ => Err(node.error("international_bic and international_iban must be given together")),
+    }
+}
+
+fn ach(node: &Node<'_>, account: Option<&str>) -> Result<Option<AchNumbers>, SandboxError> {
+    let aba =
+        |key: &str, routing: &str| check_aba(routing).map_err(|e| invalid(&node.key_path(key), e));
+    match (
+        string(node, "ach_routing")?,
+        string(node, "ach_wire_routing")?,
+    ) {
+        (None, None) => Ok(None),
+        (None, Some(_)) => Err(node.error("ach_wire_routing needs ach_routing")),
+        (Some(routing), wire_routing) => Ok(Some(AchNumbers {
+            account: account_for(node, account, "ach_routing")?,
+            routing: aba("ach_routing", &routing)?,
+            wire_routing: wire_routing
+                .map(|wire| aba("ach_wire_routing", &wire))
+                .transpose()?,
+        })),
+    }
+}
+
+fn eft(node: &Node<'_>, account: Option<&str>) -> Result<Option<EftNumbers>, SandboxError> {
+    match (
+        string(node, "eft_institution")?,
+        string(node, "eft_branch")?,
+    ) {
+        (None, None) => Ok(None),
         (Some(institution), Some(branch)) => {
-            let account = account
-                .clone()
-                .ok_or_else(|| needs_account("eft_institution"))?;
+            let account = account_for(node, account, "eft_institution")?;
             if !is_digits(&institution, 3) {
-                return Err(invalid(&at("eft_institution"), "must be 3 digits"));
+                return Err(invalid(
+                    &node.key_path("eft_institution"),
+                    "must be 3 digits",
+                ));
             }
             if !is_digits(&branch, 5) {
-                return Err(invalid(&at("eft_branch"), "must be 5 digits"));
+                return Err(invalid(&node.key_path("eft_branch"), "must be 5 digits"));
             }
-            Some(EftNumbers {
+            Ok(Some(EftNumbers {
                 account,
                 institution,
                 branch,
-            })
+            }))
         }
-        _ => return Err(node.error("eft_institution and eft_branch must be given together")),
-    };
+        _ => Err(node.error("eft_institution and eft_branch must be given together")),
+    }
+}
 
-    let bacs = match text("bacs_sort_code")? {
-        None => None,
-        Some(sort_code) => {
-            let account = account
-                .clone()
-                .ok_or_else(|| needs_account("bacs_sort_code"))?;
-            let sort_code: String = sort_code.chars().filter(|c| *c != '-').collect();
-            if !is_digits(&sort_code, 6) {
-                return Err(invalid(&at("bacs_sort_code"), "must be 6 digits"));
-            }
-            Some(BacsNumbers { account, sort_code })
-        }
+fn bacs(node: &Node<'_>, account: Option<&str>) -> Result<Option<BacsNumbers>, SandboxError> {
+    let Some(sort_code) = string(node, "bacs_sort_code")? else {
+        return Ok(None);
     };
-
-    Ok(NumbersOverride {
-        account,
-        rails: Numbers {
-            ach,
-            eft,
-            international,
-            bacs,
-        },
-    })
+    let account = account_for(node, account, "bacs_sort_code")?;
+    let sort_code: String = sort_code.chars().filter(|c| *c != '-').collect();
+    if !is_digits(&sort_code, 6) {
+        return Err(invalid(
+            &node.key_path("bacs_sort_code"),
+            "must be 6 digits",
+        ));
+    }
+    Ok(Some(BacsNumbers { account, sort_code }))
 }
 
 fn is_digits(text: &str, len: usize) -> bool {
