@@ -1,0 +1,1 @@
+//! Identity matching engine (pure, no I/O).

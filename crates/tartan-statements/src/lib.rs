@@ -1,0 +1,1 @@
+//! Bank statement PDF analysis (pure, no I/O).
