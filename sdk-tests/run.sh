@@ -8,6 +8,7 @@
 #   TARTAN_SHARED_DIR   reference data (default <repo>/../shared)
 #   TARTAN_PLAID_SPEC   Plaid OpenAPI spec (default $TARTAN_SHARED_DIR/plaid-openapi/2020-09-14.yml)
 #   PYTHON              interpreter for the venv (default python3)
+#   TARTAN_SDK_DATABASE_URL  database for the server under test (default: a throw-away SQLite file)
 # Exits non-zero when a suite fails, runs no test, or the server does not come up.
 set -uo pipefail
 
@@ -81,7 +82,7 @@ export TARTAN_URL="http://127.0.0.1:$PORT"
 export TARTAN_CLIENT_ID="$("$VENV_PY" -c 'import secrets; print(secrets.token_hex(12))')"
 export TARTAN_SECRET="$("$VENV_PY" -c 'import secrets; print(secrets.token_hex(15))')"
 TARTAN_SANDBOX_CLIENT_ID="$TARTAN_CLIENT_ID" TARTAN_SANDBOX_SECRET="$TARTAN_SECRET" \
-  "$TARTAN_BIN" serve --listen "127.0.0.1:$PORT" --database-url "sqlite://$WORK/tartan.db?mode=rwc" \
+  "$TARTAN_BIN" serve --listen "127.0.0.1:$PORT" --database-url "${TARTAN_SDK_DATABASE_URL:-sqlite://$WORK/tartan.db?mode=rwc}" \
   --env sandbox --base-path "$BASE_PATH" >"$WORK/server.log" 2>&1 &
 SERVER_PID=$!
 health_ok() {

@@ -7,8 +7,9 @@ use anyhow::Context;
 use chrono::Utc;
 use tokio::net::TcpListener;
 
-use crate::config::Config;
+use crate::config::{Config, DatabaseConfig};
 use crate::domain::{ClientId, Environment};
+use crate::maintenance;
 use crate::store::{self, ClientRecord, Store};
 use crate::tokens::ClientSecret;
 
@@ -26,10 +27,10 @@ pub struct Application {
 }
 
 impl Application {
-    pub async fn build(config: Config, database_url: &str) -> anyhow::Result<Self> {
-        let store = store::open(database_url)
+    pub async fn build(config: Config, database: &DatabaseConfig) -> anyhow::Result<Self> {
+        let store = store::open(database)
             .await
-            .with_context(|| format!("opening {database_url}"))?;
+            .context("opening the database")?;
         if config.environment == Environment::Sandbox {
             ensure_sandbox_client(&config, store.as_ref()).await?;
         }
@@ -54,11 +55,17 @@ impl Application {
         self,
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> anyhow::Result<()> {
+        let upkeep = tokio::spawn(maintenance::run(
+            Arc::clone(&self.state.store),
+            maintenance::instance_id(),
+        ));
         let router = crate::http::router(self.state);
         tracing::info!(address = %self.listener.local_addr()?, "tartan is listening");
-        axum::serve(self.listener, router)
+        let served = axum::serve(self.listener, router)
             .with_graceful_shutdown(shutdown)
-            .await?;
+            .await;
+        upkeep.abort();
+        served?;
         tracing::info!("tartan stopped");
         Ok(())
     }

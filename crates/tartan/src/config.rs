@@ -53,6 +53,59 @@ pub struct Config {
     pub log_format: LogFormat,
 }
 
+/// Where and how Tartan stores its data; shared by every subcommand.
+#[derive(Clone, Args)]
+pub struct DatabaseConfig {
+    /// Database URL: `sqlite:PATH` (created and migrated on start) or `postgres://USER[:PASSWORD]@HOST[:PORT]/DB`.
+    #[arg(
+        long = "database-url",
+        env = "TARTAN_DATABASE_URL",
+        default_value = "sqlite:tartan.db",
+        global = true
+    )]
+    pub url: String,
+
+    /// Most database connections this process keeps open.
+    #[arg(
+        long = "database-max-connections",
+        env = "TARTAN_DATABASE_MAX_CONNECTIONS",
+        default_value_t = 10,
+        global = true
+    )]
+    pub max_connections: u32,
+
+    /// Seconds to wait for a database connection before a request fails.
+    #[arg(
+        long = "database-timeout",
+        env = "TARTAN_DATABASE_TIMEOUT",
+        default_value_t = 5,
+        global = true
+    )]
+    pub timeout_secs: u64,
+}
+
+impl fmt::Debug for DatabaseConfig {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // The URL may hold a password.
+        let scheme = self.url.split_once(':').map_or("?", |(scheme, _)| scheme);
+        f.debug_struct("DatabaseConfig")
+            .field("scheme", &scheme)
+            .field("max_connections", &self.max_connections)
+            .field("timeout_secs", &self.timeout_secs)
+            .finish()
+    }
+}
+
+impl DatabaseConfig {
+    pub fn new(url: impl Into<String>) -> Self {
+        Self {
+            url: url.into(),
+            max_connections: 10,
+            timeout_secs: 5,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum LogFormat {
     Text,

@@ -5,6 +5,7 @@ pub mod app;
 pub mod config;
 pub mod domain;
 pub mod http;
+pub mod maintenance;
 pub mod sandbox;
 pub mod store;
 pub mod telemetry;

@@ -6,7 +6,7 @@ use anyhow::Context;
 use chrono::Utc;
 use clap::{Parser, Subcommand};
 use tartan::app::Application;
-use tartan::config::{Config, LogFormat};
+use tartan::config::{Config, DatabaseConfig, LogFormat};
 use tartan::domain::ClientId;
 use tartan::store::{self, ClientRecord};
 use tartan::telemetry;
@@ -19,14 +19,8 @@ use tartan::tokens::ClientSecret;
     about = "A self-hosted, Plaid-compatible API server"
 )]
 struct Cli {
-    /// Database URL: `sqlite:PATH` (created and migrated on start).
-    #[arg(
-        long,
-        global = true,
-        env = "TARTAN_DATABASE_URL",
-        default_value = "sqlite:tartan.db"
-    )]
-    database_url: String,
+    #[command(flatten)]
+    database: DatabaseConfig,
 
     #[command(subcommand)]
     command: Command,
@@ -36,6 +30,8 @@ struct Cli {
 enum Command {
     /// Run the API server.
     Serve(Config),
+    /// Apply pending database migrations and exit (`serve` also applies them on start).
+    Migrate,
     /// Manage API clients (client_id / secret pairs).
     #[command(subcommand)]
     Clients(ClientsCommand),
@@ -78,14 +74,22 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Serve(config) => {
             telemetry::init(config.log_format);
             tracing::info!(?config, "starting");
-            let app = Application::build(config, &cli.database_url).await?;
+            let app = Application::build(config, &cli.database).await?;
             app.run_until(shutdown_signal()).await
+        }
+        Command::Migrate => {
+            telemetry::init(LogFormat::Text);
+            store::migrate(&cli.database)
+                .await
+                .context("migrating the database")?;
+            println!("database is up to date");
+            Ok(())
         }
         Command::Clients(command) => {
             telemetry::init(LogFormat::Text);
-            let store = store::open(&cli.database_url)
+            let store = store::open(&cli.database)
                 .await
-                .with_context(|| format!("opening {}", cli.database_url))?;
+                .context("opening the database")?;
             match command {
                 ClientsCommand::Create { name } => {
                     let secret = ClientSecret::generate();

@@ -1,5 +1,6 @@
 -- Clients, Items, their accounts and the tokens that reach them.
 -- Times are unix milliseconds (portable and comparable across backends); secrets are SHA-256 hex digests.
+-- Keep in step with migrations/postgres/0001_init.sql (same tables, columns and meaning).
 
 CREATE TABLE clients (
     client_id   TEXT PRIMARY KEY NOT NULL,
@@ -22,7 +23,7 @@ CREATE INDEX items_by_client ON items (client_id);
 CREATE TABLE item_products (
     item_id  TEXT NOT NULL REFERENCES items (item_id) ON DELETE CASCADE,
     product  TEXT NOT NULL,
-    added_at INTEGER NOT NULL,
+    position INTEGER NOT NULL,
     PRIMARY KEY (item_id, product)
 );
 
@@ -44,3 +45,11 @@ CREATE TABLE tokens (
     used_at    INTEGER           -- public tokens are single use
 );
 CREATE INDEX tokens_by_item ON tokens (item_id);
+CREATE INDEX tokens_by_expiry ON tokens (expires_at) WHERE expires_at IS NOT NULL;
+
+-- Background jobs that exactly one server instance may run at a time hold a lease here.
+CREATE TABLE leases (
+    name       TEXT PRIMARY KEY NOT NULL,
+    holder     TEXT NOT NULL,
+    expires_at INTEGER NOT NULL
+);

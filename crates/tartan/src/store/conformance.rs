@@ -5,7 +5,8 @@ use std::sync::Arc;
 
 use chrono::{Duration, Utc};
 
-use super::{ClientRecord, ItemRecord, NewItem, Store};
+use super::{ClientRecord, ItemRecord, NewItem, Store, test_support};
+use crate::config::DatabaseConfig;
 use crate::domain::Environment;
 use crate::domain::{
     Account, AccountId, AccountType, Balances, ClientId, ItemId, Numbers, Product,
@@ -268,6 +269,101 @@ pub async fn concurrent_exchanges_of_one_token_succeed_exactly_once(store: Arc<d
     assert_eq!(winners, 1);
 }
 
+pub async fn one_instance_at_a_time_holds_a_lease(store: Arc<dyn Store>) {
+    let now = Utc::now();
+    let ttl = Duration::seconds(60);
+    assert!(
+        store
+            .try_acquire_lease("sweep", "a", now, ttl)
+            .await
+            .unwrap()
+    );
+    assert!(
+        !store
+            .try_acquire_lease("sweep", "b", now, ttl)
+            .await
+            .unwrap()
+    );
+    assert!(
+        store
+            .try_acquire_lease("sweep", "a", now, ttl)
+            .await
+            .unwrap(),
+        "the holder renews"
+    );
+    assert!(
+        store
+            .try_acquire_lease("other", "b", now, ttl)
+            .await
+            .unwrap(),
+        "leases are independent"
+    );
+    let lapsed = now + Duration::seconds(61);
+    assert!(
+        store
+            .try_acquire_lease("sweep", "b", lapsed, ttl)
+            .await
+            .unwrap(),
+        "a lapsed lease is taken over"
+    );
+    assert!(
+        !store
+            .try_acquire_lease("sweep", "a", lapsed, ttl)
+            .await
+            .unwrap()
+    );
+
+    let contenders = (0..8).map(|i| {
+        let store = Arc::clone(&store);
+        tokio::spawn(async move {
+            store
+                .try_acquire_lease("race", &format!("i{i}"), Utc::now(), ttl)
+                .await
+        })
+    });
+    let mut winners = 0;
+    for contender in contenders.collect::<Vec<_>>() {
+        winners += usize::from(contender.await.unwrap().unwrap());
+    }
+    assert_eq!(winners, 1);
+}
+
+pub async fn spent_public_tokens_are_swept_and_live_ones_kept(store: Arc<dyn Store>) {
+    let (owner, used) = seeded(store.as_ref()).await;
+    let access = access_token();
+    store
+        .exchange_public_token(&owner.client_id, &used.public_token, &access, Utc::now())
+        .await
+        .unwrap();
+    let (_, live) = seeded(store.as_ref()).await;
+    let (_, _expiring) = seeded(store.as_ref()).await;
+
+    let swept = store.delete_spent_public_tokens(Utc::now()).await.unwrap();
+    assert_eq!(swept, 1, "only the exchanged token");
+    let later = Utc::now() + Duration::minutes(31);
+    assert_eq!(
+        store.delete_spent_public_tokens(later).await.unwrap(),
+        2,
+        "then the expired ones"
+    );
+    // The access token is untouched, and the swept token cannot be exchanged.
+    assert!(
+        store
+            .find_item_by_access_token(&owner.client_id, &access)
+            .await
+            .unwrap()
+            .is_some()
+    );
+    let fresh_access = access_token();
+    let again = store.exchange_public_token(
+        &live.item.client_id,
+        &live.public_token,
+        &fresh_access,
+        Utc::now(),
+    );
+    assert_eq!(again.await.unwrap(), None);
+}
+
 /// Runs every conformance test against stores made by `$open`, one `#[tokio::test]` each.
 macro_rules! conformance_suite {
     ($backend:ident, $open:expr) => {
@@ -281,7 +377,9 @@ macro_rules! conformance_suite {
                 accounts_come_back_whole_in_the_institutions_order,
                 products_are_added_once_in_order,
                 a_removed_item_takes_its_tokens_and_accounts_with_it,
-                concurrent_exchanges_of_one_token_succeed_exactly_once
+                concurrent_exchanges_of_one_token_succeed_exactly_once,
+                one_instance_at_a_time_holds_a_lease,
+                spent_public_tokens_are_swept_and_live_ones_kept
             );
         }
     };
@@ -289,17 +387,29 @@ macro_rules! conformance_suite {
         $(
             #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
             async fn $test() {
-                let (store, _guard) = $open.await;
+                let Some((store, _guard)) = $open.await else { return };
                 super::$test(store).await;
             }
         )+
     };
 }
 
-async fn sqlite_file() -> (Arc<dyn Store>, tempfile::TempDir) {
+async fn sqlite_file() -> Option<(Arc<dyn Store>, tempfile::TempDir)> {
     let dir = tempfile::tempdir().unwrap();
     let url = format!("sqlite:{}", dir.path().join("conformance.db").display());
-    (super::open(&url).await.unwrap(), dir)
+    Some((super::open(&DatabaseConfig::new(url)).await.unwrap(), dir))
+}
+
+async fn postgres_schema() -> Option<(Arc<dyn Store>, ())> {
+    let Some(server) = test_support::postgres_url() else {
+        eprintln!(
+            "SKIPPED: PostgreSQL conformance; set TARTAN_TEST_POSTGRES_URL (scripts/test.sh does)"
+        );
+        return None;
+    };
+    let url = test_support::fresh_postgres_schema(&server).await.unwrap();
+    Some((super::open(&DatabaseConfig::new(url)).await.unwrap(), ()))
 }
 
 conformance_suite!(sqlite, sqlite_file());
+conformance_suite!(postgres, postgres_schema());

@@ -1,7 +1,7 @@
 //! Persistence behind one trait with domain-level methods, so handlers never see SQL and a backend can be
 //! added without touching them. The backend is chosen from the database URL's scheme.
 
-mod sqlite;
+mod sql;
 
 use std::sync::Arc;
 
@@ -11,7 +11,9 @@ use chrono::{DateTime, Utc};
 use crate::domain::{Account, ClientId, ItemId, Product};
 use crate::tokens::SecretHash;
 
-pub use sqlite::SqliteStore;
+pub use sql::SqlStore;
+
+use crate::config::DatabaseConfig;
 
 /// A storage failure. Never a client's fault: it becomes `INTERNAL_SERVER_ERROR` and is logged.
 #[derive(Debug, thiserror::Error)]
@@ -22,7 +24,9 @@ pub enum StoreError {
     Migration(#[from] sqlx::migrate::MigrateError),
     #[error("stored data could not be decoded: {0}")]
     Corrupt(String),
-    #[error("unsupported database URL `{0}`: use sqlite:PATH (the default)")]
+    #[error(
+        "unsupported database URL scheme in `{0}`: use sqlite:PATH or postgres://USER@HOST/DATABASE"
+    )]
     UnsupportedUrl(String),
 }
 
@@ -92,18 +96,174 @@ pub trait Store: Send + Sync + 'static {
     /// Deletes the Item with its accounts and every token derived from it.
     async fn remove_item(&self, item_id: &ItemId) -> Result<(), StoreError>;
 
+    /// Deletes public tokens that were exchanged or expired before `now`; returns how many.
+    async fn delete_spent_public_tokens(&self, now: DateTime<Utc>) -> Result<u64, StoreError>;
+
+    /// Takes or renews the lease `name` for `holder` until `now + ttl`, if it is free, lapsed or already
+    /// `holder`'s. Of several instances asking at once, exactly one gets `true`.
+    async fn try_acquire_lease(
+        &self,
+        name: &str,
+        holder: &str,
+        now: DateTime<Utc>,
+        ttl: chrono::Duration,
+    ) -> Result<bool, StoreError>;
+
     /// Whether the database answers (readiness).
     async fn ping(&self) -> Result<(), StoreError>;
 }
 
-/// Opens (creating and migrating where needed) the store a database URL names.
-pub async fn open(url: &str) -> Result<Arc<dyn Store>, StoreError> {
-    if url.starts_with("sqlite:") {
-        Ok(Arc::new(SqliteStore::open(url).await?))
-    } else {
-        Err(StoreError::UnsupportedUrl(url.to_owned()))
+/// The database products Tartan stores in, chosen from the URL scheme only.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+impl Backend {
+    pub fn of_url(url: &str) -> Result<Self, StoreError> {
+        match url.split_once(':').map(|(scheme, _)| scheme) {
+            Some("sqlite") => Ok(Self::Sqlite),
+            Some("postgres" | "postgresql") => Ok(Self::Postgres),
+            _ => Err(StoreError::UnsupportedUrl(redact_url(url))),
+        }
     }
+}
+
+/// A URL fit for an error message: any password replaced.
+fn redact_url(url: &str) -> String {
+    match (url.find("://"), url.find('@')) {
+        (Some(start), Some(at)) if at > start => {
+            let credentials = &url[start + 3..at];
+            match credentials.split_once(':') {
+                Some((user, _)) => format!("{}{user}:***{}", &url[..start + 3], &url[at..]),
+                None => url.to_owned(),
+            }
+        }
+        _ => url.to_owned(),
+    }
+}
+
+/// Opens the store a database URL names, creating (SQLite) and migrating it as needed.
+pub async fn open(config: &DatabaseConfig) -> Result<Arc<dyn Store>, StoreError> {
+    let backend = Backend::of_url(&config.url)?;
+    Ok(Arc::new(SqlStore::open(config, backend, true).await?))
+}
+
+/// Applies pending migrations and returns (for `tartan migrate`).
+pub async fn migrate(config: &DatabaseConfig) -> Result<(), StoreError> {
+    open(config).await.map(drop)
 }
 
 #[cfg(test)]
 mod conformance;
+
+/// Support for tests that need a database of their own.
+#[doc(hidden)]
+pub mod test_support {
+    use rand::Rng;
+    use rand::distr::Alphanumeric;
+    use sqlx::Connection;
+
+    use super::StoreError;
+
+    /// The PostgreSQL server tests may use: `TARTAN_TEST_POSTGRES_URL`, if set.
+    pub fn postgres_url() -> Option<String> {
+        std::env::var("TARTAN_TEST_POSTGRES_URL")
+            .ok()
+            .filter(|url| !url.is_empty())
+    }
+
+    const PREFIX: &str = "tartan_test_";
+    /// Schemas older than this belong to finished runs (no test run lasts an hour).
+    const STALE_AFTER_SECS: i64 = 3600;
+
+    /// Creates a fresh schema `tartan_test_<unix time>_<random>` on `server_url` and returns a URL whose
+    /// connections use it, so tests (and parallel test runs) never see each other's rows. Schemas left by runs
+    /// that ended over an hour ago are dropped on the way.
+    pub async fn fresh_postgres_schema(server_url: &str) -> Result<String, StoreError> {
+        let now = chrono::Utc::now().timestamp();
+        let suffix: String = rand::rng()
+            .sample_iter(&Alphanumeric)
+            .take(12)
+            .map(char::from)
+            .collect();
+        let schema = format!("{PREFIX}{now}_{}", suffix.to_ascii_lowercase());
+        let mut connection = sqlx::PgConnection::connect(server_url).await?;
+        let existing: Vec<String> = sqlx::query_scalar(
+            "SELECT schema_name::text FROM information_schema.schemata WHERE schema_name LIKE 'tartan\\_test\\_%'",
+        )
+        .fetch_all(&mut connection)
+        .await?;
+        for stale in existing.iter().filter(|name| {
+            let created = name
+                .strip_prefix(PREFIX)
+                .and_then(|rest| rest.split('_').next()?.parse::<i64>().ok());
+            created.is_none_or(|created| now - created > STALE_AFTER_SECS)
+        }) {
+            // Another run may be dropping the same schema; that is fine.
+            let _ = sqlx::query(&format!("DROP SCHEMA IF EXISTS {stale} CASCADE"))
+                .execute(&mut connection)
+                .await;
+        }
+        sqlx::query(&format!("CREATE SCHEMA {schema}"))
+            .execute(&mut connection)
+            .await?;
+        connection.close().await?;
+        let separator = if server_url.contains('?') { '&' } else { '?' };
+        Ok(format!(
+            "{server_url}{separator}options=-c%20search_path%3D{schema}"
+        ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_backend_comes_from_the_scheme_only() {
+        assert_eq!(
+            Backend::of_url("sqlite:tartan.db").unwrap(),
+            Backend::Sqlite
+        );
+        assert_eq!(Backend::of_url("sqlite::memory:").unwrap(), Backend::Sqlite);
+        assert_eq!(
+            Backend::of_url("postgres://u@h/db").unwrap(),
+            Backend::Postgres
+        );
+        assert_eq!(
+            Backend::of_url("postgresql://u@h/db").unwrap(),
+            Backend::Postgres
+        );
+        for bad in ["tartan.db", "mysql://u@h/db", "", "/var/lib/tartan.db"] {
+            assert!(Backend::of_url(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn passwords_never_reach_error_messages() {
+        let error = Backend::of_url("mysql://admin:hunter2@db/x")
+            .unwrap_err()
+            .to_string();
+        assert!(!error.contains("hunter2"), "{error}");
+        assert!(error.contains("mysql://admin:***@db/x"), "{error}");
+    }
+
+    #[test]
+    fn both_backends_have_the_same_migrations() {
+        let names = |backend: &str| {
+            let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("migrations")
+                .join(backend);
+            let mut names: Vec<String> = std::fs::read_dir(dir)
+                .unwrap()
+                .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+                .collect();
+            names.sort();
+            names
+        };
+        assert_eq!(names("sqlite"), names("postgres"));
+        assert!(!names("sqlite").is_empty());
+    }
+}

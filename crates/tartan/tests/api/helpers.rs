@@ -6,8 +6,9 @@ use std::path::PathBuf;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 use tartan::app::Application;
-use tartan::config::{Config, LogFormat};
+use tartan::config::{Config, DatabaseConfig, LogFormat};
 use tartan::domain::Environment;
+use tartan::store::test_support;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
@@ -18,7 +19,7 @@ pub const SECRET: &str = "0123456789abcdef0123456789abcdef";
 pub struct TestApp {
     pub address: SocketAddr,
     pub http: reqwest::Client,
-    pub database_url: String,
+    pub database: DatabaseConfig,
     config: Config,
     shutdown: Option<oneshot::Sender<()>>,
     server: Option<JoinHandle<()>>,
@@ -47,11 +48,11 @@ pub async fn spawn_app_with(config: Config) -> TestApp {
         tartan::telemetry::init(LogFormat::Text);
     }
     let dir = tempfile::tempdir().unwrap();
-    let database_url = format!("sqlite:{}", dir.path().join("tartan.db").display());
+    let database = test_database(&dir).await;
     let mut app = TestApp {
         address: "127.0.0.1:0".parse().unwrap(),
         http: reqwest::Client::new(),
-        database_url,
+        database,
         config,
         shutdown: None,
         server: None,
@@ -63,7 +64,7 @@ pub async fn spawn_app_with(config: Config) -> TestApp {
 
 impl TestApp {
     async fn start(&mut self) {
-        let app = Application::build(self.config.clone(), &self.database_url)
+        let app = Application::build(self.config.clone(), &self.database)
             .await
             .unwrap();
         self.address = app.local_addr().unwrap();
@@ -148,7 +149,7 @@ impl TestApp {
 
     /// Registers another API client directly in the database; returns its credentials.
     pub async fn another_client(&self) -> (String, String) {
-        let store = tartan::store::open(&self.database_url).await.unwrap();
+        let store = tartan::store::open(&self.database).await.unwrap();
         let secret = tartan::tokens::ClientSecret::generate();
         let client = tartan::store::ClientRecord {
             client_id: tartan::domain::ClientId::generate(),
@@ -158,6 +159,22 @@ impl TestApp {
         };
         store.save_client(&client).await.unwrap();
         (client.client_id.to_string(), secret.expose().to_owned())
+    }
+}
+
+/// The database a test runs on: a temporary SQLite file, or with `TARTAN_TEST_BACKEND=postgres` a fresh schema on
+/// `TARTAN_TEST_POSTGRES_URL`.
+pub async fn test_database(dir: &tempfile::TempDir) -> DatabaseConfig {
+    match std::env::var("TARTAN_TEST_BACKEND").as_deref() {
+        Ok("postgres") => {
+            let server = test_support::postgres_url()
+                .expect("TARTAN_TEST_BACKEND=postgres needs TARTAN_TEST_POSTGRES_URL");
+            DatabaseConfig::new(test_support::fresh_postgres_schema(&server).await.unwrap())
+        }
+        Ok("sqlite") | Err(_) => {
+            DatabaseConfig::new(format!("sqlite:{}", dir.path().join("tartan.db").display()))
+        }
+        Ok(other) => panic!("unknown TARTAN_TEST_BACKEND `{other}` (sqlite or postgres)"),
     }
 }
 

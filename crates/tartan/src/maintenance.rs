@@ -1,0 +1,95 @@
+//! Background upkeep that exactly one server instance performs at a time, whichever holds the lease.
+//!
+//! Written as a step function ([`sweep_once`]) that tests call directly, and a thin loop around it.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use chrono::Utc;
+use rand::Rng;
+use rand::distr::Alphanumeric;
+
+use crate::store::{Store, StoreError};
+
+const SWEEP_LEASE: &str = "public-token-sweep";
+/// Long enough to outlive a sweep; short enough that another instance takes over soon after a holder dies.
+const LEASE_TTL: chrono::Duration = chrono::Duration::seconds(120);
+const SWEEP_INTERVAL: Duration = Duration::from_secs(60);
+
+/// What one step did.
+#[derive(Debug, PartialEq, Eq)]
+pub enum SweepOutcome {
+    /// Another instance holds the lease.
+    NotLeader,
+    /// This instance swept, deleting this many spent public tokens.
+    Swept(u64),
+}
+
+/// A name for this process in lease tables.
+pub fn instance_id() -> String {
+    let suffix: String = rand::rng()
+        .sample_iter(&Alphanumeric)
+        .take(12)
+        .map(char::from)
+        .collect();
+    format!("{}-{suffix}", std::process::id())
+}
+
+/// Deletes exchanged and expired public tokens, if this instance holds (or can take) the sweep lease.
+pub async fn sweep_once(store: &dyn Store, instance: &str) -> Result<SweepOutcome, StoreError> {
+    let now = Utc::now();
+    if !store
+        .try_acquire_lease(SWEEP_LEASE, instance, now, LEASE_TTL)
+        .await?
+    {
+        return Ok(SweepOutcome::NotLeader);
+    }
+    Ok(SweepOutcome::Swept(
+        store.delete_spent_public_tokens(now).await?,
+    ))
+}
+
+/// Sweeps every minute until the task is aborted.
+pub async fn run(store: Arc<dyn Store>, instance: String) {
+    let mut ticks = tokio::time::interval(SWEEP_INTERVAL);
+    loop {
+        ticks.tick().await;
+        match sweep_once(store.as_ref(), &instance).await {
+            Ok(SweepOutcome::Swept(deleted)) if deleted > 0 => {
+                tracing::info!(deleted, "swept spent public tokens")
+            }
+            Ok(_) => {}
+            Err(error) => tracing::warn!(%error, "public token sweep failed"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::DatabaseConfig;
+
+    #[tokio::test]
+    async fn only_the_lease_holder_sweeps() {
+        let store = crate::store::open(&DatabaseConfig::new("sqlite::memory:"))
+            .await
+            .unwrap();
+        assert_eq!(
+            sweep_once(store.as_ref(), "first").await.unwrap(),
+            SweepOutcome::Swept(0)
+        );
+        assert_eq!(
+            sweep_once(store.as_ref(), "second").await.unwrap(),
+            SweepOutcome::NotLeader
+        );
+        assert_eq!(
+            sweep_once(store.as_ref(), "first").await.unwrap(),
+            SweepOutcome::Swept(0)
+        );
+    }
+
+    #[test]
+    fn instance_ids_differ() {
+        assert_ne!(instance_id(), instance_id());
+    }
+}

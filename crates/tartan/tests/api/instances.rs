@@ -1,0 +1,159 @@
+//! Several `tartan serve` processes on one PostgreSQL database behave as one server.
+
+use std::net::SocketAddr;
+use std::process::Stdio;
+
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+use tartan::store::test_support;
+use tokio::io::{AsyncBufReadExt, BufReader};
+use tokio::process::{Child, Command};
+
+use crate::helpers::{CLIENT_ID, SECRET, assert_plaid_error, read};
+
+/// A server process; killed when dropped.
+struct Instance {
+    address: SocketAddr,
+    _child: Child,
+}
+
+impl Instance {
+    async fn start(database_url: &str) -> Self {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_tartan"))
+            .args(["serve", "--listen", "127.0.0.1:0", "--log-format", "json"])
+            .env("TARTAN_DATABASE_URL", database_url)
+            .env("TARTAN_SANDBOX_CLIENT_ID", CLIENT_ID)
+            .env("TARTAN_SANDBOX_SECRET", SECRET)
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .kill_on_drop(true)
+            .spawn()
+            .unwrap();
+        let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
+        let address = loop {
+            let line = lines
+                .next_line()
+                .await
+                .unwrap()
+                .expect("tartan exited before listening");
+            let Ok(event) = serde_json::from_str::<Value>(&line) else {
+                continue;
+            };
+            if event["message"] == "tartan is listening" {
+                break event["address"].as_str().unwrap().parse().unwrap();
+            }
+        };
+        // Keep draining the log so the process never blocks on a full pipe.
+        tokio::spawn(async move { while let Ok(Some(_)) = lines.next_line().await {} });
+        Self {
+            address,
+            _child: child,
+        }
+    }
+
+    async fn post(&self, http: &reqwest::Client, path: &str, body: Value) -> (StatusCode, Value) {
+        let request = http
+            .post(format!("http://{}{path}", self.address))
+            .header("PLAID-CLIENT-ID", CLIENT_ID)
+            .header("PLAID-SECRET", SECRET)
+            .json(&body);
+        read(request.send().await.unwrap()).await
+    }
+
+    async fn public_token(&self, http: &reqwest::Client) -> String {
+        let body = json!({"institution_id": "ins_109508", "initial_products": ["auth"]});
+        let (status, response) = self.post(http, "/sandbox/public_token/create", body).await;
+        assert_eq!(status, StatusCode::OK, "{response}");
+        response["public_token"].as_str().unwrap().to_owned()
+    }
+}
+
+/// Two instances on a fresh schema of `TARTAN_TEST_POSTGRES_URL`, or `None` (loudly) without one.
+async fn two_instances() -> Option<(Instance, Instance)> {
+    let Some(server) = test_support::postgres_url() else {
+        eprintln!(
+            "SKIPPED: multi-instance tests need TARTAN_TEST_POSTGRES_URL (scripts/test.sh sets it)"
+        );
+        return None;
+    };
+    let url = test_support::fresh_postgres_schema(&server).await.unwrap();
+    let first = Instance::start(&url).await;
+    let second = Instance::start(&url).await;
+    Some((first, second))
+}
+
+#[tokio::test]
+async fn a_token_minted_on_one_instance_works_on_the_other_and_removal_is_seen_at_once() {
+    let Some((a, b)) = two_instances().await else {
+        return;
+    };
+    let http = reqwest::Client::new();
+    let public_token = a.public_token(&http).await;
+    let (status, exchanged) = b
+        .post(
+            &http,
+            "/item/public_token/exchange",
+            json!({"public_token": public_token}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{exchanged}");
+    let access_token = exchanged["access_token"].clone();
+
+    let (status, identity) = a
+        .post(
+            &http,
+            "/identity/get",
+            json!({"access_token": access_token}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{identity}");
+    let (status, _) = b
+        .post(&http, "/item/remove", json!({"access_token": access_token}))
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let after = a
+        .post(
+            &http,
+            "/identity/get",
+            json!({"access_token": access_token}),
+        )
+        .await;
+    assert_plaid_error(
+        &after,
+        StatusCode::BAD_REQUEST,
+        "INVALID_INPUT",
+        "INVALID_ACCESS_TOKEN",
+    );
+}
+
+#[tokio::test]
+async fn racing_exchanges_of_one_public_token_on_two_instances_succeed_exactly_once() {
+    let Some((a, b)) = two_instances().await else {
+        return;
+    };
+    let http = reqwest::Client::new();
+    for round in 0..40 {
+        let public_token = a.public_token(&http).await;
+        let body = json!({"public_token": public_token});
+        let (on_a, on_b) = tokio::join!(
+            a.post(&http, "/item/public_token/exchange", body.clone()),
+            b.post(&http, "/item/public_token/exchange", body.clone()),
+        );
+        let winners = [&on_a, &on_b]
+            .iter()
+            .filter(|(status, _)| *status == StatusCode::OK)
+            .count();
+        assert_eq!(winners, 1, "round {round}: {on_a:?} {on_b:?}");
+        let loser = if on_a.0 == StatusCode::OK {
+            &on_b
+        } else {
+            &on_a
+        };
+        assert_plaid_error(
+            loser,
+            StatusCode::BAD_REQUEST,
+            "INVALID_INPUT",
+            "INVALID_PUBLIC_TOKEN",
+        );
+    }
+}
