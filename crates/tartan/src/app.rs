@@ -89,6 +89,7 @@ async fn ensure_sandbox_client(config: &Config, store: &dyn Store) -> anyhow::Re
         client_id: client_id.clone(),
         name: "sandbox development client".into(),
         secret_hash: secret.hash(),
+        processor: None,
         created_at: Utc::now(),
     };
     store.save_client(&client).await?;

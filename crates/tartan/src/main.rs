@@ -7,7 +7,7 @@ use chrono::Utc;
 use clap::{Parser, Subcommand};
 use tartan::app::Application;
 use tartan::config::{Config, DatabaseConfig, LogFormat};
-use tartan::domain::ClientId;
+use tartan::domain::{ClientId, Processor};
 use tartan::store::{self, ClientRecord};
 use tartan::telemetry;
 use tartan::tokens::ClientSecret;
@@ -43,6 +43,10 @@ enum ClientsCommand {
     Create {
         #[arg(long)]
         name: String,
+        /// Register the client as this processor partner (a value of Plaid's `processor` enum, e.g. dwolla):
+        /// it may then read accounts through processor tokens made for that processor.
+        #[arg(long, value_parser = |value: &str| Processor::parse(value))]
+        processor: Option<Processor>,
     },
     /// List clients (never their secrets).
     List,
@@ -91,12 +95,13 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 .await
                 .context("opening the database")?;
             match command {
-                ClientsCommand::Create { name } => {
+                ClientsCommand::Create { name, processor } => {
                     let secret = ClientSecret::generate();
                     let client = ClientRecord {
                         client_id: ClientId::generate(),
                         name,
                         secret_hash: secret.hash(),
+                        processor,
                         created_at: Utc::now(),
                     };
                     store.save_client(&client).await?;
@@ -107,13 +112,16 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                     );
                 }
                 ClientsCommand::List => {
-                    println!("{:<26}{:<22}name", "client_id", "created_at");
+                    println!(
+                        "{:<26}{:<22}{:<18}name",
+                        "client_id", "created_at", "processor"
+                    );
                     for client in store.list_clients().await? {
+                        let processor = client.processor.as_ref().map_or("-", Processor::as_str);
+                        let created = client.created_at.format("%Y-%m-%d %H:%M:%S");
                         println!(
-                            "{:<26}{:<22}{}",
-                            client.client_id,
-                            client.created_at.format("%Y-%m-%d %H:%M:%S"),
-                            client.name
+                            "{:<26}{:<22}{:<18}{}",
+                            client.client_id, created, processor, client.name
                         );
                     }
                 }

@@ -16,6 +16,7 @@ use crate::domain::Environment;
 pub enum TokenKind {
     Access,
     Public,
+    Processor,
 }
 
 impl TokenKind {
@@ -23,7 +24,38 @@ impl TokenKind {
         match self {
             Self::Access => "access",
             Self::Public => "public",
+            Self::Processor => "processor",
         }
+    }
+}
+
+/// A Stripe bank account token (`btok_…`), minted locally: Tartan does not call Stripe.
+pub struct StripeBankAccountToken(String);
+
+impl StripeBankAccountToken {
+    /// `btok_` and 24 base62 characters (143 random bits).
+    pub fn mint() -> Self {
+        use rand::Rng;
+        let random: String = rand::rng()
+            .sample_iter(&rand::distr::Alphanumeric)
+            .take(24)
+            .map(char::from)
+            .collect();
+        Self(format!("btok_{random}"))
+    }
+
+    pub fn hash(&self) -> SecretHash {
+        SecretHash::of(&self.0)
+    }
+
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for StripeBankAccountToken {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("StripeBankAccountToken(<redacted>)")
     }
 }
 

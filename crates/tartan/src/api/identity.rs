@@ -17,14 +17,7 @@ pub async fn get(
 ) -> Result<Json<IdentityGetResponse>, ApiError> {
     let mut item = authorize_item(&state, &client, &body.access_token).await?;
     let accounts = item_accounts(&state, &item, body.account_ids()).await?;
-    // Calling a product's endpoint adds the product to the Item, as Plaid does.
-    if !item.products.contains(&Product::Identity) {
-        state
-            .store
-            .add_products(&item.item_id, &[Product::Identity])
-            .await?;
-        item.products.push(Product::Identity);
-    }
+    super::add_product(&state, &mut item, Product::Identity).await?;
     Ok(Json(IdentityGetResponse {
         accounts: accounts.iter().map(Into::into).collect(),
         item: (&item).into(),

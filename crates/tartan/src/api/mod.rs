@@ -2,18 +2,23 @@
 //! shape the Plaid response.
 
 mod accounts;
+mod auth;
 mod identity;
 mod items;
+mod processor;
 mod sandbox;
 
 use axum::Router;
 use axum::routing::post;
 
 use crate::app::AppState;
-use crate::domain::Account;
+use chrono::{DateTime, Utc};
+
+use crate::domain::{Account, Product};
 use crate::http::ApiError;
 use crate::store::{ClientRecord, ItemRecord};
 use crate::tokens::{Token, TokenKind};
+use crate::wire::BalanceOptions;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -29,6 +34,53 @@ pub fn routes() -> Router<AppState> {
         .route("/item/remove", post(items::remove))
         .route("/accounts/get", post(accounts::get))
         .route("/identity/get", post(identity::get))
+        .route("/auth/get", post(auth::auth_get))
+        .route("/accounts/balance/get", post(auth::balance_get))
+        .route(
+            "/sandbox/processor_token/create",
+            post(sandbox::processor_token_create),
+        )
+        .route("/processor/token/create", post(processor::token_create))
+        .route(
+            "/processor/stripe/bank_account_token/create",
+            post(processor::stripe_bank_account_token_create),
+        )
+        .route("/processor/auth/get", post(processor::auth_get))
+        .route("/processor/balance/get", post(processor::balance_get))
+        .route("/processor/identity/get", post(processor::identity_get))
+        .route("/processor/account/get", post(processor::account_get))
+}
+
+/// Calling a product's endpoint adds the product to the Item, as Plaid does.
+async fn add_product(
+    state: &AppState,
+    item: &mut ItemRecord,
+    product: Product,
+) -> Result<(), ApiError> {
+    if !item.products.contains(&product) {
+        state.store.add_products(&item.item_id, &[product]).await?;
+        item.products.push(product);
+    }
+    Ok(())
+}
+
+/// Tartan's balances are current as of the request, so only a `min_last_updated_datetime` in the future
+/// cannot be met. A malformed one is an invalid field.
+fn balances_fresh_enough(options: Option<&BalanceOptions>) -> Result<(), ApiError> {
+    let Some(text) = options.and_then(|options| options.min_last_updated_datetime.as_deref())
+    else {
+        return Ok(());
+    };
+    let wanted = DateTime::parse_from_rfc3339(text).map_err(|_| {
+        ApiError::InvalidField(format!(
+            "options.min_last_updated_datetime must be an ISO 8601 date-time like 2026-11-21T10:00:00Z, got `{text}`"
+        ))
+    })?;
+    if wanted > Utc::now() {
+        Err(ApiError::LastUpdatedDatetimeOutOfRange)
+    } else {
+        Ok(())
+    }
 }
 
 /// The Item an access token reaches for this client. Malformed, unknown, removed and other clients' tokens

@@ -5,12 +5,15 @@ use axum::extract::State;
 use chrono::{Duration, Utc};
 
 use crate::app::AppState;
-use crate::domain::{Environment, ItemId};
+use crate::domain::{Account, ClientId, Environment, ItemId, Product};
 use crate::http::{ApiError, PlaidRequest, RequestId};
 use crate::sandbox::{self, institutions};
-use crate::store::{ItemRecord, NewItem};
+use crate::store::{Grant, ItemRecord, NewItem, NewProcessorToken};
 use crate::tokens::{Token, TokenKind};
-use crate::wire::{SandboxPublicTokenCreateRequest, SandboxPublicTokenCreateResponse};
+use crate::wire::{
+    ProcessorTokenCreateResponse, SandboxCredentials, SandboxProcessorTokenCreateRequest,
+    SandboxPublicTokenCreateRequest, SandboxPublicTokenCreateResponse,
+};
 
 /// Public tokens expire 30 minutes after creation, as Plaid's do.
 const PUBLIC_TOKEN_LIFETIME: Duration = Duration::minutes(30);
@@ -28,43 +31,113 @@ pub async fn public_token_create(
         ));
     }
     let options = body.options.unwrap_or_default();
-    let webhook = options.webhook.map(|url| parse_webhook(&url)).transpose()?;
-    let institution =
-        institutions::find(&body.institution_id).ok_or(ApiError::InvalidInstitution)?;
+    let webhook = options.webhook.as_deref().map(parse_webhook).transpose()?;
+    let credentials = SandboxCredentials {
+        override_username: options.override_username,
+        override_password: options.override_password,
+    };
+    let (item, accounts) = sandbox_item(
+        client.client_id,
+        &body.institution_id,
+        &credentials,
+        body.initial_products,
+        webhook,
+    )?;
+    let public_token = Token::mint(TokenKind::Public, state.config.environment);
+    let grant = Grant::PublicToken {
+        hash: public_token.hash(),
+        expires_at: item.created_at + PUBLIC_TOKEN_LIFETIME,
+    };
+    state
+        .store
+        .create_item(&NewItem {
+            item,
+            accounts,
+            grant,
+        })
+        .await?;
+    Ok(Json(SandboxPublicTokenCreateResponse {
+        public_token: public_token.expose().to_owned(),
+        request_id,
+    }))
+}
+
+/// <https://plaid.com/docs/api/sandbox/#sandboxprocessor_tokencreate>
+///
+/// The token is for the caller's processor when the caller is a processor partner (so partners can test
+/// without an app), else for the caller alone. It reaches the Item's first account with payment numbers.
+pub async fn processor_token_create(
+    State(state): State<AppState>,
+    request_id: RequestId,
+    PlaidRequest { client, body }: PlaidRequest<SandboxProcessorTokenCreateRequest>,
+) -> Result<Json<ProcessorTokenCreateResponse>, ApiError> {
+    require_sandbox(&state, "/sandbox/processor_token/create")?;
+    let credentials = body.options.unwrap_or_default();
+    let (item, accounts) = sandbox_item(
+        client.client_id.clone(),
+        &body.institution_id,
+        &credentials,
+        vec![Product::Auth],
+        None,
+    )?;
+    let account = accounts
+        .iter()
+        .find(|account| account.numbers.has_any())
+        .or_else(|| accounts.first())
+        .ok_or_else(|| ApiError::InvalidField("the sandbox user has no accounts".into()))?;
+    let token = Token::mint(TokenKind::Processor, state.config.environment);
+    let grant = Grant::ProcessorToken(NewProcessorToken {
+        hash: token.hash(),
+        item_id: item.item_id.clone(),
+        account_id: account.account_id.clone(),
+        processor: client.processor,
+        client_id: client.client_id,
+        created_at: item.created_at,
+    });
+    state
+        .store
+        .create_item(&NewItem {
+            item,
+            accounts,
+            grant,
+        })
+        .await?;
+    Ok(Json(ProcessorTokenCreateResponse {
+        processor_token: token.expose().to_owned(),
+        request_id,
+    }))
+}
+
+/// The Item Plaid's sandbox would create for these credentials at this institution.
+fn sandbox_item(
+    client_id: ClientId,
+    institution_id: &str,
+    credentials: &SandboxCredentials,
+    initial_products: Vec<Product>,
+    webhook: Option<String>,
+) -> Result<(ItemRecord, Vec<Account>), ApiError> {
+    let institution = institutions::find(institution_id).ok_or(ApiError::InvalidInstitution)?;
     let accounts = sandbox::sandbox_accounts(
         institution,
-        options.override_username.as_deref(),
-        options.override_password.as_deref(),
+        credentials.override_username.as_deref(),
+        credentials.override_password.as_deref(),
     )?;
-
-    let now = Utc::now();
-    let public_token = Token::mint(TokenKind::Public, state.config.environment);
-    let mut products = Vec::with_capacity(body.initial_products.len());
-    for product in body.initial_products {
+    let mut products = Vec::with_capacity(initial_products.len());
+    for product in initial_products {
         if !products.contains(&product) {
             products.push(product);
         }
     }
     let item = ItemRecord {
         item_id: ItemId::generate(),
-        client_id: client.client_id,
+        client_id,
         institution_id: Some(institution.id.to_owned()),
         institution_name: Some(institution.name.to_owned()),
         webhook,
         products,
-        created_at: now,
+        created_at: Utc::now(),
     };
-    let new_item = NewItem {
-        item,
-        accounts,
-        public_token: public_token.hash(),
-        public_token_expires_at: now + PUBLIC_TOKEN_LIFETIME,
-    };
-    state.store.create_item(&new_item).await?;
-    Ok(Json(SandboxPublicTokenCreateResponse {
-        public_token: public_token.expose().to_owned(),
-        request_id,
-    }))
+    Ok((item, accounts))
 }
 
 fn require_sandbox(state: &AppState, route: &str) -> Result<(), ApiError> {

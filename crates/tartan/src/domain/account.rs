@@ -160,6 +160,16 @@ pub struct Numbers {
     pub bacs: Option<BacsNumbers>,
 }
 
+impl Numbers {
+    /// Whether the account can be paid to or from on any rail.
+    pub fn has_any(&self) -> bool {
+        self.ach.is_some()
+            || self.eft.is_some()
+            || self.international.is_some()
+            || self.bacs.is_some()
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AchNumbers {
     pub account: String,

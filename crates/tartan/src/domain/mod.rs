@@ -5,6 +5,7 @@ mod account;
 mod environment;
 mod ids;
 mod money;
+mod processor;
 mod product;
 
 pub use account::{
@@ -14,4 +15,5 @@ pub use account::{
 pub use environment::Environment;
 pub use ids::{AccountId, ClientId, ItemId};
 pub use money::Money;
+pub use processor::Processor;
 pub use product::Product;

@@ -58,6 +58,20 @@ pub enum ApiError {
     /// Unknown, used, expired or another client's public token.
     #[error("could not find matching public token")]
     InvalidPublicToken,
+    /// Unknown, malformed, revoked, or not this client's to use.
+    #[error("invalid processor_token provided")]
+    InvalidProcessorToken,
+    /// Stripe accepts only US bank accounts, i.e. accounts with ACH numbers.
+    #[error(
+        "Stripe bank account tokens need an account with ACH numbers (a US checking or savings account)"
+    )]
+    InvalidStripeAccount,
+    /// No account of the request has payment numbers.
+    #[error("no valid accounts with account and routing numbers were found for this request")]
+    NoAuthAccounts,
+    /// `min_last_updated_datetime` asks for a balance fresher than any there can be.
+    #[error("no balance is at least as recent as min_last_updated_datetime")]
+    LastUpdatedDatetimeOutOfRange,
     /// An `account_id` that is not an account of the Item.
     #[error("failed to find requested account ID for requested item")]
     InvalidAccountId,
@@ -97,7 +111,11 @@ impl ApiError {
             | Self::InvalidAccessToken
             | Self::InvalidPublicToken
             | Self::InvalidAccountId
+            | Self::InvalidProcessorToken
+            | Self::InvalidStripeAccount
             | Self::InvalidInstitution => "INVALID_INPUT",
+            Self::NoAuthAccounts => "ITEM_ERROR",
+            Self::LastUpdatedDatetimeOutOfRange => "INVALID_RESULT",
             Self::Sandbox(error) => error.error_type(),
             Self::Timeout | Self::Internal(_) => "API_ERROR",
         }
@@ -116,6 +134,10 @@ impl ApiError {
             Self::InvalidAccessToken => "INVALID_ACCESS_TOKEN",
             Self::InvalidPublicToken => "INVALID_PUBLIC_TOKEN",
             Self::InvalidAccountId => "INVALID_ACCOUNT_ID",
+            Self::InvalidProcessorToken => "INVALID_PROCESSOR_TOKEN",
+            Self::InvalidStripeAccount => "INVALID_STRIPE_ACCOUNT",
+            Self::NoAuthAccounts => "NO_AUTH_ACCOUNTS",
+            Self::LastUpdatedDatetimeOutOfRange => "LAST_UPDATED_DATETIME_OUT_OF_RANGE",
             Self::InvalidInstitution => "INVALID_INSTITUTION",
             Self::Sandbox(error) => error.error_code(),
             Self::Timeout | Self::Internal(_) => "INTERNAL_SERVER_ERROR",
@@ -144,6 +166,10 @@ impl ApiError {
             | Self::InvalidAccessToken
             | Self::InvalidPublicToken
             | Self::InvalidAccountId
+            | Self::InvalidProcessorToken
+            | Self::InvalidStripeAccount
+            | Self::NoAuthAccounts
+            | Self::LastUpdatedDatetimeOutOfRange
             | Self::InvalidInstitution
             | Self::Sandbox(_) => StatusCode::BAD_REQUEST,
         }

@@ -5,13 +5,17 @@ use std::sync::Arc;
 
 use chrono::{Duration, Utc};
 
-use super::{ClientRecord, ItemRecord, NewItem, Store, test_support};
+use super::{
+    ClientRecord, Grant, ItemRecord, NewItem, NewProcessorToken, NewStripeToken, Store,
+    test_support,
+};
 use crate::config::DatabaseConfig;
 use crate::domain::Environment;
+use crate::domain::Processor;
 use crate::domain::{
     Account, AccountId, AccountType, Balances, ClientId, ItemId, Numbers, Product,
 };
-use crate::tokens::{ClientSecret, SecretHash, Token, TokenKind};
+use crate::tokens::{ClientSecret, SecretHash, StripeBankAccountToken, Token, TokenKind};
 
 fn client(name: &str) -> (ClientRecord, ClientSecret) {
     let secret = ClientSecret::generate();
@@ -19,6 +23,7 @@ fn client(name: &str) -> (ClientRecord, ClientSecret) {
         client_id: ClientId::generate(),
         name: name.to_owned(),
         secret_hash: secret.hash(),
+        processor: None,
         created_at: Utc::now(),
     };
     (record, secret)
@@ -41,6 +46,14 @@ fn account(name: &str) -> Account {
         },
         numbers: Numbers::default(),
         owners: Vec::new(),
+    }
+}
+
+/// The public token a seeded Item was created with.
+fn public_of(new: &NewItem) -> &SecretHash {
+    match &new.grant {
+        Grant::PublicToken { hash, .. } => hash,
+        Grant::ProcessorToken(token) => &token.hash,
     }
 }
 
@@ -68,8 +81,10 @@ async fn seeded(store: &dyn Store) -> (ClientRecord, NewItem) {
             created_at: now,
         },
         accounts: vec![account("Checking"), account("Savings"), account("CD")],
-        public_token: public_token(),
-        public_token_expires_at: now + Duration::minutes(30),
+        grant: Grant::PublicToken {
+            hash: public_token(),
+            expires_at: now + Duration::minutes(30),
+        },
     };
     store.create_item(&new).await.unwrap();
     (owner, new)
@@ -106,14 +121,14 @@ pub async fn a_public_token_is_exchanged_exactly_once(store: Arc<dyn Store>) {
     let (owner, new) = seeded(store.as_ref()).await;
     let access = access_token();
     let item_id = store
-        .exchange_public_token(&owner.client_id, &new.public_token, &access, Utc::now())
+        .exchange_public_token(&owner.client_id, public_of(&new), &access, Utc::now())
         .await
         .unwrap();
     assert_eq!(item_id, Some(new.item.item_id.clone()));
     let again = store
         .exchange_public_token(
             &owner.client_id,
-            &new.public_token,
+            public_of(&new),
             &access_token(),
             Utc::now(),
         )
@@ -136,17 +151,17 @@ pub async fn expired_or_foreign_public_tokens_are_refused(store: Arc<dyn Store>)
     store.save_client(&stranger).await.unwrap();
     let access = access_token();
     let foreign =
-        store.exchange_public_token(&stranger.client_id, &new.public_token, &access, Utc::now());
+        store.exchange_public_token(&stranger.client_id, public_of(&new), &access, Utc::now());
     assert_eq!(foreign.await.unwrap(), None);
     let late = Utc::now() + Duration::minutes(31);
-    let expired = store.exchange_public_token(&owner.client_id, &new.public_token, &access, late);
+    let expired = store.exchange_public_token(&owner.client_id, public_of(&new), &access, late);
     assert_eq!(expired.await.unwrap(), None);
     let never_issued = public_token();
     let unknown = store.exchange_public_token(&owner.client_id, &never_issued, &access, Utc::now());
     assert_eq!(unknown.await.unwrap(), None);
     // After all that, the owner can still exchange it once.
     let claimed =
-        store.exchange_public_token(&owner.client_id, &new.public_token, &access, Utc::now());
+        store.exchange_public_token(&owner.client_id, public_of(&new), &access, Utc::now());
     assert_eq!(claimed.await.unwrap(), Some(new.item.item_id.clone()));
 }
 
@@ -156,7 +171,7 @@ pub async fn access_tokens_reach_only_their_clients_item(store: Arc<dyn Store>) 
     store.save_client(&stranger).await.unwrap();
     let access = access_token();
     store
-        .exchange_public_token(&owner.client_id, &new.public_token, &access, Utc::now())
+        .exchange_public_token(&owner.client_id, public_of(&new), &access, Utc::now())
         .await
         .unwrap();
     assert!(
@@ -176,7 +191,7 @@ pub async fn access_tokens_reach_only_their_clients_item(store: Arc<dyn Store>) 
     // The public token is not an access token.
     assert!(
         store
-            .find_item_by_access_token(&owner.client_id, &new.public_token)
+            .find_item_by_access_token(&owner.client_id, public_of(&new))
             .await
             .unwrap()
             .is_none()
@@ -200,7 +215,7 @@ pub async fn products_are_added_once_in_order(store: Arc<dyn Store>) {
     let (owner, new) = seeded(store.as_ref()).await;
     let access = access_token();
     store
-        .exchange_public_token(&owner.client_id, &new.public_token, &access, Utc::now())
+        .exchange_public_token(&owner.client_id, public_of(&new), &access, Utc::now())
         .await
         .unwrap();
     store
@@ -226,7 +241,7 @@ pub async fn a_removed_item_takes_its_tokens_and_accounts_with_it(store: Arc<dyn
     let (owner, new) = seeded(store.as_ref()).await;
     let access = access_token();
     store
-        .exchange_public_token(&owner.client_id, &new.public_token, &access, Utc::now())
+        .exchange_public_token(&owner.client_id, public_of(&new), &access, Utc::now())
         .await
         .unwrap();
     store.remove_item(&new.item.item_id).await.unwrap();
@@ -253,7 +268,7 @@ pub async fn concurrent_exchanges_of_one_token_succeed_exactly_once(store: Arc<d
     let attempts = (0..16).map(|_| {
         let store = Arc::clone(&store);
         let client_id = owner.client_id.clone();
-        let public = new.public_token.clone();
+        let public = public_of(&new).clone();
         tokio::spawn(async move {
             store
                 .exchange_public_token(&client_id, &public, &access_token(), Utc::now())
@@ -332,7 +347,7 @@ pub async fn spent_public_tokens_are_swept_and_live_ones_kept(store: Arc<dyn Sto
     let (owner, used) = seeded(store.as_ref()).await;
     let access = access_token();
     store
-        .exchange_public_token(&owner.client_id, &used.public_token, &access, Utc::now())
+        .exchange_public_token(&owner.client_id, public_of(&used), &access, Utc::now())
         .await
         .unwrap();
     let (_, live) = seeded(store.as_ref()).await;
@@ -357,11 +372,115 @@ pub async fn spent_public_tokens_are_swept_and_live_ones_kept(store: Arc<dyn Sto
     let fresh_access = access_token();
     let again = store.exchange_public_token(
         &live.item.client_id,
-        &live.public_token,
+        public_of(&live),
         &fresh_access,
         Utc::now(),
     );
     assert_eq!(again.await.unwrap(), None);
+}
+
+fn processor_token(
+    new: &NewItem,
+    client: &ClientRecord,
+    processor: Option<&str>,
+) -> NewProcessorToken {
+    NewProcessorToken {
+        hash: Token::mint(TokenKind::Processor, Environment::Sandbox).hash(),
+        item_id: new.item.item_id.clone(),
+        account_id: new.accounts[1].account_id.clone(),
+        processor: processor.map(|name| Processor::parse(name).unwrap()),
+        client_id: client.client_id.clone(),
+        created_at: Utc::now(),
+    }
+}
+
+pub async fn processor_tokens_and_stripe_tokens_live_and_die_with_their_item(
+    store: Arc<dyn Store>,
+) {
+    let (owner, new) = seeded(store.as_ref()).await;
+    let token = processor_token(&new, &owner, Some("dwolla"));
+    store.create_processor_token(&token).await.unwrap();
+    let stripe = NewStripeToken {
+        hash: StripeBankAccountToken::mint().hash(),
+        item_id: new.item.item_id.clone(),
+        account_id: new.accounts[0].account_id.clone(),
+        client_id: owner.client_id.clone(),
+        created_at: Utc::now(),
+    };
+    store.create_stripe_token(&stripe).await.unwrap();
+
+    let found = store
+        .find_processor_token(&token.hash)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(found.item.item_id, new.item.item_id);
+    assert_eq!(found.item.products, new.item.products);
+    assert_eq!(found.account_id, new.accounts[1].account_id);
+    assert_eq!(
+        found.processor.as_ref().map(Processor::as_str),
+        Some("dwolla")
+    );
+    assert_eq!(found.creator, owner.client_id);
+    assert!(store.stripe_token_exists(&stripe.hash).await.unwrap());
+    assert!(
+        store
+            .find_processor_token(&access_token())
+            .await
+            .unwrap()
+            .is_none()
+    );
+
+    store.remove_item(&new.item.item_id).await.unwrap();
+    assert!(
+        store
+            .find_processor_token(&token.hash)
+            .await
+            .unwrap()
+            .is_none()
+    );
+    assert!(!store.stripe_token_exists(&stripe.hash).await.unwrap());
+}
+
+pub async fn an_item_can_be_created_with_a_processor_token(store: Arc<dyn Store>) {
+    let (partner, _) = client("partner");
+    let partner = ClientRecord {
+        processor: Some(Processor::parse("galileo").unwrap()),
+        ..partner
+    };
+    store.save_client(&partner).await.unwrap();
+    assert_eq!(
+        store
+            .find_client(&partner.client_id)
+            .await
+            .unwrap()
+            .unwrap()
+            .processor,
+        partner.processor
+    );
+
+    let (_, template) = seeded(store.as_ref()).await;
+    let mut item = template.item.clone();
+    item.item_id = ItemId::generate();
+    item.client_id = partner.client_id.clone();
+    let accounts: Vec<Account> = template.accounts.iter().map(|_| account("Fresh")).collect();
+    let mut new = NewItem {
+        item,
+        accounts,
+        grant: template.grant.clone(),
+    };
+    let token = processor_token(&new, &partner, None);
+    new.grant = Grant::ProcessorToken(token.clone());
+    store.create_item(&new).await.unwrap();
+    let found = store
+        .find_processor_token(&token.hash)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        (found.item.item_id, found.processor),
+        (new.item.item_id, None)
+    );
 }
 
 /// Runs every conformance test against stores made by `$open`, one `#[tokio::test]` each.
@@ -379,7 +498,9 @@ macro_rules! conformance_suite {
                 a_removed_item_takes_its_tokens_and_accounts_with_it,
                 concurrent_exchanges_of_one_token_succeed_exactly_once,
                 one_instance_at_a_time_holds_a_lease,
-                spent_public_tokens_are_swept_and_live_ones_kept
+                spent_public_tokens_are_swept_and_live_ones_kept,
+                processor_tokens_and_stripe_tokens_live_and_die_with_their_item,
+                an_item_can_be_created_with_a_processor_token
             );
         }
     };

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 
-use crate::domain::{Account, ClientId, ItemId, Product};
+use crate::domain::{Account, AccountId, ClientId, ItemId, Processor, Product};
 use crate::tokens::SecretHash;
 
 pub use sql::SqlStore;
@@ -36,6 +36,8 @@ pub struct ClientRecord {
     pub client_id: ClientId,
     pub name: String,
     pub secret_hash: SecretHash,
+    /// Set for processor partners: the processor whose tokens this client may use.
+    pub processor: Option<Processor>,
     pub created_at: DateTime<Utc>,
 }
 
@@ -51,13 +53,56 @@ pub struct ItemRecord {
     pub created_at: DateTime<Utc>,
 }
 
-/// A new Item with its accounts, and the public token that will let its client claim it.
+/// A new Item with its accounts, and how its creator will reach it.
 #[derive(Debug, Clone)]
 pub struct NewItem {
     pub item: ItemRecord,
     pub accounts: Vec<Account>,
-    pub public_token: SecretHash,
-    pub public_token_expires_at: DateTime<Utc>,
+    pub grant: Grant,
+}
+
+/// The first token of a new Item.
+#[derive(Debug, Clone)]
+pub enum Grant {
+    /// A public token its client exchanges for an access token (the Link flow).
+    PublicToken {
+        hash: SecretHash,
+        expires_at: DateTime<Utc>,
+    },
+    /// A processor token for one of its accounts (`/sandbox/processor_token/create`).
+    ProcessorToken(NewProcessorToken),
+}
+
+/// A processor token: one account of one Item, for one processor partner.
+#[derive(Debug, Clone)]
+pub struct NewProcessorToken {
+    pub hash: SecretHash,
+    pub item_id: ItemId,
+    pub account_id: AccountId,
+    /// The partner it is for; `None` when its creator has no processor (sandbox: only the creator may use it).
+    pub processor: Option<Processor>,
+    /// The client that created it.
+    pub client_id: ClientId,
+    pub created_at: DateTime<Utc>,
+}
+
+/// What a valid processor token reaches.
+#[derive(Debug, Clone)]
+pub struct ProcessorTokenRecord {
+    pub item: ItemRecord,
+    pub account_id: AccountId,
+    pub processor: Option<Processor>,
+    pub creator: ClientId,
+}
+
+/// A Stripe bank account token, recorded so that removing the Item revokes it.
+#[derive(Debug, Clone)]
+pub struct NewStripeToken {
+    pub hash: SecretHash,
+    pub item_id: ItemId,
+    pub account_id: AccountId,
+    pub client_id: ClientId,
+    pub created_at: DateTime<Utc>,
 }
 
 #[async_trait]
@@ -67,7 +112,7 @@ pub trait Store: Send + Sync + 'static {
     async fn find_client(&self, client_id: &ClientId) -> Result<Option<ClientRecord>, StoreError>;
     async fn list_clients(&self) -> Result<Vec<ClientRecord>, StoreError>;
 
-    /// Stores the Item, its accounts and its public token, all or nothing.
+    /// Stores the Item, its accounts and its first token, all or nothing.
     async fn create_item(&self, new: &NewItem) -> Result<(), StoreError>;
 
     /// Consumes an unexpired, unused public token of `client_id` and issues `access_token` for its Item,
@@ -89,6 +134,21 @@ pub trait Store: Send + Sync + 'static {
 
     /// The Item's accounts in the institution's order.
     async fn list_accounts(&self, item_id: &ItemId) -> Result<Vec<Account>, StoreError>;
+
+    /// Issues a processor token for an account of an Item.
+    async fn create_processor_token(&self, token: &NewProcessorToken) -> Result<(), StoreError>;
+
+    /// What a processor token reaches, if it is valid (its Item not removed).
+    async fn find_processor_token(
+        &self,
+        token: &SecretHash,
+    ) -> Result<Option<ProcessorTokenRecord>, StoreError>;
+
+    /// Records a Stripe bank account token.
+    async fn create_stripe_token(&self, token: &NewStripeToken) -> Result<(), StoreError>;
+
+    /// Whether a Stripe bank account token is recorded and not revoked.
+    async fn stripe_token_exists(&self, token: &SecretHash) -> Result<bool, StoreError>;
 
     /// Adds products to an Item (Plaid adds a product when its endpoint is first called).
     async fn add_products(&self, item_id: &ItemId, products: &[Product]) -> Result<(), StoreError>;

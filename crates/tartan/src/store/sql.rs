@@ -10,9 +10,12 @@ use chrono::{DateTime, Utc};
 use sqlx::any::{AnyPoolOptions, AnyRow};
 use sqlx::{Any, AnyPool, Row, Transaction};
 
-use super::{Backend, ClientRecord, ItemRecord, NewItem, Store, StoreError};
+use super::{
+    Backend, ClientRecord, Grant, ItemRecord, NewItem, NewProcessorToken, NewStripeToken,
+    ProcessorTokenRecord, Store, StoreError,
+};
 use crate::config::DatabaseConfig;
-use crate::domain::{Account, ClientId, ItemId, Product};
+use crate::domain::{Account, AccountId, ClientId, ItemId, Processor, Product};
 use crate::tokens::SecretHash;
 
 static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
@@ -97,12 +100,35 @@ fn from_json<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, StoreError
 }
 
 fn client_from_row(row: &AnyRow) -> Result<ClientRecord, StoreError> {
+    let processor: Option<String> = row.try_get("processor")?;
     Ok(ClientRecord {
         client_id: ClientId::from_stored(row.try_get("client_id")?),
         name: row.try_get("name")?,
         secret_hash: SecretHash::from_stored(row.try_get("secret_hash")?),
+        processor: processor
+            .map(|name| Processor::parse(&name).map_err(StoreError::Corrupt))
+            .transpose()?,
         created_at: from_millis(row.try_get("created_at")?)?,
     })
+}
+
+async fn insert_processor_token<'e>(
+    executor: impl sqlx::Executor<'e, Database = Any>,
+    token: &NewProcessorToken,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "INSERT INTO processor_tokens (token_hash, item_id, account_id, processor, client_id, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(token.hash.as_str())
+    .bind(token.item_id.as_str())
+    .bind(token.account_id.as_str())
+    .bind(token.processor.as_ref().map(Processor::as_str))
+    .bind(token.client_id.as_str())
+    .bind(millis(token.created_at))
+    .execute(executor)
+    .await?;
+    Ok(())
 }
 
 /// Adds products an Item does not have yet after those it has.
@@ -126,6 +152,27 @@ async fn insert_products(
 }
 
 impl SqlStore {
+    async fn item(&self, item_id: String) -> Result<Option<ItemRecord>, StoreError> {
+        let row = sqlx::query(
+            "SELECT client_id, institution_id, institution_name, webhook, created_at FROM items WHERE item_id = $1",
+        )
+        .bind(&item_id)
+        .fetch_optional(&self.pool)
+        .await?;
+        let Some(row) = row else {
+            return Ok(None);
+        };
+        Ok(Some(ItemRecord {
+            products: self.products(&item_id).await?,
+            item_id: ItemId::from_stored(item_id),
+            client_id: ClientId::from_stored(row.try_get("client_id")?),
+            institution_id: row.try_get("institution_id")?,
+            institution_name: row.try_get("institution_name")?,
+            webhook: row.try_get("webhook")?,
+            created_at: from_millis(row.try_get("created_at")?)?,
+        }))
+    }
+
     async fn products(&self, item_id: &str) -> Result<Vec<Product>, StoreError> {
         let names: Vec<String> = sqlx::query_scalar(
             "SELECT product FROM item_products WHERE item_id = $1 ORDER BY position, product",
@@ -147,12 +194,14 @@ impl SqlStore {
 impl Store for SqlStore {
     async fn save_client(&self, client: &ClientRecord) -> Result<(), StoreError> {
         sqlx::query(
-            "INSERT INTO clients (client_id, name, secret_hash, created_at) VALUES ($1, $2, $3, $4)
-             ON CONFLICT (client_id) DO UPDATE SET name = excluded.name, secret_hash = excluded.secret_hash",
+            "INSERT INTO clients (client_id, name, secret_hash, processor, created_at) VALUES ($1, $2, $3, $4, $5)
+             ON CONFLICT (client_id) DO UPDATE
+             SET name = excluded.name, secret_hash = excluded.secret_hash, processor = excluded.processor",
         )
         .bind(client.client_id.as_str())
         .bind(&client.name)
         .bind(client.secret_hash.as_str())
+        .bind(client.processor.as_ref().map(Processor::as_str))
         .bind(millis(client.created_at))
         .execute(&self.pool)
         .await?;
@@ -161,7 +210,7 @@ impl Store for SqlStore {
 
     async fn find_client(&self, client_id: &ClientId) -> Result<Option<ClientRecord>, StoreError> {
         sqlx::query(
-            "SELECT client_id, name, secret_hash, created_at FROM clients WHERE client_id = $1",
+            "SELECT client_id, name, secret_hash, processor, created_at FROM clients WHERE client_id = $1",
         )
         .bind(client_id.as_str())
         .fetch_optional(&self.pool)
@@ -172,7 +221,9 @@ impl Store for SqlStore {
     }
 
     async fn list_clients(&self) -> Result<Vec<ClientRecord>, StoreError> {
-        sqlx::query("SELECT client_id, name, secret_hash, created_at FROM clients ORDER BY created_at, client_id")
+        sqlx::query(
+            "SELECT client_id, name, secret_hash, processor, created_at FROM clients ORDER BY created_at, client_id",
+        )
             .fetch_all(&self.pool)
             .await?
             .iter()
@@ -205,19 +256,76 @@ impl Store for SqlStore {
                 .execute(&mut *tx)
                 .await?;
         }
-        sqlx::query(
-            "INSERT INTO tokens (token_hash, kind, item_id, client_id, created_at, expires_at)
-             VALUES ($1, 'public', $2, $3, $4, $5)",
-        )
-        .bind(new.public_token.as_str())
-        .bind(item.item_id.as_str())
-        .bind(item.client_id.as_str())
-        .bind(millis(item.created_at))
-        .bind(millis(new.public_token_expires_at))
-        .execute(&mut *tx)
-        .await?;
+        match &new.grant {
+            Grant::PublicToken { hash, expires_at } => {
+                sqlx::query(
+                    "INSERT INTO tokens (token_hash, kind, item_id, client_id, created_at, expires_at)
+                     VALUES ($1, 'public', $2, $3, $4, $5)",
+                )
+                .bind(hash.as_str())
+                .bind(item.item_id.as_str())
+                .bind(item.client_id.as_str())
+                .bind(millis(item.created_at))
+                .bind(millis(*expires_at))
+                .execute(&mut *tx)
+                .await?;
+            }
+            Grant::ProcessorToken(token) => insert_processor_token(&mut *tx, token).await?,
+        }
         tx.commit().await?;
         Ok(())
+    }
+
+    async fn create_processor_token(&self, token: &NewProcessorToken) -> Result<(), StoreError> {
+        insert_processor_token(&self.pool, token).await
+    }
+
+    async fn find_processor_token(
+        &self,
+        token: &SecretHash,
+    ) -> Result<Option<ProcessorTokenRecord>, StoreError> {
+        let row = sqlx::query("SELECT item_id, account_id, processor, client_id FROM processor_tokens WHERE token_hash = $1")
+            .bind(token.as_str())
+            .fetch_optional(&self.pool)
+            .await?;
+        let Some(row) = row else {
+            return Ok(None);
+        };
+        let Some(item) = self.item(row.try_get("item_id")?).await? else {
+            return Ok(None);
+        };
+        let processor: Option<String> = row.try_get("processor")?;
+        Ok(Some(ProcessorTokenRecord {
+            item,
+            account_id: AccountId::from_stored(row.try_get("account_id")?),
+            processor: processor
+                .map(|name| Processor::parse(&name).map_err(StoreError::Corrupt))
+                .transpose()?,
+            creator: ClientId::from_stored(row.try_get("client_id")?),
+        }))
+    }
+
+    async fn create_stripe_token(&self, token: &NewStripeToken) -> Result<(), StoreError> {
+        sqlx::query(
+            "INSERT INTO stripe_tokens (token_hash, item_id, account_id, client_id, created_at) VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(token.hash.as_str())
+        .bind(token.item_id.as_str())
+        .bind(token.account_id.as_str())
+        .bind(token.client_id.as_str())
+        .bind(millis(token.created_at))
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    async fn stripe_token_exists(&self, token: &SecretHash) -> Result<bool, StoreError> {
+        let found: Option<String> =
+            sqlx::query_scalar("SELECT item_id FROM stripe_tokens WHERE token_hash = $1")
+                .bind(token.as_str())
+                .fetch_optional(&self.pool)
+                .await?;
+        Ok(found.is_some())
     }
 
     async fn exchange_public_token(
@@ -260,29 +368,17 @@ impl Store for SqlStore {
         client_id: &ClientId,
         access_token: &SecretHash,
     ) -> Result<Option<ItemRecord>, StoreError> {
-        let row = sqlx::query(
-            "SELECT items.item_id, items.client_id, items.institution_id, items.institution_name, items.webhook,
-                    items.created_at
-             FROM tokens JOIN items ON items.item_id = tokens.item_id
-             WHERE tokens.token_hash = $1 AND tokens.kind = 'access' AND tokens.client_id = $2",
+        let item_id: Option<String> = sqlx::query_scalar(
+            "SELECT item_id FROM tokens WHERE token_hash = $1 AND kind = 'access' AND client_id = $2",
         )
         .bind(access_token.as_str())
         .bind(client_id.as_str())
         .fetch_optional(&self.pool)
         .await?;
-        let Some(row) = row else {
-            return Ok(None);
-        };
-        let item_id: String = row.try_get("item_id")?;
-        Ok(Some(ItemRecord {
-            products: self.products(&item_id).await?,
-            item_id: ItemId::from_stored(item_id),
-            client_id: ClientId::from_stored(row.try_get("client_id")?),
-            institution_id: row.try_get("institution_id")?,
-            institution_name: row.try_get("institution_name")?,
-            webhook: row.try_get("webhook")?,
-            created_at: from_millis(row.try_get("created_at")?)?,
-        }))
+        match item_id {
+            Some(item_id) => self.item(item_id).await,
+            None => Ok(None),
+        }
     }
 
     async fn list_accounts(&self, item_id: &ItemId) -> Result<Vec<Account>, StoreError> {

@@ -5,10 +5,12 @@
 
 mod account;
 mod item;
+mod numbers;
 mod requests;
 
 pub use account::{AccountBase, AccountIdentity};
 pub use item::{Item, ItemGetResponse, ItemWithConsentFields};
+pub use numbers::{AuthGetNumbers, AuthGetResponse, ProcessorAuthGetResponse, ProcessorNumbers};
 pub use requests::*;
 
 use serde::Serialize;
@@ -38,6 +40,38 @@ pub struct ItemPublicTokenExchangeResponse {
 pub struct AccountsGetResponse {
     pub accounts: Vec<AccountBase>,
     pub item: Item,
+    pub request_id: RequestId,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ProcessorTokenCreateResponse {
+    pub processor_token: String,
+    pub request_id: RequestId,
+}
+
+#[derive(Debug, Serialize)]
+pub struct StripeBankAccountTokenCreateResponse {
+    pub stripe_bank_account_token: String,
+    pub request_id: RequestId,
+}
+
+/// `/processor/balance/get`.
+#[derive(Debug, Serialize)]
+pub struct ProcessorAccountResponse {
+    pub account: AccountBase,
+    pub request_id: RequestId,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ProcessorAccountGetResponse {
+    pub account: AccountBase,
+    pub institution_id: String,
+    pub request_id: RequestId,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ProcessorIdentityGetResponse {
+    pub account: AccountIdentity,
     pub request_id: RequestId,
 }
 

@@ -4,7 +4,7 @@
 use serde::Deserialize;
 use serde::de::IgnoredAny;
 
-use crate::domain::Product;
+use crate::domain::{Processor, Product};
 
 #[derive(Debug, Deserialize)]
 pub struct SandboxPublicTokenCreateRequest {
@@ -23,6 +23,57 @@ pub struct SandboxPublicTokenCreateOptions {
     pub transactions: Option<IgnoredAny>,
     pub statements: Option<IgnoredAny>,
     pub income_verification: Option<IgnoredAny>,
+}
+
+/// The sandbox user an Item is made from (default `user_good`).
+#[derive(Debug, Default, Deserialize)]
+pub struct SandboxCredentials {
+    pub override_username: Option<String>,
+    pub override_password: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct SandboxProcessorTokenCreateRequest {
+    pub institution_id: String,
+    pub options: Option<SandboxCredentials>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct ProcessorTokenCreateRequest {
+    pub access_token: String,
+    pub account_id: String,
+    pub processor: Processor,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct StripeBankAccountTokenCreateRequest {
+    pub access_token: String,
+    pub account_id: String,
+}
+
+/// Requests that name only a processor token.
+#[derive(Debug, Deserialize)]
+pub struct ProcessorTokenRequest {
+    pub processor_token: String,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct ProcessorBalanceGetRequest {
+    pub processor_token: String,
+    pub options: Option<BalanceOptions>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct BalanceOptions {
+    pub account_ids: Option<Vec<String>>,
+    pub min_last_updated_datetime: Option<String>,
+}
+
+/// `/accounts/balance/get`.
+#[derive(Debug, Deserialize)]
+pub struct AccountsBalanceGetRequest {
+    pub access_token: String,
+    pub options: Option<BalanceOptions>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -149,12 +149,18 @@ impl TestApp {
 
     /// Registers another API client directly in the database; returns its credentials.
     pub async fn another_client(&self) -> (String, String) {
+        self.client_with_processor(None).await
+    }
+
+    /// Registers a client, a processor partner when `processor` is given; returns its credentials.
+    pub async fn client_with_processor(&self, processor: Option<&str>) -> (String, String) {
         let store = tartan::store::open(&self.database).await.unwrap();
         let secret = tartan::tokens::ClientSecret::generate();
         let client = tartan::store::ClientRecord {
             client_id: tartan::domain::ClientId::generate(),
             name: "another app".into(),
             secret_hash: secret.hash(),
+            processor: processor.map(|name| tartan::domain::Processor::parse(name).unwrap()),
             created_at: chrono::Utc::now(),
         };
         store.save_client(&client).await.unwrap();

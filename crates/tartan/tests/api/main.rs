@@ -9,4 +9,5 @@ mod identity;
 mod instances;
 mod items;
 mod persistence;
+mod processor;
 mod sandbox;

@@ -1,0 +1,61 @@
+//! `/auth/get` and `/accounts/balance/get`: the same numbers and balances a processor partner sees, reached
+//! with an access token.
+
+use axum::Json;
+use axum::extract::State;
+
+use super::{authorize_item, balances_fresh_enough, item_accounts};
+use crate::app::AppState;
+use crate::domain::Product;
+use crate::http::{ApiError, PlaidRequest, RequestId};
+use crate::wire::{
+    AccountsBalanceGetRequest, AccountsGetResponse, AccountsRequest, AuthGetResponse,
+};
+
+/// <https://plaid.com/docs/api/products/auth/#authget>
+///
+/// Only accounts with payment numbers are Auth accounts; an Item (or selection) without any is an error.
+pub async fn auth_get(
+    State(state): State<AppState>,
+    request_id: RequestId,
+    PlaidRequest { client, body }: PlaidRequest<AccountsRequest>,
+) -> Result<Json<AuthGetResponse>, ApiError> {
+    let mut item = authorize_item(&state, &client, &body.access_token).await?;
+    let accounts: Vec<_> = item_accounts(&state, &item, body.account_ids())
+        .await?
+        .into_iter()
+        .filter(|account| account.numbers.has_any())
+        .collect();
+    if accounts.is_empty() {
+        return Err(ApiError::NoAuthAccounts);
+    }
+    super::add_product(&state, &mut item, Product::Auth).await?;
+    Ok(Json(AuthGetResponse {
+        numbers: accounts.iter().collect(),
+        accounts: accounts.iter().map(Into::into).collect(),
+        item: (&item).into(),
+        request_id,
+    }))
+}
+
+/// <https://plaid.com/docs/api/products/balance/#accountsbalanceget>
+pub async fn balance_get(
+    State(state): State<AppState>,
+    request_id: RequestId,
+    PlaidRequest { client, body }: PlaidRequest<AccountsBalanceGetRequest>,
+) -> Result<Json<AccountsGetResponse>, ApiError> {
+    let item = authorize_item(&state, &client, &body.access_token).await?;
+    let options = body.options.as_ref();
+    let accounts = item_accounts(
+        &state,
+        &item,
+        options.and_then(|options| options.account_ids.as_deref()),
+    )
+    .await?;
+    balances_fresh_enough(options)?;
+    Ok(Json(AccountsGetResponse {
+        accounts: accounts.iter().map(Into::into).collect(),
+        item: (&item).into(),
+        request_id,
+    }))
+}

@@ -1,0 +1,176 @@
+//! The processor flow: an app turns one account into a processor token for a payment partner, and the partner
+//! reads that account with its own credentials.
+//!
+//! Who may use a processor token: the partner clients registered for the token's processor, and, in sandbox
+//! only, the client that created it (so an app can test both sides with one set of keys).
+
+use axum::Json;
+use axum::extract::State;
+use chrono::Utc;
+
+use super::{authorize_item, balances_fresh_enough, item_accounts};
+use crate::app::AppState;
+use crate::domain::{Account, Environment};
+use crate::http::{ApiError, PlaidRequest, RequestId};
+use crate::store::{ClientRecord, NewProcessorToken, NewStripeToken, ProcessorTokenRecord};
+use crate::tokens::{StripeBankAccountToken, Token, TokenKind};
+use crate::wire::{
+    ProcessorAccountGetResponse, ProcessorAccountResponse, ProcessorAuthGetResponse,
+    ProcessorBalanceGetRequest, ProcessorIdentityGetResponse, ProcessorTokenCreateRequest,
+    ProcessorTokenCreateResponse, ProcessorTokenRequest, StripeBankAccountTokenCreateRequest,
+    StripeBankAccountTokenCreateResponse,
+};
+
+/// <https://plaid.com/docs/api/processors/#processortokencreate>
+pub async fn token_create(
+    State(state): State<AppState>,
+    request_id: RequestId,
+    PlaidRequest { client, body }: PlaidRequest<ProcessorTokenCreateRequest>,
+) -> Result<Json<ProcessorTokenCreateResponse>, ApiError> {
+    let item = authorize_item(&state, &client, &body.access_token).await?;
+    let account = one_account(&state, &item, &body.account_id).await?;
+    let token = Token::mint(TokenKind::Processor, state.config.environment);
+    let record = NewProcessorToken {
+        hash: token.hash(),
+        item_id: item.item_id,
+        account_id: account.account_id,
+        processor: Some(body.processor),
+        client_id: client.client_id,
+        created_at: Utc::now(),
+    };
+    state.store.create_processor_token(&record).await?;
+    Ok(Json(ProcessorTokenCreateResponse {
+        processor_token: token.expose().to_owned(),
+        request_id,
+    }))
+}
+
+/// <https://plaid.com/docs/api/processors/#processorstripebank_account_tokencreate>
+///
+/// The `btok_…` token is minted and recorded by Tartan; no call is made to Stripe.
+pub async fn stripe_bank_account_token_create(
+    State(state): State<AppState>,
+    request_id: RequestId,
+    PlaidRequest { client, body }: PlaidRequest<StripeBankAccountTokenCreateRequest>,
+) -> Result<Json<StripeBankAccountTokenCreateResponse>, ApiError> {
+    let item = authorize_item(&state, &client, &body.access_token).await?;
+    let account = one_account(&state, &item, &body.account_id).await?;
+    if account.numbers.ach.is_none() {
+        return Err(ApiError::InvalidStripeAccount);
+    }
+    let token = StripeBankAccountToken::mint();
+    let record = NewStripeToken {
+        hash: token.hash(),
+        item_id: item.item_id,
+        account_id: account.account_id,
+        client_id: client.client_id,
+        created_at: Utc::now(),
+    };
+    state.store.create_stripe_token(&record).await?;
+    Ok(Json(StripeBankAccountTokenCreateResponse {
+        stripe_bank_account_token: token.expose().to_owned(),
+        request_id,
+    }))
+}
+
+/// <https://plaid.com/docs/api/processor-partners/#processorauthget>
+pub async fn auth_get(
+    State(state): State<AppState>,
+    request_id: RequestId,
+    PlaidRequest { client, body }: PlaidRequest<ProcessorTokenRequest>,
+) -> Result<Json<ProcessorAuthGetResponse>, ApiError> {
+    let (_, account) = authorize_processor_token(&state, &client, &body.processor_token).await?;
+    if !account.numbers.has_any() {
+        return Err(ApiError::NoAuthAccounts);
+    }
+    Ok(Json(ProcessorAuthGetResponse {
+        numbers: (&account).into(),
+        account: (&account).into(),
+        request_id,
+    }))
+}
+
+/// <https://plaid.com/docs/api/processor-partners/#processorbalanceget>
+pub async fn balance_get(
+    State(state): State<AppState>,
+    request_id: RequestId,
+    PlaidRequest { client, body }: PlaidRequest<ProcessorBalanceGetRequest>,
+) -> Result<Json<ProcessorAccountResponse>, ApiError> {
+    let (_, account) = authorize_processor_token(&state, &client, &body.processor_token).await?;
+    balances_fresh_enough(body.options.as_ref())?;
+    Ok(Json(ProcessorAccountResponse {
+        account: (&account).into(),
+        request_id,
+    }))
+}
+
+/// <https://plaid.com/docs/api/processor-partners/#processoridentityget>
+pub async fn identity_get(
+    State(state): State<AppState>,
+    request_id: RequestId,
+    PlaidRequest { client, body }: PlaidRequest<ProcessorTokenRequest>,
+) -> Result<Json<ProcessorIdentityGetResponse>, ApiError> {
+    let (_, account) = authorize_processor_token(&state, &client, &body.processor_token).await?;
+    Ok(Json(ProcessorIdentityGetResponse {
+        account: (&account).into(),
+        request_id,
+    }))
+}
+
+/// <https://plaid.com/docs/api/processor-partners/#processoraccountget>
+pub async fn account_get(
+    State(state): State<AppState>,
+    request_id: RequestId,
+    PlaidRequest { client, body }: PlaidRequest<ProcessorTokenRequest>,
+) -> Result<Json<ProcessorAccountGetResponse>, ApiError> {
+    let (record, account) =
+        authorize_processor_token(&state, &client, &body.processor_token).await?;
+    Ok(Json(ProcessorAccountGetResponse {
+        account: (&account).into(),
+        institution_id: record.item.institution_id.unwrap_or_default(),
+        request_id,
+    }))
+}
+
+/// The account `account_id` of the Item, or `INVALID_ACCOUNT_ID`.
+async fn one_account(
+    state: &AppState,
+    item: &crate::store::ItemRecord,
+    account_id: &str,
+) -> Result<Account, ApiError> {
+    let wanted = [account_id.to_owned()];
+    item_accounts(state, item, Some(&wanted))
+        .await?
+        .into_iter()
+        .next()
+        .ok_or(ApiError::InvalidAccountId)
+}
+
+/// The token's record and account, if `client` may use it. Every failure is the same error, so a token never
+/// reveals whether it exists.
+async fn authorize_processor_token(
+    state: &AppState,
+    client: &ClientRecord,
+    presented: &str,
+) -> Result<(ProcessorTokenRecord, Account), ApiError> {
+    let environment = state.config.environment;
+    let token = Token::parse(presented, TokenKind::Processor, environment)
+        .ok_or(ApiError::InvalidProcessorToken)?;
+    let record = state
+        .store
+        .find_processor_token(&token.hash())
+        .await?
+        .ok_or(ApiError::InvalidProcessorToken)?;
+    let is_partner = client.processor.is_some() && client.processor == record.processor;
+    let is_sandbox_creator =
+        environment == Environment::Sandbox && client.client_id == record.creator;
+    if !(is_partner || is_sandbox_creator) {
+        return Err(ApiError::InvalidProcessorToken);
+    }
+    let accounts = state.store.list_accounts(&record.item.item_id).await?;
+    let account = accounts
+        .into_iter()
+        .find(|account| account.account_id == record.account_id)
+        .ok_or(ApiError::InvalidProcessorToken)?;
+    Ok((record, account))
+}
