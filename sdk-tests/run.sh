@@ -9,6 +9,11 @@
 #   TARTAN_PLAID_SPEC   Plaid OpenAPI spec (default $TARTAN_SHARED_DIR/plaid-openapi/2020-09-14.yml)
 #   PYTHON              interpreter for the venv (default python3)
 #   TARTAN_SDK_DATABASE_URL  database for the server under test (default: a throw-away SQLite file)
+#
+# Besides the sandbox client (TARTAN_CLIENT_ID / TARTAN_SECRET), three more clients are created with
+# `tartan clients create` against the server's database and exported for both suites:
+#   TARTAN_PARTNER_DWOLLA_ID/_SECRET, TARTAN_PARTNER_GALILEO_ID/_SECRET  processor partners (--processor)
+#   TARTAN_OTHER_APP_ID/_SECRET                                          a second, plain app client
 # Exits non-zero when a suite fails, runs no test, or the server does not come up.
 set -uo pipefail
 
@@ -81,8 +86,9 @@ PORT="$("$VENV_PY" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 
 export TARTAN_URL="http://127.0.0.1:$PORT"
 export TARTAN_CLIENT_ID="$("$VENV_PY" -c 'import secrets; print(secrets.token_hex(12))')"
 export TARTAN_SECRET="$("$VENV_PY" -c 'import secrets; print(secrets.token_hex(15))')"
+DATABASE_URL="${TARTAN_SDK_DATABASE_URL:-sqlite://$WORK/tartan.db?mode=rwc}"
 TARTAN_SANDBOX_CLIENT_ID="$TARTAN_CLIENT_ID" TARTAN_SANDBOX_SECRET="$TARTAN_SECRET" \
-  "$TARTAN_BIN" serve --listen "127.0.0.1:$PORT" --database-url "${TARTAN_SDK_DATABASE_URL:-sqlite://$WORK/tartan.db?mode=rwc}" \
+  "$TARTAN_BIN" serve --listen "127.0.0.1:$PORT" --database-url "$DATABASE_URL" \
   --env sandbox --base-path "$BASE_PATH" >"$WORK/server.log" 2>&1 &
 SERVER_PID=$!
 health_ok() {
@@ -99,6 +105,24 @@ for _ in $(seq 1 120); do
 done
 health_ok || { show_server_log; die "the server did not answer GET /health with 200 JSON within 60 s"; }
 echo "server up at $TARTAN_URL (base path $BASE_PATH), pid $SERVER_PID"
+
+section "clients: processor partners and a second app (tartan clients create)"
+# create_client VAR_PREFIX NAME [PROCESSOR]: creates the client in the server's database and exports
+# VAR_PREFIX_ID and VAR_PREFIX_SECRET from the `client_id:` / `secret:` lines the command prints.
+create_client() {
+  local prefix="$1" name="$2" processor="${3:-}" output client_id secret
+  output="$("$TARTAN_BIN" clients create --name "$name" ${processor:+--processor "$processor"} \
+    --database-url "$DATABASE_URL" 2>&1)" || { echo "$output"; show_server_log; die "tartan clients create --name $name failed"; }
+  client_id="$(sed -n 's/^client_id: *//p' <<<"$output")"
+  secret="$(sed -n 's/^secret: *//p' <<<"$output")"
+  [[ -n "$client_id" && -n "$secret" ]] \
+    || { echo "$output"; die "tartan clients create --name $name printed no 'client_id:' and 'secret:' lines"; }
+  export "${prefix}_ID=$client_id" "${prefix}_SECRET=$secret"
+  echo "$name: client_id $client_id${processor:+ (processor partner: $processor)}"
+}
+create_client TARTAN_PARTNER_DWOLLA "Dwolla (SDK tests)" dwolla
+create_client TARTAN_PARTNER_GALILEO "Galileo (SDK tests)" galileo
+create_client TARTAN_OTHER_APP "Other app (SDK tests)"
 
 section "python suite (plaid-python, pytest)"
 (cd "$HERE/python" && "$VENV_PY" -m pytest -p no:cacheprovider)

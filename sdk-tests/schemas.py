@@ -37,6 +37,15 @@ SERVED_OPERATIONS = {
     "/item/remove": "item_remove",
     "/accounts/get": "accounts_get",
     "/identity/get": "identity_get",
+    "/auth/get": "auth_get",
+    "/accounts/balance/get": "accounts_balance_get",
+    "/sandbox/processor_token/create": "sandbox_processor_token_create",
+    "/processor/token/create": "processor_token_create",
+    "/processor/stripe/bank_account_token/create": "processor_stripe_bank_account_token_create",
+    "/processor/auth/get": "processor_auth_get",
+    "/processor/balance/get": "processor_balance_get",
+    "/processor/identity/get": "processor_identity_get",
+    "/processor/account/get": "processor_account_get",
 }
 
 # JSON Schema keywords carried over as they are; `properties`, `items`, ... are converted recursively below.

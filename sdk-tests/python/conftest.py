@@ -1,8 +1,11 @@
 """Fixtures for running the official plaid-python client against a Tartan server.
 
-Environment: TARTAN_URL (e.g. http://127.0.0.1:8080), TARTAN_CLIENT_ID, TARTAN_SECRET; optional
-TARTAN_SHARED_DIR / TARTAN_PLAID_SPEC (see ../schemas.py). Every raw response the SDK receives is validated
-against the Plaid spec's schema for its operation (or PlaidError for errors) when the test finishes.
+Environment: TARTAN_URL (e.g. http://127.0.0.1:8080), TARTAN_CLIENT_ID, TARTAN_SECRET (the sandbox client);
+for the processor tests also TARTAN_PARTNER_DWOLLA_ID/_SECRET, TARTAN_PARTNER_GALILEO_ID/_SECRET (clients
+registered as those processor partners) and TARTAN_OTHER_APP_ID/_SECRET (a second plain client), which run.sh
+creates with `tartan clients create`; optional TARTAN_SHARED_DIR / TARTAN_PLAID_SPEC (see ../schemas.py). Every
+raw response the SDK receives is validated against the Plaid spec's schema for its operation (or PlaidError for
+errors) when the test finishes.
 """
 from __future__ import annotations
 
@@ -32,10 +35,26 @@ def pytest_configure(config):
         warnings.warn(SPEC_MISSING)
 
 
+# The extra clients the processor tests use: fixture name -> (environment variable prefix, what it is).
+EXTRA_CLIENTS = {
+    "dwolla": ("TARTAN_PARTNER_DWOLLA", "a client registered as the dwolla processor partner"),
+    "galileo": ("TARTAN_PARTNER_GALILEO", "a client registered as the galileo processor partner"),
+    "other_app": ("TARTAN_OTHER_APP", "a second app client that is no processor partner"),
+}
+
+
+def _extra_clients_missing() -> str | None:
+    missing = [f"{prefix}_ID/_SECRET" for prefix, _ in EXTRA_CLIENTS.values()
+               if not (os.environ.get(f"{prefix}_ID") and os.environ.get(f"{prefix}_SECRET"))]
+    if not missing or not os.environ.get("TARTAN_URL"):
+        return None
+    return f"PROCESSOR TESTS SKIPPED: {', '.join(missing)} not set (run.sh creates them with `tartan clients create`)"
+
+
 def pytest_terminal_summary(terminalreporter):
     missing_shared = None if schemas.shared_dir().is_dir() else (
         f"SHARED DATA MISSING: {schemas.shared_dir()} does not exist; custom-user files from Plaid were not tested")
-    for note in filter(None, (SPEC_MISSING, missing_shared)):
+    for note in filter(None, (SPEC_MISSING, missing_shared, _extra_clients_missing())):
         terminalreporter.write_sep("!", note, yellow=True, bold=True)
 
 
@@ -61,6 +80,30 @@ def server_url() -> str:
 @pytest.fixture(scope="session")
 def credentials() -> Credentials:
     return Credentials(_required_env("TARTAN_CLIENT_ID"), _required_env("TARTAN_SECRET"))
+
+
+def _extra_credentials(name: str) -> Credentials:
+    prefix, what = EXTRA_CLIENTS[name]
+    client_id, secret = os.environ.get(f"{prefix}_ID"), os.environ.get(f"{prefix}_SECRET")
+    if not (client_id and secret):
+        pytest.skip(f"{prefix}_ID / {prefix}_SECRET not set: they name {what}; create it with "
+                    "`tartan clients create` against the server's database (sdk-tests/run.sh does)")
+    return Credentials(client_id, secret)
+
+
+@pytest.fixture(scope="session")
+def dwolla_credentials() -> Credentials:
+    return _extra_credentials("dwolla")
+
+
+@pytest.fixture(scope="session")
+def galileo_credentials() -> Credentials:
+    return _extra_credentials("galileo")
+
+
+@pytest.fixture(scope="session")
+def other_app_credentials() -> Credentials:
+    return _extra_credentials("other_app")
 
 
 @pytest.fixture(scope="session")
@@ -108,3 +151,21 @@ def make_client(server_url, credentials, recorder):
 @pytest.fixture
 def client(make_client):
     return make_client()
+
+
+@pytest.fixture
+def dwolla(make_client, dwolla_credentials):
+    """A PlaidApi with the keys of the dwolla processor partner."""
+    return make_client(client_id=dwolla_credentials.client_id, secret=dwolla_credentials.secret)
+
+
+@pytest.fixture
+def galileo(make_client, galileo_credentials):
+    """A PlaidApi with the keys of the galileo processor partner."""
+    return make_client(client_id=galileo_credentials.client_id, secret=galileo_credentials.secret)
+
+
+@pytest.fixture
+def other_app(make_client, other_app_credentials):
+    """A PlaidApi with the keys of a second app client (no processor partner)."""
+    return make_client(client_id=other_app_credentials.client_id, secret=other_app_credentials.secret)

@@ -48,3 +48,29 @@ class CustomUser:
         self.password = path.read_text(encoding="utf-8")  # sent verbatim as override_password
         self.config = json.loads(self.password)
         self.accounts = self.config.get("override_accounts") or []
+
+
+RAILS = ("ach", "eft", "international", "bacs")
+
+
+def expected_numbers(account: dict) -> dict:
+    """Rail -> the fields of that rail's numbers object that one entry's `numbers` fixes (reference §8.4).
+
+    `account` + `ach_routing` make ACH, `account` + `eft_institution` + `eft_branch` EFT, `international_iban` +
+    `international_bic` international, `account` + `bacs_sort_code` BACS; the IBAN stands in for a missing
+    `account`. An account with no complete rail has no payment numbers (and is not an Auth account).
+    """
+    numbers = account.get("numbers") or {}
+    number = numbers.get("account") or numbers.get("international_iban")
+    rails = {}
+    if number and numbers.get("ach_routing"):
+        rails["ach"] = {"account": number, "routing": numbers["ach_routing"]}
+        if numbers.get("ach_wire_routing"):
+            rails["ach"]["wire_routing"] = numbers["ach_wire_routing"]
+    if number and numbers.get("eft_institution") and numbers.get("eft_branch"):
+        rails["eft"] = {"account": number, "institution": numbers["eft_institution"], "branch": numbers["eft_branch"]}
+    if numbers.get("international_iban") and numbers.get("international_bic"):
+        rails["international"] = {"iban": numbers["international_iban"], "bic": numbers["international_bic"]}
+    if number and numbers.get("bacs_sort_code"):
+        rails["bacs"] = {"account": number, "sort_code": numbers["bacs_sort_code"]}
+    return rails

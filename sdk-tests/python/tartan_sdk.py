@@ -7,7 +7,13 @@ from urllib.parse import urlsplit
 
 import plaid
 from plaid.api import plaid_api
+from plaid.model.accounts_get_request import AccountsGetRequest
 from plaid.model.item_public_token_exchange_request import ItemPublicTokenExchangeRequest
+from plaid.model.processor_account_get_request import ProcessorAccountGetRequest
+from plaid.model.processor_auth_get_request import ProcessorAuthGetRequest
+from plaid.model.processor_balance_get_request import ProcessorBalanceGetRequest
+from plaid.model.processor_identity_get_request import ProcessorIdentityGetRequest
+from plaid.model.processor_token_create_request import ProcessorTokenCreateRequest
 from plaid.model.products import Products
 from plaid.model.sandbox_public_token_create_request import SandboxPublicTokenCreateRequest
 from plaid.model.sandbox_public_token_create_request_options import SandboxPublicTokenCreateRequestOptions
@@ -95,6 +101,36 @@ def link_item(client, username: str | None = None, password: str | None = None) 
     public_token = create_public_token(client, username, password)
     exchanged = client.item_public_token_exchange(ItemPublicTokenExchangeRequest(public_token=public_token))
     return LinkedItem(access_token=exchanged.access_token, item_id=exchanged.item_id)
+
+
+def accounts_by_mask(client, access_token: str) -> dict[str, dict]:
+    """The Item's accounts from /accounts/get, keyed by mask."""
+    accounts = client.accounts_get(AccountsGetRequest(access_token=access_token)).to_dict()["accounts"]
+    return {account["mask"]: account for account in accounts}
+
+
+def create_processor_token(client, access_token: str, account_id: str, processor: str = "dwolla") -> str:
+    """/processor/token/create: a processor token for one account of the Item."""
+    request = ProcessorTokenCreateRequest(access_token=access_token, account_id=account_id, processor=processor)
+    return client.processor_token_create(request).processor_token
+
+
+# The four reads a processor partner makes with a processor token: operation -> SDK call.
+PROCESSOR_READS = {
+    "/processor/auth/get": lambda client, token: client.processor_auth_get(
+        ProcessorAuthGetRequest(processor_token=token)),
+    "/processor/balance/get": lambda client, token: client.processor_balance_get(
+        ProcessorBalanceGetRequest(processor_token=token)),
+    "/processor/identity/get": lambda client, token: client.processor_identity_get(
+        ProcessorIdentityGetRequest(processor_token=token)),
+    "/processor/account/get": lambda client, token: client.processor_account_get(
+        ProcessorAccountGetRequest(processor_token=token)),
+}
+
+
+def processor_read(client, operation: str, token: str) -> dict:
+    """One of the PROCESSOR_READS, its response as `to_dict()` gives it."""
+    return PROCESSOR_READS[operation](client, token).to_dict()
 
 
 def error_body(error: plaid.ApiException) -> dict:

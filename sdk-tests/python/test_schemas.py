@@ -126,6 +126,26 @@ def test_the_spec_example_of_identity_get_fails_once_an_owner_loses_its_names(pl
     assert any("'names' is a required property" in error for error in errors)
 
 
+def test_processor_auth_numbers_are_one_nullable_object_per_rail(plaid_spec):
+    schema = schemas.response_schema(plaid_spec, "/processor/auth/get")
+    example = copy.deepcopy(schemas.response_example(plaid_spec, "/processor/auth/get"))
+    example["numbers"].update(eft=None, international=None, bacs=None)
+
+    assert schemas.schema_errors(schema, example) == []
+    example["numbers"]["ach"] = [example["numbers"]["ach"]]
+    assert [error.split(":")[0] for error in schemas.schema_errors(schema, example)] == ["$.numbers.ach"]
+
+
+def test_auth_get_numbers_are_arrays_per_rail(plaid_spec):
+    schema = schemas.response_schema(plaid_spec, "/auth/get")
+    example = copy.deepcopy(schemas.response_example(plaid_spec, "/auth/get"))
+    example["numbers"].update(eft=[], international=[], bacs=[])
+
+    assert schemas.schema_errors(schema, example) == []
+    assert schemas.schema_errors(schema, {**example, "numbers": {**example["numbers"], "bacs": None}}) != []
+    assert schemas.schema_errors(schema, {**example, "numbers": {**example["numbers"], "ach": example["numbers"]["ach"][0]}}) != []
+
+
 def test_a_documented_plaid_error_body_is_valid(plaid_spec):
     body = {"display_message": None, "documentation_url": "https://plaid.com/docs/?ref=error#invalid-input-errors",
             "error_code": "INVALID_ACCESS_TOKEN", "error_message": "could not find matching access token",

@@ -12,8 +12,16 @@ OWNER_NAMES = _EXPECTED["owner"]["names"]
 EMAILS = _EXPECTED["owner"]["emails"]
 ADDRESSES = _EXPECTED["owner"]["addresses"]
 PHONE_NUMBER_COUNT = _EXPECTED["owner"]["phone_number_count"]
+AUTH_MASKS = sorted(_EXPECTED["auth"]["ach_accounts"])  # the accounts /auth/get reports, with ACH numbers
 
 
 def expected_account(mask: str) -> dict:
     """The fields of an AccountBase (as `to_dict()` gives them) that user_good fixes, account_id aside."""
     return ACCOUNTS[mask]
+
+
+def expected_ach(mask: str) -> dict:
+    """The NumbersACH fields (account_id aside) `/auth/get` and `/processor/auth/get` report for an Auth account."""
+    auth = _EXPECTED["auth"]
+    return {"account": auth["ach_accounts"][mask], "routing": auth["routing"], "wire_routing": auth["wire_routing"],
+            "is_tokenized_account_number": False}

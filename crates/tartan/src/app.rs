@@ -6,18 +6,23 @@ use std::sync::Arc;
 use anyhow::Context;
 use chrono::Utc;
 use tokio::net::TcpListener;
+use tokio::sync::Notify;
 
 use crate::config::{Config, DatabaseConfig};
 use crate::domain::{ClientId, Environment};
 use crate::maintenance;
 use crate::store::{self, ClientRecord, Store};
 use crate::tokens::ClientSecret;
+use crate::webhooks::WebhookKey;
+use crate::webhooks::dispatcher::Dispatcher;
 
 /// What every handler can reach.
 #[derive(Clone)]
 pub struct AppState {
     pub config: Arc<Config>,
     pub store: Arc<dyn Store>,
+    /// Wakes this instance's webhook dispatcher when a request enqueued a webhook.
+    pub webhook_wake: Arc<Notify>,
 }
 
 /// A bound, ready server.
@@ -34,6 +39,11 @@ impl Application {
         if config.environment == Environment::Sandbox {
             ensure_sandbox_client(&config, store.as_ref()).await?;
         }
+        if store.current_webhook_key().await?.is_none() {
+            store
+                .rotate_webhook_key(&WebhookKey::generate(Utc::now()))
+                .await?;
+        }
         let listener = TcpListener::bind(config.listen)
             .await
             .with_context(|| format!("binding {}", config.listen))?;
@@ -42,6 +52,7 @@ impl Application {
             state: AppState {
                 config: Arc::new(config),
                 store,
+                webhook_wake: Arc::new(Notify::new()),
             },
         })
     }
@@ -55,16 +66,26 @@ impl Application {
         self,
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> anyhow::Result<()> {
+        let instance = maintenance::instance_id();
         let upkeep = tokio::spawn(maintenance::run(
             Arc::clone(&self.state.store),
-            maintenance::instance_id(),
+            instance.clone(),
         ));
+        let dispatcher = Dispatcher::new(
+            Arc::clone(&self.state.store),
+            self.state.config.webhooks.clone(),
+            instance,
+        )
+        .context("building the webhook HTTP client")?;
+        let delivery = tokio::spawn(dispatcher.run(Arc::clone(&self.state.webhook_wake)));
         let router = crate::http::router(self.state);
         tracing::info!(address = %self.listener.local_addr()?, "tartan is listening");
         let served = axum::serve(self.listener, router)
             .with_graceful_shutdown(shutdown)
             .await;
         upkeep.abort();
+        // An attempt cut short here stays leased until its lease lapses, then is retried: nothing is lost.
+        delivery.abort();
         served?;
         tracing::info!("tartan stopped");
         Ok(())

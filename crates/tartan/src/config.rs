@@ -48,9 +48,64 @@ pub struct Config {
     )]
     pub sandbox_secret: Option<String>,
 
+    #[command(flatten)]
+    pub webhooks: WebhookConfig,
+
+    /// Bearer token for the admin API (`/admin/…`); the admin API is off when unset.
+    #[arg(long, env = "TARTAN_ADMIN_TOKEN", hide_env_values = true)]
+    pub admin_token: Option<String>,
+
+    /// Production only: accept webhook URLs on loopback or private networks (refused by default, against SSRF).
+    #[arg(long, env = "TARTAN_ALLOW_PRIVATE_WEBHOOKS")]
+    pub allow_private_webhooks: bool,
+
     /// Log format.
     #[arg(long, env = "TARTAN_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
     pub log_format: LogFormat,
+}
+
+/// Webhook delivery. Defaults are Plaid's schedule.
+#[derive(Debug, Clone, Args)]
+pub struct WebhookConfig {
+    /// Delay before the first retry, in milliseconds; each later retry waits 4 times longer.
+    #[arg(
+        long = "webhook-retry-base-ms",
+        env = "TARTAN_WEBHOOK_RETRY_BASE_MS",
+        default_value_t = 30_000
+    )]
+    pub retry_base_ms: u64,
+    /// How long after its creation a webhook is still retried, in seconds.
+    #[arg(
+        long = "webhook-retry-window",
+        env = "TARTAN_WEBHOOK_RETRY_WINDOW",
+        default_value_t = 86_400
+    )]
+    pub retry_window_secs: u64,
+    /// Seconds a receiver has to answer an attempt.
+    #[arg(
+        long = "webhook-timeout",
+        env = "TARTAN_WEBHOOK_TIMEOUT",
+        default_value_t = 10
+    )]
+    pub timeout_secs: u64,
+    /// How often an idle dispatcher checks for due webhooks, in milliseconds.
+    #[arg(
+        long = "webhook-poll-ms",
+        env = "TARTAN_WEBHOOK_POLL_MS",
+        default_value_t = 1000
+    )]
+    pub poll_ms: u64,
+}
+
+impl Default for WebhookConfig {
+    fn default() -> Self {
+        Self {
+            retry_base_ms: 30_000,
+            retry_window_secs: 86_400,
+            timeout_secs: 10,
+            poll_ms: 1000,
+        }
+    }
 }
 
 /// Where and how Tartan stores its data; shared by every subcommand.
@@ -131,6 +186,12 @@ impl fmt::Debug for Config {
                 "sandbox_secret",
                 &self.sandbox_secret.as_ref().map(|_| "<redacted>"),
             )
+            .field("webhooks", &self.webhooks)
+            .field(
+                "admin_token",
+                &self.admin_token.as_ref().map(|_| "<redacted>"),
+            )
+            .field("allow_private_webhooks", &self.allow_private_webhooks)
             .finish_non_exhaustive()
     }
 }

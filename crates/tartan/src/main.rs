@@ -1,5 +1,7 @@
 //! The `tartan` command: serve the API, manage clients.
 
+mod commands;
+
 use std::process::ExitCode;
 
 use anyhow::Context;
@@ -35,6 +37,15 @@ enum Command {
     /// Manage API clients (client_id / secret pairs).
     #[command(subcommand)]
     Clients(ClientsCommand),
+    /// Webhook signing keys.
+    #[command(subcommand)]
+    Keys(commands::KeysCommand),
+    /// Inspect webhook deliveries.
+    #[command(subcommand)]
+    Webhooks(commands::WebhooksCommand),
+    /// Change accounts' identity data (as a data provider); apps are told by webhook.
+    #[command(subcommand)]
+    Identity(commands::IdentityCommand),
 }
 
 #[derive(Subcommand)]
@@ -89,11 +100,17 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             println!("database is up to date");
             Ok(())
         }
+        Command::Keys(command) => {
+            commands::keys(open(&cli.database).await?.as_ref(), command).await
+        }
+        Command::Webhooks(command) => {
+            commands::webhooks(open(&cli.database).await?.as_ref(), command).await
+        }
+        Command::Identity(command) => {
+            commands::identity(open(&cli.database).await?.as_ref(), command).await
+        }
         Command::Clients(command) => {
-            telemetry::init(LogFormat::Text);
-            let store = store::open(&cli.database)
-                .await
-                .context("opening the database")?;
+            let store = open(&cli.database).await?;
             match command {
                 ClientsCommand::Create { name, processor } => {
                     let secret = ClientSecret::generate();
@@ -129,6 +146,13 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
     }
+}
+
+async fn open(
+    database: &DatabaseConfig,
+) -> anyhow::Result<std::sync::Arc<dyn tartan::store::Store>> {
+    telemetry::init(LogFormat::Text);
+    store::open(database).await.context("opening the database")
 }
 
 /// Resolves on SIGINT or SIGTERM.

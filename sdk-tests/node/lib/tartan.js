@@ -2,8 +2,10 @@
 // Helpers around the official `plaid` npm client for the Tartan scenarios.
 //
 // Environment: TARTAN_URL, TARTAN_CLIENT_ID, TARTAN_SECRET, and TARTAN_SCHEMA_DIR (the output of
-// `python ../schemas.py dump DIR`). Every raw response body (`response.data`, or `error.response.data`)
-// is validated against the Plaid spec's schema for its operation as soon as it arrives.
+// `python ../schemas.py dump DIR`); for the processor tests also TARTAN_PARTNER_DWOLLA_ID/_SECRET,
+// TARTAN_PARTNER_GALILEO_ID/_SECRET and TARTAN_OTHER_APP_ID/_SECRET (run.sh creates those clients).
+// Every raw response body (`response.data`, or `error.response.data`) is validated against the Plaid
+// spec's schema for its operation as soon as it arrives.
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
@@ -25,6 +27,15 @@ const OPERATIONS = {
   itemRemove: '/item/remove',
   accountsGet: '/accounts/get',
   identityGet: '/identity/get',
+  authGet: '/auth/get',
+  accountsBalanceGet: '/accounts/balance/get',
+  sandboxProcessorTokenCreate: '/sandbox/processor_token/create',
+  processorTokenCreate: '/processor/token/create',
+  processorStripeBankAccountTokenCreate: '/processor/stripe/bank_account_token/create',
+  processorAuthGet: '/processor/auth/get',
+  processorBalanceGet: '/processor/balance/get',
+  processorIdentityGet: '/processor/identity/get',
+  processorAccountGet: '/processor/account/get',
 };
 
 function serverSettings() {
@@ -37,6 +48,29 @@ function serverSettings() {
     clientId: process.env.TARTAN_CLIENT_ID,
     secret: process.env.TARTAN_SECRET,
   };
+}
+
+// The extra clients of the processor tests, from the environment: { dwolla, galileo, otherApp } settings
+// (url, clientId, secret), or { skip } naming what is missing.
+const EXTRA_CLIENTS = {
+  dwolla: 'TARTAN_PARTNER_DWOLLA',
+  galileo: 'TARTAN_PARTNER_GALILEO',
+  otherApp: 'TARTAN_OTHER_APP',
+};
+
+function extraClientSettings() {
+  const server = serverSettings();
+  if (server.skip) return server;
+  const missing = Object.values(EXTRA_CLIENTS).flatMap((prefix) => [`${prefix}_ID`, `${prefix}_SECRET`])
+    .filter((name) => !process.env[name]);
+  if (missing.length > 0) {
+    const reason = `PROCESSOR TESTS SKIPPED: ${missing.join(', ')} not set (run.sh creates them with \`tartan clients create\`)`;
+    console.warn(`\n!!!!! ${reason} !!!!!\n`);
+    return { skip: reason };
+  }
+  return Object.fromEntries(Object.entries(EXTRA_CLIENTS).map(([name, prefix]) => [name, {
+    url: server.url, clientId: process.env[`${prefix}_ID`], secret: process.env[`${prefix}_SECRET`],
+  }]));
 }
 
 function loadValidators() {
@@ -145,5 +179,6 @@ function unordered(items) {
 }
 
 module.exports = {
-  BASE_PATH, USER_GOOD, expectPlaidError, linkItem, plaidClient, project, serverSettings, unordered, validators,
+  BASE_PATH, OPERATIONS, USER_GOOD, expectPlaidError, extraClientSettings, linkItem, plaidClient, project,
+  serverSettings, unordered, validators,
 };

@@ -2,14 +2,16 @@
 //! shape the Plaid response.
 
 mod accounts;
+mod admin;
 mod auth;
 mod identity;
 mod items;
 mod processor;
 mod sandbox;
+mod webhooks;
 
 use axum::Router;
-use axum::routing::post;
+use axum::routing::{post, put};
 
 use crate::app::AppState;
 use chrono::{DateTime, Utc};
@@ -49,6 +51,16 @@ pub fn routes() -> Router<AppState> {
         .route("/processor/balance/get", post(processor::balance_get))
         .route("/processor/identity/get", post(processor::identity_get))
         .route("/processor/account/get", post(processor::account_get))
+        .route("/item/webhook/update", post(webhooks::item_webhook_update))
+        .route(
+            "/webhook_verification_key/get",
+            post(webhooks::verification_key_get),
+        )
+        .route("/sandbox/item/fire_webhook", post(webhooks::sandbox_fire))
+        .route(
+            "/admin/items/{item_id}/accounts/{account_id}/identity",
+            put(admin::put_identity),
+        )
 }
 
 /// Calling a product's endpoint adds the product to the Item, as Plaid does.

@@ -4,6 +4,7 @@ use axum::Json;
 use axum::extract::State;
 use chrono::{Duration, Utc};
 
+use super::webhooks::webhook_url;
 use crate::app::AppState;
 use crate::domain::{Account, ClientId, Environment, ItemId, Product};
 use crate::http::{ApiError, PlaidRequest, RequestId};
@@ -31,7 +32,11 @@ pub async fn public_token_create(
         ));
     }
     let options = body.options.unwrap_or_default();
-    let webhook = options.webhook.as_deref().map(parse_webhook).transpose()?;
+    let webhook = options
+        .webhook
+        .as_deref()
+        .map(|url| webhook_url(&state, url))
+        .transpose()?;
     let credentials = SandboxCredentials {
         override_username: options.override_username,
         override_password: options.override_password,
@@ -140,21 +145,9 @@ fn sandbox_item(
     Ok((item, accounts))
 }
 
-fn require_sandbox(state: &AppState, route: &str) -> Result<(), ApiError> {
+pub(super) fn require_sandbox(state: &AppState, route: &str) -> Result<(), ApiError> {
     match state.config.environment {
         Environment::Sandbox => Ok(()),
         Environment::Production => Err(ApiError::SandboxOnly(route.to_owned())),
-    }
-}
-
-/// Sandbox webhooks may be plain `http://` and local: developers receive them on their own machine.
-fn parse_webhook(value: &str) -> Result<String, ApiError> {
-    match url::Url::parse(value) {
-        Ok(url) if matches!(url.scheme(), "http" | "https") && url.host().is_some() => {
-            Ok(value.to_owned())
-        }
-        _ => Err(ApiError::InvalidField(format!(
-            "options.webhook must be an http(s) URL, got `{value}`"
-        ))),
     }
 }

@@ -72,6 +72,20 @@ pub enum ApiError {
     /// `min_last_updated_datetime` asks for a balance fresher than any there can be.
     #[error("no balance is at least as recent as min_last_updated_datetime")]
     LastUpdatedDatetimeOutOfRange,
+    /// `key_id` names no webhook verification key.
+    #[error("invalid key_id provided")]
+    InvalidWebhookVerificationKeyId,
+    /// A sandbox webhook was asked for an Item without a webhook URL.
+    #[error(
+        "Webhook for this item is either not set up, or invalid. Please update the item's webhook and try again."
+    )]
+    SandboxWebhookInvalid,
+    /// A sandbox operation needs a product the Item does not have.
+    #[error("The {0} product is not enabled on this item")]
+    SandboxProductNotEnabled(&'static str),
+    /// The admin API needs the operator's bearer token.
+    #[error("the admin API needs `Authorization: Bearer <TARTAN_ADMIN_TOKEN>`")]
+    AdminUnauthorized,
     /// An `account_id` that is not an account of the Item.
     #[error("failed to find requested account ID for requested item")]
     InvalidAccountId,
@@ -113,7 +127,10 @@ impl ApiError {
             | Self::InvalidAccountId
             | Self::InvalidProcessorToken
             | Self::InvalidStripeAccount
+            | Self::InvalidWebhookVerificationKeyId
+            | Self::AdminUnauthorized
             | Self::InvalidInstitution => "INVALID_INPUT",
+            Self::SandboxWebhookInvalid | Self::SandboxProductNotEnabled(_) => "SANDBOX_ERROR",
             Self::NoAuthAccounts => "ITEM_ERROR",
             Self::LastUpdatedDatetimeOutOfRange => "INVALID_RESULT",
             Self::Sandbox(error) => error.error_type(),
@@ -135,6 +152,10 @@ impl ApiError {
             Self::InvalidPublicToken => "INVALID_PUBLIC_TOKEN",
             Self::InvalidAccountId => "INVALID_ACCOUNT_ID",
             Self::InvalidProcessorToken => "INVALID_PROCESSOR_TOKEN",
+            Self::InvalidWebhookVerificationKeyId => "INVALID_WEBHOOK_VERIFICATION_KEY_ID",
+            Self::SandboxWebhookInvalid => "SANDBOX_WEBHOOK_INVALID",
+            Self::SandboxProductNotEnabled(_) => "SANDBOX_PRODUCT_NOT_ENABLED",
+            Self::AdminUnauthorized => "INVALID_API_KEYS",
             Self::InvalidStripeAccount => "INVALID_STRIPE_ACCOUNT",
             Self::NoAuthAccounts => "NO_AUTH_ACCOUNTS",
             Self::LastUpdatedDatetimeOutOfRange => "LAST_UPDATED_DATETIME_OUT_OF_RANGE",
@@ -147,6 +168,7 @@ impl ApiError {
     pub fn status(&self) -> StatusCode {
         match self {
             Self::NotFound | Self::NotServed(_) => StatusCode::NOT_FOUND,
+            Self::AdminUnauthorized => StatusCode::UNAUTHORIZED,
             Self::BodyTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             Self::Timeout | Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
             // A simulated Plaid outage, asked for by sandbox credentials, answers as Plaid's would.
@@ -168,6 +190,9 @@ impl ApiError {
             | Self::InvalidAccountId
             | Self::InvalidProcessorToken
             | Self::InvalidStripeAccount
+            | Self::InvalidWebhookVerificationKeyId
+            | Self::SandboxWebhookInvalid
+            | Self::SandboxProductNotEnabled(_)
             | Self::NoAuthAccounts
             | Self::LastUpdatedDatetimeOutOfRange
             | Self::InvalidInstitution

@@ -25,25 +25,57 @@ impl<T: DeserializeOwned + Send> FromRequest<AppState> for PlaidRequest<T> {
     type Rejection = ApiError;
 
     async fn from_request(request: Request, state: &AppState) -> Result<Self, Self::Rejection> {
-        check_content_type(request.headers())?;
         let headers = request.headers().clone();
-        let bytes = Bytes::from_request(request, state)
-            .await
-            .map_err(|rejection| {
-                if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
-                    ApiError::BodyTooLarge {
-                        limit: state.config.body_limit_bytes,
-                    }
-                } else {
-                    ApiError::InvalidBody("body could not be read".into())
-                }
-            })?;
-        let mut fields = parse_object(&bytes)?;
+        let mut fields = json_object(request, state).await?;
         let credentials = Credentials::take(&headers, &mut fields)?;
         let client = authenticate(state, credentials).await?;
         let body = typed(fields)?;
         Ok(Self { client, body })
     }
+}
+
+/// A typed body of the admin API, sent with the operator's bearer token.
+pub struct AdminRequest<T>(pub T);
+
+impl<T: DeserializeOwned + Send> FromRequest<AppState> for AdminRequest<T> {
+    type Rejection = ApiError;
+
+    async fn from_request(request: Request, state: &AppState) -> Result<Self, Self::Rejection> {
+        // The admin API does not exist unless an operator configured a token.
+        let Some(expected) = &state.config.admin_token else {
+            return Err(ApiError::NotFound);
+        };
+        let presented = request
+            .headers()
+            .get(header::AUTHORIZATION)
+            .and_then(|value| value.to_str().ok())
+            .and_then(|value| value.strip_prefix("Bearer "))
+            .ok_or(ApiError::AdminUnauthorized)?;
+        let matches = ClientSecret::from_presented(presented.to_owned())
+            .hash()
+            .matches(&ClientSecret::from_presented(expected.clone()).hash());
+        if !matches {
+            return Err(ApiError::AdminUnauthorized);
+        }
+        Ok(Self(typed(json_object(request, state).await?)?))
+    }
+}
+
+/// The body as a JSON object, within the size limit, sent as `application/json`.
+async fn json_object(request: Request, state: &AppState) -> Result<Map<String, Value>, ApiError> {
+    check_content_type(request.headers())?;
+    let bytes = Bytes::from_request(request, state)
+        .await
+        .map_err(|rejection| {
+            if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
+                ApiError::BodyTooLarge {
+                    limit: state.config.body_limit_bytes,
+                }
+            } else {
+                ApiError::InvalidBody("body could not be read".into())
+            }
+        })?;
+    parse_object(&bytes)
 }
 
 fn check_content_type(headers: &HeaderMap) -> Result<(), ApiError> {

@@ -2,14 +2,18 @@
 //! added without touching them. The backend is chosen from the database URL's scheme.
 
 mod sql;
+mod sql_webhooks;
 
 use std::sync::Arc;
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 
-use crate::domain::{Account, AccountId, ClientId, ItemId, Processor, Product};
+use crate::domain::{Account, AccountId, ClientId, ItemId, Owner, Processor, Product};
 use crate::tokens::SecretHash;
+use crate::webhooks::{
+    AfterAttempt, Attempt, ClaimedWebhook, NewWebhook, WebhookKey, WebhookSummary,
+};
 
 pub use sql::SqlStore;
 
@@ -132,6 +136,9 @@ pub trait Store: Send + Sync + 'static {
         access_token: &SecretHash,
     ) -> Result<Option<ItemRecord>, StoreError>;
 
+    /// An Item by id (for operators; API clients reach Items only through tokens).
+    async fn find_item(&self, item_id: &ItemId) -> Result<Option<ItemRecord>, StoreError>;
+
     /// The Item's accounts in the institution's order.
     async fn list_accounts(&self, item_id: &ItemId) -> Result<Vec<Account>, StoreError>;
 
@@ -171,6 +178,64 @@ pub trait Store: Send + Sync + 'static {
 
     /// Whether the database answers (readiness).
     async fn ping(&self) -> Result<(), StoreError>;
+
+    // ---- webhooks ----
+
+    /// The key that signs webhooks now: the newest unexpired one.
+    async fn current_webhook_key(&self) -> Result<Option<WebhookKey>, StoreError>;
+
+    /// Any key ever used, expired or not, so receivers can verify older webhooks.
+    async fn find_webhook_key(&self, key_id: &str) -> Result<Option<WebhookKey>, StoreError>;
+
+    /// Makes `key` the signing key and marks the keys before it expired (they stay verifiable).
+    async fn rotate_webhook_key(&self, key: &WebhookKey) -> Result<(), StoreError>;
+
+    /// Writes a webhook to the outbox.
+    async fn enqueue_webhook(&self, webhook: &NewWebhook) -> Result<(), StoreError>;
+
+    /// Sets (or with `None` clears) the Item's webhook URL, and enqueues `acknowledgement` in the same
+    /// transaction.
+    async fn set_item_webhook(
+        &self,
+        item_id: &ItemId,
+        url: Option<&str>,
+        acknowledgement: Option<&NewWebhook>,
+    ) -> Result<(), StoreError>;
+
+    /// Replaces an account's owners and, in the same transaction, enqueues the webhook `webhook_for` makes
+    /// from the previous owners (if any). Returns the previous owners, or `None` if the account is not the
+    /// Item's. Concurrent replacements of one account are serialized.
+    async fn replace_owners(
+        &self,
+        item_id: &ItemId,
+        account_id: &AccountId,
+        owners: &[Owner],
+        webhook_for: &(dyn for<'a> Fn(&'a [Owner]) -> Option<NewWebhook> + Send + Sync),
+    ) -> Result<Option<Vec<Owner>>, StoreError>;
+
+    /// Leases the most overdue pending webhook to `holder` until `lease_until`. Of several instances asking at
+    /// once, exactly one gets a given webhook.
+    async fn claim_due_webhook(
+        &self,
+        holder: &str,
+        now: DateTime<Utc>,
+        lease_until: DateTime<Utc>,
+    ) -> Result<Option<ClaimedWebhook>, StoreError>;
+
+    /// Records an attempt made under `holder`'s lease and moves the webhook on; ignored if the lease was lost.
+    async fn finish_webhook_attempt(
+        &self,
+        webhook_id: &str,
+        holder: &str,
+        attempt: &Attempt,
+        next: AfterAttempt,
+    ) -> Result<(), StoreError>;
+
+    /// The most recent webhooks with their delivery state, newest first.
+    async fn list_webhooks(&self, limit: i64) -> Result<Vec<WebhookSummary>, StoreError>;
+
+    /// The attempts made to deliver one webhook, in order.
+    async fn list_webhook_attempts(&self, webhook_id: &str) -> Result<Vec<Attempt>, StoreError>;
 }
 
 /// The database products Tartan stores in, chosen from the URL scheme only.

@@ -10,13 +10,17 @@ use chrono::{DateTime, Utc};
 use sqlx::any::{AnyPoolOptions, AnyRow};
 use sqlx::{Any, AnyPool, Row, Transaction};
 
+use super::sql_webhooks as webhooks;
 use super::{
     Backend, ClientRecord, Grant, ItemRecord, NewItem, NewProcessorToken, NewStripeToken,
     ProcessorTokenRecord, Store, StoreError,
 };
 use crate::config::DatabaseConfig;
-use crate::domain::{Account, AccountId, ClientId, ItemId, Processor, Product};
+use crate::domain::{Account, AccountId, ClientId, ItemId, Owner, Processor, Product};
 use crate::tokens::SecretHash;
+use crate::webhooks::{
+    AfterAttempt, Attempt, ClaimedWebhook, NewWebhook, WebhookKey, WebhookSummary,
+};
 
 static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
 static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
@@ -381,6 +385,10 @@ impl Store for SqlStore {
         }
     }
 
+    async fn find_item(&self, item_id: &ItemId) -> Result<Option<ItemRecord>, StoreError> {
+        self.item(item_id.to_string()).await
+    }
+
     async fn list_accounts(&self, item_id: &ItemId) -> Result<Vec<Account>, StoreError> {
         let rows: Vec<String> =
             sqlx::query_scalar("SELECT data FROM accounts WHERE item_id = $1 ORDER BY position")
@@ -439,5 +447,67 @@ impl Store for SqlStore {
     async fn ping(&self) -> Result<(), StoreError> {
         sqlx::query("SELECT 1").execute(&self.pool).await?;
         Ok(())
+    }
+
+    async fn current_webhook_key(&self) -> Result<Option<WebhookKey>, StoreError> {
+        webhooks::current_key(&self.pool).await
+    }
+
+    async fn find_webhook_key(&self, key_id: &str) -> Result<Option<WebhookKey>, StoreError> {
+        webhooks::find_key(&self.pool, key_id).await
+    }
+
+    async fn rotate_webhook_key(&self, key: &WebhookKey) -> Result<(), StoreError> {
+        webhooks::rotate_key(&self.pool, key).await
+    }
+
+    async fn enqueue_webhook(&self, webhook: &NewWebhook) -> Result<(), StoreError> {
+        webhooks::enqueue(&self.pool, webhook).await
+    }
+
+    async fn set_item_webhook(
+        &self,
+        item_id: &ItemId,
+        url: Option<&str>,
+        acknowledgement: Option<&NewWebhook>,
+    ) -> Result<(), StoreError> {
+        webhooks::set_item_webhook(&self.pool, item_id, url, acknowledgement).await
+    }
+
+    async fn replace_owners(
+        &self,
+        item_id: &ItemId,
+        account_id: &AccountId,
+        owners: &[Owner],
+        webhook_for: &(dyn for<'a> Fn(&'a [Owner]) -> Option<NewWebhook> + Send + Sync),
+    ) -> Result<Option<Vec<Owner>>, StoreError> {
+        webhooks::replace_owners(&self.pool, item_id, account_id, owners, webhook_for).await
+    }
+
+    async fn claim_due_webhook(
+        &self,
+        holder: &str,
+        now: DateTime<Utc>,
+        lease_until: DateTime<Utc>,
+    ) -> Result<Option<ClaimedWebhook>, StoreError> {
+        webhooks::claim_due(&self.pool, holder, now, lease_until).await
+    }
+
+    async fn finish_webhook_attempt(
+        &self,
+        webhook_id: &str,
+        holder: &str,
+        attempt: &Attempt,
+        next: AfterAttempt,
+    ) -> Result<(), StoreError> {
+        webhooks::finish_attempt(&self.pool, webhook_id, holder, attempt, next).await
+    }
+
+    async fn list_webhooks(&self, limit: i64) -> Result<Vec<WebhookSummary>, StoreError> {
+        webhooks::list(&self.pool, limit).await
+    }
+
+    async fn list_webhook_attempts(&self, webhook_id: &str) -> Result<Vec<Attempt>, StoreError> {
+        webhooks::attempts(&self.pool, webhook_id).await
     }
 }

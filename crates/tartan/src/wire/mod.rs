@@ -76,6 +76,24 @@ pub struct ProcessorIdentityGetResponse {
 }
 
 #[derive(Debug, Serialize)]
+pub struct ItemWebhookUpdateResponse {
+    pub item: Item,
+    pub request_id: RequestId,
+}
+
+#[derive(Debug, Serialize)]
+pub struct WebhookVerificationKeyGetResponse {
+    pub key: crate::webhooks::Jwk,
+    pub request_id: RequestId,
+}
+
+#[derive(Debug, Serialize)]
+pub struct SandboxItemFireWebhookResponse {
+    pub webhook_fired: bool,
+    pub request_id: RequestId,
+}
+
+#[derive(Debug, Serialize)]
 pub struct IdentityGetResponse {
     pub accounts: Vec<AccountIdentity>,
     pub item: Item,

@@ -77,6 +77,25 @@ pub struct AccountsBalanceGetRequest {
 }
 
 #[derive(Debug, Deserialize)]
+pub struct ItemWebhookUpdateRequest {
+    pub access_token: String,
+    pub webhook: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct WebhookVerificationKeyGetRequest {
+    pub key_id: String,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct SandboxItemFireWebhookRequest {
+    pub access_token: String,
+    pub webhook_code: String,
+    /// Plaid's enum lacks `IDENTITY`, which its docs list for `DEFAULT_UPDATE`; a string accepts it.
+    pub webhook_type: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
 pub struct ItemPublicTokenExchangeRequest {
     pub public_token: String,
 }

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 use tartan::app::Application;
-use tartan::config::{Config, DatabaseConfig, LogFormat};
+use tartan::config::{Config, DatabaseConfig, LogFormat, WebhookConfig};
 use tartan::domain::Environment;
 use tartan::store::test_support;
 use tokio::sync::oneshot;
@@ -14,6 +14,7 @@ use tokio::task::JoinHandle;
 
 pub const CLIENT_ID: &str = "5f0c1a2b3c4d5e6f7a8b9c0d";
 pub const SECRET: &str = "0123456789abcdef0123456789abcdef";
+pub const ADMIN_TOKEN: &str = "admin-token-for-tests-7f3a9c2e41d8b6a5";
 
 /// A running server with its own database.
 pub struct TestApp {
@@ -35,6 +36,15 @@ pub fn config(environment: Environment) -> Config {
         request_timeout_secs: 30,
         sandbox_client_id: Some(CLIENT_ID.into()),
         sandbox_secret: Some(SECRET.into()),
+        // Retries every 50 ms (then ×4) so delivery tests take moments, not minutes.
+        webhooks: WebhookConfig {
+            retry_base_ms: 50,
+            retry_window_secs: 60,
+            timeout_secs: 2,
+            poll_ms: 50,
+        },
+        admin_token: Some(ADMIN_TOKEN.into()),
+        allow_private_webhooks: false,
         log_format: LogFormat::Text,
     }
 }

@@ -10,4 +10,6 @@ mod instances;
 mod items;
 mod persistence;
 mod processor;
+mod receiver;
 mod sandbox;
+mod webhooks;

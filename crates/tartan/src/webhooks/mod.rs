@@ -1,0 +1,88 @@
+//! Webhooks: typed payloads, ES256 signatures, the durable outbox's records and the dispatcher that delivers
+//! them. Every webhook is written to the outbox in the same transaction as the change that causes it.
+
+pub mod dispatcher;
+pub mod payload;
+pub mod signer;
+
+use chrono::{DateTime, Utc};
+
+pub use payload::{Detail, IdentityCategory, Payload, identity_changes};
+pub use signer::{Jwk, WebhookKey};
+
+use crate::domain::ItemId;
+
+/// A webhook ready to be written to the outbox.
+#[derive(Debug, Clone)]
+pub struct NewWebhook {
+    pub webhook_id: String,
+    pub item_id: ItemId,
+    pub url: String,
+    pub webhook_type: &'static str,
+    pub webhook_code: &'static str,
+    pub body: String,
+    pub created_at: DateTime<Utc>,
+}
+
+impl NewWebhook {
+    /// The outbox entry that delivers `payload` to `url`.
+    pub fn new(
+        url: &str,
+        payload: &Payload,
+        now: DateTime<Utc>,
+    ) -> Result<Self, serde_json::Error> {
+        Ok(Self {
+            webhook_id: uuid::Uuid::new_v4().to_string(),
+            item_id: ItemId::from_stored(payload.item_id.clone()),
+            url: url.to_owned(),
+            webhook_type: payload.webhook_type,
+            webhook_code: payload.webhook_code,
+            body: payload.to_body()?,
+            created_at: now,
+        })
+    }
+}
+
+/// A due webhook leased by one instance for one delivery attempt.
+#[derive(Debug, Clone)]
+pub struct ClaimedWebhook {
+    pub webhook_id: String,
+    pub url: String,
+    pub body: String,
+    /// Attempts made before this one.
+    pub attempts: i64,
+    pub created_at: DateTime<Utc>,
+}
+
+/// One delivery attempt, as recorded.
+#[derive(Debug, Clone)]
+pub struct Attempt {
+    pub number: i64,
+    pub attempted_at: DateTime<Utc>,
+    pub status_code: Option<u16>,
+    pub error: Option<String>,
+    pub duration_ms: i64,
+}
+
+/// Where a webhook stands after an attempt.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AfterAttempt {
+    Delivered,
+    RetryAt(DateTime<Utc>),
+    GaveUp,
+}
+
+/// A webhook as listed for operators.
+#[derive(Debug, Clone)]
+pub struct WebhookSummary {
+    pub webhook_id: String,
+    pub item_id: String,
+    pub url: String,
+    pub webhook_type: String,
+    pub webhook_code: String,
+    pub status: String,
+    pub attempts: i64,
+    pub created_at: DateTime<Utc>,
+    pub next_attempt_at: DateTime<Utc>,
+    pub last_error: Option<String>,
+}
