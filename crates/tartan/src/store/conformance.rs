@@ -11,11 +11,12 @@ use super::{
 };
 use crate::config::DatabaseConfig;
 use crate::domain::Environment;
-use crate::domain::Processor;
 use crate::domain::{
     Account, AccountId, AccountType, Balances, ClientId, ItemId, Numbers, Product,
 };
+use crate::domain::{Owner, Processor};
 use crate::tokens::{ClientSecret, SecretHash, StripeBankAccountToken, Token, TokenKind};
+use crate::webhooks::{AfterAttempt, Attempt, Detail, NewWebhook, Payload, WebhookKey};
 
 fn client(name: &str) -> (ClientRecord, ClientSecret) {
     let secret = ClientSecret::generate();
@@ -483,6 +484,216 @@ pub async fn an_item_can_be_created_with_a_processor_token(store: Arc<dyn Store>
     );
 }
 
+fn outbox_entry(item: &NewItem, code: &'static str) -> NewWebhook {
+    let payload = Payload {
+        webhook_type: "ITEM",
+        webhook_code: code,
+        item_id: item.item.item_id.to_string(),
+        detail: Detail::Plain { error: None },
+        environment: Environment::Sandbox,
+    };
+    NewWebhook::new(
+        "http://127.0.0.1:9/hook",
+        &payload,
+        Utc::now() - Duration::seconds(1),
+    )
+    .unwrap()
+}
+
+pub async fn each_due_webhook_is_claimed_by_exactly_one_instance(store: Arc<dyn Store>) {
+    let (_, item) = seeded(store.as_ref()).await;
+    for _ in 0..5 {
+        store
+            .enqueue_webhook(&outbox_entry(&item, "NEW_ACCOUNTS_AVAILABLE"))
+            .await
+            .unwrap();
+    }
+    let lease = Utc::now() + Duration::seconds(60);
+    let claims = (0..12).map(|i| {
+        let store = Arc::clone(&store);
+        tokio::spawn(async move {
+            store
+                .claim_due_webhook(&format!("instance-{i}"), Utc::now(), lease)
+                .await
+        })
+    });
+    let mut claimed = Vec::new();
+    for claim in claims.collect::<Vec<_>>() {
+        claimed.extend(
+            claim
+                .await
+                .unwrap()
+                .unwrap()
+                .map(|webhook| webhook.webhook_id),
+        );
+    }
+    claimed.sort();
+    let before = claimed.len();
+    claimed.dedup();
+    assert_eq!(
+        (before, claimed.len()),
+        (5, 5),
+        "five webhooks, each claimed once"
+    );
+    assert!(
+        store
+            .claim_due_webhook("late", Utc::now(), lease)
+            .await
+            .unwrap()
+            .is_none()
+    );
+}
+
+pub async fn attempts_move_webhooks_on_and_a_lost_lease_changes_nothing(store: Arc<dyn Store>) {
+    let (_, item) = seeded(store.as_ref()).await;
+    let webhook = outbox_entry(&item, "LOGIN_REPAIRED");
+    store.enqueue_webhook(&webhook).await.unwrap();
+    let now = Utc::now();
+    let claimed = store
+        .claim_due_webhook("a", now, now + Duration::seconds(1))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        (claimed.attempts, claimed.body.as_str()),
+        (0, webhook.body.as_str())
+    );
+    let attempt = |number| Attempt {
+        number,
+        attempted_at: now,
+        status_code: Some(503),
+        error: Some("503".into()),
+        duration_ms: 3,
+    };
+    let retry_at = now + Duration::seconds(30);
+    store
+        .finish_webhook_attempt(
+            &claimed.webhook_id,
+            "a",
+            &attempt(1),
+            AfterAttempt::RetryAt(retry_at),
+        )
+        .await
+        .unwrap();
+    assert!(
+        store
+            .claim_due_webhook("b", now, now + Duration::seconds(60))
+            .await
+            .unwrap()
+            .is_none(),
+        "not due yet"
+    );
+
+    let later = retry_at + Duration::seconds(1);
+    let again = store
+        .claim_due_webhook("b", later, later + Duration::seconds(1))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(again.attempts, 1);
+    // "a" no longer holds the lease: its late report is ignored.
+    store
+        .finish_webhook_attempt(&again.webhook_id, "a", &attempt(2), AfterAttempt::GaveUp)
+        .await
+        .unwrap();
+    store
+        .finish_webhook_attempt(
+            &again.webhook_id,
+            "b",
+            &Attempt {
+                status_code: Some(200),
+                error: None,
+                ..attempt(2)
+            },
+            AfterAttempt::Delivered,
+        )
+        .await
+        .unwrap();
+    let listed = store.list_webhooks(10).await.unwrap();
+    assert_eq!(
+        (listed[0].status.as_str(), listed[0].attempts),
+        ("delivered", 2)
+    );
+    let codes: Vec<Option<u16>> = store
+        .list_webhook_attempts(&again.webhook_id)
+        .await
+        .unwrap()
+        .iter()
+        .map(|a| a.status_code)
+        .collect();
+    assert_eq!(codes, [Some(503), Some(200)]);
+    assert!(
+        store
+            .claim_due_webhook("c", later + Duration::days(2), later)
+            .await
+            .unwrap()
+            .is_none(),
+        "delivered is final"
+    );
+}
+
+pub async fn owners_are_replaced_with_their_webhook_in_one_step(store: Arc<dyn Store>) {
+    let (_, item) = seeded(store.as_ref()).await;
+    let account = &item.accounts[0];
+    let owner = Owner {
+        names: vec!["Ann Lee".into()],
+        phone_numbers: vec![],
+        emails: vec![],
+        addresses: vec![],
+    };
+    let webhook = outbox_entry(&item, "NEW_ACCOUNTS_AVAILABLE");
+    let previous = store
+        .replace_owners(
+            &item.item.item_id,
+            &account.account_id,
+            std::slice::from_ref(&owner),
+            &|old: &[Owner]| {
+                assert!(old.is_empty());
+                Some(webhook.clone())
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(previous, Some(vec![]));
+    let stored = store.list_accounts(&item.item.item_id).await.unwrap();
+    assert_eq!(stored[0].owners, vec![owner]);
+    assert_eq!(stored[1].owners, item.accounts[1].owners);
+    assert_eq!(store.list_webhooks(10).await.unwrap().len(), 1);
+    let missing = store
+        .replace_owners(
+            &item.item.item_id,
+            &AccountId::generate(),
+            &[],
+            &|_: &[Owner]| None,
+        )
+        .await;
+    assert_eq!(missing.unwrap(), None);
+}
+
+pub async fn webhook_keys_rotate_and_stay_findable(store: Arc<dyn Store>) {
+    assert!(store.current_webhook_key().await.unwrap().is_none());
+    let first = WebhookKey::generate(Utc::now() - Duration::seconds(10));
+    store.rotate_webhook_key(&first).await.unwrap();
+    assert_eq!(
+        store.current_webhook_key().await.unwrap().unwrap().key_id,
+        first.key_id
+    );
+    let second = WebhookKey::generate(Utc::now());
+    store.rotate_webhook_key(&second).await.unwrap();
+    let current = store.current_webhook_key().await.unwrap().unwrap();
+    assert_eq!(
+        (current.key_id.as_str(), current.private_key.as_str()),
+        (second.key_id.as_str(), second.private_key.as_str())
+    );
+    let old = store
+        .find_webhook_key(&first.key_id)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(old.expired_at.is_some());
+    assert!(store.find_webhook_key("nope").await.unwrap().is_none());
+}
+
 /// Runs every conformance test against stores made by `$open`, one `#[tokio::test]` each.
 macro_rules! conformance_suite {
     ($backend:ident, $open:expr) => {
@@ -500,7 +711,11 @@ macro_rules! conformance_suite {
                 one_instance_at_a_time_holds_a_lease,
                 spent_public_tokens_are_swept_and_live_ones_kept,
                 processor_tokens_and_stripe_tokens_live_and_die_with_their_item,
-                an_item_can_be_created_with_a_processor_token
+                an_item_can_be_created_with_a_processor_token,
+                each_due_webhook_is_claimed_by_exactly_one_instance,
+                attempts_move_webhooks_on_and_a_lost_lease_changes_nothing,
+                owners_are_replaced_with_their_webhook_in_one_step,
+                webhook_keys_rotate_and_stay_findable
             );
         }
     };
