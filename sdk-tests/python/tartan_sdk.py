@@ -96,9 +96,10 @@ def create_public_token(client, username: str | None = None, password: str | Non
     return client.sandbox_public_token_create(SandboxPublicTokenCreateRequest(**arguments)).public_token
 
 
-def link_item(client, username: str | None = None, password: str | None = None) -> LinkedItem:
+def link_item(client, username: str | None = None, password: str | None = None,
+              institution_id: str = FIRST_PLATYPUS_BANK) -> LinkedItem:
     """/sandbox/public_token/create then /item/public_token/exchange."""
-    public_token = create_public_token(client, username, password)
+    public_token = create_public_token(client, username, password, institution_id)
     exchanged = client.item_public_token_exchange(ItemPublicTokenExchangeRequest(public_token=public_token))
     return LinkedItem(access_token=exchanged.access_token, item_id=exchanged.item_id)
 

@@ -16,6 +16,7 @@ from matching import project
 from tartan_sdk import accounts_by_mask, assert_plaid_error, link_item
 
 UNKNOWN_ACCOUNT_ID = "QPO8Jo8vdDHMepg41PBwckXm4KdK1yUdmXOwK"
+CAPITAL_ONE = "ins_128026"
 
 
 @pytest.fixture
@@ -130,11 +131,46 @@ def test_accounts_balance_get_accepts_a_min_last_updated_datetime_in_the_past(cl
     assert [project(account["balances"], expected) for account in response["accounts"]] == [expected]
 
 
-def test_accounts_balance_get_with_a_min_last_updated_datetime_in_the_future_is_out_of_range(client, item):
+def test_accounts_balance_get_ignores_min_last_updated_datetime_where_balances_are_real_time(client, item):
+    # Plaid uses the option only at Capital One (ins_128026); elsewhere balances are fetched in real time.
+    response = balance_get(client, item.access_token, min_last_updated_datetime=now() + timedelta(days=1))
+
+    assert len(response["accounts"]) == len(user_good.ACCOUNTS)
+    assert all(account["balances"].get("last_updated_datetime") is None for account in response["accounts"])
+
+
+@pytest.fixture
+def capital_one_card(client):
+    """A user_good Item at Capital One and its credit card's account_id."""
+    linked = link_item(client, institution_id=CAPITAL_ONE)
+    return linked, accounts_by_mask(client, linked.access_token)["3333"]["account_id"]
+
+
+def test_capital_one_credit_balances_need_min_last_updated_datetime(client, capital_one_card):
+    linked, card = capital_one_card
+
     with pytest.raises(plaid.ApiException) as raised:
-        balance_get(client, item.access_token, min_last_updated_datetime=now() + timedelta(days=1))
+        balance_get(client, linked.access_token, account_ids=[card])
+
+    assert_plaid_error(raised.value, 400, "INVALID_REQUEST", "INVALID_FIELD")
+
+
+def test_capital_one_credit_balances_older_than_min_last_updated_datetime_are_out_of_range(client, capital_one_card):
+    linked, card = capital_one_card
+
+    with pytest.raises(plaid.ApiException) as raised:
+        balance_get(client, linked.access_token, account_ids=[card], min_last_updated_datetime=now() + timedelta(days=1))
 
     assert_plaid_error(raised.value, 400, "INVALID_RESULT", "LAST_UPDATED_DATETIME_OUT_OF_RANGE")
+
+
+def test_capital_one_credit_balances_report_when_they_were_updated(client, capital_one_card):
+    linked, card = capital_one_card
+
+    response = balance_get(client, linked.access_token, account_ids=[card],
+                           min_last_updated_datetime=now() - timedelta(days=1))
+
+    assert response["accounts"][0]["balances"]["last_updated_datetime"] is not None
 
 
 def test_accounts_balance_get_with_an_account_id_not_on_the_item_is_invalid_account_id(client, item):

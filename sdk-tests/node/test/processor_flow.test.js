@@ -143,10 +143,25 @@ describe('processor partner flow', { skip: settings.skip || others.skip }, () =>
     assert.deepEqual(auth.numbers.ach.map((entry) => project(entry, expectedAch)), [expectedAch]);
     assert.deepEqual([auth.numbers.eft, auth.numbers.international, auth.numbers.bacs], [[], [], []]);
     assert.equal(balance.accounts.length, USER_GOOD.accounts.length);
+    // Plaid uses min_last_updated_datetime only at Capital One; real-time balances ignore it.
+    const future = new Date(Date.now() + 86400000).toISOString().replace(/\.\d+Z$/, 'Z');
+    const ignored = (await app.accountsBalanceGet({ access_token: item.access_token, options: { min_last_updated_datetime: future } })).data;
+    assert.equal(ignored.accounts.length, USER_GOOD.accounts.length);
+  });
+
+  test('Capital One credit balances enforce min_last_updated_datetime', async () => {
+    const created = await app.sandboxPublicTokenCreate({ institution_id: 'ins_128026', initial_products: ['auth'] });
+    const { access_token } = (await app.itemPublicTokenExchange({ public_token: created.data.public_token })).data;
+    const { accounts } = (await app.accountsGet({ access_token })).data;
+    const card = accounts.find((candidate) => candidate.mask === '3333');
     const future = new Date(Date.now() + 86400000).toISOString().replace(/\.\d+Z$/, 'Z');
     await expectPlaidError(
-      app.accountsBalanceGet({ access_token: item.access_token, options: { min_last_updated_datetime: future } }),
+      app.accountsBalanceGet({ access_token, options: { account_ids: [card.account_id], min_last_updated_datetime: future } }),
       400, 'INVALID_RESULT', 'LAST_UPDATED_DATETIME_OUT_OF_RANGE',
+    );
+    await expectPlaidError(
+      app.accountsBalanceGet({ access_token, options: { account_ids: [card.account_id] } }),
+      400, 'INVALID_REQUEST', 'INVALID_FIELD',
     );
   });
 });

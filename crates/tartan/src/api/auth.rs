@@ -4,7 +4,8 @@
 use axum::Json;
 use axum::extract::State;
 
-use super::{authorize_item, balances_fresh_enough, item_accounts};
+use super::balance::{check_freshness, with_balance_time};
+use super::{authorize_item, item_accounts};
 use crate::app::AppState;
 use crate::domain::Product;
 use crate::http::{ApiError, PlaidRequest, RequestId};
@@ -52,9 +53,12 @@ pub async fn balance_get(
         options.and_then(|options| options.account_ids.as_deref()),
     )
     .await?;
-    balances_fresh_enough(options)?;
+    check_freshness(options, &item, &accounts)?;
     Ok(Json(AccountsGetResponse {
-        accounts: accounts.iter().map(Into::into).collect(),
+        accounts: accounts
+            .iter()
+            .map(|account| with_balance_time(&item, account))
+            .collect(),
         item: (&item).into(),
         request_id,
     }))

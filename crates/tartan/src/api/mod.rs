@@ -4,6 +4,7 @@
 mod accounts;
 mod admin;
 mod auth;
+mod balance;
 mod identity;
 mod items;
 mod processor;
@@ -14,13 +15,10 @@ use axum::Router;
 use axum::routing::{post, put};
 
 use crate::app::AppState;
-use chrono::{DateTime, Utc};
-
 use crate::domain::{Account, Product};
 use crate::http::ApiError;
 use crate::store::{ClientRecord, ItemRecord};
 use crate::tokens::{Token, TokenKind};
-use crate::wire::BalanceOptions;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -74,25 +72,6 @@ async fn add_product(
         item.products.push(product);
     }
     Ok(())
-}
-
-/// Tartan's balances are current as of the request, so only a `min_last_updated_datetime` in the future
-/// cannot be met. A malformed one is an invalid field.
-fn balances_fresh_enough(options: Option<&BalanceOptions>) -> Result<(), ApiError> {
-    let Some(text) = options.and_then(|options| options.min_last_updated_datetime.as_deref())
-    else {
-        return Ok(());
-    };
-    let wanted = DateTime::parse_from_rfc3339(text).map_err(|_| {
-        ApiError::InvalidField(format!(
-            "options.min_last_updated_datetime must be an ISO 8601 date-time like 2026-11-21T10:00:00Z, got `{text}`"
-        ))
-    })?;
-    if wanted > Utc::now() {
-        Err(ApiError::LastUpdatedDatetimeOutOfRange)
-    } else {
-        Ok(())
-    }
 }
 
 /// The Item an access token reaches for this client. Malformed, unknown, removed and other clients' tokens

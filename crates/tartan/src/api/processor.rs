@@ -8,7 +8,8 @@ use axum::Json;
 use axum::extract::State;
 use chrono::Utc;
 
-use super::{authorize_item, balances_fresh_enough, item_accounts};
+use super::balance::{check_freshness, with_balance_time};
+use super::{authorize_item, item_accounts};
 use crate::app::AppState;
 use crate::domain::{Account, Environment};
 use crate::http::{ApiError, PlaidRequest, RequestId};
@@ -96,10 +97,15 @@ pub async fn balance_get(
     request_id: RequestId,
     PlaidRequest { client, body }: PlaidRequest<ProcessorBalanceGetRequest>,
 ) -> Result<Json<ProcessorAccountResponse>, ApiError> {
-    let (_, account) = authorize_processor_token(&state, &client, &body.processor_token).await?;
-    balances_fresh_enough(body.options.as_ref())?;
+    let (record, account) =
+        authorize_processor_token(&state, &client, &body.processor_token).await?;
+    check_freshness(
+        body.options.as_ref(),
+        &record.item,
+        std::slice::from_ref(&account),
+    )?;
     Ok(Json(ProcessorAccountResponse {
-        account: (&account).into(),
+        account: with_balance_time(&record.item, &account),
         request_id,
     }))
 }

@@ -361,40 +361,89 @@ async fn auth_get_on_accounts_without_numbers_is_no_auth_accounts() {
 }
 
 #[tokio::test]
-async fn balances_honour_min_last_updated_datetime() {
+async fn min_last_updated_datetime_is_checked_where_plaid_checks_it_at_capital_one() {
     let app = spawn_app().await;
-    let (access_token, accounts) = item_with_accounts(&app, json!({})).await;
-    let token = processor_token(&app, &access_token, &accounts[0]["account_id"], "dwolla").await;
-    for (when, expected) in [
-        ("2020-01-01T00:00:00Z", None),
-        (
-            "2999-01-01T00:00:00Z",
-            Some("LAST_UPDATED_DATETIME_OUT_OF_RANGE"),
-        ),
-        ("yesterday", Some("INVALID_FIELD")),
-    ] {
-        let options = json!({"min_last_updated_datetime": when});
-        let by_access = app
-            .post(
-                "/accounts/balance/get",
-                json!({"access_token": access_token, "options": options}),
-            )
-            .await;
-        let by_processor = app
-            .post(
-                "/processor/balance/get",
-                json!({"processor_token": token, "options": options}),
-            )
-            .await;
-        for (status, body) in [by_access, by_processor] {
-            match expected {
-                None => assert_eq!(status, StatusCode::OK, "{when}: {body}"),
-                Some(code) => assert_eq!(
-                    (status, body["error_code"].as_str()),
-                    (StatusCode::BAD_REQUEST, Some(code)),
-                    "{when}"
-                ),
-            }
+    let balance = |access_token: &str, account: &Value, when: Option<&str>| {
+        let mut options = json!({"account_ids": [account]});
+        if let Some(when) = when {
+            options["min_last_updated_datetime"] = json!(when);
         }
-    }
+        app.post(
+            "/accounts/balance/get",
+            json!({"access_token": access_token, "options": options}),
+        )
+    };
+    // Elsewhere balances are real-time and the option is ignored (but must be well-formed).
+    let (access_token, accounts) = item_with_accounts(&app, json!({})).await;
+    let (status, body) = balance(
+        &access_token,
+        &accounts[3]["account_id"],
+        Some("2999-01-01T00:00:00Z"),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(
+        body["accounts"][0]["balances"]["last_updated_datetime"],
+        Value::Null
+    );
+    let malformed = balance(&access_token, &accounts[3]["account_id"], Some("yesterday")).await;
+    assert_plaid_error(
+        &malformed,
+        StatusCode::BAD_REQUEST,
+        "INVALID_REQUEST",
+        "INVALID_FIELD",
+    );
+
+    // At Capital One a credit card's balance is a snapshot: the option is required and enforced.
+    let public = json!({"institution_id": "ins_128026", "initial_products": ["auth"]});
+    let (_, created) = app.post("/sandbox/public_token/create", public).await;
+    let (_, exchanged) = app
+        .post(
+            "/item/public_token/exchange",
+            json!({"public_token": created["public_token"]}),
+        )
+        .await;
+    let capital_one = exchanged["access_token"].as_str().unwrap().to_owned();
+    let (_, listed) = app
+        .post("/accounts/get", json!({"access_token": capital_one}))
+        .await;
+    let (checking, card) = (
+        &listed["accounts"][0]["account_id"],
+        &listed["accounts"][3]["account_id"],
+    );
+    let missing = balance(&capital_one, card, None).await;
+    assert_plaid_error(
+        &missing,
+        StatusCode::BAD_REQUEST,
+        "INVALID_REQUEST",
+        "INVALID_FIELD",
+    );
+    let too_fresh = balance(&capital_one, card, Some("2999-01-01T00:00:00Z")).await;
+    assert_plaid_error(
+        &too_fresh,
+        StatusCode::BAD_REQUEST,
+        "INVALID_RESULT",
+        "LAST_UPDATED_DATETIME_OUT_OF_RANGE",
+    );
+    let (status, body) = balance(&capital_one, card, Some("2020-01-01T00:00:00Z")).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert!(
+        body["accounts"][0]["balances"]["last_updated_datetime"].is_string(),
+        "{body}"
+    );
+    let (status, body) = balance(&capital_one, checking, None).await;
+    assert_eq!(
+        status,
+        StatusCode::OK,
+        "depository balances are real-time: {body}"
+    );
+
+    let card_token = processor_token(&app, &capital_one, card, "dwolla").await;
+    let by_processor = app.post("/processor/balance/get", json!({"processor_token": card_token, "options": {"min_last_updated_datetime": "2999-01-01T00:00:00Z"}})).await;
+    assert_plaid_error(
+        &by_processor,
+        StatusCode::BAD_REQUEST,
+        "INVALID_RESULT",
+        "LAST_UPDATED_DATETIME_OUT_OF_RANGE",
+    );
 }
