@@ -6,6 +6,7 @@ mod admin;
 mod auth;
 mod balance;
 mod identity;
+mod identity_match;
 mod items;
 mod processor;
 mod sandbox;
@@ -34,6 +35,11 @@ pub fn routes() -> Router<AppState> {
         .route("/item/remove", post(items::remove))
         .route("/accounts/get", post(accounts::get))
         .route("/identity/get", post(identity::get))
+        .route("/identity/match", post(identity_match::identity_match))
+        .route(
+            "/processor/identity/match",
+            post(identity_match::processor_identity_match),
+        )
         .route("/auth/get", post(auth::auth_get))
         .route("/accounts/balance/get", post(auth::balance_get))
         .route(

@@ -154,7 +154,7 @@ async fn one_account(
 
 /// The token's record and account, if `client` may use it. Every failure is the same error, so a token never
 /// reveals whether it exists.
-async fn authorize_processor_token(
+pub(super) async fn authorize_processor_token(
     state: &AppState,
     client: &ClientRecord,
     presented: &str,

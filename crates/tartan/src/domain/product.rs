@@ -48,7 +48,12 @@ pub enum Product {
 
 impl Product {
     /// Products whose endpoints Tartan serves for an Item; the rest of an Item's `available_products`.
-    pub const SERVED: [Self; 3] = [Self::Auth, Self::Balance, Self::Identity];
+    pub const SERVED: [Self; 4] = [
+        Self::Auth,
+        Self::Balance,
+        Self::Identity,
+        Self::IdentityMatch,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {

@@ -16,6 +16,20 @@ pub struct AccountBalance {
     pub last_updated_datetime: Option<String>,
 }
 
+impl AccountBalance {
+    /// Every field null, as `/identity/match` reports balances.
+    pub fn clear(&mut self) {
+        *self = Self {
+            available: None,
+            current: None,
+            limit: None,
+            iso_currency_code: None,
+            unofficial_currency_code: None,
+            last_updated_datetime: None,
+        };
+    }
+}
+
 /// Plaid's `AccountBase`.
 #[derive(Debug, Serialize)]
 pub struct AccountBase {
@@ -52,6 +66,17 @@ impl From<&Account> for AccountBase {
             holder_category: None,
         }
     }
+}
+
+/// Plaid's `AccountIdentityMatchScore`: an account with the four score objects, every key present.
+#[derive(Debug, Serialize)]
+pub struct AccountIdentityMatchScore {
+    #[serde(flatten)]
+    pub account: AccountBase,
+    pub legal_name: tartan_match::NameMatch,
+    pub phone_number: tartan_match::FieldMatch,
+    pub email_address: tartan_match::FieldMatch,
+    pub address: tartan_match::AddressMatch,
 }
 
 /// Plaid's `AccountIdentity`: an account with its owners.

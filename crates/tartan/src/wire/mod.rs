@@ -8,7 +8,7 @@ mod item;
 mod numbers;
 mod requests;
 
-pub use account::{AccountBase, AccountIdentity};
+pub use account::{AccountBase, AccountIdentity, AccountIdentityMatchScore};
 pub use item::{Item, ItemGetResponse, ItemWithConsentFields};
 pub use numbers::{AuthGetNumbers, AuthGetResponse, ProcessorAuthGetResponse, ProcessorNumbers};
 pub use requests::*;
@@ -90,6 +90,19 @@ pub struct WebhookVerificationKeyGetResponse {
 #[derive(Debug, Serialize)]
 pub struct SandboxItemFireWebhookResponse {
     pub webhook_fired: bool,
+    pub request_id: RequestId,
+}
+
+#[derive(Debug, Serialize)]
+pub struct IdentityMatchResponse {
+    pub accounts: Vec<AccountIdentityMatchScore>,
+    pub item: Item,
+    pub request_id: RequestId,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ProcessorIdentityMatchResponse {
+    pub account: AccountIdentityMatchScore,
     pub request_id: RequestId,
 }
 

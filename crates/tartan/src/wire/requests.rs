@@ -96,6 +96,38 @@ pub struct SandboxItemFireWebhookRequest {
 }
 
 #[derive(Debug, Deserialize)]
+pub struct IdentityMatchRequest {
+    pub access_token: String,
+    pub user: Option<IdentityMatchUser>,
+    pub options: Option<AccountsOptions>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct ProcessorIdentityMatchRequest {
+    pub processor_token: String,
+    pub user: Option<IdentityMatchUser>,
+}
+
+/// Plaid's `IdentityMatchUser`: every field optional.
+#[derive(Debug, Deserialize)]
+pub struct IdentityMatchUser {
+    pub legal_name: Option<String>,
+    pub phone_number: Option<String>,
+    pub email_address: Option<String>,
+    pub address: Option<MatchUserAddress>,
+}
+
+/// Plaid's `AddressDataNullableNoRequiredFields`.
+#[derive(Debug, Deserialize)]
+pub struct MatchUserAddress {
+    pub street: Option<String>,
+    pub city: Option<String>,
+    pub region: Option<String>,
+    pub postal_code: Option<String>,
+    pub country: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
 pub struct ItemPublicTokenExchangeRequest {
     pub public_token: String,
 }

@@ -51,7 +51,10 @@ async fn identity_get_adds_the_identity_product_to_the_item() {
         .post("/identity/get", json!({"access_token": access_token}))
         .await;
     assert_eq!(body["item"]["products"], json!(["auth", "identity"]));
-    assert_eq!(body["item"]["available_products"], json!(["balance"]));
+    assert_eq!(
+        body["item"]["available_products"],
+        json!(["balance", "identity_match"])
+    );
     let (_, item) = app
         .post("/item/get", json!({"access_token": access_token}))
         .await;

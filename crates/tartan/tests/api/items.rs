@@ -96,7 +96,10 @@ async fn item_get_describes_the_item_with_every_key() {
     assert_eq!(item["webhook"], "http://localhost:8000/hook");
     assert_eq!(item["products"], json!(["auth"]));
     assert_eq!(item["billed_products"], json!(["auth"]));
-    assert_eq!(item["available_products"], json!(["balance", "identity"]));
+    assert_eq!(
+        item["available_products"],
+        json!(["balance", "identity", "identity_match"])
+    );
     assert_eq!(item["error"], json!(null));
     assert_eq!(item["update_type"], "background");
     for key in [

@@ -6,6 +6,7 @@ mod helpers;
 mod accounts;
 mod errors;
 mod identity;
+mod identity_match;
 mod instances;
 mod items;
 mod persistence;

@@ -1,0 +1,167 @@
+//! Email matching: case-insensitive, with partial credit only for the *same mailbox* reached another way (a
+//! different `+tag`, Gmail's ignored dots, `googlemail.com`). Near misses (a typo in the domain or the mailbox)
+//! are graded but kept below 70, because they are different mailboxes.
+
+use crate::text::{graded, present, similarity, typo_edits};
+use crate::{FieldMatch, MatchOwner};
+
+/// Same mailbox, the `+tag` present on one side only.
+const TAG_ON_ONE_SIDE: u8 = 90;
+/// Same mailbox, two different `+tag`s.
+const TAGS_DIFFER: u8 = 85;
+/// Same Gmail mailbox written with other dots (or through `googlemail.com`).
+const PROVIDER_ALIAS: u8 = 92;
+/// Same mailbox name, domain one typo away ("gmial.com"): a different, probably mistyped, address.
+const DOMAIN_TYPO: u8 = 60;
+/// Mailbox name one typo away at the same domain.
+const MAILBOX_TYPO: u8 = 55;
+/// Same mailbox name at another provider: often the same person, never the same mailbox.
+const OTHER_PROVIDER: u8 = 45;
+
+/// An address split into its parts, lowercased.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Email {
+    whole: String,
+    /// Local part without its `+tag`, with provider rules applied (Gmail ignores dots).
+    mailbox: String,
+    tag: Option<String>,
+    /// Domain with provider aliases resolved.
+    domain: String,
+    /// Whether a provider rule changed the written local part or domain.
+    aliased: bool,
+}
+
+fn parse(raw: &str) -> Option<Email> {
+    let whole = raw.trim().to_lowercase();
+    let (local, domain) = whole.rsplit_once('@')?;
+    let written_domain = domain.trim_end_matches('.');
+    let domain = if written_domain == "googlemail.com" {
+        "gmail.com"
+    } else {
+        written_domain
+    };
+    let (name, tag) = match local.split_once('+') {
+        Some((name, tag)) => (name, Some(tag.to_owned())),
+        None => (local, None),
+    };
+    let mailbox = if domain == "gmail.com" {
+        name.replace('.', "")
+    } else {
+        name.to_owned()
+    };
+    let aliased = mailbox != name || domain != written_domain;
+    Some(Email {
+        mailbox,
+        tag,
+        domain: domain.to_owned(),
+        aliased,
+        whole: whole.clone(),
+    })
+}
+
+/// Scores two raw addresses.
+pub(crate) fn score(a: &str, b: &str) -> u8 {
+    let (Some(x), Some(y)) = (parse(a), parse(b)) else {
+        // Not an address on one side: only an exact (case-insensitive) match counts.
+        let (a, b) = (a.trim().to_lowercase(), b.trim().to_lowercase());
+        return if a == b {
+            100
+        } else {
+            graded(0, 40, similarity(&a, &b))
+        };
+    };
+    if x.whole == y.whole {
+        return 100;
+    }
+    if x.domain == y.domain && x.mailbox == y.mailbox {
+        return match (&x.tag, &y.tag) {
+            (Some(s), Some(t)) if s != t => TAGS_DIFFER,
+            (Some(_), None) | (None, Some(_)) => TAG_ON_ONE_SIDE,
+            _ if x.aliased || y.aliased => PROVIDER_ALIAS,
+            _ => 100,
+        };
+    }
+    if x.mailbox == y.mailbox {
+        return if typo_edits(&x.domain, &y.domain).is_some() {
+            DOMAIN_TYPO
+        } else {
+            OTHER_PROVIDER
+        };
+    }
+    if x.domain == y.domain && typo_edits(&x.mailbox, &y.mailbox).is_some() {
+        return MAILBOX_TYPO;
+    }
+    graded(0, 40, similarity(&x.whole, &y.whole))
+}
+
+/// The best email score of `user_email` over every email of every owner.
+pub(crate) fn best(user_email: Option<&str>, owners: &[MatchOwner]) -> FieldMatch {
+    let Some(user) = present(user_email) else {
+        return FieldMatch::default();
+    };
+    let score = owners
+        .iter()
+        .flat_map(|o| &o.emails)
+        .filter_map(|e| present(Some(e)))
+        .map(|owner| score(user, owner))
+        .max();
+    FieldMatch { score }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn score_table() {
+        let cases = [
+            (
+                "accountholder1@example.com",
+                "accountholder1@example.com",
+                100,
+            ),
+            (
+                " AccountHolder1@Example.COM ",
+                "accountholder1@example.com",
+                100,
+            ),
+            ("jane+bank@example.com", "jane@example.com", TAG_ON_ONE_SIDE),
+            (
+                "jane+bank@example.com",
+                "jane+shop@example.com",
+                TAGS_DIFFER,
+            ),
+            ("jane.doe@gmail.com", "janedoe@gmail.com", PROVIDER_ALIAS),
+            (
+                "jane.doe@googlemail.com",
+                "jane.doe@gmail.com",
+                PROVIDER_ALIAS,
+            ),
+            ("jane.doe@example.com", "janedoe@example.com", MAILBOX_TYPO),
+            ("jane@gmial.com", "jane@gmail.com", DOMAIN_TYPO),
+            ("jane@yahoo.com", "jane@gmail.com", OTHER_PROVIDER),
+            (
+                "jane.doe1@example.com",
+                "jane.doe2@example.com",
+                MAILBOX_TYPO,
+            ),
+            ("john.doe@example.com", "jane.doe@example.com", 34),
+            ("not an email", "not an email", 100),
+        ];
+        for (a, b, want) in cases {
+            assert_eq!(score(a, b), want, "{a} / {b}");
+            assert_eq!(score(b, a), want, "{b} / {a}");
+        }
+    }
+
+    #[test]
+    fn everything_below_same_mailbox_stays_under_the_threshold() {
+        for (a, b) in [
+            ("a.b.c@x.io", "a.b.d@x.io"),
+            ("someone@example.com", "someone.else@example.org"),
+            ("x@y.z", "q"),
+        ] {
+            assert!(score(a, b) < 70, "{a} / {b}");
+        }
+    }
+}

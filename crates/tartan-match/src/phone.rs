@@ -1,0 +1,285 @@
+//! Phone-number matching with libphonenumber's rules (the `phonenumber` crate): both sides are parsed in the
+//! request's default region and compared as country code + national significant number + extension.
+//!
+//! Validity: libphonenumber's strict check rejects numbers in unassigned ranges, such as Plaid's sandbox
+//! `+1-111-222-3333` (area code 111 does not exist), which the sandbox nevertheless scores 100. So a number that
+//! parses but fails the strict check is kept when its national number has a *possible* length for its country; the
+//! national number is then read from the written digits, because libphonenumber's national-prefix stripping
+//! mangles such numbers ("1112223333" would lose its leading 1s).
+
+use phonenumber::country::Id;
+use phonenumber::metadata::DATABASE;
+
+use crate::text::present;
+use crate::{FieldMatch, MatchError, MatchOwner};
+
+/// Same number, one side with an extension and the other without.
+const EXTENSION_MISSING: u8 = 90;
+/// Same number, two different extensions (one switchboard, two desks).
+const EXTENSION_DIFFERS: u8 = 72;
+/// Same national digits under two country codes.
+const COUNTRY_DIFFERS: u8 = 60;
+/// Different numbers one digit or one adjacent swap apart: more likely a mistyped number than a relative's, but
+/// still a different line, so below the match threshold.
+const ONE_DIGIT_OFF: u8 = 55;
+/// Same subscriber digits (the last seven) in another area.
+const OTHER_AREA: u8 = 50;
+
+/// A phone number reduced to what identifies the line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Phone {
+    code: u16,
+    national: String,
+    extension: Option<String>,
+}
+
+/// Why a user phone number is refused; rendered into [`MatchError::InvalidPhoneNumber`].
+fn invalid(region: Id, why: &str) -> MatchError {
+    MatchError::InvalidPhoneNumber(format!("phone_number {why} (default region {region:?})"))
+}
+
+/// Parses `raw` in `region`, keeping strictly valid numbers and, failing that, numbers of a possible length.
+pub(crate) fn parse(raw: &str, region: Id) -> Result<Phone, MatchError> {
+    let number = phonenumber::parse(Some(region), raw)
+        .map_err(|_| invalid(region, "could not be parsed as a phone number"))?;
+    let code = number.code().value();
+    let extension = number
+        .extension()
+        .map(|e| e.to_string())
+        .filter(|e| !e.is_empty());
+    if phonenumber::is_valid(&number) {
+        return Ok(Phone {
+            code,
+            national: number.national().to_string(),
+            extension,
+        });
+    }
+    let lengths = possible_lengths(code);
+    let digits: String = main_part(raw)
+        .chars()
+        .filter(char::is_ascii_digit)
+        .collect();
+    let code_digits = code.to_string();
+    let national_prefix = DATABASE.by_code(&code).and_then(|m| {
+        m.first()
+            .and_then(|m| m.national_prefix().map(str::to_owned))
+    });
+    let international = raw.trim_start().starts_with('+');
+    let candidates = [
+        international
+            .then(|| digits.strip_prefix(&code_digits))
+            .flatten(),
+        (!international).then_some(digits.as_str()),
+        (!international)
+            .then(|| digits.strip_prefix(&code_digits))
+            .flatten(),
+        national_prefix
+            .as_deref()
+            .and_then(|p| (!international).then(|| digits.strip_prefix(p)).flatten()),
+    ];
+    let national = candidates
+        .into_iter()
+        .flatten()
+        .find(|n| !n.is_empty() && lengths.contains(&n.len()))
+        .ok_or_else(|| invalid(region, "is not a possible phone number"))?;
+    Ok(Phone {
+        code,
+        national: national.to_owned(),
+        extension,
+    })
+}
+
+/// The text before any extension marker ("x", "ext", "#", ";"): only the main number's digits are compared.
+fn main_part(raw: &str) -> &str {
+    let end = raw
+        .find(|c: char| c.is_ascii_alphabetic() || matches!(c, '#' | ';' | ','))
+        .unwrap_or(raw.len());
+    &raw[..end]
+}
+
+/// Every national-number length that some number type of the country code can have.
+fn possible_lengths(code: u16) -> Vec<usize> {
+    let mut lengths: Vec<usize> = DATABASE
+        .by_code(&code)
+        .unwrap_or_default()
+        .into_iter()
+        .flat_map(|meta| {
+            let d = meta.descriptors();
+            let types = [
+                d.fixed_line(),
+                d.mobile(),
+                d.toll_free(),
+                d.premium_rate(),
+                d.shared_cost(),
+                d.voip(),
+            ];
+            let typed: Vec<u16> = types
+                .into_iter()
+                .flatten()
+                .flat_map(|t| t.possible_length().to_vec())
+                .collect();
+            d.general()
+                .possible_length()
+                .iter()
+                .copied()
+                .chain(typed)
+                .collect::<Vec<u16>>()
+        })
+        .map(usize::from)
+        .collect();
+    lengths.sort_unstable();
+    lengths.dedup();
+    lengths
+}
+
+/// Scores two parsed numbers: 100 for the same E.164 number and extension, 70–99 for the same number with
+/// extensions that disagree, below 70 otherwise.
+pub(crate) fn score(a: &Phone, b: &Phone) -> u8 {
+    if a.national == b.national {
+        if a.code != b.code {
+            return COUNTRY_DIFFERS;
+        }
+        return match (&a.extension, &b.extension) {
+            (x, y) if x == y => 100,
+            (Some(_), Some(_)) => EXTENSION_DIFFERS,
+            _ => EXTENSION_MISSING,
+        };
+    }
+    if a.code != b.code || a.national.len() != b.national.len() {
+        return 0;
+    }
+    if strsim::osa_distance(&a.national, &b.national) == 1 {
+        return ONE_DIGIT_OFF;
+    }
+    let len = a.national.len();
+    if len > 7 && a.national[len - 7..] == b.national[len - 7..] {
+        return OTHER_AREA;
+    }
+    let same = a
+        .national
+        .bytes()
+        .zip(b.national.bytes())
+        .filter(|(x, y)| x == y)
+        .count();
+    // Positional agreement grades unrelated numbers between 0 and 40.
+    u8::try_from(same * 40 / len.max(1)).unwrap_or(0)
+}
+
+/// The best phone score of `user_phone` over every number of every owner.
+///
+/// # Errors
+/// [`MatchError::InvalidPhoneNumber`] when the user's number is present but unusable, whether or not the owners
+/// hold any number (Plaid validates the input itself).
+pub(crate) fn best(
+    user_phone: Option<&str>,
+    owners: &[MatchOwner],
+    region: Id,
+) -> Result<FieldMatch, MatchError> {
+    let Some(raw) = present(user_phone) else {
+        return Ok(FieldMatch::default());
+    };
+    let user = parse(raw, region)?;
+    let mut seen_any = false;
+    let mut best: Option<u8> = None;
+    for owner_phone in owners.iter().flat_map(|o| &o.phone_numbers) {
+        let Some(raw) = present(Some(owner_phone)) else {
+            continue;
+        };
+        seen_any = true;
+        if let Ok(owner) = parse(raw, region) {
+            best = best.max(Some(score(&user, &owner)));
+        }
+    }
+    // Owner numbers that exist but cannot be read still count as data: they simply do not match.
+    Ok(FieldMatch {
+        score: if seen_any { best.or(Some(0)) } else { None },
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(raw: &str) -> Phone {
+        parse(raw, Id::US).unwrap()
+    }
+
+    #[test]
+    fn formats_of_one_number_parse_alike() {
+        let base = p("+1 415 555 0132");
+        for raw in [
+            "(415) 555-0132",
+            "415.555.0132",
+            "1-415-555-0132",
+            "+14155550132",
+            "4155550132",
+            "tel:+1-415-555-0132",
+        ] {
+            assert_eq!(p(raw), base, "{raw}");
+        }
+    }
+
+    #[test]
+    fn sandbox_numbers_in_unassigned_ranges_are_kept_by_their_digits() {
+        let sandbox = p("1112223333");
+        assert_eq!(
+            sandbox,
+            Phone {
+                code: 1,
+                national: "1112223333".to_owned(),
+                extension: None
+            }
+        );
+        for raw in [
+            "+1-111-222-3333",
+            "111-222-3333",
+            "(111) 222-3333",
+            "+11112223333",
+            "1 111 222 3333",
+        ] {
+            assert_eq!(p(raw), sandbox, "{raw}");
+        }
+        assert_eq!(p("555-867-5309 x12").extension.as_deref(), Some("12"));
+    }
+
+    #[test]
+    fn unusable_user_numbers_are_distinct_errors() {
+        for raw in ["abc", "12", "555-01", "+1 415 555 01322 99"] {
+            let err = parse(raw, Id::US).unwrap_err();
+            assert!(
+                matches!(&err, MatchError::InvalidPhoneNumber(m) if m.starts_with("phone_number ") && !m.contains(raw)),
+                "{raw}: {err:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn other_regions_use_their_own_plans() {
+        let london = parse("020 7946 0958", Id::GB).unwrap();
+        assert_eq!(london, parse("+44 20 7946 0958", Id::US).unwrap());
+        assert_eq!(score(&london, &p("+1 415 555 0132")), 0);
+    }
+
+    #[test]
+    fn score_table() {
+        let cases = [
+            ("+1 415 555 0132", "(415) 555-0132", 100),
+            ("+1 415 555 0132 ext. 12", "415-555-0132 x12", 100),
+            ("+1 415 555 0132 ext. 12", "415-555-0132", EXTENSION_MISSING),
+            (
+                "+1 415 555 0132 ext. 12",
+                "415-555-0132 x13",
+                EXTENSION_DIFFERS,
+            ),
+            ("+1 415 555 0132", "+1 415 555 0133", ONE_DIGIT_OFF),
+            ("+1 415 555 0132", "+1 415 555 0123", ONE_DIGIT_OFF),
+            ("+1 415 555 0132", "+1 212 555 0132", OTHER_AREA),
+            ("+1 415 555 0132", "+1 415 555 9876", 24),
+            ("+1 415 555 0132", "+1 212 867 5309", 4),
+        ];
+        for (a, b, want) in cases {
+            assert_eq!(score(&p(a), &p(b)), want, "{a} / {b}");
+            assert_eq!(score(&p(b), &p(a)), want, "{b} / {a}");
+        }
+    }
+}

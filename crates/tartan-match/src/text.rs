@@ -1,0 +1,105 @@
+//! Text helpers shared by the field matchers: Unicode folding to lowercase base letters, and the edit-distance
+//! tests that decide what counts as a typo. Field-specific rules stay in the field modules.
+
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+/// Lowercases, strips diacritics (NFKD, then drops combining marks) and spells out the Latin letters that do not
+/// decompose, so "Zoë Ørsted-Łukasz" and "zoe orsted-lukasz" fold alike. Typographic apostrophes and dashes become
+/// ASCII ones because the tokenisers treat those specially.
+pub(crate) fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.nfkd().filter(|c| !is_combining_mark(*c)) {
+        for lc in c.to_lowercase() {
+            match lc {
+                'ß' => out.push_str("ss"),
+                'æ' => out.push_str("ae"),
+                'œ' => out.push_str("oe"),
+                'þ' => out.push_str("th"),
+                'ø' => out.push('o'),
+                'ł' => out.push('l'),
+                'đ' | 'ð' => out.push('d'),
+                'ı' => out.push('i'),
+                '\u{2018}' | '\u{2019}' | '\u{02bc}' | '`' => out.push('\''),
+                '\u{2010}'..='\u{2015}' | '\u{2212}' => out.push('-'),
+                _ => out.push(lc),
+            }
+        }
+    }
+    out
+}
+
+/// The trimmed value, or `None` when it is absent or blank: Plaid treats both as "missing".
+pub(crate) fn present(value: Option<&str>) -> Option<&str> {
+    value.map(str::trim).filter(|v| !v.is_empty())
+}
+
+/// Edits (insertions, deletions, substitutions, adjacent transpositions) between `a` and `b`, when they are close
+/// enough to be one word mistyped: one edit for words of four or more characters, two for eight or more. Shorter
+/// words are too easily a different word ("Ann"/"Dan") to forgive any edit.
+pub(crate) fn typo_edits(a: &str, b: &str) -> Option<usize> {
+    let shortest = a.chars().count().min(b.chars().count());
+    if shortest < 4 || a == b {
+        return None;
+    }
+    let edits = strsim::osa_distance(a, b);
+    let allowed = if shortest >= 8 { 2 } else { 1 };
+    (edits <= allowed).then_some(edits)
+}
+
+/// Jaro-Winkler similarity in 0.0..=1.0: used only to grade scores *below* the match threshold, where it orders
+/// near misses above unrelated strings without ever lifting a pair over 70.
+pub(crate) fn similarity(a: &str, b: &str) -> f64 {
+    strsim::jaro_winkler(a, b)
+}
+
+/// `base + span * similarity`, rounded; every caller keeps `base + span` below 70.
+pub(crate) fn graded(base: u8, span: u8, similarity: f64) -> u8 {
+    let value = f64::from(base) + f64::from(span) * similarity.clamp(0.0, 1.0);
+    // In range by construction: base + span <= 100.
+    value.round().clamp(0.0, 100.0) as u8
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fold_strips_case_and_diacritics() {
+        let cases = [
+            ("José Ñúñez", "jose nunez"),
+            ("ZOË ØRSTED", "zoe orsted"),
+            ("Łukasz Weiß", "lukasz weiss"),
+            ("O\u{2019}Brien\u{2013}Smith", "o'brien-smith"),
+            ("Ærøskøbing", "aeroskobing"),
+        ];
+        for (input, want) in cases {
+            assert_eq!(fold(input), want, "{input}");
+        }
+    }
+
+    #[test]
+    fn typo_edits_forgive_one_edit_in_words_of_four_or_more() {
+        let cases = [
+            ("alberta", "alerta", Some(1)),
+            ("smith", "simth", Some(1)),
+            ("john", "jon", None),
+            ("ann", "dan", None),
+            ("christopher", "christohpre", Some(2)),
+            ("leisure", "lesiure", Some(1)),
+            ("michael", "michelle", None),
+            ("same", "same", None),
+        ];
+        for (a, b, want) in cases {
+            assert_eq!(typo_edits(a, b), want, "{a} / {b}");
+            assert_eq!(typo_edits(b, a), want, "{b} / {a}");
+        }
+    }
+
+    #[test]
+    fn present_treats_blank_as_missing() {
+        assert_eq!(present(Some("  x ")), Some("x"));
+        assert_eq!(present(Some("   ")), None);
+        assert_eq!(present(None), None);
+    }
+}

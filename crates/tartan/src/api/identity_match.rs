@@ -1,0 +1,129 @@
+//! `/identity/match` and `/processor/identity/match`: the user's data scored against each account's owners by
+//! the `tartan-match` engine.
+
+use axum::Json;
+use axum::extract::State;
+use tartan_match::{MatchAddress, MatchError, MatchOwner, MatchScores, MatchUser, match_identity};
+
+use super::processor::authorize_processor_token;
+use super::{add_product, authorize_item, item_accounts};
+use crate::app::AppState;
+use crate::domain::{Account, AddressData, Product};
+use crate::http::{ApiError, PlaidRequest, RequestId};
+use crate::wire::{
+    AccountBase, AccountIdentityMatchScore, IdentityMatchRequest, IdentityMatchResponse,
+    IdentityMatchUser, ProcessorIdentityMatchRequest, ProcessorIdentityMatchResponse,
+};
+
+/// <https://plaid.com/docs/api/products/identity/#identitymatch>
+pub async fn identity_match(
+    State(state): State<AppState>,
+    request_id: RequestId,
+    PlaidRequest { client, body }: PlaidRequest<IdentityMatchRequest>,
+) -> Result<Json<IdentityMatchResponse>, ApiError> {
+    let mut item = authorize_item(&state, &client, &body.access_token).await?;
+    let account_ids = body
+        .options
+        .as_ref()
+        .and_then(|options| options.account_ids.as_deref());
+    let accounts = item_accounts(&state, &item, account_ids).await?;
+    let user = match_user(body.user.as_ref());
+    let scored = accounts
+        .iter()
+        .map(|account| scored(&user, account))
+        .collect::<Result<_, _>>()?;
+    add_product(&state, &mut item, Product::IdentityMatch).await?;
+    Ok(Json(IdentityMatchResponse {
+        accounts: scored,
+        item: (&item).into(),
+        request_id,
+    }))
+}
+
+/// <https://plaid.com/docs/api/processor-partners/#processoridentitymatch>
+pub async fn processor_identity_match(
+    State(state): State<AppState>,
+    request_id: RequestId,
+    PlaidRequest { client, body }: PlaidRequest<ProcessorIdentityMatchRequest>,
+) -> Result<Json<ProcessorIdentityMatchResponse>, ApiError> {
+    let (_, account) = authorize_processor_token(&state, &client, &body.processor_token).await?;
+    let account = scored(&match_user(body.user.as_ref()), &account)?;
+    Ok(Json(ProcessorIdentityMatchResponse {
+        account,
+        request_id,
+    }))
+}
+
+/// The account with its four score objects; Plaid reports no balances here.
+fn scored(user: &MatchUser, account: &Account) -> Result<AccountIdentityMatchScore, ApiError> {
+    let owners: Vec<MatchOwner> = account
+        .owners
+        .iter()
+        .map(|owner| MatchOwner {
+            names: owner.names.clone(),
+            phone_numbers: owner
+                .phone_numbers
+                .iter()
+                .map(|phone| phone.data.clone())
+                .collect(),
+            emails: owner
+                .emails
+                .iter()
+                .map(|email| email.data.clone())
+                .collect(),
+            addresses: owner
+                .addresses
+                .iter()
+                .map(|address| match_address(&address.data))
+                .collect(),
+        })
+        .collect();
+    let MatchScores {
+        legal_name,
+        phone_number,
+        email_address,
+        address,
+    } = match_identity(user, &owners).map_err(|error| match error {
+        MatchError::InvalidPhoneNumber(message) => {
+            ApiError::InvalidField(format!("user.phone_number: {message}"))
+        }
+        MatchError::TooLarge(message) => ApiError::InvalidField(message),
+    })?;
+    let mut base = AccountBase::from(account);
+    base.balances.clear();
+    Ok(AccountIdentityMatchScore {
+        account: base,
+        legal_name,
+        phone_number,
+        email_address,
+        address,
+    })
+}
+
+fn match_user(user: Option<&IdentityMatchUser>) -> MatchUser {
+    let Some(user) = user else {
+        return MatchUser::default();
+    };
+    MatchUser {
+        legal_name: user.legal_name.clone(),
+        phone_number: user.phone_number.clone(),
+        email_address: user.email_address.clone(),
+        address: user.address.as_ref().map(|address| MatchAddress {
+            street: address.street.clone(),
+            city: address.city.clone(),
+            region: address.region.clone(),
+            postal_code: address.postal_code.clone(),
+            country: address.country.clone(),
+        }),
+    }
+}
+
+fn match_address(address: &AddressData) -> MatchAddress {
+    MatchAddress {
+        street: Some(address.street.clone()),
+        city: address.city.clone(),
+        region: address.region.clone(),
+        postal_code: address.postal_code.clone(),
+        country: address.country.clone(),
+    }
+}

@@ -1,0 +1,188 @@
+//! `/identity/match` and `/processor/identity/match` over HTTP: Plaid's documented sandbox cases and errors.
+
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+
+use crate::helpers::{assert_plaid_error, spawn_app};
+
+fn score(account: &Value, field: &str) -> i64 {
+    account[field]["score"]
+        .as_i64()
+        .unwrap_or_else(|| panic!("{field} score in {account}"))
+}
+
+#[tokio::test]
+async fn the_sandbox_user_matches_itself_perfectly() {
+    let app = spawn_app().await;
+    let access_token = app.access_token().await;
+    let user = json!({
+        "legal_name": "Alberta Bobbeth Charleson",
+        "phone_number": "+1 111-222-3333",
+        "email_address": "accountholder0@example.com",
+        "address": {"street": "2992 Cameron Road", "city": "Malakoff", "region": "NY", "postal_code": "14236", "country": "US"}
+    });
+    let (status, body) = app
+        .post(
+            "/identity/match",
+            json!({"access_token": access_token, "user": user}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let accounts = body["accounts"].as_array().unwrap();
+    assert_eq!(accounts.len(), 12);
+    for account in accounts {
+        for field in ["legal_name", "phone_number", "email_address", "address"] {
+            assert_eq!(score(account, field), 100, "{field}: {account}");
+        }
+        assert_eq!(account["address"]["is_postal_code_match"], true);
+        assert_eq!(account["legal_name"]["is_business_name_detected"], false);
+        let balances = account["balances"].as_object().unwrap();
+        assert!(
+            balances.values().all(Value::is_null),
+            "balances are null in /identity/match: {balances:?}"
+        );
+    }
+    assert!(
+        body["item"]["products"]
+            .as_array()
+            .unwrap()
+            .contains(&json!("identity_match"))
+    );
+}
+
+#[tokio::test]
+async fn a_different_person_scores_below_70_and_plaids_documented_cases_hold() {
+    let app = spawn_app().await;
+    let access_token = app.access_token().await;
+    let stranger = json!({
+        "legal_name": "Maximilian Okonkwo-Berg",
+        "phone_number": "+1 415 555 0199",
+        "email_address": "max@elsewhere.example",
+        "address": {"street": "77 Mass Ave", "city": "Cambridge", "region": "MA", "postal_code": "02139", "country": "US"}
+    });
+    let (_, body) = app
+        .post(
+            "/identity/match",
+            json!({"access_token": access_token, "user": stranger}),
+        )
+        .await;
+    let account = &body["accounts"][0];
+    for field in ["legal_name", "phone_number", "email_address", "address"] {
+        assert!(score(account, field) < 70, "{field}: {account}");
+    }
+    assert_eq!(account["address"]["is_postal_code_match"], false);
+
+    // Reference §5 sandbox observations: secondary email and address count; a typo'd short name is strong.
+    let close = json!({
+        "legal_name": "Alerta Charleson",
+        "email_address": "accountholder1@example.com",
+        "address": {"street": "2493 Leisure Ln.", "city": "San Matias", "region": "CA", "postal_code": "93405"}
+    });
+    let (_, body) = app
+        .post(
+            "/identity/match",
+            json!({"access_token": access_token, "user": close}),
+        )
+        .await;
+    let account = &body["accounts"][0];
+    assert!(
+        (85..100).contains(&score(account, "legal_name")),
+        "{account}"
+    );
+    assert_eq!(score(account, "email_address"), 100);
+    assert_eq!(score(account, "address"), 100);
+    assert_eq!(account["address"]["is_postal_code_match"], true);
+    assert_eq!(
+        account["phone_number"],
+        json!({"score": null}),
+        "no phone given: null score"
+    );
+}
+
+#[tokio::test]
+async fn missing_user_data_gives_null_scores_in_complete_objects() {
+    let app = spawn_app().await;
+    let access_token = app.access_token().await;
+    let (status, body) = app
+        .post("/identity/match", json!({"access_token": access_token}))
+        .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let account = &body["accounts"][0];
+    assert_eq!(
+        account["legal_name"],
+        json!({"score": null, "is_first_name_or_last_name_match": null, "is_nickname_match": null, "is_business_name_detected": null})
+    );
+    assert_eq!(
+        account["address"],
+        json!({"score": null, "is_postal_code_match": null})
+    );
+}
+
+#[tokio::test]
+async fn bad_phone_numbers_unknown_accounts_and_oversized_input_are_refused() {
+    let app = spawn_app().await;
+    let access_token = app.access_token().await;
+    let phone = app
+        .post(
+            "/identity/match",
+            json!({"access_token": access_token, "user": {"phone_number": "call me maybe"}}),
+        )
+        .await;
+    assert_plaid_error(
+        &phone,
+        StatusCode::BAD_REQUEST,
+        "INVALID_REQUEST",
+        "INVALID_FIELD",
+    );
+    assert!(
+        phone.1["error_message"]
+            .as_str()
+            .unwrap()
+            .contains("phone_number"),
+        "{}",
+        phone.1
+    );
+    let unknown = json!({"access_token": access_token, "options": {"account_ids": ["nope"]}});
+    assert_plaid_error(
+        &app.post("/identity/match", unknown).await,
+        StatusCode::BAD_REQUEST,
+        "INVALID_INPUT",
+        "INVALID_ACCOUNT_ID",
+    );
+    let huge = json!({"access_token": access_token, "user": {"legal_name": "A".repeat(5_000)}});
+    assert_plaid_error(
+        &app.post("/identity/match", huge).await,
+        StatusCode::BAD_REQUEST,
+        "INVALID_REQUEST",
+        "INVALID_FIELD",
+    );
+    let extra = json!({"access_token": access_token, "user": {"nickname": "Al"}});
+    assert_plaid_error(
+        &app.post("/identity/match", extra).await,
+        StatusCode::BAD_REQUEST,
+        "INVALID_REQUEST",
+        "UNKNOWN_FIELDS",
+    );
+}
+
+#[tokio::test]
+async fn a_partner_matches_through_its_processor_token() {
+    let app = spawn_app().await;
+    let (client_id, secret) = app.client_with_processor(Some("dwolla")).await;
+    let access_token = app.access_token().await;
+    let (_, accounts) = app
+        .post("/accounts/get", json!({"access_token": access_token}))
+        .await;
+    let body = json!({"access_token": access_token, "account_id": accounts["accounts"][0]["account_id"], "processor": "dwolla"});
+    let (_, created) = app.post("/processor/token/create", body).await;
+    let request = json!({"processor_token": created["processor_token"], "user": {"legal_name": "Alberta Charleson"}});
+    let (status, body) = app
+        .post_as("/processor/identity/match", request, &client_id, &secret)
+        .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let name = score(&body["account"], "legal_name");
+    assert!(
+        (85..100).contains(&name),
+        "missing middle name is strong, not perfect: {name}"
+    );
+}
