@@ -15,6 +15,7 @@ Conversion from OpenAPI 3.0 to JSON Schema draft-07:
 CLI:
   python schemas.py dump OUTDIR                 one file per served operation + PlaidError.json + index.json
   python schemas.py check OPERATION FILE.json   validate a saved response (OPERATION like /identity/get, or error)
+  python schemas.py component NAME FILE.json    validate a document against one component (e.g. ItemErrorWebhook)
 """
 from __future__ import annotations
 
@@ -46,6 +47,9 @@ SERVED_OPERATIONS = {
     "/processor/balance/get": "processor_balance_get",
     "/processor/identity/get": "processor_identity_get",
     "/processor/account/get": "processor_account_get",
+    "/item/webhook/update": "item_webhook_update",
+    "/sandbox/item/fire_webhook": "sandbox_item_fire_webhook",
+    "/webhook_verification_key/get": "webhook_verification_key_get",
 }
 
 # JSON Schema keywords carried over as they are; `properties`, `items`, ... are converted recursively below.
@@ -181,6 +185,14 @@ def error_schema(spec: dict) -> dict:
     return bundle(spec, ERROR_SCHEMA, title="PlaidError body", non_null_object=True)
 
 
+def component_schema(spec: dict, name: str) -> dict:
+    """The draft-07 schema of component `name` as a non-null object, e.g. a webhook body
+    (`IdentityDefaultUpdateWebhook`); raises KeyError when the spec has no such component."""
+    if name not in spec["components"]["schemas"]:
+        raise KeyError(f"spec has no component schema {name!r}")
+    return bundle(spec, name, title=name, non_null_object=True)
+
+
 def response_example(spec: dict, operation: str):
     """The first example of the 200 response in the spec, or None."""
     content = spec["paths"][operation]["post"]["responses"]["200"]["content"]["application/json"]
@@ -248,6 +260,8 @@ class OperationSchemas:
     def __init__(self, spec: dict):
         self.responses = {operation: response_schema(spec, operation) for operation in SERVED_OPERATIONS}
         self.error = error_schema(spec)
+        self._spec = spec
+        self._components: dict[str, dict] = {}
 
     @classmethod
     def from_spec_file(cls, path: Path | None = None) -> "OperationSchemas":
@@ -260,6 +274,12 @@ class OperationSchemas:
         if operation not in self.responses:
             return [f"no schema for operation {operation!r}; served: {sorted(self.responses)}"]
         return schema_errors(self.responses[operation], body)
+
+    def component_errors(self, name: str, document) -> list[str]:
+        """Violations of component schema `name` (e.g. a webhook body such as `ItemErrorWebhook`)."""
+        if name not in self._components:
+            self._components[name] = component_schema(self._spec, name)
+        return schema_errors(self._components[name], document)
 
 
 # ---- CLI ----
@@ -289,6 +309,11 @@ def main(argv: list[str]) -> int:
         schemas = OperationSchemas.from_spec_file()
         body = json.loads(Path(argv[2]).read_text(encoding="utf-8"))
         problems = schemas.errors_for(argv[1], 400 if argv[1] == "error" else 200, body)
+        print("\n".join(problems) or "valid")
+        return 1 if problems else 0
+    if len(argv) == 3 and argv[0] == "component":
+        body = json.loads(Path(argv[2]).read_text(encoding="utf-8"))
+        problems = schema_errors(component_schema(load_spec(), argv[1]), body)
         print("\n".join(problems) or "valid")
         return 1 if problems else 0
     print(__doc__, file=sys.stderr)

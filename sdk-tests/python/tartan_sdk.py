@@ -64,7 +64,12 @@ def recording_client(host: str, client_id: str, secret: str, recorder: Recorder)
         host=host,
         api_key={"clientId": client_id, "secret": secret, "plaidVersion": PLAID_VERSION},
     )
-    api_client = plaid.ApiClient(configuration)
+    return plaid_api.PlaidApi(attach_recorder(plaid.ApiClient(configuration), recorder))
+
+
+def attach_recorder(api_client: plaid.ApiClient, recorder: Recorder) -> plaid.ApiClient:
+    """Makes `api_client`'s REST layer hand every raw response to `recorder` as well; returns `api_client`."""
+    host = api_client.configuration.host
     send = api_client.rest_client.request
 
     def recording_request(method, url, *args, **kwargs):
@@ -77,7 +82,7 @@ def recording_client(host: str, client_id: str, secret: str, recorder: Recorder)
         return response
 
     api_client.rest_client.request = recording_request
-    return plaid_api.PlaidApi(api_client)
+    return api_client
 
 
 @dataclass(frozen=True)
@@ -87,19 +92,23 @@ class LinkedItem:
 
 
 def create_public_token(client, username: str | None = None, password: str | None = None,
-                        institution_id: str = FIRST_PLATYPUS_BANK) -> str:
-    arguments = {"institution_id": institution_id, "initial_products": [Products("identity")]}
-    overrides = {"override_username": username, "override_password": password}
-    overrides = {name: value for name, value in overrides.items() if value is not None}
-    if overrides:
-        arguments["options"] = SandboxPublicTokenCreateRequestOptions(**overrides)
+                        institution_id: str = FIRST_PLATYPUS_BANK, *, products=("identity",),
+                        webhook: str | None = None) -> str:
+    """/sandbox/public_token/create with `initial_products` `products` and, when given, `options.webhook`."""
+    arguments = {"institution_id": institution_id, "initial_products": [Products(name) for name in products]}
+    options = {"override_username": username, "override_password": password, "webhook": webhook}
+    options = {name: value for name, value in options.items() if value is not None}
+    if options:
+        arguments["options"] = SandboxPublicTokenCreateRequestOptions(**options)
     return client.sandbox_public_token_create(SandboxPublicTokenCreateRequest(**arguments)).public_token
 
 
 def link_item(client, username: str | None = None, password: str | None = None,
-              institution_id: str = FIRST_PLATYPUS_BANK) -> LinkedItem:
+              institution_id: str = FIRST_PLATYPUS_BANK, *, products=("identity",),
+              webhook: str | None = None) -> LinkedItem:
     """/sandbox/public_token/create then /item/public_token/exchange."""
-    public_token = create_public_token(client, username, password, institution_id)
+    public_token = create_public_token(client, username, password, institution_id, products=products,
+                                       webhook=webhook)
     exchanged = client.item_public_token_exchange(ItemPublicTokenExchangeRequest(public_token=public_token))
     return LinkedItem(access_token=exchanged.access_token, item_id=exchanged.item_id)
 

@@ -100,6 +100,16 @@ def test_an_error_body_must_be_an_object_even_though_plaid_error_is_nullable():
     assert schemas.schema_errors(schemas.error_schema(spec), {"error_code": "X"}) == []
 
 
+def test_a_component_schema_is_bundled_and_must_be_an_object():
+    schema = schemas.component_schema(MINI_SPEC, "Thing")
+
+    assert set(schema["definitions"]) == {"Thing", "Kind", "StatusNullable", "Status"}
+    assert schemas.schema_errors(schema, VALID["thing"]) == []
+    assert schemas.schema_errors(schema, None) != []
+    with pytest.raises(KeyError, match="NoSuchThing"):
+        schemas.component_schema(MINI_SPEC, "NoSuchThing")
+
+
 # ---- against Plaid's real spec ----
 
 @pytest.fixture(scope="module")
@@ -160,3 +170,16 @@ def test_dump_writes_one_schema_per_served_operation_and_an_index(plaid_spec, tm
 
     expected = {f"{stem}.json" for stem in schemas.SERVED_OPERATIONS.values()}
     assert written == expected | {"PlaidError.json", "index.json"}
+
+
+def test_plaids_identity_default_update_example_is_a_valid_webhook_body(plaid_spec):
+    # Plaid's documented example (reference §9)
+    body = {"webhook_type": "IDENTITY", "webhook_code": "DEFAULT_UPDATE", "item_id": "wz666MBjYWTp2PDzzggYhM6oWWmBb",
+            "account_ids_with_updated_identity": {"BxBXxLj1m4HMXBm9WZZmCWVbPjX16EHwv99vp": ["ADDRESSES"]},
+            "error": None, "environment": "production"}
+    schema = schemas.component_schema(plaid_spec, "IdentityDefaultUpdateWebhook")
+
+    assert schemas.schema_errors(schema, body) == []
+    without = {name: value for name, value in body.items() if name != "account_ids_with_updated_identity"}
+    assert schemas.schema_errors(schema, without) != []
+    assert schemas.schema_errors(schema, {**body, "environment": "staging"}) != []

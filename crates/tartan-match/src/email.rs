@@ -155,6 +155,26 @@ mod tests {
     }
 
     #[test]
+    fn best_takes_any_email_of_any_owner_and_null_when_missing() {
+        let owner = |emails: &[&str]| MatchOwner {
+            emails: emails.iter().map(|e| (*e).to_owned()).collect(),
+            ..MatchOwner::default()
+        };
+        let owners = [
+            owner(&["x@example.com"]),
+            owner(&["  ", "jane@example.com", "jane+a@example.com"]),
+        ];
+        assert_eq!(best(Some("jane@example.com"), &owners).score, Some(100));
+        assert_eq!(
+            best(Some("jane+b@example.com"), &owners).score,
+            Some(TAGS_DIFFER.max(TAG_ON_ONE_SIDE))
+        );
+        assert_eq!(best(None, &owners).score, None);
+        assert_eq!(best(Some(" "), &owners).score, None);
+        assert_eq!(best(Some("jane@example.com"), &[owner(&[" "])]).score, None);
+    }
+
+    #[test]
     fn everything_below_same_mailbox_stays_under_the_threshold() {
         for (a, b) in [
             ("a.b.c@x.io", "a.b.d@x.io"),

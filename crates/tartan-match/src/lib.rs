@@ -23,6 +23,7 @@ mod text;
 use serde::Serialize;
 
 pub use limits::{MAX_NAME_WORDS, MAX_OWNERS, MAX_STRING_CHARS, MAX_VALUES_PER_LIST};
+pub use phone::MAX_PHONE_CHARS;
 
 /// The user data of Plaid's `IdentityMatchUser`; every field is optional and blank strings count as missing.
 #[derive(Debug, Clone, PartialEq, Default)]

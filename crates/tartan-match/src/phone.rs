@@ -35,11 +35,20 @@ pub(crate) struct Phone {
 
 /// Why a user phone number is refused; rendered into [`MatchError::InvalidPhoneNumber`].
 fn invalid(region: Id, why: &str) -> MatchError {
-    MatchError::InvalidPhoneNumber(format!("phone_number {why} (default region {region:?})"))
+    MatchError::InvalidPhoneNumber(format!(
+        "user.phone_number {why} (default region {region:?})"
+    ))
 }
+
+/// Longest text read as a phone number: E.164 allows 15 digits, so with formatting and an extension anything
+/// longer is not a phone number, and refusing it early keeps libphonenumber's parser off long inputs.
+pub const MAX_PHONE_CHARS: usize = 64;
 
 /// Parses `raw` in `region`, keeping strictly valid numbers and, failing that, numbers of a possible length.
 pub(crate) fn parse(raw: &str, region: Id) -> Result<Phone, MatchError> {
+    if raw.chars().count() > MAX_PHONE_CHARS {
+        return Err(invalid(region, "is too long to be a phone number"));
+    }
     let number = phonenumber::parse(Some(region), raw)
         .map_err(|_| invalid(region, "could not be parsed as a phone number"))?;
     let code = number.code().value();
@@ -247,10 +256,37 @@ mod tests {
         for raw in ["abc", "12", "555-01", "+1 415 555 01322 99"] {
             let err = parse(raw, Id::US).unwrap_err();
             assert!(
-                matches!(&err, MatchError::InvalidPhoneNumber(m) if m.starts_with("phone_number ") && !m.contains(raw)),
+                matches!(&err, MatchError::InvalidPhoneNumber(m) if m.starts_with("user.phone_number ") && !m.contains(raw)),
                 "{raw}: {err:?}"
             );
         }
+    }
+
+    #[test]
+    fn best_covers_every_number_and_tells_missing_from_unusable() {
+        let owner = |numbers: &[&str]| MatchOwner {
+            phone_numbers: numbers.iter().map(|n| (*n).to_owned()).collect(),
+            ..MatchOwner::default()
+        };
+        let owners = [
+            owner(&["n/a"]),
+            owner(&["(212) 555-0100", "(415) 555-0132"]),
+        ];
+        let best_of =
+            |raw: Option<&str>, owners: &[MatchOwner]| best(raw, owners, Id::US).unwrap().score;
+        assert_eq!(best_of(Some("+14155550132"), &owners), Some(100));
+        assert_eq!(best_of(Some("+14155550132"), &owners[..1]), Some(0));
+        assert_eq!(best_of(Some("+14155550132"), &[owner(&[" "])]), None);
+        assert_eq!(best_of(None, &owners), None);
+        assert!(best(Some("not a number"), &[], Id::US).is_err());
+    }
+
+    #[test]
+    fn text_longer_than_any_phone_number_is_refused_before_parsing() {
+        let long = format!("+1 415 555 0132 ext. {}", "1".repeat(MAX_PHONE_CHARS));
+        assert!(
+            matches!(parse(&long, Id::US), Err(MatchError::InvalidPhoneNumber(m)) if m.contains("too long"))
+        );
     }
 
     #[test]

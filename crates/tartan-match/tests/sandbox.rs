@@ -117,7 +117,7 @@ fn an_unusable_user_phone_is_refused_without_echoing_it() {
         match match_identity(&user, &[alberta()]) {
             Err(MatchError::InvalidPhoneNumber(message)) => {
                 assert!(
-                    message.starts_with("phone_number ") && !message.contains(raw),
+                    message.starts_with("user.phone_number ") && !message.contains(raw),
                     "{message}"
                 );
             }

@@ -5,8 +5,10 @@ use std::sync::Arc;
 
 use anyhow::Context;
 use chrono::Utc;
+use std::time::Duration;
 use tokio::net::TcpListener;
-use tokio::sync::Notify;
+
+use tokio::sync::{Notify, watch};
 
 use crate::config::{Config, DatabaseConfig};
 use crate::domain::{ClientId, Environment};
@@ -39,6 +41,14 @@ impl Application {
         if config.environment == Environment::Sandbox {
             ensure_sandbox_client(&config, store.as_ref()).await?;
         }
+        // libphonenumber's metadata loads on first use (~70 ms); pay that now, not in a client's request.
+        let _ = tartan_match::match_identity(
+            &tartan_match::MatchUser {
+                phone_number: Some("+1 415 555 0100".into()),
+                ..Default::default()
+            },
+            &[],
+        );
         if store.current_webhook_key().await?.is_none() {
             store
                 .rotate_webhook_key(&WebhookKey::generate(Utc::now()))
@@ -77,15 +87,24 @@ impl Application {
             instance,
         )
         .context("building the webhook HTTP client")?;
-        let delivery = tokio::spawn(dispatcher.run(Arc::clone(&self.state.webhook_wake)));
+        let (stop_delivery, stop) = watch::channel(false);
+        let mut delivery = tokio::spawn(dispatcher.run(Arc::clone(&self.state.webhook_wake), stop));
+        let attempt_bound = Duration::from_secs(self.state.config.webhooks.timeout_secs + 1);
         let router = crate::http::router(self.state);
         tracing::info!(address = %self.listener.local_addr()?, "tartan is listening");
         let served = axum::serve(self.listener, router)
             .with_graceful_shutdown(shutdown)
             .await;
         upkeep.abort();
-        // An attempt cut short here stays leased until its lease lapses, then is retried: nothing is lost.
-        delivery.abort();
+        // Let the attempt in flight finish so its outcome is recorded and its lease released. Should it not
+        // finish in time, the lease lapses shortly and another instance (or the next start) retries it.
+        let _ = stop_delivery.send(true);
+        if tokio::time::timeout(attempt_bound, &mut delivery)
+            .await
+            .is_err()
+        {
+            delivery.abort();
+        }
         served?;
         tracing::info!("tartan stopped");
         Ok(())

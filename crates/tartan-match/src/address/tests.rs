@@ -141,6 +141,12 @@ fn missing_or_incomparable_addresses_give_null() {
         best(Some(&home), &[MatchOwner::default()]),
         AddressMatch::default()
     );
+    // Identical addresses score 100 even without a street (a former proptest failure).
+    let region_only = MatchAddress {
+        region: Some("CA".into()),
+        ..MatchAddress::default()
+    };
+    assert_eq!(one(&region_only, &region_only).score, Some(100));
     let country_only = MatchAddress {
         country: Some("US".into()),
         ..MatchAddress::default()

@@ -5,6 +5,7 @@ mod accounts;
 mod admin;
 mod auth;
 mod balance;
+mod documents;
 mod identity;
 mod identity_match;
 mod items;
@@ -13,6 +14,7 @@ mod sandbox;
 mod webhooks;
 
 use axum::Router;
+use axum::extract::DefaultBodyLimit;
 use axum::routing::{post, put};
 
 use crate::app::AppState;
@@ -36,6 +38,16 @@ pub fn routes() -> Router<AppState> {
         .route("/accounts/get", post(accounts::get))
         .route("/identity/get", post(identity::get))
         .route("/identity/match", post(identity_match::identity_match))
+        .route(
+            "/identity/documents/uploads/get",
+            post(documents::uploads_get),
+        )
+        .route(
+            "/sandbox/identity/documents/upload",
+            // Room for the largest statement plus the form around it.
+            post(documents::upload)
+                .layer(DefaultBodyLimit::max(documents::MAX_FILE_BYTES + 64 * 1024)),
+        )
         .route(
             "/processor/identity/match",
             post(identity_match::processor_identity_match),
@@ -118,4 +130,18 @@ async fn item_accounts(
         .into_iter()
         .filter(|account| wanted.iter().any(|id| id == account.account_id.as_str()))
         .collect())
+}
+
+/// The account `account_id` of the Item, or `INVALID_ACCOUNT_ID`.
+async fn one_account(
+    state: &AppState,
+    item: &ItemRecord,
+    account_id: &str,
+) -> Result<Account, ApiError> {
+    let wanted = [account_id.to_owned()];
+    item_accounts(state, item, Some(&wanted))
+        .await?
+        .into_iter()
+        .next()
+        .ok_or(ApiError::InvalidAccountId)
 }

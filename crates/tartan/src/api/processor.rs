@@ -9,7 +9,7 @@ use axum::extract::State;
 use chrono::Utc;
 
 use super::balance::{check_freshness, with_balance_time};
-use super::{authorize_item, item_accounts};
+use super::{authorize_item, one_account};
 use crate::app::AppState;
 use crate::domain::{Account, Environment};
 use crate::http::{ApiError, PlaidRequest, RequestId};
@@ -136,20 +136,6 @@ pub async fn account_get(
         institution_id: record.item.institution_id.unwrap_or_default(),
         request_id,
     }))
-}
-
-/// The account `account_id` of the Item, or `INVALID_ACCOUNT_ID`.
-async fn one_account(
-    state: &AppState,
-    item: &crate::store::ItemRecord,
-    account_id: &str,
-) -> Result<Account, ApiError> {
-    let wanted = [account_id.to_owned()];
-    item_accounts(state, item, Some(&wanted))
-        .await?
-        .into_iter()
-        .next()
-        .ok_or(ApiError::InvalidAccountId)
 }
 
 /// The token's record and account, if `client` may use it. Every failure is the same error, so a token never

@@ -127,6 +127,13 @@ pub async fn sandbox_fire(
             };
             ("AUTH", "DEFAULT_UPDATE", detail)
         }
+        (None, "DEFAULT_UPDATE") => {
+            return Err(ApiError::InvalidField(
+                "webhook_type is required with DEFAULT_UPDATE: IDENTITY or AUTH (Plaid's historical default, \
+                 TRANSACTIONS, is not served by Tartan)"
+                    .into(),
+            ));
+        }
         (None | Some("ITEM"), _) => item_webhook(code, first_account)?,
         _ => return Err(unsupported(body.webhook_type.as_deref(), code)),
     };

@@ -2,6 +2,7 @@
 //! vocabulary with the invariants parsed in, and nothing that does I/O.
 
 mod account;
+mod document;
 mod environment;
 mod ids;
 mod money;
@@ -12,6 +13,7 @@ pub use account::{
     Account, AccountSubtype, AccountType, AchNumbers, Address, AddressData, BacsNumbers, Balances,
     EftNumbers, Email, EmailType, InternationalNumbers, Numbers, Owner, PhoneNumber, PhoneType,
 };
+pub use document::{Document, DocumentAnalysis, DocumentRiskSignal};
 pub use environment::Environment;
 pub use ids::{AccountId, ClientId, ItemId};
 pub use money::Money;

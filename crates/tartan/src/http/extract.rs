@@ -4,7 +4,8 @@
 //! the endpoint's fields (unknown, missing, wrong type). The request type never sees `client_id`/`secret`.
 
 use axum::body::Bytes;
-use axum::extract::{FromRequest, Request};
+use axum::extract::{FromRequest, FromRequestParts, Request};
+use axum::http::request::Parts;
 use axum::http::{HeaderMap, StatusCode, header};
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
@@ -31,6 +32,22 @@ impl<T: DeserializeOwned + Send> FromRequest<AppState> for PlaidRequest<T> {
         let client = authenticate(state, credentials).await?;
         let body = typed(fields)?;
         Ok(Self { client, body })
+    }
+}
+
+/// The client named by the `PLAID-CLIENT-ID` / `PLAID-SECRET` headers, for requests whose body is not JSON
+/// (multipart uploads).
+pub struct HeaderClient(pub ClientRecord);
+
+impl FromRequestParts<AppState> for HeaderClient {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let credentials = Credentials::take(&parts.headers, &mut Map::new())?;
+        Ok(Self(authenticate(state, credentials).await?))
     }
 }
 

@@ -17,7 +17,7 @@ use axum::routing::get;
 use tower_http::catch_panic::CatchPanicLayer;
 
 pub use error::ApiError;
-pub use extract::{AdminRequest, PlaidRequest};
+pub use extract::{AdminRequest, HeaderClient, PlaidRequest};
 pub use request_id::RequestId;
 
 use crate::app::AppState;

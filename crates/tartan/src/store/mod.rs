@@ -9,7 +9,7 @@ use std::sync::Arc;
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 
-use crate::domain::{Account, AccountId, ClientId, ItemId, Owner, Processor, Product};
+use crate::domain::{Account, AccountId, ClientId, Document, ItemId, Owner, Processor, Product};
 use crate::tokens::SecretHash;
 use crate::webhooks::{
     AfterAttempt, Attempt, ClaimedWebhook, NewWebhook, WebhookKey, WebhookSummary,
@@ -178,6 +178,19 @@ pub trait Store: Send + Sync + 'static {
 
     /// Whether the database answers (readiness).
     async fn ping(&self) -> Result<(), StoreError>;
+
+    // ---- statements ----
+
+    /// Stores an uploaded statement with its analysis.
+    async fn insert_document(
+        &self,
+        document: &Document,
+        sha256: &str,
+        file: &[u8],
+    ) -> Result<(), StoreError>;
+
+    /// The Item's statements (without the files), oldest first.
+    async fn list_documents(&self, item_id: &ItemId) -> Result<Vec<Document>, StoreError>;
 
     // ---- webhooks ----
 

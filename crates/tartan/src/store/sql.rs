@@ -16,7 +16,7 @@ use super::{
     ProcessorTokenRecord, Store, StoreError,
 };
 use crate::config::DatabaseConfig;
-use crate::domain::{Account, AccountId, ClientId, ItemId, Owner, Processor, Product};
+use crate::domain::{Account, AccountId, ClientId, Document, ItemId, Owner, Processor, Product};
 use crate::tokens::SecretHash;
 use crate::webhooks::{
     AfterAttempt, Attempt, ClaimedWebhook, NewWebhook, WebhookKey, WebhookSummary,
@@ -27,6 +27,7 @@ static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migratio
 
 pub struct SqlStore {
     pool: AnyPool,
+    backend: Backend,
 }
 
 impl SqlStore {
@@ -71,7 +72,7 @@ impl SqlStore {
             };
             migrator.run(&pool).await?;
         }
-        Ok(Self { pool })
+        Ok(Self { pool, backend })
     }
 }
 
@@ -449,6 +450,49 @@ impl Store for SqlStore {
         Ok(())
     }
 
+    async fn insert_document(
+        &self,
+        document: &Document,
+        sha256: &str,
+        file: &[u8],
+    ) -> Result<(), StoreError> {
+        sqlx::query(
+            "INSERT INTO documents (document_id, item_id, account_id, uploaded_at, sha256, analysis, file)
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        )
+        .bind(&document.document_id)
+        .bind(document.item_id.as_str())
+        .bind(document.account_id.as_str())
+        .bind(millis(document.uploaded_at))
+        .bind(sha256)
+        .bind(to_json(&document.analysis)?)
+        .bind(file)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    async fn list_documents(&self, item_id: &ItemId) -> Result<Vec<Document>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT document_id, account_id, uploaded_at, analysis FROM documents
+             WHERE item_id = $1 ORDER BY uploaded_at, document_id",
+        )
+        .bind(item_id.as_str())
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|row| {
+                Ok(Document {
+                    document_id: row.try_get("document_id")?,
+                    item_id: item_id.clone(),
+                    account_id: AccountId::from_stored(row.try_get("account_id")?),
+                    uploaded_at: from_millis(row.try_get("uploaded_at")?)?,
+                    analysis: from_json(row.try_get::<&str, _>("analysis")?)?,
+                })
+            })
+            .collect()
+    }
+
     async fn current_webhook_key(&self) -> Result<Option<WebhookKey>, StoreError> {
         webhooks::current_key(&self.pool).await
     }
@@ -490,7 +534,7 @@ impl Store for SqlStore {
         now: DateTime<Utc>,
         lease_until: DateTime<Utc>,
     ) -> Result<Option<ClaimedWebhook>, StoreError> {
-        webhooks::claim_due(&self.pool, holder, now, lease_until).await
+        webhooks::claim_due(&self.pool, self.backend, holder, now, lease_until).await
     }
 
     async fn finish_webhook_attempt(

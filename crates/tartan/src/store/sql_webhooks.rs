@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use sqlx::any::AnyRow;
 use sqlx::{Any, AnyPool, Executor, Row};
 
-use super::StoreError;
+use super::{Backend, StoreError};
 use crate::domain::{Account, AccountId, ItemId, Owner};
 use crate::webhooks::{
     AfterAttempt, Attempt, ClaimedWebhook, NewWebhook, WebhookKey, WebhookSummary,
@@ -159,26 +159,33 @@ pub async fn replace_owners(
 
 pub async fn claim_due(
     pool: &AnyPool,
+    backend: Backend,
     holder: &str,
     now: DateTime<Utc>,
     lease_until: DateTime<Utc>,
 ) -> Result<Option<ClaimedWebhook>, StoreError> {
-    // The outer WHERE repeats the lease test: of two instances that picked the same row, the database lets
-    // only the first update match it.
-    let row = sqlx::query(
+    // The outer WHERE repeats the lease test: of two instances that picked the same row, the database lets only
+    // the first update match it. On PostgreSQL, SKIP LOCKED also makes concurrent claimers pick different rows
+    // instead of queueing on one; SQLite runs writers one at a time, so each sees the previous claims.
+    let skip_locked = match backend {
+        Backend::Postgres => "FOR UPDATE SKIP LOCKED",
+        Backend::Sqlite => "",
+    };
+    let query = format!(
         "UPDATE webhook_outbox SET lease_holder = $1, lease_expires_at = $2
          WHERE webhook_id = (
              SELECT webhook_id FROM webhook_outbox
              WHERE status = 'pending' AND next_attempt_at <= $3 AND (lease_expires_at IS NULL OR lease_expires_at <= $3)
-             ORDER BY next_attempt_at, webhook_id LIMIT 1)
+             ORDER BY next_attempt_at, webhook_id LIMIT 1 {skip_locked})
            AND status = 'pending' AND (lease_expires_at IS NULL OR lease_expires_at <= $3)
-         RETURNING webhook_id, url, body, attempts, created_at",
-    )
-    .bind(holder)
-    .bind(millis(lease_until))
-    .bind(millis(now))
-    .fetch_optional(pool)
-    .await?;
+         RETURNING webhook_id, url, body, attempts, created_at"
+    );
+    let row = sqlx::query(&query)
+        .bind(holder)
+        .bind(millis(lease_until))
+        .bind(millis(now))
+        .fetch_optional(pool)
+        .await?;
     let Some(row) = row else {
         return Ok(None);
     };

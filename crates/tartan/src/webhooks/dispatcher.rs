@@ -8,7 +8,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
-use tokio::sync::Notify;
+use tokio::sync::{Notify, watch};
 
 use super::{AfterAttempt, Attempt, ClaimedWebhook};
 use crate::config::WebhookConfig;
@@ -63,9 +63,10 @@ impl Dispatcher {
     /// Claims and attempts one due webhook, if any.
     pub async fn dispatch_once(&self) -> Result<Outcome, DispatchError> {
         let now = Utc::now();
-        // The lease outlives the attempt, so no other instance sends the same webhook meanwhile.
+        // The lease outlives the attempt (the HTTP timeout bounds it), so no other instance sends the same webhook
+        // meanwhile; if this instance dies mid-attempt, another takes the webhook over soon after.
         let lease_until = now
-            + chrono::Duration::seconds(i64::try_from(self.config.timeout_secs).unwrap_or(10) + 30);
+            + chrono::Duration::seconds(i64::try_from(self.config.timeout_secs).unwrap_or(10) + 5);
         let Some(webhook) = self
             .store
             .claim_due_webhook(&self.instance, now, lease_until)
@@ -139,16 +140,21 @@ impl Dispatcher {
         }
     }
 
-    /// Delivers until aborted; woken early when this instance enqueues, and polling for the others' webhooks.
-    pub async fn run(self, wake: Arc<Notify>) {
+    /// Delivers until `stop` turns true, then returns after the attempt in flight (so no lease is left behind);
+    /// woken early when this instance enqueues, and polling for other instances' webhooks.
+    pub async fn run(self, wake: Arc<Notify>, mut stop: watch::Receiver<bool>) {
         let poll = Duration::from_millis(self.config.poll_ms);
-        loop {
+        while !*stop.borrow() {
             match self.dispatch_once().await {
                 Ok(Outcome::Attempted(_)) => continue,
                 Ok(Outcome::Idle) => {}
                 Err(error) => tracing::error!(%error, "webhook dispatch failed"),
             }
-            let _ = tokio::time::timeout(poll, wake.notified()).await;
+            tokio::select! {
+                _ = tokio::time::sleep(poll) => {}
+                () = wake.notified() => {}
+                _ = stop.changed() => {}
+            }
         }
     }
 }

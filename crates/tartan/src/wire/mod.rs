@@ -4,11 +4,15 @@
 //! because the official SDKs are generated from a newer spec and reject missing keys.
 
 mod account;
+mod documents;
 mod item;
 mod numbers;
 mod requests;
 
 pub use account::{AccountBase, AccountIdentity, AccountIdentityMatchScore};
+pub use documents::{
+    AccountIdentityDocumentUpload, DocumentUploadResponse, IdentityDocumentsUploadsGetResponse,
+};
 pub use item::{Item, ItemGetResponse, ItemWithConsentFields};
 pub use numbers::{AuthGetNumbers, AuthGetResponse, ProcessorAuthGetResponse, ProcessorNumbers};
 pub use requests::*;

@@ -4,6 +4,7 @@
 mod helpers;
 
 mod accounts;
+mod documents;
 mod errors;
 mod identity;
 mod identity_match;

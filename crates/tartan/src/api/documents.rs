@@ -1,0 +1,234 @@
+//! Bank statements: Tartan's upload endpoint (Plaid takes uploads inside Link) and
+//! `/identity/documents/uploads/get`. Files are analysed by `tartan-statements` on a blocking thread, within
+//! its size, page, object and work limits and a time limit here; a file that fails is refused, not stored.
+
+use std::time::Duration;
+
+use axum::Json;
+use axum::extract::State;
+use axum::extract::multipart::{Multipart, MultipartError, MultipartRejection};
+use axum::http::StatusCode;
+use chrono::Utc;
+use sha2::{Digest, Sha256};
+use tartan_statements::{AnalyzeError, Limits, OnFile, StatementAnalysis};
+
+use super::sandbox::require_sandbox;
+use super::{authorize_item, item_accounts, one_account};
+use crate::app::AppState;
+use crate::domain::{
+    Account, Address, AddressData, Document, DocumentAnalysis, DocumentRiskSignal,
+};
+use crate::http::{ApiError, HeaderClient, PlaidRequest, RequestId};
+use crate::wire::{
+    AccountBase, AccountIdentityDocumentUpload, AccountsRequest, DocumentUploadResponse,
+    IdentityDocumentsUploadsGetResponse,
+};
+
+/// The largest statement accepted, as the analyzer's own limit.
+pub const MAX_FILE_BYTES: usize = 10 * 1024 * 1024;
+/// Longest an analysis may take before the upload is refused.
+const ANALYSIS_TIME_LIMIT: Duration = Duration::from_secs(20);
+
+/// `POST /sandbox/identity/documents/upload`, `multipart/form-data` with `access_token`, `account_id` and
+/// `file` (a PDF); credentials in the `PLAID-CLIENT-ID` / `PLAID-SECRET` headers.
+pub async fn upload(
+    State(state): State<AppState>,
+    request_id: RequestId,
+    HeaderClient(client): HeaderClient,
+    form: Result<Multipart, MultipartRejection>,
+) -> Result<Json<DocumentUploadResponse>, ApiError> {
+    require_sandbox(&state, "/sandbox/identity/documents/upload")?;
+    let form = UploadForm::read(form.map_err(|rejection| {
+        ApiError::InvalidBody(format!(
+            "send multipart/form-data with access_token, account_id and file: {rejection}"
+        ))
+    })?)
+    .await?;
+    let item = authorize_item(&state, &client, &form.access_token).await?;
+    let account = one_account(&state, &item, &form.account_id).await?;
+    let analysis = analyze(form.file.clone(), on_file(&account)).await?;
+    let document = Document {
+        document_id: uuid::Uuid::new_v4().to_string(),
+        item_id: item.item_id,
+        account_id: account.account_id,
+        uploaded_at: Utc::now(),
+        analysis,
+    };
+    let sha256 = hex::encode(Sha256::digest(&form.file));
+    state
+        .store
+        .insert_document(&document, &sha256, &form.file)
+        .await?;
+    Ok(Json(DocumentUploadResponse {
+        document_id: document.document_id,
+        request_id,
+    }))
+}
+
+/// <https://plaid.com/docs/api/products/identity/#identitydocumentsuploadsget>
+pub async fn uploads_get(
+    State(state): State<AppState>,
+    request_id: RequestId,
+    PlaidRequest { client, body }: PlaidRequest<AccountsRequest>,
+) -> Result<Json<IdentityDocumentsUploadsGetResponse>, ApiError> {
+    let item = authorize_item(&state, &client, &body.access_token).await?;
+    let accounts = item_accounts(&state, &item, body.account_ids()).await?;
+    let documents = state.store.list_documents(&item.item_id).await?;
+    let accounts = accounts
+        .iter()
+        .map(|account| {
+            let own: Vec<&Document> = documents
+                .iter()
+                .filter(|d| d.account_id == account.account_id)
+                .collect();
+            AccountIdentityDocumentUpload {
+                account: AccountBase::from(account),
+                owners: own.iter().map(|document| (*document).into()).collect(),
+                documents: (!own.is_empty())
+                    .then(|| own.iter().map(|document| (*document).into()).collect()),
+            }
+        })
+        .collect();
+    Ok(Json(IdentityDocumentsUploadsGetResponse {
+        accounts,
+        item: (&item).into(),
+        request_id,
+    }))
+}
+
+struct UploadForm {
+    access_token: String,
+    account_id: String,
+    file: Vec<u8>,
+}
+
+impl UploadForm {
+    async fn read(mut form: Multipart) -> Result<Self, ApiError> {
+        let (mut access_token, mut account_id, mut file) = (None, None, None);
+        let mut unknown = Vec::new();
+        while let Some(field) = form.next_field().await.map_err(multipart_error)? {
+            let name = field.name().unwrap_or_default().to_owned();
+            match name.as_str() {
+                "access_token" => access_token = Some(field.text().await.map_err(multipart_error)?),
+                "account_id" => account_id = Some(field.text().await.map_err(multipart_error)?),
+                "file" => file = Some(field.bytes().await.map_err(multipart_error)?.to_vec()),
+                _ => unknown.push(name),
+            }
+        }
+        if !unknown.is_empty() {
+            return Err(ApiError::UnknownFields(unknown));
+        }
+        match (access_token, account_id, file) {
+            (Some(access_token), Some(account_id), Some(file)) => Ok(Self {
+                access_token,
+                account_id,
+                file,
+            }),
+            (access_token, account_id, file) => {
+                let present = [
+                    ("access_token", access_token.is_some()),
+                    ("account_id", account_id.is_some()),
+                    ("file", file.is_some()),
+                ];
+                Err(ApiError::MissingFields(
+                    present
+                        .iter()
+                        .filter(|(_, given)| !given)
+                        .map(|(name, _)| (*name).to_owned())
+                        .collect(),
+                ))
+            }
+        }
+    }
+}
+
+fn multipart_error(error: MultipartError) -> ApiError {
+    if error.status() == StatusCode::PAYLOAD_TOO_LARGE {
+        ApiError::BodyTooLarge {
+            limit: MAX_FILE_BYTES,
+        }
+    } else {
+        ApiError::InvalidBody(format!(
+            "the multipart body could not be read: {}",
+            error.body_text()
+        ))
+    }
+}
+
+/// What the bank has on file for the account, to compare with the number printed on the statement.
+fn on_file(account: &Account) -> OnFile {
+    let numbers = &account.numbers;
+    let account_number = numbers
+        .ach
+        .as_ref()
+        .map(|ach| ach.account.clone())
+        .or_else(|| numbers.eft.as_ref().map(|eft| eft.account.clone()))
+        .or_else(|| numbers.bacs.as_ref().map(|bacs| bacs.account.clone()))
+        .or_else(|| {
+            numbers
+                .international
+                .as_ref()
+                .map(|international| international.iban.clone())
+        });
+    OnFile {
+        account_number,
+        mask: account.mask.clone(),
+    }
+}
+
+/// Runs the analyzer off the async threads, within its limits and a time limit.
+async fn analyze(file: Vec<u8>, on_file: OnFile) -> Result<DocumentAnalysis, ApiError> {
+    let work = tokio::task::spawn_blocking(move || {
+        tartan_statements::analyze(&file, &on_file, &Limits::default())
+    });
+    match tokio::time::timeout(ANALYSIS_TIME_LIMIT, work).await {
+        Ok(Ok(Ok(analysis))) => Ok(stored(analysis)),
+        Ok(Ok(Err(error))) => Err(refused(&error)),
+        Ok(Err(join)) => Err(ApiError::Internal(anyhow::anyhow!(
+            "statement analysis failed: {join}"
+        ))),
+        Err(_) => Err(ApiError::InvalidField(
+            "file: the PDF took too long to analyse".into(),
+        )),
+    }
+}
+
+fn refused(error: &AnalyzeError) -> ApiError {
+    ApiError::InvalidField(format!("file: {error}"))
+}
+
+fn stored(analysis: StatementAnalysis) -> DocumentAnalysis {
+    let (holder_names, holder_address) = match analysis.holder {
+        Some(holder) => (
+            holder.names,
+            holder.address.map(|address| Address {
+                data: AddressData {
+                    street: address.street,
+                    city: address.city,
+                    region: address.region,
+                    postal_code: address.postal_code,
+                    country: address.country,
+                },
+                primary: true,
+            }),
+        ),
+        None => (Vec::new(), None),
+    };
+    DocumentAnalysis {
+        page_count: analysis.page_count,
+        holder_names,
+        holder_address,
+        is_account_number_match: analysis.is_account_number_match,
+        risk_signals: analysis
+            .risk_signals
+            .into_iter()
+            .map(|signal| DocumentRiskSignal {
+                kind: signal.kind,
+                has_fraud_risk: signal.has_fraud_risk,
+                signal_description: signal.description,
+                page_number: signal.page_number,
+            })
+            .collect(),
+        risk_score: analysis.risk_score,
+    }
+}
