@@ -84,10 +84,9 @@ fn scored(user: &MatchUser, account: &Account) -> Result<AccountIdentityMatchSco
         email_address,
         address,
     } = match_identity(user, &owners).map_err(|error| match error {
-        MatchError::InvalidPhoneNumber(message) => {
-            ApiError::InvalidField(format!("user.phone_number: {message}"))
+        MatchError::InvalidPhoneNumber(message) | MatchError::TooLarge(message) => {
+            ApiError::InvalidField(message)
         }
-        MatchError::TooLarge(message) => ApiError::InvalidField(message),
     })?;
     let mut base = AccountBase::from(account);
     base.balances.clear();
