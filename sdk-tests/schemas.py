@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""JSON Schemas for Tartan's served operations, extracted from Plaid's OpenAPI 3.0 spec.
+"""JSON Schemas for Tartan's served operations, extracted from Plaid's OpenAPI 3.0 spec (plus hand-written ones
+for Tartan's own extensions, `EXTENSION_OPERATIONS`).
 
 The spec is read at run time (never copied into the repo) from ``$TARTAN_PLAID_SPEC``, else
 ``$TARTAN_SHARED_DIR/plaid-openapi/2020-09-14.yml``, else ``<repo>/../shared/plaid-openapi/2020-09-14.yml``.
@@ -38,6 +39,8 @@ SERVED_OPERATIONS = {
     "/item/remove": "item_remove",
     "/accounts/get": "accounts_get",
     "/identity/get": "identity_get",
+    "/identity/match": "identity_match",
+    "/identity/documents/uploads/get": "identity_documents_uploads_get",
     "/auth/get": "auth_get",
     "/accounts/balance/get": "accounts_balance_get",
     "/sandbox/processor_token/create": "sandbox_processor_token_create",
@@ -46,10 +49,28 @@ SERVED_OPERATIONS = {
     "/processor/auth/get": "processor_auth_get",
     "/processor/balance/get": "processor_balance_get",
     "/processor/identity/get": "processor_identity_get",
+    "/processor/identity/match": "processor_identity_match",
     "/processor/account/get": "processor_account_get",
     "/item/webhook/update": "item_webhook_update",
     "/sandbox/item/fire_webhook": "sandbox_item_fire_webhook",
     "/webhook_verification_key/get": "webhook_verification_key_get",
+}
+
+# Tartan's own operations (no Plaid spec to take them from): operation -> draft-07 schema of the 200 body.
+# Only the Python suite calls them; they are checked like the served operations but not dumped.
+EXTENSION_OPERATIONS = {
+    "/sandbox/identity/documents/upload": {
+        "$schema": DRAFT_07,
+        "title": "POST /sandbox/identity/documents/upload 200 (Tartan extension)",
+        "type": "object",
+        "properties": {
+            "document_id": {"type": "string",
+                            "pattern": "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"},
+            "request_id": {"type": "string", "minLength": 1},
+        },
+        "required": ["document_id", "request_id"],
+        "additionalProperties": False,
+    },
 }
 
 # JSON Schema keywords carried over as they are; `properties`, `items`, ... are converted recursively below.
@@ -259,6 +280,7 @@ class OperationSchemas:
 
     def __init__(self, spec: dict):
         self.responses = {operation: response_schema(spec, operation) for operation in SERVED_OPERATIONS}
+        self.responses.update(EXTENSION_OPERATIONS)
         self.error = error_schema(spec)
         self._spec = spec
         self._components: dict[str, dict] = {}

@@ -1,4 +1,5 @@
-"""Helpers around the official plaid-python client: building it, recording raw responses, common calls."""
+"""Helpers around the official plaid-python client: building it, recording raw responses, common calls; and
+Tartan's statement upload (`multipart/form-data`, no SDK has it), made with `requests` and recorded the same way."""
 from __future__ import annotations
 
 import json
@@ -6,6 +7,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 import plaid
+import requests
 from plaid.api import plaid_api
 from plaid.model.accounts_get_request import AccountsGetRequest
 from plaid.model.item_public_token_exchange_request import ItemPublicTokenExchangeRequest
@@ -21,6 +23,7 @@ from plaid.model.sandbox_public_token_create_request_options import SandboxPubli
 BASE_PATH = "/plaid-compatible"  # run.sh starts the server with --base-path BASE_PATH
 FIRST_PLATYPUS_BANK = "ins_109508"
 PLAID_VERSION = "2020-09-14"
+STATEMENT_UPLOAD = "/sandbox/identity/documents/upload"  # Tartan's extension: Plaid takes uploads inside Link
 
 
 @dataclass
@@ -165,5 +168,31 @@ def assert_plaid_error(error: plaid.ApiException, status: int, error_type, error
     assert body.get("error_type") in types, f"error_type {body.get('error_type')!r} not in {types}: {body}"
     if codes is not None:
         assert body.get("error_code") in codes, f"error_code {body.get('error_code')!r} not in {codes}: {body}"
+    assert body.get("request_id"), f"error without request_id: {body}"
+    return body
+
+
+def upload_statement(server_url: str, client_id: str, secret: str, recorder: Recorder, access_token: str,
+                     account_id: str, pdf: bytes | None, *, filename: str = "statement.pdf",
+                     content_type: str = "application/pdf", fields: dict | None = None) -> requests.Response:
+    """POST STATEMENT_UPLOAD as `multipart/form-data` (`access_token`, `account_id`, any extra `fields`, then `file`
+    unless `pdf` is None) with the credentials in the PLAID-CLIENT-ID / PLAID-SECRET headers, as the repository
+    README's curl does. The response is handed to `recorder` (so its body is checked like every SDK response) and
+    returned as is."""
+    form = {"access_token": access_token, "account_id": account_id, **(fields or {})}
+    parts = [(name, (None, value)) for name, value in form.items()]
+    if pdf is not None:
+        parts.append(("file", (filename, pdf, content_type)))
+    response = requests.post(server_url + STATEMENT_UPLOAD, files=parts,
+                             headers={"PLAID-CLIENT-ID": client_id, "PLAID-SECRET": secret}, timeout=60)
+    recorder.record(server_url, response.url, response.status_code, response.headers, response.content)
+    return response
+
+
+def response_error(response: requests.Response, status: int, error_type: str, error_code: str) -> dict:
+    """Assert a `requests` response is a Plaid error with this status, type and code; returns its body."""
+    body = response.json()
+    assert response.status_code == status, f"HTTP {response.status_code}, expected {status}: {body}"
+    assert (body.get("error_type"), body.get("error_code")) == (error_type, error_code), body
     assert body.get("request_id"), f"error without request_id: {body}"
     return body

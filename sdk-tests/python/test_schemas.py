@@ -1,5 +1,6 @@
 """Unit tests of the OpenAPI -> JSON Schema converter in ../schemas.py (no server needed)."""
 import copy
+import json
 
 import pytest
 
@@ -170,6 +171,38 @@ def test_dump_writes_one_schema_per_served_operation_and_an_index(plaid_spec, tm
 
     expected = {f"{stem}.json" for stem in schemas.SERVED_OPERATIONS.values()}
     assert written == expected | {"PlaidError.json", "index.json"}
+
+
+def test_the_statement_upload_extension_schema_admits_a_uuid_and_a_request_id_only():
+    schema = schemas.EXTENSION_OPERATIONS["/sandbox/identity/documents/upload"]
+    body = {"document_id": "9f838fef-b0a5-4ef4-bf73-8e5248d43ad7", "request_id": "b5jvmskusjwX5Gs"}
+
+    assert schemas.schema_errors(schema, body) == []
+    assert schemas.schema_errors(schema, {**body, "documents": []}) != []
+    assert schemas.schema_errors(schema, {**body, "document_id": "doc-1"}) != []
+    assert schemas.schema_errors(schema, {"request_id": "b5jvmskusjwX5Gs"}) != []
+
+
+def test_extension_operations_are_checked_but_not_dumped(plaid_spec, tmp_path):
+    checked = schemas.OperationSchemas(plaid_spec)
+    body = {"document_id": "9f838fef-b0a5-4ef4-bf73-8e5248d43ad7", "request_id": "b5jvmskusjwX5Gs"}
+
+    assert checked.errors_for("/sandbox/identity/documents/upload", 200, body) == []
+    assert checked.errors_for("/sandbox/identity/documents/upload", 200, {}) != []
+    schemas.dump(tmp_path, plaid_spec)
+    index = json.loads((tmp_path / "index.json").read_text(encoding="utf-8"))
+    assert "/sandbox/identity/documents/upload" not in index["operations"]
+
+
+def test_identity_match_score_objects_are_nullable_and_require_no_keys_in_the_spec(plaid_spec):
+    # Why the suites check the keys of every score object themselves: Plaid's schema would accept less.
+    schema = schemas.response_schema(plaid_spec, "/identity/match")
+    example = copy.deepcopy(schemas.response_example(plaid_spec, "/identity/match"))
+    example["accounts"][0].update(legal_name=None, phone_number={}, address={"score": None})
+
+    assert schemas.schema_errors(schema, example) == []
+    example["accounts"][0]["phone_number"] = {"score": 99.5}
+    assert schemas.schema_errors(schema, example) != []
 
 
 def test_plaids_identity_default_update_example_is_a_valid_webhook_body(plaid_spec):

@@ -27,6 +27,8 @@ const OPERATIONS = {
   itemRemove: '/item/remove',
   accountsGet: '/accounts/get',
   identityGet: '/identity/get',
+  identityMatch: '/identity/match',
+  identityDocumentsUploadsGet: '/identity/documents/uploads/get',
   authGet: '/auth/get',
   accountsBalanceGet: '/accounts/balance/get',
   sandboxProcessorTokenCreate: '/sandbox/processor_token/create',
@@ -35,6 +37,7 @@ const OPERATIONS = {
   processorAuthGet: '/processor/auth/get',
   processorBalanceGet: '/processor/balance/get',
   processorIdentityGet: '/processor/identity/get',
+  processorIdentityMatch: '/processor/identity/match',
   processorAccountGet: '/processor/account/get',
 };
 
@@ -178,7 +181,27 @@ function unordered(items) {
   return [...items].sort((a, b) => canonical(a).localeCompare(canonical(b))).map(canonical);
 }
 
+// Tartan's statement upload (no SDK has it): multipart/form-data with fetch, keys in the headers. Returns
+// { status, body } after checking the body (an upload's 200 body is { document_id, request_id }; errors are PlaidError).
+async function uploadStatement({ url, clientId, secret }, fields, file, filename = 'statement.pdf') {
+  const form = new FormData();
+  for (const [name, value] of Object.entries(fields)) form.append(name, value);
+  if (file !== undefined) form.append('file', new Blob([file], { type: 'application/pdf' }), filename);
+  const response = await fetch(`${url}/sandbox/identity/documents/upload`, {
+    method: 'POST', body: form, headers: { 'PLAID-CLIENT-ID': clientId, 'PLAID-SECRET': secret },
+  });
+  const body = await response.json();
+  const contentType = response.headers.get('content-type');
+  if (response.ok) {
+    assert.match(String(contentType), /^application\/json/);
+    assert.deepEqual(Object.keys(body).sort(), ['document_id', 'request_id'], JSON.stringify(body));
+  } else {
+    assertMatchesSchema('/sandbox/identity/documents/upload', response.status, contentType, body);
+  }
+  return { status: response.status, body };
+}
+
 module.exports = {
   BASE_PATH, OPERATIONS, USER_GOOD, expectPlaidError, extraClientSettings, linkItem, plaidClient, project,
-  serverSettings, unordered, validators,
+  serverSettings, unordered, uploadStatement, validators,
 };

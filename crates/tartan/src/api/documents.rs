@@ -144,9 +144,11 @@ impl UploadForm {
 
 fn multipart_error(error: MultipartError) -> ApiError {
     if error.status() == StatusCode::PAYLOAD_TOO_LARGE {
-        ApiError::BodyTooLarge {
-            limit: MAX_FILE_BYTES,
-        }
+        // The same answer as for a file just over the analyzer's limit.
+        ApiError::InvalidField(format!(
+            "file: the upload is larger than {} MiB, the largest statement accepted",
+            MAX_FILE_BYTES / (1024 * 1024)
+        ))
     } else {
         ApiError::InvalidBody(format!(
             "the multipart body could not be read: {}",

@@ -23,7 +23,7 @@ pub enum ApiError {
     /// The body is not JSON, not an object, or not sent as `application/json`.
     #[error("{0}")]
     InvalidBody(String),
-    /// The body is larger than the server accepts.
+    /// The body is larger than the server accepts (400 like every Plaid INVALID_REQUEST; Plaid never sends 413).
     #[error("request body is larger than the limit of {limit} bytes")]
     BodyTooLarge { limit: usize },
     /// A required header (in practice `Content-Type`) is missing.
@@ -169,7 +169,6 @@ impl ApiError {
         match self {
             Self::NotFound | Self::NotServed(_) => StatusCode::NOT_FOUND,
             Self::AdminUnauthorized => StatusCode::UNAUTHORIZED,
-            Self::BodyTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             Self::Timeout | Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
             // A simulated Plaid outage, asked for by sandbox credentials, answers as Plaid's would.
             Self::Sandbox(SandboxError::ItemError {
@@ -178,7 +177,8 @@ impl ApiError {
             Self::Sandbox(SandboxError::ItemError {
                 code: "PLANNED_MAINTENANCE",
             }) => StatusCode::SERVICE_UNAVAILABLE,
-            Self::InvalidBody(_)
+            Self::BodyTooLarge { .. }
+            | Self::InvalidBody(_)
             | Self::InvalidHeaders(_)
             | Self::MissingFields(_)
             | Self::UnknownFields(_)

@@ -266,16 +266,18 @@ async fn a_plaid_path_tartan_does_not_serve_says_so() {
 }
 
 #[tokio::test]
-async fn an_oversized_body_is_refused_with_413() {
+async fn an_oversized_body_is_an_invalid_body() {
     let app = spawn_app().await;
     let huge = json!({"access_token": "x".repeat(100 * 1024)});
     let response = app.post("/item/get", huge).await;
     assert_plaid_error(
         &response,
-        StatusCode::PAYLOAD_TOO_LARGE,
+        StatusCode::BAD_REQUEST,
         "INVALID_REQUEST",
         "INVALID_BODY",
     );
+    let message = response.1["error_message"].as_str().unwrap();
+    assert!(message.contains("larger than the limit"), "{message}");
 }
 
 #[tokio::test]
