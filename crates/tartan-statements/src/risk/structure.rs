@@ -1,0 +1,142 @@
+//! Structural signs of editing: `ANNOTATIONS` (markup laid over the page), `QPDF` (a qpdf rewrite, the
+//! usual first step of hand-editing content streams) and `TOUCHUP_TEXT` (Acrobat's TouchUp text tool).
+
+use super::{metadata::Info, signal};
+use crate::{
+    AnalyzeError, RiskSignal,
+    limits::Budget,
+    load::{PageRef, get, resolve},
+    precheck::Census,
+    text::DocText,
+};
+use lopdf::{Document, Object};
+
+/// Annotation types statements legitimately carry: hyperlinks, form fields and signatures, and the popups
+/// attached to other annotations.
+const BENIGN_ANNOTATIONS: [&[u8]; 3] = [b"Link", b"Widget", b"Popup"];
+/// At most this many annotations are inspected per page.
+const MAX_ANNOTS_PER_PAGE: usize = 1000;
+
+/// One `ANNOTATIONS` signal per page carrying markup (free text, stamps, shapes, ink, redactions, …).
+pub(crate) fn annotations(
+    doc: &Document,
+    pages: &[PageRef<'_>],
+    budget: &mut Budget,
+) -> Result<Vec<RiskSignal>, AnalyzeError> {
+    let mut out = Vec::new();
+    for (i, page) in pages.iter().enumerate() {
+        let Object::Array(annots) = get(doc, page.dict, b"Annots")? else {
+            continue;
+        };
+        let mut kinds: Vec<String> = Vec::new();
+        let mut count = 0usize;
+        for annot in annots.iter().take(MAX_ANNOTS_PER_PAGE) {
+            budget.charge(1)?;
+            let Object::Dictionary(a) = resolve(doc, annot)? else {
+                continue;
+            };
+            let subtype = match get(doc, a, b"Subtype")? {
+                Object::Name(n) => n.clone(),
+                _ => b"Unknown".to_vec(),
+            };
+            if BENIGN_ANNOTATIONS.contains(&subtype.as_slice()) {
+                continue;
+            }
+            count += 1;
+            let name = String::from_utf8_lossy(&subtype).into_owned();
+            if !kinds.contains(&name) {
+                kinds.push(name);
+            }
+        }
+        if count > 0 {
+            let page_number = u32::try_from(i + 1).unwrap_or(u32::MAX);
+            let desc = format!(
+                "{count} annotation(s) placed over the page content ({})",
+                kinds.join(", ")
+            );
+            out.push(signal("ANNOTATIONS", true, desc, page_number));
+        }
+    }
+    Ok(out)
+}
+
+/// `QPDF` when qpdf's fingerprint is in the file: its binary header comment, a QDF marker, or its name in
+/// the producer fields.
+pub(crate) fn qpdf(census: &Census, info: &Info) -> Option<RiskSignal> {
+    let named = [&info.producer, &info.creator]
+        .into_iter()
+        .flatten()
+        .any(|t| t.to_lowercase().contains("qpdf"));
+    (census.qpdf_marker || named).then(|| {
+        signal(
+            "QPDF",
+            true,
+            "The document was rewritten with qpdf after it was created",
+            0,
+        )
+    })
+}
+
+/// `TOUCHUP_TEXT` for every page whose content carries Acrobat's `/TouchUp_TextEdit` tag.
+pub(crate) fn touchup(text: &DocText) -> Vec<RiskSignal> {
+    text.pages
+        .iter()
+        .filter(|p| p.touchup)
+        .map(|p| {
+            signal(
+                "TOUCHUP_TEXT",
+                true,
+                "Text was edited with Acrobat's TouchUp text tool",
+                p.number,
+            )
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Limits, load};
+    use lopdf::dictionary;
+
+    fn page_with_annots(annots: Vec<Object>) -> Vec<RiskSignal> {
+        let mut doc = Document::with_version("1.7");
+        let page = doc.add_object(dictionary! { "Type" => "Page", "Annots" => annots });
+        let pages = doc
+            .add_object(dictionary! { "Type" => "Pages", "Kids" => vec![Object::Reference(page)] });
+        let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages });
+        doc.trailer.set("Root", catalog);
+        let limits = Limits::default();
+        let mut budget = Budget::new(&limits);
+        let refs = load::pages(&doc, &limits, &mut budget).unwrap();
+        annotations(&doc, &refs, &mut budget).unwrap()
+    }
+
+    #[test]
+    fn flags_markup_but_not_links_or_widgets() {
+        let link = Object::Dictionary(dictionary! { "Subtype" => "Link" });
+        let widget = Object::Dictionary(dictionary! { "Subtype" => "Widget" });
+        assert!(page_with_annots(vec![link.clone(), widget]).is_empty());
+        let free_text = Object::Dictionary(dictionary! { "Subtype" => "FreeText" });
+        let s = page_with_annots(vec![link, free_text]);
+        assert_eq!(s.len(), 1);
+        assert_eq!((s[0].kind.as_str(), s[0].page_number), ("ANNOTATIONS", 1));
+        assert!(s[0].description.contains("FreeText"));
+    }
+
+    #[test]
+    fn qpdf_needs_its_marker_or_its_name() {
+        let plain = Census::default();
+        assert!(qpdf(&plain, &Info::default()).is_none());
+        let marked = Census {
+            qpdf_marker: true,
+            ..Census::default()
+        };
+        assert!(qpdf(&marked, &Info::default()).is_some());
+        let named = Info {
+            producer: Some("qpdf 11.9.0".into()),
+            ..Info::default()
+        };
+        assert!(qpdf(&plain, &named).is_some());
+    }
+}

@@ -1,0 +1,112 @@
+//! Word lists the statement generator draws from.
+
+pub(super) const FIRST: [&str; 24] = [
+    "JANE", "JOHN", "MARIA", "DAVID", "AISHA", "WEI", "CARLOS", "EMILY", "OMAR", "PRIYA", "LUCAS",
+    "SOFIA", "NOAH", "HANNAH", "MATEO", "GRACE", "ELIJAH", "CHLOE", "DMITRI", "FATIMA", "LIAM",
+    "OLIVIA", "KENJI", "AMARA",
+];
+pub(super) const LAST: [&str; 24] = [
+    "DOE",
+    "SMITH",
+    "GARCIA",
+    "NGUYEN",
+    "PATEL",
+    "JOHNSON",
+    "OKAFOR",
+    "MULLER",
+    "ROSSI",
+    "KIM",
+    "HERNANDEZ",
+    "COHEN",
+    "OBRIEN",
+    "SILVA",
+    "NOVAK",
+    "MARTIN",
+    "LOPEZ",
+    "TANAKA",
+    "HASSAN",
+    "WILLIAMS",
+    "DUBOIS",
+    "SCHMIDT",
+    "CHEN",
+    "REYES",
+];
+pub(super) const STREETS: [&str; 16] = [
+    "GRAND",
+    "MAPLE",
+    "OAK",
+    "LEISURE",
+    "SUNSET",
+    "HIGHLAND",
+    "RIVER",
+    "MAIN",
+    "PARK",
+    "CEDAR",
+    "WASHINGTON",
+    "LAKE",
+    "HILL",
+    "PINE",
+    "ELM",
+    "MARKET",
+];
+pub(super) const SUFFIXES: [&str; 8] = ["ST", "AVE", "RD", "BLVD", "LN", "DR", "CT", "WAY"];
+pub(super) const US_CITIES: [(&str, &str, &str); 12] = [
+    ("OAKLAND", "CA", "946"),
+    ("SAN MATIAS", "CA", "934"),
+    ("SALT LAKE CITY", "UT", "841"),
+    ("AUSTIN", "TX", "787"),
+    ("BROOKLYN", "NY", "112"),
+    ("PORTLAND", "OR", "972"),
+    ("MIAMI", "FL", "331"),
+    ("DENVER", "CO", "802"),
+    ("CHICAGO", "IL", "606"),
+    ("BOSTON", "MA", "021"),
+    ("ST. LOUIS", "MO", "631"),
+    ("COEUR D'ALENE", "ID", "838"),
+];
+pub(super) const CA_CITIES: [(&str, &str, &str); 4] = [
+    ("TORONTO", "ON", "M5V"),
+    ("MONTREAL", "QC", "H2X"),
+    ("VANCOUVER", "BC", "V6B"),
+    ("CALGARY", "AB", "T2P"),
+];
+pub(super) const BANKS: [&str; 8] = [
+    "FIRST HARBOR BANK",
+    "NORTHWIND SAVINGS BANK",
+    "COBALT FEDERAL CREDIT UNION",
+    "PRAIRIE TRUST BANK",
+    "SUMMIT NATIONAL BANK",
+    "BLUE RIVER CREDIT UNION",
+    "GRANITE STATE BANK",
+    "LAKESHORE FINANCIAL",
+];
+pub(super) const DESCRIPTIONS: [&str; 14] = [
+    "CARD PURCHASE GROCERY MART",
+    "ACH DEPOSIT PAYROLL ACME CORP",
+    "ONLINE TRANSFER TO SAVINGS",
+    "ATM WITHDRAWAL",
+    "UTILITY PAYMENT CITY POWER",
+    "CHECK 1042",
+    "MOBILE DEPOSIT",
+    "CARD PURCHASE COFFEE HOUSE",
+    "RENT PAYMENT",
+    "INTEREST PAYMENT",
+    "CARD PURCHASE FUEL STOP",
+    "ZELLE PAYMENT RECEIVED",
+    "MONTHLY SERVICE FEE",
+    "INSURANCE PREMIUM",
+];
+pub(super) const PRODUCERS: [(&str, &str); 6] = [
+    (
+        "iText\u{ae} 5.5.13.3 \u{a9}2000-2022 iText Group NV (AGPL-version)",
+        "StatementServer 4.2",
+    ),
+    ("Apache FOP Version 2.9", "Apache FOP Version 2.9"),
+    ("PDFlib+PDI 9.3.1 (Linux/x86_64)", "DocGen Statements"),
+    ("Acrobat Distiller 11.0 (Windows)", "Crystal Reports"),
+    ("Adobe PDF Library 17.11", "eStatements 7"),
+    (
+        "JasperReports Library version 6.20.6",
+        "JasperReports Library version 6.20.6",
+    ),
+];
