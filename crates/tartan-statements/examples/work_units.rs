@@ -1,6 +1,10 @@
-//! Smallest `max_operations` each kind of generated statement needs (sizes the default budget).
+//! The smallest `max_operations` generated statements need, to size the default work budget.
+//!
+//! `cargo run --release -p tartan-statements --example work_units`
+
 use tartan_statements::{Limits, OnFile, analyze, synth};
 
+/// Binary search for the least budget that still analyses `pdf`.
 fn needed(pdf: &[u8]) -> u64 {
     let (mut lo, mut hi) = (1u64, 50_000_000u64);
     while lo < hi {
@@ -10,9 +14,9 @@ fn needed(pdf: &[u8]) -> u64 {
             ..Limits::default()
         };
         if analyze(pdf, &OnFile::default(), &limits).is_ok() {
-            hi = mid
+            hi = mid;
         } else {
-            lo = mid + 1
+            lo = mid + 1;
         }
     }
     lo
@@ -21,12 +25,16 @@ fn needed(pdf: &[u8]) -> u64 {
 fn main() {
     for layout in synth::Layout::ALL {
         for pages in 1..=3 {
-            let pdf = synth::statement(7, layout, pages);
+            let costs: Vec<u64> = (0..20)
+                .map(|seed| needed(&synth::statement(seed, layout, pages)))
+                .collect();
+            let (min, max) = (
+                costs.iter().min().copied().unwrap_or(0),
+                costs.iter().max().copied().unwrap_or(0),
+            );
             println!(
-                "{:<8} {pages}p {:>8} bytes  needs {:>7} work units",
-                layout.name(),
-                pdf.len(),
-                needed(&pdf)
+                "{:<8} {pages} page(s): {min:>6} – {max:>6} work units (20 seeds)",
+                layout.name()
             );
         }
     }

@@ -2,9 +2,9 @@
 //!
 //! The engine has no clock, so "time" is counted in work units: 2 per content-stream operator, 4 per stored
 //! text run, 1 per string shown, page-tree node, annotation or font width entry, and 1 per 256 bytes scanned,
-//! parsed or inflated. A generated statement page costs about 2,000 units; a dense page drawn one character
-//! at a time about 25,000. The default (4,000,000) covers a dense 100-page statement and stops a
-//! six-million-operator flood in about a third of a second on the reference machine.
+//! parsed or inflated. A generated statement page costs 2,300–5,500 units, or about 20,000 when every
+//! character is drawn on its own (`examples/work_units.rs`). The default (4,000,000) covers 100 such dense
+//! pages and stops a six-million-operator flood in about a third of a second on the reference machine.
 
 use crate::AnalyzeError;
 

@@ -63,9 +63,8 @@ fn map_error(e: PdfError) -> AnalyzeError {
         PdfError::ReferenceCycle(_) | PdfError::ReferenceLimit | PdfError::RecursionLimit => {
             AnalyzeError::Malformed("the PDF contains a reference cycle".into())
         }
-        other => {
-            AnalyzeError::Malformed(format!("the cross-reference data cannot be read ({other})"))
-        }
+        // lopdf's own wording names its internals (and sometimes its issue tracker): not for the uploader.
+        _ => AnalyzeError::Malformed("its cross-reference data and objects cannot be read".into()),
     }
 }
 

@@ -1,10 +1,14 @@
 //! The analyser's inputs and outputs. Plain data: the server turns these into Plaid's
 //! `IdentityDocumentUpload` wire objects, so names follow the Plaid fields they feed.
+//!
+//! `Debug` is written by hand for every type that holds personal data (names, addresses, account numbers)
+//! and prints it redacted, so a stray `{:?}` in a log line leaks nothing.
 
 use chrono::NaiveDate;
+use std::fmt;
 
 /// What the bank holds for the account the statement is meant to prove.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Clone, Default, PartialEq, Eq)]
 pub struct OnFile {
     /// The full account number, if known (separators are ignored).
     pub account_number: Option<String>,
@@ -13,7 +17,7 @@ pub struct OnFile {
 }
 
 /// The result of analysing one statement.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct StatementAnalysis {
     /// Pages in the page tree (Plaid `metadata.page_count`).
     pub page_count: u32,
@@ -32,7 +36,7 @@ pub struct StatementAnalysis {
 }
 
 /// The account holder as printed on the statement.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct Holder {
     /// One entry per holder (joint accounts list several), as printed.
     pub names: Vec<String>,
@@ -41,7 +45,7 @@ pub struct Holder {
 }
 
 /// A postal address as printed (not normalised).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct PostalAddress {
     /// Street line(s), joined with ", " when the statement uses two lines.
     pub street: String,
@@ -66,4 +70,100 @@ pub struct RiskSignal {
     pub description: String,
     /// 1-based page the signal concerns; 0 when it is not page-specific.
     pub page_number: u32,
+}
+
+/// `****1234` for anything with digits, `None`/empty otherwise.
+fn redact(number: Option<&str>) -> Option<String> {
+    number.map(|n| {
+        let digits: String = n.chars().filter(char::is_ascii_digit).collect();
+        format!("****{}", &digits[digits.len().saturating_sub(4)..])
+    })
+}
+
+impl fmt::Debug for OnFile {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("OnFile")
+            .field("account_number", &redact(self.account_number.as_deref()))
+            .field("mask", &self.mask)
+            .finish()
+    }
+}
+
+impl fmt::Debug for StatementAnalysis {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("StatementAnalysis")
+            .field("page_count", &self.page_count)
+            .field("holder", &self.holder)
+            .field("account_number", &redact(self.account_number.as_deref()))
+            .field("is_account_number_match", &self.is_account_number_match)
+            .field("period", &self.period)
+            .field("risk_signals", &self.risk_signals)
+            .field("risk_score", &self.risk_score)
+            .finish()
+    }
+}
+
+impl fmt::Debug for Holder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Holder")
+            .field("names", &format_args!("<{} redacted>", self.names.len()))
+            .field("address", &self.address)
+            .finish()
+    }
+}
+
+impl fmt::Debug for PostalAddress {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("PostalAddress")
+            .field("street", &format_args!("<redacted>"))
+            .field("city", &self.city)
+            .field("region", &self.region)
+            .field(
+                "postal_code",
+                &self
+                    .postal_code
+                    .as_ref()
+                    .map(|_| format_args!("<redacted>")),
+            )
+            .field("country", &self.country)
+            .finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debug_output_redacts_personal_data() {
+        let a = StatementAnalysis {
+            page_count: 1,
+            holder: Some(Holder {
+                names: vec!["JANE DOE".into()],
+                address: Some(PostalAddress {
+                    street: "1234 GRAND AVE".into(),
+                    city: Some("OAKLAND".into()),
+                    region: Some("CA".into()),
+                    postal_code: Some("94103".into()),
+                    country: Some("US".into()),
+                }),
+            }),
+            account_number: Some("000123456789".into()),
+            is_account_number_match: Some(true),
+            period: None,
+            risk_signals: vec![],
+            risk_score: 0,
+        };
+        let shown = format!(
+            "{a:?} {:?}",
+            OnFile {
+                account_number: Some("000123456789".into()),
+                mask: None
+            }
+        );
+        for secret in ["JANE", "GRAND", "94103", "000123456789"] {
+            assert!(!shown.contains(secret), "{secret} leaked: {shown}");
+        }
+        assert!(shown.contains("****6789") && shown.contains("OAKLAND"));
+    }
 }

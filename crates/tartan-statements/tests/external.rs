@@ -1,6 +1,8 @@
 //! Statements written and tampered with by third-party tools (reportlab, pypdf, qpdf, cairo, Ghostscript),
 //! not by this crate's generator: see `tests/fixtures/external/make.py`.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use chrono::NaiveDate;
 use tartan_statements::{Limits, OnFile, PostalAddress, StatementAnalysis, analyze};
 

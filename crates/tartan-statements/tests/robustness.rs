@@ -1,6 +1,8 @@
 //! A seeded mutation sweep that runs in CI (the real fuzzer, `fuzz/`, needs nightly): damaged versions of
 //! generated statements must come back as `Ok` or `Err`, never as a panic, and within the work budget.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use std::sync::atomic::{AtomicUsize, Ordering};
 use tartan_statements::{
     Limits, OnFile, analyze,

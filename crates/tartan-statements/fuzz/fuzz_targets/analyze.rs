@@ -6,6 +6,9 @@ use libfuzzer_sys::fuzz_target;
 use tartan_statements::{Limits, OnFile, analyze};
 
 fuzz_target!(|data: &[u8]| {
-    let on_file = OnFile { account_number: Some("000123456789".into()), mask: Some("6789".into()) };
+    let on_file = OnFile {
+        account_number: Some("000123456789".into()),
+        mask: Some("6789".into()),
+    };
     let _ = analyze(data, &on_file, &Limits::default());
 });

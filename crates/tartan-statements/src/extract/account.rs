@@ -156,7 +156,9 @@ fn shown(printed: &str) -> Shown {
 
 /// Plaid's `is_account_number_match`: `None` when nothing is on file or the printed number shows no digits.
 /// A full number must equal the number on file (leading zeros aside); a masked one must agree in every
-/// digit it shows; against a mask alone, the overlapping trailing digits must agree.
+/// digit it shows; against a mask alone, the overlapping trailing digits must agree. When the number on file
+/// is an IBAN (it has letters), the domestic number printed on a statement is its tail, so a full printed
+/// number of 6+ digits must end it.
 pub(crate) fn matches(printed: &str, on_file: &OnFile) -> Option<bool> {
     let digits = |s: &Option<String>| {
         s.as_deref()
@@ -164,8 +166,13 @@ pub(crate) fn matches(printed: &str, on_file: &OnFile) -> Option<bool> {
             .filter(|d| !d.is_empty())
     };
     let shown = shown(printed);
+    let iban = on_file
+        .account_number
+        .as_deref()
+        .is_some_and(|n| n.chars().any(|c| c.is_ascii_alphabetic()));
     if let Some(full) = digits(&on_file.account_number) {
         return match shown {
+            Shown::Full(d) if iban => Some(d.len() >= 6 && full.ends_with(&d)),
             Shown::Full(d) => Some(d.trim_start_matches('0') == full.trim_start_matches('0')),
             Shown::Masked { prefix, suffix } if !(prefix.is_empty() && suffix.is_empty()) => Some(
                 full.starts_with(&prefix)
@@ -266,6 +273,10 @@ mod tests {
         assert_eq!(matches("1111********4444", &acct), Some(true));
         assert_eq!(matches("ending in 4444", &acct), Some(true));
         assert_eq!(matches("000123", &on_file(Some("123"), None)), Some(true));
+        let iban = on_file(Some("GB33BUKB20201555555555"), None);
+        assert_eq!(matches("55555555", &iban), Some(true));
+        assert_eq!(matches("****5555", &iban), Some(true));
+        assert_eq!(matches("55555556", &iban), Some(false));
     }
 
     #[test]

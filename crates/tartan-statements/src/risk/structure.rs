@@ -125,6 +125,29 @@ mod tests {
     }
 
     #[test]
+    fn touchup_tags_are_reported_per_page() {
+        use crate::text::PageText;
+        let pages = vec![
+            PageText {
+                number: 1,
+                ..PageText::default()
+            },
+            PageText {
+                number: 2,
+                touchup: true,
+                ..PageText::default()
+            },
+        ];
+        let s = touchup(&DocText { pages });
+        assert_eq!(
+            s.iter()
+                .map(|x| (x.kind.as_str(), x.page_number))
+                .collect::<Vec<_>>(),
+            [("TOUCHUP_TEXT", 2)]
+        );
+    }
+
+    #[test]
     fn qpdf_needs_its_marker_or_its_name() {
         let plain = Census::default();
         assert!(qpdf(&plain, &Info::default()).is_none());
