@@ -182,11 +182,8 @@ def test_joint_holders_and_a_unit_are_read_as_printed(client, recorder, upload, 
     assert document["metadata"]["is_account_number_match"] is True
 
 
-# Known analyzer gaps, kept visible (strict: they fail once the holder is read): a trust's title carries the bank
-# word TRUST, so the holder block ties with the bank's return-address block and the bank's (first) wins; the
-# surname Page is a statement label word, so the name line is not taken for a name.
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason="analyzer: holder name containing a bank or label "
-                                                              "word is not read (see the comment above)")
+# A trust's title carries the bank word TRUST and the surname Page is a statement label word; neither may cost the
+# holder block against the bank's letterhead and return address printed above it.
 @pytest.mark.parametrize("name", ["JANE Q DOE LIVING TRUST", "JIMMY PAGE"])
 def test_a_holder_name_with_a_bank_or_label_word_is_still_the_holder(client, recorder, upload, holder, name):
     account, _ = upload_and_read(client, recorder, upload, holder, statements.statement(Statement(names=(name,))))

@@ -1,13 +1,17 @@
 //! The account holder block: up to four name lines over a street line over a "City ST 12345" line, all
 //! left-aligned (the window-envelope block every US and Canadian statement prints). Several blocks can
 //! exist (the bank's own return address is the usual decoy), so each candidate is scored: person-like
-//! name lines and a "Prepared for"/"Account holder" label count for it, bank words count against it.
+//! name lines and a "Prepared for"/"Account holder" label count for it, bank words and a letterhead (a name
+//! printed larger than its address) count against it.
 
 use crate::{Holder, PostalAddress, text::layout::Segment};
 
 mod words;
 
-use words::{BANK_WORDS, HOLDER_LABELS, LABEL_WORDS, PROVINCES, STATES, UNIT_WORDS};
+use words::{
+    BANK_WORDS, FIELD_WORDS, HEADING_WORDS, HOLDER_LABELS, PROVINCES, STATES, UNIT_WORDS,
+    WEAK_BANK_WORDS,
+};
 
 /// Most name lines read above a street line.
 const MAX_NAME_LINES: usize = 4;
@@ -43,6 +47,7 @@ fn candidate_at(segs: &[Segment], i: usize, seg: &Segment) -> Option<Candidate> 
     };
     let (city, region, postal_code, country) = parse_city(&city_text)?;
     let mut names = Vec::new();
+    let mut name_sizes = Vec::new();
     let mut k = above(segs, top);
     let mut labelled = false;
     while let Some(idx) = k {
@@ -56,12 +61,19 @@ fn candidate_at(segs: &[Segment], i: usize, seg: &Segment) -> Option<Candidate> 
         }
         labelled |= text.len() < segs[idx].text.len();
         names.push(text);
+        name_sizes.push(segs[idx].size);
         k = above(segs, idx);
     }
     names.reverse();
     let names: Vec<String> = names.iter().flat_map(|n| split_joint(n)).collect();
     let bank = names.iter().any(|n| has_word(n, BANK_WORDS));
-    let score = i32::from(!names.is_empty()) * 10 + i32::from(labelled) * 5 - i32::from(bank) * 20
+    let weak_bank = !bank && names.iter().any(|n| has_word(n, WEAK_BANK_WORDS));
+    // A letterhead: the bank's name set larger than the return address under it. A mailing block is one size.
+    let letterhead = name_sizes.iter().any(|&s| s > 1.25 * segs[top].size);
+    let score = i32::from(!names.is_empty()) * 10 + i32::from(labelled) * 5
+        - i32::from(bank) * 20
+        - i32::from(weak_bank) * 5
+        - i32::from(letterhead) * 5
         + i32::from(seg.page == 1) * 2;
     let address = PostalAddress {
         street,
@@ -204,13 +216,11 @@ fn is_street(text: &str) -> bool {
         .replace('.', "")
         .replace("P O ", "PO ")
         .starts_with("PO BOX");
-    (numbered || po_box)
-        && text.len() <= 60
-        && parse_city(text).is_none()
-        && !has_word(text, LABEL_WORDS)
+    (numbered || po_box) && text.len() <= 60 && parse_city(text).is_none() && !has_label(text)
 }
 
-/// Two to six words of letters (and `.'-,&`), none of them a statement label or bank word.
+/// Two to eight words of letters (and `.'-,&`), none of them a statement heading word or a field label
+/// used as a label (see [`has_label`]).
 fn is_name_like(text: &str) -> bool {
     let words: Vec<&str> = text.split_whitespace().collect();
     let letters = text.chars().filter(|c| c.is_alphabetic()).count();
@@ -219,7 +229,27 @@ fn is_name_like(text: &str) -> bool {
         && text
             .chars()
             .all(|c| c.is_alphabetic() || " .'-,&".contains(c))
-        && !has_word(text, LABEL_WORDS)
+        && !has_label(text)
+}
+
+/// Whether `text` reads as a statement heading or label: it has a heading word ("ACCOUNT SUMMARY"), or a
+/// field word where a label stands — first on the line ("Page 1 of 2", "Date"), or followed by `:` or a
+/// number ("Statement Page: 2"). "JIMMY PAGE" and "1234 PAGE MILL RD" are not labels.
+fn has_label(text: &str) -> bool {
+    let upper = text.to_uppercase();
+    let tokens: Vec<&str> = upper.split_whitespace().collect();
+    tokens.iter().enumerate().any(|(i, tok)| {
+        let words = || tok.split(|c: char| !c.is_alphanumeric() && c != '.');
+        if words().any(|w| HEADING_WORDS.contains(&w)) {
+            return true;
+        }
+        words().any(|w| FIELD_WORDS.contains(&w))
+            && (i == 0
+                || tok.contains(':')
+                || tokens
+                    .get(i + 1)
+                    .is_some_and(|n| n.starts_with(|c: char| c.is_ascii_digit() || c == ':')))
+    })
 }
 
 /// "JANE DOE AND JOHN DOE" → two holders; "JANE & JOHN DOE" stays one line as printed.

@@ -147,3 +147,104 @@ fn recognises_street_and_city_lines() {
     assert!(parse_city("Balance 1,234.56 CA 94103").is_none());
     assert!(parse_city("OAKLAND ZZ 94103").is_none());
 }
+
+/// Segments like `block`, with every line at font size `size` and baselines `size * 1.3` apart.
+fn sized(first_line: usize, top: f32, size: f32, lines: &[&str]) -> Vec<Segment> {
+    block(first_line, 50.0, lines)
+        .into_iter()
+        .enumerate()
+        .map(|(i, s)| Segment {
+            baseline: top - i as f32 * size * 1.3,
+            size,
+            ..s
+        })
+        .collect()
+}
+
+#[test]
+fn a_trust_is_the_holder_over_the_bank_letterhead() {
+    // The bank's name is set large over a small return address; the trust's title carries TRUST.
+    let mut segs = sized(0, 740.0, 15.0, &["HARBOR POINT COMMUNITY BANK"]);
+    segs.extend(sized(1, 727.0, 8.0, &["PO BOX 4000", "BOSTON, MA 02110"]));
+    segs.extend(sized(
+        3,
+        650.0,
+        10.0,
+        &[
+            "JANE Q DOE LIVING TRUST",
+            "1234 GRAND AVE",
+            "OAKLAND, CA 94103",
+        ],
+    ));
+    let h = find(&segs).unwrap();
+    assert_eq!(h.names, ["JANE Q DOE LIVING TRUST"]);
+    assert_eq!(
+        h.address,
+        addr("1234 GRAND AVE", "OAKLAND", "CA", "94103", "US")
+    );
+
+    // A trust company's letterhead ties with a family trust on words; the letterhead loses.
+    let mut segs = sized(0, 740.0, 15.0, &["WILMINGTON TRUST"]);
+    segs.extend(sized(
+        1,
+        727.0,
+        8.0,
+        &["PO BOX 8000", "WILMINGTON, DE 19899"],
+    ));
+    segs.extend(sized(
+        3,
+        650.0,
+        10.0,
+        &["DOE FAMILY TRUST", "77 ELM ST", "DOVER, DE 19901"],
+    ));
+    assert_eq!(find(&segs).unwrap().names, ["DOE FAMILY TRUST"]);
+
+    // A bank word proper still marks the bank's block, whatever comes first.
+    let mut segs = block(0, 50.0, &["JOHN ROE", "9 OAK RD", "BOSTON, MA 02110"]);
+    segs.extend(block(
+        4,
+        50.0,
+        &[
+            "FIRST HARBOR BANK AND TRUST",
+            "PO BOX 4000",
+            "BOSTON, MA 02110",
+        ],
+    ));
+    assert_eq!(find(&segs).unwrap().names, ["JOHN ROE"]);
+}
+
+#[test]
+fn a_surname_that_is_a_label_word_is_still_a_name() {
+    for name in ["JIMMY PAGE", "Anna Date", "JOHN SERVICE", "Mary Holder"] {
+        let mut segs = block(
+            0,
+            50.0,
+            &["FIRST HARBOR BANK", "PO BOX 4000", "BOSTON, MA 02110"],
+        );
+        segs.extend(block(
+            4,
+            50.0,
+            &[name, "1234 GRAND AVE", "OAKLAND CA 94103"],
+        ));
+        let h = find(&segs).unwrap();
+        assert_eq!(h.names, [name]);
+        assert_eq!(
+            h.address,
+            addr("1234 GRAND AVE", "OAKLAND", "CA", "94103", "US")
+        );
+    }
+    // Where the word stands as a label, the line is still no name.
+    for heading in [
+        "Date Issued",
+        "Call Anytime",
+        "Service Charges",
+        "Statement Page",
+    ] {
+        assert!(!is_name_like(heading), "{heading}");
+    }
+    assert!(has_label("Page 1 of 2"));
+    assert!(has_label("Printed Page: 2"));
+    assert!(has_label("Issue Date 01/31/2026"));
+    assert!(!has_label("JIMMY PAGE"));
+    assert!(is_street("1234 PAGE MILL RD"));
+}

@@ -23,25 +23,25 @@ pub(super) const BANK_WORDS: &[&str] = &[
     "NA",
     "FINANCIAL",
     "SAVINGS",
-    "TRUST",
     "FEDERAL",
     "FSB",
-    "SERVICE",
     "SERVICES",
     "CUSTOMER",
     "CORPORATION",
     "BRANCH",
 ];
 
+/// Bank words that also end holders' names: a trust's title ("JANE Q DOE LIVING TRUST") or a surname
+/// ("JOHN SERVICE"). They count against a block, but much less than `BANK_WORDS`.
+pub(super) const WEAK_BANK_WORDS: &[&str] = &["TRUST", "SERVICE"];
+
 /// Words that never appear in a holder's name but do in statement headings.
-pub(super) const LABEL_WORDS: &[&str] = &[
+pub(super) const HEADING_WORDS: &[&str] = &[
     "STATEMENT",
     "ACCOUNT",
     "ACCOUNTS",
     "SUMMARY",
-    "PAGE",
     "BALANCE",
-    "DATE",
     "PERIOD",
     "CHECKING",
     "SAVINGS",
@@ -60,8 +60,6 @@ pub(super) const LABEL_WORDS: &[&str] = &[
     "ACTIVITY",
     "DETAILS",
     "NUMBER",
-    "HOLDER",
-    "HOLDERS",
     "PREPARED",
     "CONTACT",
     "QUESTIONS",
@@ -69,13 +67,22 @@ pub(super) const LABEL_WORDS: &[&str] = &[
     "ONLINE",
     "MOBILE",
     "RETURN",
-    "SERVICE",
     "PHONE",
-    "CALL",
     "OF",
     "YOUR",
     "FOR",
+    "CUSTOMER",
+    "TRANSACTION",
+    "DEPOSIT",
+    "WITHDRAWAL",
+    "PAYMENT",
+    "DUE",
 ];
+
+/// Field labels that are also surnames or given names ("JIMMY PAGE", "ANNA DATE", "JOHN SERVICE"): a label
+/// only where it reads as one — first on the line ("Page 1 of 2", "Date", "Call us") or followed by `:` or a
+/// number ("Statement Page: 2").
+pub(super) const FIELD_WORDS: &[&str] = &["PAGE", "DATE", "SERVICE", "CALL", "HOLDER", "HOLDERS"];
 
 /// Second lines of a street address.
 pub(super) const UNIT_WORDS: &[&str] = &[
