@@ -1,41 +1,11 @@
 //! Cross-checks against Plaid's sandbox (`user_good`, Alberta Bobbeth Charleson) as recorded in
 //! `shared/reference/plaid-behavior.md` §5 and §8.3, and the wire shape of the score objects.
 
+use tartan_match::synth::{sandbox_owner, us_address};
 use tartan_match::{
     AddressMatch, FieldMatch, MatchAddress, MatchError, MatchOwner, MatchUser, NameMatch,
     match_identity,
 };
-
-fn address(street: &str, city: &str, region: &str, postal: &str) -> MatchAddress {
-    MatchAddress {
-        street: Some(street.to_owned()),
-        city: Some(city.to_owned()),
-        region: Some(region.to_owned()),
-        postal_code: Some(postal.to_owned()),
-        country: Some("US".to_owned()),
-    }
-}
-
-/// The owner every `user_good` account carries.
-fn alberta() -> MatchOwner {
-    MatchOwner {
-        names: vec!["Alberta Bobbeth Charleson".to_owned()],
-        phone_numbers: vec![
-            "1112223333".to_owned(),
-            "1112224444".to_owned(),
-            "1112225555".to_owned(),
-        ],
-        emails: vec![
-            "accountholder0@example.com".to_owned(),
-            "accountholder1@example.com".to_owned(),
-            "extraordinarily.long.email.username.123456@reallylonghostname.com".to_owned(),
-        ],
-        addresses: vec![
-            address("2992 Cameron Road", "Malakoff", "NY", "14236"),
-            address("2493 Leisure Lane", "San Matias", "CA", "93405-2255"),
-        ],
-    }
-}
 
 #[test]
 fn sandbox_observations_are_reproduced() {
@@ -45,10 +15,10 @@ fn sandbox_observations_are_reproduced() {
         email_address: Some("accountholder1@example.com".to_owned()),
         address: Some(MatchAddress {
             country: None,
-            ..address("2493 Leisure Ln.", "San Matias", "CA", "93405")
+            ..us_address("2493 Leisure Ln.", "San Matias", "CA", "93405")
         }),
     };
-    let scores = match_identity(&user, &[alberta()]).unwrap();
+    let scores = match_identity(&user, &[sandbox_owner()]).unwrap();
     assert_eq!(
         scores.legal_name,
         NameMatch {
@@ -75,9 +45,9 @@ fn the_docs_match_test_identity_scores_perfectly() {
         legal_name: Some("Alberta Bobbeth Charleson".to_owned()),
         phone_number: Some("+1-111-222-3333".to_owned()),
         email_address: Some("accountholder0@example.com".to_owned()),
-        address: Some(address("2992 Cameron Rd.", "Malakoff", "NY", "14236")),
+        address: Some(us_address("2992 Cameron Rd.", "Malakoff", "NY", "14236")),
     };
-    let scores = match_identity(&user, &[alberta()]).unwrap();
+    let scores = match_identity(&user, &[sandbox_owner()]).unwrap();
     assert_eq!(scores.legal_name.score, Some(100));
     assert_eq!(scores.phone_number.score, Some(100));
     assert_eq!(scores.email_address.score, Some(100));
@@ -86,7 +56,7 @@ fn the_docs_match_test_identity_scores_perfectly() {
 
 #[test]
 fn omitted_user_fields_give_null_scores() {
-    let scores = match_identity(&MatchUser::default(), &[alberta()]).unwrap();
+    let scores = match_identity(&MatchUser::default(), &[sandbox_owner()]).unwrap();
     assert_eq!(scores.legal_name, NameMatch::default());
     assert_eq!(scores.phone_number, FieldMatch::default());
     assert_eq!(scores.email_address, FieldMatch::default());
@@ -103,7 +73,7 @@ fn joint_accounts_report_the_best_owner() {
         legal_name: Some("Alberta Charleson".to_owned()),
         ..MatchUser::default()
     };
-    let scores = match_identity(&user, &[partner, alberta()]).unwrap();
+    let scores = match_identity(&user, &[partner, sandbox_owner()]).unwrap();
     assert_eq!(scores.legal_name.score, Some(99));
 }
 
@@ -114,7 +84,7 @@ fn an_unusable_user_phone_is_refused_without_echoing_it() {
             phone_number: Some(raw.to_owned()),
             ..MatchUser::default()
         };
-        match match_identity(&user, &[alberta()]) {
+        match match_identity(&user, &[sandbox_owner()]) {
             Err(MatchError::InvalidPhoneNumber(message)) => {
                 assert!(
                     message.starts_with("user.phone_number ") && !message.contains(raw),
@@ -145,7 +115,7 @@ fn scores_serialise_with_plaids_field_names_and_nulls() {
         legal_name: Some("Alerta Charleson".to_owned()),
         ..MatchUser::default()
     };
-    let scores = match_identity(&user, &[alberta()]).unwrap();
+    let scores = match_identity(&user, &[sandbox_owner()]).unwrap();
     let json = serde_json::to_value(&scores).unwrap();
     assert_eq!(
         json,

@@ -13,8 +13,10 @@ mod contact;
 mod names;
 mod pools;
 mod report;
+mod sandbox;
 
 pub use report::{FieldQuality, FlagQuality, Report, evaluate};
+pub use sandbox::{sandbox_owner, us_address};
 
 use crate::{MatchOwner, MatchUser};
 
