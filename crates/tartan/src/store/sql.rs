@@ -87,20 +87,21 @@ fn sqlite_url_creating_file(url: &str) -> String {
     }
 }
 
-fn millis(time: DateTime<Utc>) -> i64 {
+/// Times are stored as unix milliseconds: portable and comparable on both backends.
+pub(super) fn millis(time: DateTime<Utc>) -> i64 {
     time.timestamp_millis()
 }
 
-fn from_millis(value: i64) -> Result<DateTime<Utc>, StoreError> {
+pub(super) fn from_millis(value: i64) -> Result<DateTime<Utc>, StoreError> {
     DateTime::from_timestamp_millis(value)
         .ok_or_else(|| StoreError::Corrupt(format!("timestamp {value}")))
 }
 
-fn to_json<T: serde::Serialize>(value: &T) -> Result<String, StoreError> {
+pub(super) fn to_json<T: serde::Serialize>(value: &T) -> Result<String, StoreError> {
     serde_json::to_string(value).map_err(|error| StoreError::Corrupt(error.to_string()))
 }
 
-fn from_json<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, StoreError> {
+pub(super) fn from_json<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, StoreError> {
     serde_json::from_str(text).map_err(|error| StoreError::Corrupt(error.to_string()))
 }
 

@@ -5,20 +5,12 @@ use chrono::{DateTime, Utc};
 use sqlx::any::AnyRow;
 use sqlx::{Any, AnyPool, Executor, Row};
 
+use super::sql::{from_json, from_millis, millis, to_json};
 use super::{Backend, StoreError};
 use crate::domain::{Account, AccountId, ItemId, Owner};
 use crate::webhooks::{
     AfterAttempt, Attempt, ClaimedWebhook, NewWebhook, WebhookKey, WebhookSummary,
 };
-
-fn millis(time: DateTime<Utc>) -> i64 {
-    time.timestamp_millis()
-}
-
-fn from_millis(value: i64) -> Result<DateTime<Utc>, StoreError> {
-    DateTime::from_timestamp_millis(value)
-        .ok_or_else(|| StoreError::Corrupt(format!("timestamp {value}")))
-}
 
 fn key_from_row(row: &AnyRow) -> Result<WebhookKey, StoreError> {
     let expired_at: Option<i64> = row.try_get("expired_at")?;
@@ -140,11 +132,9 @@ pub async fn replace_owners(
         .bind(account_id.as_str())
         .fetch_one(&mut *tx)
         .await?;
-    let mut account: Account =
-        serde_json::from_str(&data).map_err(|error| StoreError::Corrupt(error.to_string()))?;
+    let mut account: Account = from_json(&data)?;
     let previous = std::mem::replace(&mut account.owners, owners.to_vec());
-    let data =
-        serde_json::to_string(&account).map_err(|error| StoreError::Corrupt(error.to_string()))?;
+    let data = to_json(&account)?;
     sqlx::query("UPDATE accounts SET data = $1 WHERE account_id = $2")
         .bind(data)
         .bind(account_id.as_str())
