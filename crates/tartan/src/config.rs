@@ -124,7 +124,7 @@ pub struct DatabaseConfig {
     #[arg(
         long = "database-max-connections",
         env = "TARTAN_DATABASE_MAX_CONNECTIONS",
-        default_value_t = 10,
+        default_value_t = DEFAULT_MAX_CONNECTIONS,
         global = true
     )]
     pub max_connections: u32,
@@ -133,11 +133,14 @@ pub struct DatabaseConfig {
     #[arg(
         long = "database-timeout",
         env = "TARTAN_DATABASE_TIMEOUT",
-        default_value_t = 5,
+        default_value_t = DEFAULT_TIMEOUT_SECS,
         global = true
     )]
     pub timeout_secs: u64,
 }
+
+const DEFAULT_MAX_CONNECTIONS: u32 = 10;
+const DEFAULT_TIMEOUT_SECS: u64 = 5;
 
 impl fmt::Debug for DatabaseConfig {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -155,8 +158,8 @@ impl DatabaseConfig {
     pub fn new(url: impl Into<String>) -> Self {
         Self {
             url: url.into(),
-            max_connections: 10,
-            timeout_secs: 5,
+            max_connections: DEFAULT_MAX_CONNECTIONS,
+            timeout_secs: DEFAULT_TIMEOUT_SECS,
         }
     }
 }
