@@ -257,7 +257,8 @@ _ARRAY_INDEX = re.compile(r"\[\d+\]")
 
 
 def schema_errors(schema: dict, document) -> list[str]:
-    """Every violation of `schema` by `document`, as `path: message` lines (empty when valid).
+    """Every violation of `schema` by `document`, as `path: message` lines (empty when valid), and every key
+    the schema does not declare (see `undeclared_fields`).
 
     Array indices are folded (`$.accounts[*].mask`) so one mistake repeated on every account is one line.
     """
@@ -268,7 +269,65 @@ def schema_errors(schema: dict, document) -> list[str]:
     for error in validator.iter_errors(document):
         line = f"{_ARRAY_INDEX.sub('[*]', error.json_path)}: {_short(error.message)}"
         counts[line] = counts.get(line, 0) + 1
+    for line in undeclared_fields(schema, document):
+        counts[line] = counts.get(line, 0) + 1
     return [line if count == 1 else f"{line} (x{count})" for line, count in sorted(counts.items())]
+
+
+# Keys Plaid's own examples show that its schemas leave out; Tartan sends them as Plaid does.
+DECLARED_BY_PLAIDS_EXAMPLES = {
+    # /identity/documents/uploads/get: each owner names the document it was read from.
+    "$.accounts[*].owners[*].document_id",
+}
+
+
+def undeclared_fields(schema: dict, document) -> list[str]:
+    """Keys of `document` that its schema does not declare, as `$.path.key: ...` lines.
+
+    JSON Schema admits undeclared keys unless `additionalProperties: false`, and Plaid's spec says `true`
+    almost everywhere, so validation alone would never notice a field that Tartan invents or misspells. An
+    object schema with no `properties` at all (a free-form map) declares everything.
+    """
+    definitions = schema.get("definitions", {})
+
+    def resolve(node: dict) -> dict:
+        while isinstance(node, dict) and "$ref" in node:
+            node = definitions[node["$ref"].rsplit("/", 1)[-1]]
+        return node
+
+    def branches(node: dict) -> list[dict]:
+        node = resolve(node)
+        found = [node]
+        for keyword in _SCHEMA_LIST_KEYWORDS:
+            for sub in node.get(keyword, []):
+                found.extend(branches(sub))
+        return found
+
+    problems: set[str] = set()
+
+    def walk(node: dict, value, path: str) -> None:
+        parts = branches(node)
+        if isinstance(value, dict):
+            declared: dict[str, list[dict]] = {}
+            for part in parts:
+                for name, sub in part.get("properties", {}).items():
+                    declared.setdefault(name, []).append(sub)
+            free_form = not declared
+            for key, item in value.items():
+                if key not in declared:
+                    if not free_form and f"{path}.{key}" not in DECLARED_BY_PLAIDS_EXAMPLES:
+                        problems.add(f"{path}.{key}: not declared in the spec's schema")
+                    continue
+                for sub in declared[key]:
+                    walk(sub, item, f"{path}.{key}")
+        elif isinstance(value, list):
+            for part in parts:
+                if "items" in part:
+                    for item in value:
+                        walk(part["items"], item, f"{path}[*]")
+
+    walk(schema, document, "$")
+    return sorted(problems)
 
 
 def _short(message: str, limit: int = 160) -> str:

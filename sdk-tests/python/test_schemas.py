@@ -56,6 +56,15 @@ def test_a_valid_response_passes():
     assert mini_errors(VALID) == []
 
 
+def test_a_field_the_schema_does_not_declare_fails():
+    assert mini_errors(changed(colour="red")) == ["$.thing.colour: not declared in the spec's schema"]
+    document = copy.deepcopy(VALID)
+    document["extra"] = 1
+    assert mini_errors(document) == ["$.extra: not declared in the spec's schema"]
+    assert mini_errors(changed(status={"ok": True, "why": "x"})) == [
+        "$.thing.status.why: not declared in the spec's schema"]
+
+
 def test_a_response_missing_a_required_field_fails():
     document = copy.deepcopy(VALID)
     del document["request_id"]

@@ -8,7 +8,7 @@ use chrono::Utc;
 use clap::Subcommand;
 use serde::Deserialize;
 use tartan::domain::{AccountId, Environment, ItemId, Owner};
-use tartan::identity_updates::{self, IdentityUpdate};
+use tartan::services::identity_updates::{self, IdentityUpdate};
 use tartan::store::Store;
 use tartan::webhooks::WebhookKey;
 

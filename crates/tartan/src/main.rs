@@ -7,12 +7,13 @@ use std::process::ExitCode;
 use anyhow::Context;
 use chrono::Utc;
 use clap::{Parser, Subcommand};
-use tartan::app::Application;
 use tartan::config::{Config, DatabaseConfig, LogFormat};
+use tartan::domain::ClientRecord;
+use tartan::domain::tokens::ClientSecret;
 use tartan::domain::{ClientId, Processor};
-use tartan::store::{self, ClientRecord};
+use tartan::server::Application;
+use tartan::store;
 use tartan::telemetry;
-use tartan::tokens::ClientSecret;
 
 #[derive(Parser)]
 #[command(

@@ -135,23 +135,23 @@ fn street(raw: &str) -> Option<Street> {
     civic.unit = unit;
     civic.body = body.iter().map(|w| name_word(w)).collect();
     let mut body: Vec<&str> = body.iter().map(String::as_str).collect();
-    if body.len() >= 2 {
-        if let Some(d) = body.last().and_then(|w| usps::directional(w)) {
-            civic.directionals.push(d);
-            body.pop();
-        }
+    if body.len() >= 2
+        && let Some(d) = body.last().and_then(|w| usps::directional(w))
+    {
+        civic.directionals.push(d);
+        body.pop();
     }
-    if body.len() >= 2 {
-        if let Some(s) = body.last().and_then(|w| usps::suffix(w)) {
-            civic.suffix = Some(s);
-            body.pop();
-        }
+    if body.len() >= 2
+        && let Some(s) = body.last().and_then(|w| usps::suffix(w))
+    {
+        civic.suffix = Some(s);
+        body.pop();
     }
-    if body.len() >= 2 {
-        if let Some(d) = usps::directional(body[0]) {
-            civic.directionals.push(d);
-            body.remove(0);
-        }
+    if body.len() >= 2
+        && let Some(d) = usps::directional(body[0])
+    {
+        civic.directionals.push(d);
+        body.remove(0);
     }
     civic.directionals.sort_unstable();
     civic.written_name = body.iter().map(|w| (*w).to_owned()).collect();
@@ -181,13 +181,12 @@ fn split_unit(words: &[String]) -> (&[String], Vec<String>) {
         }
     }
     // "123 Main St 4B": a trailing number right after a suffix is a unit without designator.
-    if let [body @ .., before, last] = words {
-        if !body.is_empty()
-            && usps::suffix(before).is_some()
-            && last.chars().any(|c| c.is_ascii_digit())
-        {
-            return (&words[..words.len() - 1], vec![trim_zeros(last)]);
-        }
+    if let [body @ .., before, last] = words
+        && !body.is_empty()
+        && usps::suffix(before).is_some()
+        && last.chars().any(|c| c.is_ascii_digit())
+    {
+        return (&words[..words.len() - 1], vec![trim_zeros(last)]);
     }
     (words, Vec::new())
 }

@@ -118,10 +118,10 @@ pub(crate) fn score(a: &Address, b: &Address) -> Option<Outcome> {
         (None, None) => {}
         _ => t.cost(POSTAL_MISSING),
     }
-    if let (Some(x), Some(y)) = (&a.country, &b.country) {
-        if x != y {
-            t.cap(CAP_OTHER_COUNTRY);
-        }
+    if let (Some(x), Some(y)) = (&a.country, &b.country)
+        && x != y
+    {
+        t.cap(CAP_OTHER_COUNTRY);
     }
     if !t.compared {
         return None;

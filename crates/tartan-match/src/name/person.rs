@@ -223,15 +223,17 @@ fn match_given(
     }
     // Going by the middle name ("J. Michael Smith" as "Michael Smith") is accepted only after an initial: a
     // written-out first name that the other side lacks is as likely a relative.
-    if n >= 3 && u.words[0].len() == 1 {
-        if let Some(kind) = word_match(u.words[1], v.words[0]).filter(|k| *k != Given::Initial) {
-            options.push((kind, VIA_MIDDLE, vec![0, 1], vec![0]));
-        }
+    if n >= 3
+        && u.words[0].len() == 1
+        && let Some(kind) = word_match(u.words[1], v.words[0]).filter(|k| *k != Given::Initial)
+    {
+        options.push((kind, VIA_MIDDLE, vec![0, 1], vec![0]));
     }
-    if m >= 3 && v.words[0].len() == 1 {
-        if let Some(kind) = word_match(u.words[0], v.words[1]).filter(|k| *k != Given::Initial) {
-            options.push((kind, VIA_MIDDLE, vec![0], vec![0, 1]));
-        }
+    if m >= 3
+        && v.words[0].len() == 1
+        && let Some(kind) = word_match(u.words[0], v.words[1]).filter(|k| *k != Given::Initial)
+    {
+        options.push((kind, VIA_MIDDLE, vec![0], vec![0, 1]));
     }
     let (kind, extra, on_u, on_v) = options
         .into_iter()

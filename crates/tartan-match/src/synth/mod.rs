@@ -139,7 +139,7 @@ impl Rng {
 /// The `i`-th pair's variation: positives and negatives alternate, each list taken round-robin so every
 /// variation is covered evenly.
 fn variation<'a>(i: usize, positives: &[&'a str], negatives: &[&'a str]) -> (&'a str, bool) {
-    if i % 2 == 0 {
+    if i.is_multiple_of(2) {
         (positives[(i / 2) % positives.len()], true)
     } else {
         (negatives[(i / 2) % negatives.len()], false)

@@ -3,16 +3,17 @@
 use axum::Json;
 use axum::extract::State;
 
-use super::{authorize_item, item_accounts};
-use crate::app::AppState;
-use crate::http::{ApiError, PlaidRequest, RequestId};
-use crate::wire::{AccountsGetResponse, AccountsRequest};
+use super::access::{authorize_item, item_accounts};
+use crate::http::{ApiError, PlaidRequest};
+use crate::services::AppState;
+use crate::wire::RequestId;
+use crate::wire::{AccountsGetRequest, AccountsGetResponse};
 
 /// <https://plaid.com/docs/api/accounts/#accountsget>
 pub async fn get(
     State(state): State<AppState>,
     request_id: RequestId,
-    PlaidRequest { client, body }: PlaidRequest<AccountsRequest>,
+    PlaidRequest { client, body }: PlaidRequest<AccountsGetRequest>,
 ) -> Result<Json<AccountsGetResponse>, ApiError> {
     let item = authorize_item(&state, &client, &body.access_token).await?;
     let accounts = item_accounts(&state, &item, body.account_ids()).await?;

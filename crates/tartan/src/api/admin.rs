@@ -5,11 +5,12 @@ use axum::Json;
 use axum::extract::{Path, State};
 use serde::{Deserialize, Serialize};
 
-use crate::app::AppState;
 use crate::domain::{AccountId, ItemId, Owner};
-use crate::http::{AdminRequest, ApiError, RequestId};
-use crate::identity_updates::{self, IdentityUpdateError};
+use crate::http::{AdminRequest, ApiError};
+use crate::services::AppState;
+use crate::services::identity_updates::{self, IdentityUpdateError};
 use crate::webhooks::IdentityCategory;
+use crate::wire::RequestId;
 
 #[derive(Debug, Deserialize)]
 pub struct IdentityPut {

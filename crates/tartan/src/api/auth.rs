@@ -4,13 +4,14 @@
 use axum::Json;
 use axum::extract::State;
 
+use super::access::{add_product, authorize_item, item_accounts};
 use super::balance::{check_freshness, with_balance_time};
-use super::{authorize_item, item_accounts};
-use crate::app::AppState;
 use crate::domain::Product;
-use crate::http::{ApiError, PlaidRequest, RequestId};
+use crate::http::{ApiError, PlaidRequest};
+use crate::services::AppState;
+use crate::wire::RequestId;
 use crate::wire::{
-    AccountsBalanceGetRequest, AccountsGetResponse, AccountsRequest, AuthGetResponse,
+    AccountsBalanceGetRequest, AccountsGetResponse, AuthGetRequest, AuthGetResponse,
 };
 
 /// <https://plaid.com/docs/api/products/auth/#authget>
@@ -19,7 +20,7 @@ use crate::wire::{
 pub async fn auth_get(
     State(state): State<AppState>,
     request_id: RequestId,
-    PlaidRequest { client, body }: PlaidRequest<AccountsRequest>,
+    PlaidRequest { client, body }: PlaidRequest<AuthGetRequest>,
 ) -> Result<Json<AuthGetResponse>, ApiError> {
     let mut item = authorize_item(&state, &client, &body.access_token).await?;
     let accounts: Vec<_> = item_accounts(&state, &item, body.account_ids())
@@ -30,7 +31,7 @@ pub async fn auth_get(
     if accounts.is_empty() {
         return Err(ApiError::NoAuthAccounts);
     }
-    super::add_product(&state, &mut item, Product::Auth).await?;
+    add_product(&state, &mut item, Product::Auth).await?;
     Ok(Json(AuthGetResponse {
         numbers: accounts.iter().collect(),
         accounts: accounts.iter().map(Into::into).collect(),

@@ -4,10 +4,10 @@
 
 use chrono::{DateTime, SecondsFormat, Utc};
 
+use crate::domain::ItemRecord;
 use crate::domain::{Account, AccountType};
 use crate::http::ApiError;
-use crate::store::ItemRecord;
-use crate::wire::{AccountBase, BalanceOptions};
+use crate::wire::{AccountBase, AccountsBalanceGetRequestOptions};
 
 const CAPITAL_ONE: &str = "ins_128026";
 
@@ -20,7 +20,7 @@ fn snapshot_time(item: &ItemRecord, account: &Account) -> Option<DateTime<Utc>> 
 
 /// Checks `options.min_last_updated_datetime` against the accounts about to be returned.
 pub fn check_freshness(
-    options: Option<&BalanceOptions>,
+    options: Option<&AccountsBalanceGetRequestOptions>,
     item: &ItemRecord,
     accounts: &[Account],
 ) -> Result<(), ApiError> {

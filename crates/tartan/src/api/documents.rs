@@ -12,16 +12,17 @@ use chrono::Utc;
 use sha2::{Digest, Sha256};
 use tartan_statements::{AnalyzeError, Limits, OnFile, StatementAnalysis};
 
-use super::sandbox::require_sandbox;
-use super::{authorize_item, item_accounts, one_account};
-use crate::app::AppState;
+use super::access::{authorize_item, item_accounts, one_account};
+use super::guards::require_sandbox;
 use crate::domain::{
     Account, Address, AddressData, Document, DocumentAnalysis, DocumentRiskSignal,
 };
-use crate::http::{ApiError, HeaderClient, PlaidRequest, RequestId};
+use crate::http::{ApiError, HeaderClient, PlaidRequest};
+use crate::services::AppState;
+use crate::wire::RequestId;
 use crate::wire::{
-    AccountBase, AccountIdentityDocumentUpload, AccountsRequest, DocumentUploadResponse,
-    IdentityDocumentsUploadsGetResponse,
+    AccountBase, AccountIdentityDocumentUpload, DocumentUploadResponse,
+    IdentityDocumentsUploadsGetRequest, IdentityDocumentsUploadsGetResponse,
 };
 
 /// The largest statement accepted, as the analyzer's own limit.
@@ -69,7 +70,7 @@ pub async fn upload(
 pub async fn uploads_get(
     State(state): State<AppState>,
     request_id: RequestId,
-    PlaidRequest { client, body }: PlaidRequest<AccountsRequest>,
+    PlaidRequest { client, body }: PlaidRequest<IdentityDocumentsUploadsGetRequest>,
 ) -> Result<Json<IdentityDocumentsUploadsGetResponse>, ApiError> {
     let item = authorize_item(&state, &client, &body.access_token).await?;
     let accounts = item_accounts(&state, &item, body.account_ids()).await?;

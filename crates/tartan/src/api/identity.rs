@@ -3,21 +3,22 @@
 use axum::Json;
 use axum::extract::State;
 
-use super::{authorize_item, item_accounts};
-use crate::app::AppState;
+use super::access::{add_product, authorize_item, item_accounts};
 use crate::domain::Product;
-use crate::http::{ApiError, PlaidRequest, RequestId};
-use crate::wire::{AccountsRequest, IdentityGetResponse};
+use crate::http::{ApiError, PlaidRequest};
+use crate::services::AppState;
+use crate::wire::RequestId;
+use crate::wire::{IdentityGetRequest, IdentityGetResponse};
 
 /// <https://plaid.com/docs/api/products/identity/#identityget>
 pub async fn get(
     State(state): State<AppState>,
     request_id: RequestId,
-    PlaidRequest { client, body }: PlaidRequest<AccountsRequest>,
+    PlaidRequest { client, body }: PlaidRequest<IdentityGetRequest>,
 ) -> Result<Json<IdentityGetResponse>, ApiError> {
     let mut item = authorize_item(&state, &client, &body.access_token).await?;
     let accounts = item_accounts(&state, &item, body.account_ids()).await?;
-    super::add_product(&state, &mut item, Product::Identity).await?;
+    add_product(&state, &mut item, Product::Identity).await?;
     Ok(Json(IdentityGetResponse {
         accounts: accounts.iter().map(Into::into).collect(),
         item: (&item).into(),

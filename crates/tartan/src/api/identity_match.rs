@@ -5,11 +5,12 @@ use axum::Json;
 use axum::extract::State;
 use tartan_match::{MatchAddress, MatchError, MatchOwner, MatchScores, MatchUser, match_identity};
 
+use super::access::{add_product, authorize_item, item_accounts};
 use super::processor::authorize_processor_token;
-use super::{add_product, authorize_item, item_accounts};
-use crate::app::AppState;
 use crate::domain::{Account, AddressData, Product};
-use crate::http::{ApiError, PlaidRequest, RequestId};
+use crate::http::{ApiError, PlaidRequest};
+use crate::services::AppState;
+use crate::wire::RequestId;
 use crate::wire::{
     AccountBase, AccountIdentityMatchScore, IdentityMatchRequest, IdentityMatchResponse,
     IdentityMatchUser, ProcessorIdentityMatchRequest, ProcessorIdentityMatchResponse,

@@ -4,12 +4,13 @@ use axum::Json;
 use axum::extract::State;
 use chrono::Utc;
 
-use super::authorize_item;
-use crate::app::AppState;
-use crate::http::{ApiError, PlaidRequest, RequestId};
-use crate::tokens::{Token, TokenKind};
+use super::access::authorize_item;
+use crate::domain::tokens::{AccessToken, PublicToken};
+use crate::http::{ApiError, PlaidRequest};
+use crate::services::AppState;
+use crate::wire::RequestId;
 use crate::wire::{
-    AccessTokenRequest, ItemGetResponse, ItemPublicTokenExchangeRequest,
+    ItemGetRequest, ItemGetResponse, ItemPublicTokenExchangeRequest,
     ItemPublicTokenExchangeResponse, ItemRemoveRequest, RequestIdOnly,
 };
 
@@ -23,9 +24,9 @@ pub async fn public_token_exchange(
     PlaidRequest { client, body }: PlaidRequest<ItemPublicTokenExchangeRequest>,
 ) -> Result<Json<ItemPublicTokenExchangeResponse>, ApiError> {
     let environment = state.config.environment;
-    let public_token = Token::parse(&body.public_token, TokenKind::Public, environment)
-        .ok_or(ApiError::InvalidPublicToken)?;
-    let access_token = Token::mint(TokenKind::Access, environment);
+    let public_token =
+        PublicToken::parse(&body.public_token, environment).ok_or(ApiError::InvalidPublicToken)?;
+    let access_token = AccessToken::mint(environment);
     let item_id = state
         .store
         .exchange_public_token(
@@ -37,7 +38,7 @@ pub async fn public_token_exchange(
         .await?
         .ok_or(ApiError::InvalidPublicToken)?;
     Ok(Json(ItemPublicTokenExchangeResponse {
-        access_token: access_token.expose().to_owned(),
+        access_token,
         item_id: item_id.to_string(),
         request_id,
     }))
@@ -47,7 +48,7 @@ pub async fn public_token_exchange(
 pub async fn get(
     State(state): State<AppState>,
     request_id: RequestId,
-    PlaidRequest { client, body }: PlaidRequest<AccessTokenRequest>,
+    PlaidRequest { client, body }: PlaidRequest<ItemGetRequest>,
 ) -> Result<Json<ItemGetResponse>, ApiError> {
     let item = authorize_item(&state, &client, &body.access_token).await?;
     Ok(Json(ItemGetResponse {

@@ -1,11 +1,13 @@
 //! Plaid endpoints, one file per product family. Handlers are thin: authorise, call the store or an engine,
 //! shape the Plaid response.
 
+mod access;
 mod accounts;
 mod admin;
 mod auth;
 mod balance;
 mod documents;
+mod guards;
 mod identity;
 mod identity_match;
 mod items;
@@ -17,11 +19,7 @@ use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::routing::{post, put};
 
-use crate::app::AppState;
-use crate::domain::{Account, Product};
-use crate::http::ApiError;
-use crate::store::{ClientRecord, ItemRecord};
-use crate::tokens::{Token, TokenKind};
+use crate::services::AppState;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -77,71 +75,4 @@ pub fn routes() -> Router<AppState> {
             "/admin/items/{item_id}/accounts/{account_id}/identity",
             put(admin::put_identity),
         )
-}
-
-/// Calling a product's endpoint adds the product to the Item, as Plaid does.
-async fn add_product(
-    state: &AppState,
-    item: &mut ItemRecord,
-    product: Product,
-) -> Result<(), ApiError> {
-    if !item.products.contains(&product) {
-        state.store.add_products(&item.item_id, &[product]).await?;
-        item.products.push(product);
-    }
-    Ok(())
-}
-
-/// The Item an access token reaches for this client. Malformed, unknown, removed and other clients' tokens
-/// are all the same error: a token never reveals whether it exists.
-async fn authorize_item(
-    state: &AppState,
-    client: &ClientRecord,
-    access_token: &str,
-) -> Result<ItemRecord, ApiError> {
-    let token = Token::parse(access_token, TokenKind::Access, state.config.environment)
-        .ok_or(ApiError::InvalidAccessToken)?;
-    state
-        .store
-        .find_item_by_access_token(&client.client_id, &token.hash())
-        .await?
-        .ok_or(ApiError::InvalidAccessToken)
-}
-
-/// The Item's accounts, narrowed to `account_ids` when given (keeping the Item's order). Every requested id
-/// must belong to the Item.
-async fn item_accounts(
-    state: &AppState,
-    item: &ItemRecord,
-    account_ids: Option<&[String]>,
-) -> Result<Vec<Account>, ApiError> {
-    let accounts = state.store.list_accounts(&item.item_id).await?;
-    let Some(wanted) = account_ids.filter(|ids| !ids.is_empty()) else {
-        return Ok(accounts);
-    };
-    if wanted.iter().any(|id| {
-        !accounts
-            .iter()
-            .any(|account| account.account_id.as_str() == id)
-    }) {
-        return Err(ApiError::InvalidAccountId);
-    }
-    Ok(accounts
-        .into_iter()
-        .filter(|account| wanted.iter().any(|id| id == account.account_id.as_str()))
-        .collect())
-}
-
-/// The account `account_id` of the Item, or `INVALID_ACCOUNT_ID`.
-async fn one_account(
-    state: &AppState,
-    item: &ItemRecord,
-    account_id: &str,
-) -> Result<Account, ApiError> {
-    let wanted = [account_id.to_owned()];
-    item_accounts(state, item, Some(&wanted))
-        .await?
-        .into_iter()
-        .next()
-        .ok_or(ApiError::InvalidAccountId)
 }

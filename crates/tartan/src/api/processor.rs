@@ -8,17 +8,20 @@ use axum::Json;
 use axum::extract::State;
 use chrono::Utc;
 
+use super::access::{authorize_item, one_account};
 use super::balance::{check_freshness, with_balance_time};
-use super::{authorize_item, one_account};
-use crate::app::AppState;
+use crate::domain::ClientRecord;
+use crate::domain::tokens::{ProcessorToken, StripeBankAccountToken};
 use crate::domain::{Account, Environment};
-use crate::http::{ApiError, PlaidRequest, RequestId};
-use crate::store::{ClientRecord, NewProcessorToken, NewStripeToken, ProcessorTokenRecord};
-use crate::tokens::{StripeBankAccountToken, Token, TokenKind};
+use crate::http::{ApiError, PlaidRequest};
+use crate::services::AppState;
+use crate::store::{NewProcessorToken, NewStripeToken, ProcessorTokenRecord};
+use crate::wire::RequestId;
 use crate::wire::{
-    ProcessorAccountGetResponse, ProcessorAccountResponse, ProcessorAuthGetResponse,
-    ProcessorBalanceGetRequest, ProcessorIdentityGetResponse, ProcessorTokenCreateRequest,
-    ProcessorTokenCreateResponse, ProcessorTokenRequest, StripeBankAccountTokenCreateRequest,
+    ProcessorAccountGetRequest, ProcessorAccountGetResponse, ProcessorAccountResponse,
+    ProcessorAuthGetRequest, ProcessorAuthGetResponse, ProcessorBalanceGetRequest,
+    ProcessorIdentityGetRequest, ProcessorIdentityGetResponse, ProcessorTokenCreateRequest,
+    ProcessorTokenCreateResponse, StripeBankAccountTokenCreateRequest,
     StripeBankAccountTokenCreateResponse,
 };
 
@@ -30,7 +33,7 @@ pub async fn token_create(
 ) -> Result<Json<ProcessorTokenCreateResponse>, ApiError> {
     let item = authorize_item(&state, &client, &body.access_token).await?;
     let account = one_account(&state, &item, &body.account_id).await?;
-    let token = Token::mint(TokenKind::Processor, state.config.environment);
+    let token = ProcessorToken::mint(state.config.environment);
     let record = NewProcessorToken {
         hash: token.hash(),
         item_id: item.item_id,
@@ -41,7 +44,7 @@ pub async fn token_create(
     };
     state.store.create_processor_token(&record).await?;
     Ok(Json(ProcessorTokenCreateResponse {
-        processor_token: token.expose().to_owned(),
+        processor_token: token,
         request_id,
     }))
 }
@@ -78,7 +81,7 @@ pub async fn stripe_bank_account_token_create(
 pub async fn auth_get(
     State(state): State<AppState>,
     request_id: RequestId,
-    PlaidRequest { client, body }: PlaidRequest<ProcessorTokenRequest>,
+    PlaidRequest { client, body }: PlaidRequest<ProcessorAuthGetRequest>,
 ) -> Result<Json<ProcessorAuthGetResponse>, ApiError> {
     let (_, account) = authorize_processor_token(&state, &client, &body.processor_token).await?;
     if !account.numbers.has_any() {
@@ -114,7 +117,7 @@ pub async fn balance_get(
 pub async fn identity_get(
     State(state): State<AppState>,
     request_id: RequestId,
-    PlaidRequest { client, body }: PlaidRequest<ProcessorTokenRequest>,
+    PlaidRequest { client, body }: PlaidRequest<ProcessorIdentityGetRequest>,
 ) -> Result<Json<ProcessorIdentityGetResponse>, ApiError> {
     let (_, account) = authorize_processor_token(&state, &client, &body.processor_token).await?;
     Ok(Json(ProcessorIdentityGetResponse {
@@ -127,7 +130,7 @@ pub async fn identity_get(
 pub async fn account_get(
     State(state): State<AppState>,
     request_id: RequestId,
-    PlaidRequest { client, body }: PlaidRequest<ProcessorTokenRequest>,
+    PlaidRequest { client, body }: PlaidRequest<ProcessorAccountGetRequest>,
 ) -> Result<Json<ProcessorAccountGetResponse>, ApiError> {
     let (record, account) =
         authorize_processor_token(&state, &client, &body.processor_token).await?;
@@ -146,8 +149,8 @@ pub(super) async fn authorize_processor_token(
     presented: &str,
 ) -> Result<(ProcessorTokenRecord, Account), ApiError> {
     let environment = state.config.environment;
-    let token = Token::parse(presented, TokenKind::Processor, environment)
-        .ok_or(ApiError::InvalidProcessorToken)?;
+    let token =
+        ProcessorToken::parse(presented, environment).ok_or(ApiError::InvalidProcessorToken)?;
     let record = state
         .store
         .find_processor_token(&token.hash())

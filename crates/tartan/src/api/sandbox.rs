@@ -4,13 +4,15 @@ use axum::Json;
 use axum::extract::State;
 use chrono::{Duration, Utc};
 
-use super::webhooks::webhook_url;
-use crate::app::AppState;
-use crate::domain::{Account, ClientId, Environment, ItemId, Product};
-use crate::http::{ApiError, PlaidRequest, RequestId};
+use super::guards::{require_sandbox, webhook_url};
+use crate::domain::ItemRecord;
+use crate::domain::tokens::{ProcessorToken, PublicToken};
+use crate::domain::{Account, ClientId, ItemId, Product};
+use crate::http::{ApiError, PlaidRequest};
 use crate::sandbox::{self, institutions};
-use crate::store::{Grant, ItemRecord, NewItem, NewProcessorToken};
-use crate::tokens::{Token, TokenKind};
+use crate::services::AppState;
+use crate::store::{Grant, NewItem, NewProcessorToken};
+use crate::wire::RequestId;
 use crate::wire::{
     ProcessorTokenCreateResponse, SandboxCredentials, SandboxProcessorTokenCreateRequest,
     SandboxPublicTokenCreateRequest, SandboxPublicTokenCreateResponse,
@@ -48,7 +50,7 @@ pub async fn public_token_create(
         body.initial_products,
         webhook,
     )?;
-    let public_token = Token::mint(TokenKind::Public, state.config.environment);
+    let public_token = PublicToken::mint(state.config.environment);
     let grant = Grant::PublicToken {
         hash: public_token.hash(),
         expires_at: item.created_at + PUBLIC_TOKEN_LIFETIME,
@@ -62,7 +64,7 @@ pub async fn public_token_create(
         })
         .await?;
     Ok(Json(SandboxPublicTokenCreateResponse {
-        public_token: public_token.expose().to_owned(),
+        public_token,
         request_id,
     }))
 }
@@ -90,7 +92,7 @@ pub async fn processor_token_create(
         .find(|account| account.numbers.has_any())
         .or_else(|| accounts.first())
         .ok_or_else(|| ApiError::InvalidField("the sandbox user has no accounts".into()))?;
-    let token = Token::mint(TokenKind::Processor, state.config.environment);
+    let token = ProcessorToken::mint(state.config.environment);
     let grant = Grant::ProcessorToken(NewProcessorToken {
         hash: token.hash(),
         item_id: item.item_id.clone(),
@@ -108,7 +110,7 @@ pub async fn processor_token_create(
         })
         .await?;
     Ok(Json(ProcessorTokenCreateResponse {
-        processor_token: token.expose().to_owned(),
+        processor_token: token,
         request_id,
     }))
 }
@@ -143,11 +145,4 @@ fn sandbox_item(
         created_at: Utc::now(),
     };
     Ok((item, accounts))
-}
-
-pub(super) fn require_sandbox(state: &AppState, route: &str) -> Result<(), ApiError> {
-    match state.config.environment {
-        Environment::Sandbox => Ok(()),
-        Environment::Production => Err(ApiError::SandboxOnly(route.to_owned())),
-    }
 }

@@ -1,20 +1,19 @@
 //! Webhook endpoints: `/item/webhook/update`, `/webhook_verification_key/get`, `/sandbox/item/fire_webhook`.
 
 use std::collections::BTreeMap;
-use std::net::IpAddr;
 
 use axum::Json;
 use axum::extract::State;
 use chrono::Utc;
 
-use super::authorize_item;
-use super::sandbox::require_sandbox;
-use crate::app::AppState;
-use crate::domain::{Environment, Product};
-use crate::http::{ApiError, PlaidRequest, RequestId};
-use crate::store::ItemRecord;
-use crate::webhooks::payload::EmbeddedError;
-use crate::webhooks::{Detail, NewWebhook, Payload};
+use super::access::authorize_item;
+use super::guards::{require_sandbox, webhook_url};
+use crate::domain::{Account, ItemRecord, Product};
+use crate::http::{ApiError, PlaidRequest};
+use crate::services::AppState;
+use crate::wire::RequestId;
+
+use crate::webhooks::{IdentityCategory, NewWebhook, Payload, Webhook};
 use crate::wire::{
     ItemWebhookUpdateRequest, ItemWebhookUpdateResponse, SandboxItemFireWebhookRequest,
     SandboxItemFireWebhookResponse, WebhookVerificationKeyGetRequest,
@@ -34,13 +33,11 @@ pub async fn item_webhook_update(
         .map(|url| webhook_url(&state, url))
         .transpose()?;
     let acknowledgement = match &url {
-        Some(url) => Some(webhook(
+        Some(url) => Some(outbox_entry(
             &state,
             &item,
             url,
-            "ITEM",
-            "WEBHOOK_UPDATE_ACKNOWLEDGED",
-            Detail::WebhookUpdateAcknowledged {
+            Webhook::WebhookUpdateAcknowledged {
                 new_webhook_url: url.clone(),
                 error: None,
             },
@@ -89,56 +86,14 @@ pub async fn sandbox_fire(
         .clone()
         .ok_or(ApiError::SandboxWebhookInvalid)?;
     let accounts = state.store.list_accounts(&item.item_id).await?;
-    let first_account = accounts
-        .first()
-        .map(|account| account.account_id.to_string())
-        .unwrap_or_default();
-    let code = body.webhook_code.as_str();
-    let (webhook_type, webhook_code, detail) = match (body.webhook_type.as_deref(), code) {
-        (Some("IDENTITY"), "DEFAULT_UPDATE") => {
-            require_product(&item, Product::Identity, "identity")?;
-            let updated = BTreeMap::from([(
-                first_account,
-                vec![crate::webhooks::IdentityCategory::Addresses],
-            )]);
-            (
-                "IDENTITY",
-                "DEFAULT_UPDATE",
-                Detail::IdentityUpdate {
-                    account_ids_with_updated_identity: updated,
-                    error: None,
-                },
-            )
-        }
-        (Some("AUTH"), "DEFAULT_UPDATE") => {
-            require_product(&item, Product::Auth, "auth")?;
-            let auth_account = accounts
-                .iter()
-                .find(|account| account.numbers.has_any())
-                .map(|a| a.account_id.to_string());
-            let updated = auth_account
-                .into_iter()
-                .map(|id| (id, vec!["ACCOUNT_NUMBER"]))
-                .collect();
-            let detail = Detail::AuthUpdate {
-                account_ids_with_new_auth: vec![],
-                account_ids_with_updated_auth: updated,
-                error: None,
-            };
-            ("AUTH", "DEFAULT_UPDATE", detail)
-        }
-        (None, "DEFAULT_UPDATE") => {
-            return Err(ApiError::InvalidField(
-                "webhook_type is required with DEFAULT_UPDATE: IDENTITY or AUTH (Plaid's historical default, \
-                 TRANSACTIONS, is not served by Tartan)"
-                    .into(),
-            ));
-        }
-        (None | Some("ITEM"), _) => item_webhook(code, first_account)?,
-        _ => return Err(unsupported(body.webhook_type.as_deref(), code)),
-    };
-    let webhook = webhook(&state, &item, &url, webhook_type, webhook_code, detail)?;
-    state.store.enqueue_webhook(&webhook).await?;
+    let webhook = sandbox_webhook(
+        &item,
+        &accounts,
+        body.webhook_type.as_deref(),
+        &body.webhook_code,
+    )?;
+    let entry = outbox_entry(&state, &item, &url, webhook)?;
+    state.store.enqueue_webhook(&entry).await?;
     state.webhook_wake.notify_one();
     Ok(Json(SandboxItemFireWebhookResponse {
         webhook_fired: true,
@@ -146,72 +101,94 @@ pub async fn sandbox_fire(
     }))
 }
 
-type Fired = (&'static str, &'static str, Detail);
-
-fn item_webhook(code: &str, first_account: String) -> Result<Fired, ApiError> {
-    let detail = match code {
-        "NEW_ACCOUNTS_AVAILABLE" => (
-            "ITEM",
-            "NEW_ACCOUNTS_AVAILABLE",
-            Detail::Plain { error: None },
-        ),
-        "LOGIN_REPAIRED" => ("ITEM", "LOGIN_REPAIRED", Detail::Plain { error: None }),
-        "USER_ACCOUNT_REVOKED" => (
-            "ITEM",
-            "USER_ACCOUNT_REVOKED",
-            Detail::AccountRevoked {
-                account_id: first_account,
-            },
-        ),
-        "PENDING_DISCONNECT" => {
-            let disconnect_time = (Utc::now() + chrono::Duration::days(7))
-                .to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
-            (
-                "ITEM",
-                "PENDING_DISCONNECT",
-                Detail::PendingDisconnect {
-                    reason: "INSTITUTION_MIGRATION",
-                    disconnect_time,
-                },
-            )
-        }
-        "USER_PERMISSION_REVOKED" => (
-            "ITEM",
-            "USER_PERMISSION_REVOKED",
-            Detail::ItemError {
-                error: EmbeddedError {
-                    error_type: "ITEM_ERROR",
-                    error_code: "USER_PERMISSION_REVOKED",
-                    error_code_reason: None,
-                    error_message: "the holder of this account has revoked their permission for your application to access it",
-                    display_message: None,
-                    status: 400,
-                },
-            },
-        ),
-        "ERROR" => (
-            "ITEM",
-            "ERROR",
-            Detail::ItemError {
-                error: EmbeddedError {
-                    error_type: "ITEM_ERROR",
-                    error_code: "ITEM_LOGIN_REQUIRED",
-                    error_code_reason: None,
-                    error_message: "the login details of this item have changed (credentials, MFA, or required user action) and a user login is required to update this information",
-                    display_message: None,
-                    status: 400,
-                },
-            },
-        ),
-        _ => return Err(unsupported(Some("ITEM"), code)),
+/// The webhook `/sandbox/item/fire_webhook` asks for, about the Item's first (or first payment) account. The
+/// codes come from the catalogue ([`Webhook::kind`]); an absent `webhook_type` means ITEM, as in Plaid.
+fn sandbox_webhook(
+    item: &ItemRecord,
+    accounts: &[Account],
+    webhook_type: Option<&str>,
+    code: &str,
+) -> Result<Webhook, ApiError> {
+    let fireable = fireable_webhooks(accounts);
+    let wanted = (webhook_type.unwrap_or("ITEM"), code);
+    let Some(webhook) = fireable
+        .into_iter()
+        .find(|webhook| webhook.kind() == wanted)
+    else {
+        return Err(unsupported(webhook_type, code, accounts));
     };
-    Ok(detail)
+    match &webhook {
+        Webhook::IdentityDefaultUpdate { .. } => {
+            require_product(item, Product::Identity, "identity")?;
+        }
+        Webhook::AuthDefaultUpdate { .. } => require_product(item, Product::Auth, "auth")?,
+        _ => {}
+    }
+    Ok(webhook)
 }
 
-fn unsupported(webhook_type: Option<&str>, code: &str) -> ApiError {
+/// Every webhook the sandbox fires on request, as it would be sent for these accounts.
+fn fireable_webhooks(accounts: &[Account]) -> Vec<Webhook> {
+    let first_account = accounts
+        .first()
+        .map(|account| account.account_id.to_string())
+        .unwrap_or_default();
+    let updated_auth = accounts
+        .iter()
+        .find(|account| account.numbers.has_any())
+        .map(|account| (account.account_id.to_string(), vec!["ACCOUNT_NUMBER"]));
+    vec![
+        Webhook::IdentityDefaultUpdate {
+            account_ids_with_updated_identity: BTreeMap::from([(
+                first_account.clone(),
+                vec![IdentityCategory::Addresses],
+            )]),
+            error: None,
+        },
+        Webhook::AuthDefaultUpdate {
+            account_ids_with_new_auth: vec![],
+            account_ids_with_updated_auth: updated_auth.into_iter().collect(),
+            error: None,
+        },
+        Webhook::NewAccountsAvailable { error: None },
+        Webhook::LoginRepaired {},
+        Webhook::UserAccountRevoked {
+            account_id: first_account,
+        },
+        Webhook::pending_disconnect(Utc::now()),
+        Webhook::permission_revoked(),
+        Webhook::login_required(),
+    ]
+}
+
+fn unsupported(webhook_type: Option<&str>, code: &str, accounts: &[Account]) -> ApiError {
+    let kinds: Vec<(&str, &str)> = fireable_webhooks(accounts)
+        .iter()
+        .map(Webhook::kind)
+        .collect();
+    if webhook_type.is_none()
+        && kinds
+            .iter()
+            .any(|(kind, known)| *known == code && *kind != "ITEM")
+    {
+        return ApiError::InvalidField(format!(
+            "webhook_type is required with {code}: one of {} (Plaid's historical default, TRANSACTIONS, is \
+             not served by Tartan)",
+            kinds
+                .iter()
+                .filter(|(_, known)| *known == code)
+                .map(|(kind, _)| *kind)
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+    }
+    let listed: Vec<String> = kinds
+        .iter()
+        .map(|(kind, known)| format!("{kind} {known}"))
+        .collect();
     ApiError::InvalidField(format!(
-        "Tartan's sandbox fires IDENTITY and AUTH DEFAULT_UPDATE and ITEM NEW_ACCOUNTS_AVAILABLE, LOGIN_REPAIRED, \
-         PENDING_DISCONNECT, USER_PERMISSION_REVOKED, USER_ACCOUNT_REVOKED and ERROR; not {} {code}",
+        "Tartan's sandbox fires {}; not {} {code}",
+        listed.join(", "),
         webhook_type.unwrap_or("(no webhook_type)")
     ))
 }
@@ -228,121 +205,13 @@ fn require_product(
     }
 }
 
-fn webhook(
+/// The outbox entry that delivers `webhook` about `item` to `url`.
+pub fn outbox_entry(
     state: &AppState,
     item: &ItemRecord,
     url: &str,
-    webhook_type: &'static str,
-    webhook_code: &'static str,
-    detail: Detail,
+    webhook: Webhook,
 ) -> Result<NewWebhook, ApiError> {
-    let payload = Payload {
-        webhook_type,
-        webhook_code,
-        item_id: item.item_id.to_string(),
-        detail,
-        environment: state.config.environment,
-    };
+    let payload = Payload::new(item.item_id.to_string(), state.config.environment, webhook);
     NewWebhook::new(url, &payload, Utc::now()).map_err(|error| ApiError::Internal(error.into()))
-}
-
-/// A webhook URL this server may POST to. Sandbox: any http(s) URL, local receivers included (developers
-/// receive webhooks on their own machine). Production: https only, and never loopback or private addresses
-/// (SSRF) unless the operator allowed them.
-pub fn webhook_url(state: &AppState, value: &str) -> Result<String, ApiError> {
-    check_webhook_url(
-        state.config.environment,
-        state.config.allow_private_webhooks,
-        value,
-    )
-}
-
-fn check_webhook_url(
-    environment: Environment,
-    allow_private: bool,
-    value: &str,
-) -> Result<String, ApiError> {
-    let invalid =
-        |why: &str| ApiError::InvalidField(format!("webhook must be {why}, got `{value}`"));
-    let url = url::Url::parse(value).map_err(|_| invalid("an http(s) URL"))?;
-    let host = url
-        .host()
-        .ok_or_else(|| invalid("an http(s) URL with a host"))?;
-    match (environment, url.scheme()) {
-        (Environment::Sandbox, "http" | "https") => return Ok(value.to_owned()),
-        (Environment::Production, "https") => {}
-        _ => return Err(invalid("an https URL")),
-    }
-    let private = match host {
-        url::Host::Domain(name) => {
-            name.eq_ignore_ascii_case("localhost") || name.ends_with(".localhost")
-        }
-        url::Host::Ipv4(ip) => is_private(IpAddr::V4(ip)),
-        url::Host::Ipv6(ip) => is_private(IpAddr::V6(ip)),
-    };
-    if private && !allow_private {
-        return Err(invalid(
-            "a public https URL (loopback and private addresses are refused)",
-        ));
-    }
-    Ok(value.to_owned())
-}
-
-fn is_private(ip: IpAddr) -> bool {
-    match ip {
-        IpAddr::V4(ip) => {
-            ip.is_loopback() || ip.is_private() || ip.is_link_local() || ip.is_unspecified()
-        }
-        IpAddr::V6(ip) => {
-            ip.is_loopback() || ip.is_unspecified() || (ip.segments()[0] & 0xfe00) == 0xfc00
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn sandbox_accepts_local_http_receivers() {
-        for url in [
-            "http://localhost:8000/hook",
-            "http://127.0.0.1:9/x",
-            "https://example.com/hook",
-        ] {
-            assert!(
-                check_webhook_url(Environment::Sandbox, false, url).is_ok(),
-                "{url}"
-            );
-        }
-        for url in ["ftp://example.com", "not a url", "http://"] {
-            assert!(
-                check_webhook_url(Environment::Sandbox, false, url).is_err(),
-                "{url}"
-            );
-        }
-    }
-
-    #[test]
-    fn production_wants_public_https_unless_the_operator_allows_private() {
-        let production = |url, allow| check_webhook_url(Environment::Production, allow, url);
-        assert!(production("https://hooks.example.com/plaid", false).is_ok());
-        for url in [
-            "http://hooks.example.com/plaid",
-            "https://localhost/hook",
-            "https://127.0.0.1/hook",
-            "https://10.1.2.3/hook",
-            "https://192.168.0.9/hook",
-            "https://169.254.169.254/latest",
-            "https://[::1]/hook",
-            "https://[fd00::1]/hook",
-        ] {
-            assert!(production(url, false).is_err(), "{url}");
-        }
-        assert!(production("https://10.1.2.3/hook", true).is_ok());
-        assert!(
-            production("http://10.1.2.3/hook", true).is_err(),
-            "still https only"
-        );
-    }
 }

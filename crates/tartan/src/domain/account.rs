@@ -4,7 +4,8 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use super::{AccountId, Money};
+use super::ids::AccountId;
+use super::money::Money;
 
 /// Plaid's `AccountType` (without the pre-2018 `brokerage`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

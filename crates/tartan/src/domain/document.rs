@@ -3,7 +3,8 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::{AccountId, Address, ItemId};
+use super::account::Address;
+use super::ids::{AccountId, ItemId};
 
 /// A statement as stored, without the file itself.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

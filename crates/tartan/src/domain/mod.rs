@@ -2,20 +2,27 @@
 //! vocabulary with the invariants parsed in, and nothing that does I/O.
 
 mod account;
+mod client;
 mod document;
 mod environment;
+mod error_code;
 mod ids;
+mod item;
 mod money;
 mod processor;
 mod product;
+pub mod tokens;
 
 pub use account::{
     Account, AccountSubtype, AccountType, AchNumbers, Address, AddressData, BacsNumbers, Balances,
     EftNumbers, Email, EmailType, InternationalNumbers, Numbers, Owner, PhoneNumber, PhoneType,
 };
+pub use client::ClientRecord;
 pub use document::{Document, DocumentAnalysis, DocumentRiskSignal};
 pub use environment::Environment;
+pub use error_code::{ErrorCode, ErrorType};
 pub use ids::{AccountId, ClientId, ItemId};
+pub use item::ItemRecord;
 pub use money::Money;
 pub use processor::Processor;
 pub use product::Product;

@@ -13,9 +13,10 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 
-use super::request_id::RequestId;
+use crate::domain::ErrorCode;
 use crate::sandbox::SandboxError;
 use crate::store::StoreError;
+use crate::wire::RequestId;
 
 /// Everything that can go wrong with a request, named after the Plaid error it becomes.
 #[derive(Debug, thiserror::Error)]
@@ -110,94 +111,47 @@ impl From<StoreError> for ApiError {
 }
 
 impl ApiError {
-    pub fn error_type(&self) -> &'static str {
+    /// The Plaid code this error is answered with; its type and status follow from it.
+    pub fn code(&self) -> ErrorCode {
         match self {
-            Self::InvalidBody(_)
-            | Self::BodyTooLarge { .. }
-            | Self::InvalidHeaders(_)
-            | Self::MissingFields(_)
-            | Self::UnknownFields(_)
-            | Self::InvalidField(_)
-            | Self::NotFound
-            | Self::NotServed(_)
-            | Self::SandboxOnly(_) => "INVALID_REQUEST",
-            Self::InvalidApiKeys
-            | Self::InvalidAccessToken
-            | Self::InvalidPublicToken
-            | Self::InvalidAccountId
-            | Self::InvalidProcessorToken
-            | Self::InvalidStripeAccount
-            | Self::InvalidWebhookVerificationKeyId
-            | Self::AdminUnauthorized
-            | Self::InvalidInstitution => "INVALID_INPUT",
-            Self::SandboxWebhookInvalid | Self::SandboxProductNotEnabled(_) => "SANDBOX_ERROR",
-            Self::NoAuthAccounts => "ITEM_ERROR",
-            Self::LastUpdatedDatetimeOutOfRange => "INVALID_RESULT",
-            Self::Sandbox(error) => error.error_type(),
-            Self::Timeout | Self::Internal(_) => "API_ERROR",
+            Self::InvalidBody(_) | Self::BodyTooLarge { .. } => ErrorCode::InvalidBody,
+            Self::InvalidHeaders(_) => ErrorCode::InvalidHeaders,
+            Self::MissingFields(_) => ErrorCode::MissingFields,
+            Self::UnknownFields(_) => ErrorCode::UnknownFields,
+            Self::InvalidField(_) => ErrorCode::InvalidField,
+            Self::NotFound | Self::NotServed(_) => ErrorCode::NotFound,
+            Self::SandboxOnly(_) => ErrorCode::SandboxOnly,
+            Self::InvalidApiKeys | Self::AdminUnauthorized => ErrorCode::InvalidApiKeys,
+            Self::InvalidAccessToken => ErrorCode::InvalidAccessToken,
+            Self::InvalidPublicToken => ErrorCode::InvalidPublicToken,
+            Self::InvalidAccountId => ErrorCode::InvalidAccountId,
+            Self::InvalidProcessorToken => ErrorCode::InvalidProcessorToken,
+            Self::InvalidWebhookVerificationKeyId => ErrorCode::InvalidWebhookVerificationKeyId,
+            Self::SandboxWebhookInvalid => ErrorCode::SandboxWebhookInvalid,
+            Self::SandboxProductNotEnabled(_) => ErrorCode::SandboxProductNotEnabled,
+            Self::InvalidStripeAccount => ErrorCode::InvalidStripeAccount,
+            Self::NoAuthAccounts => ErrorCode::NoAuthAccounts,
+            Self::LastUpdatedDatetimeOutOfRange => ErrorCode::LastUpdatedDatetimeOutOfRange,
+            Self::InvalidInstitution => ErrorCode::InvalidInstitution,
+            Self::Sandbox(error) => error.code(),
+            Self::Timeout | Self::Internal(_) => ErrorCode::InternalServerError,
         }
+    }
+
+    pub fn error_type(&self) -> &'static str {
+        self.code().error_type().as_str()
     }
 
     pub fn error_code(&self) -> &'static str {
-        match self {
-            Self::InvalidBody(_) | Self::BodyTooLarge { .. } => "INVALID_BODY",
-            Self::InvalidHeaders(_) => "INVALID_HEADERS",
-            Self::MissingFields(_) => "MISSING_FIELDS",
-            Self::UnknownFields(_) => "UNKNOWN_FIELDS",
-            Self::InvalidField(_) => "INVALID_FIELD",
-            Self::NotFound | Self::NotServed(_) => "NOT_FOUND",
-            Self::SandboxOnly(_) => "SANDBOX_ONLY",
-            Self::InvalidApiKeys => "INVALID_API_KEYS",
-            Self::InvalidAccessToken => "INVALID_ACCESS_TOKEN",
-            Self::InvalidPublicToken => "INVALID_PUBLIC_TOKEN",
-            Self::InvalidAccountId => "INVALID_ACCOUNT_ID",
-            Self::InvalidProcessorToken => "INVALID_PROCESSOR_TOKEN",
-            Self::InvalidWebhookVerificationKeyId => "INVALID_WEBHOOK_VERIFICATION_KEY_ID",
-            Self::SandboxWebhookInvalid => "SANDBOX_WEBHOOK_INVALID",
-            Self::SandboxProductNotEnabled(_) => "SANDBOX_PRODUCT_NOT_ENABLED",
-            Self::AdminUnauthorized => "INVALID_API_KEYS",
-            Self::InvalidStripeAccount => "INVALID_STRIPE_ACCOUNT",
-            Self::NoAuthAccounts => "NO_AUTH_ACCOUNTS",
-            Self::LastUpdatedDatetimeOutOfRange => "LAST_UPDATED_DATETIME_OUT_OF_RANGE",
-            Self::InvalidInstitution => "INVALID_INSTITUTION",
-            Self::Sandbox(error) => error.error_code(),
-            Self::Timeout | Self::Internal(_) => "INTERNAL_SERVER_ERROR",
-        }
+        self.code().as_str()
     }
 
     pub fn status(&self) -> StatusCode {
-        match self {
-            Self::NotFound | Self::NotServed(_) => StatusCode::NOT_FOUND,
-            Self::AdminUnauthorized => StatusCode::UNAUTHORIZED,
-            Self::Timeout | Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
-            // A simulated Plaid outage, asked for by sandbox credentials, answers as Plaid's would.
-            Self::Sandbox(SandboxError::ItemError {
-                code: "INTERNAL_SERVER_ERROR",
-            }) => StatusCode::INTERNAL_SERVER_ERROR,
-            Self::Sandbox(SandboxError::ItemError {
-                code: "PLANNED_MAINTENANCE",
-            }) => StatusCode::SERVICE_UNAVAILABLE,
-            Self::BodyTooLarge { .. }
-            | Self::InvalidBody(_)
-            | Self::InvalidHeaders(_)
-            | Self::MissingFields(_)
-            | Self::UnknownFields(_)
-            | Self::InvalidField(_)
-            | Self::SandboxOnly(_)
-            | Self::InvalidApiKeys
-            | Self::InvalidAccessToken
-            | Self::InvalidPublicToken
-            | Self::InvalidAccountId
-            | Self::InvalidProcessorToken
-            | Self::InvalidStripeAccount
-            | Self::InvalidWebhookVerificationKeyId
-            | Self::SandboxWebhookInvalid
-            | Self::SandboxProductNotEnabled(_)
-            | Self::NoAuthAccounts
-            | Self::LastUpdatedDatetimeOutOfRange
-            | Self::InvalidInstitution
-            | Self::Sandbox(_) => StatusCode::BAD_REQUEST,
+        // The admin API is Tartan's own: a bad bearer token is HTTP's 401, not one of Plaid's statuses.
+        if matches!(self, Self::AdminUnauthorized) {
+            return StatusCode::UNAUTHORIZED;
         }
+        StatusCode::from_u16(self.code().http_status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
     }
 
     fn documentation_url(&self) -> String {

@@ -11,10 +11,11 @@ use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
 use super::error::ApiError;
-use crate::app::AppState;
+use super::request_id::ClientSlot;
 use crate::domain::ClientId;
-use crate::store::ClientRecord;
-use crate::tokens::ClientSecret;
+use crate::domain::ClientRecord;
+use crate::domain::tokens::ClientSecret;
+use crate::services::AppState;
 
 /// A typed Plaid request body together with the client that sent it.
 pub struct PlaidRequest<T> {
@@ -27,9 +28,13 @@ impl<T: DeserializeOwned + Send> FromRequest<AppState> for PlaidRequest<T> {
 
     async fn from_request(request: Request, state: &AppState) -> Result<Self, Self::Rejection> {
         let headers = request.headers().clone();
+        let slot = request.extensions().get::<ClientSlot>().cloned();
         let mut fields = json_object(request, state).await?;
         let credentials = Credentials::take(&headers, &mut fields)?;
         let client = authenticate(state, credentials).await?;
+        if let Some(slot) = slot {
+            slot.record(&client.client_id);
+        }
         let body = typed(fields)?;
         Ok(Self { client, body })
     }
@@ -47,7 +52,11 @@ impl FromRequestParts<AppState> for HeaderClient {
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
         let credentials = Credentials::take(&parts.headers, &mut Map::new())?;
-        Ok(Self(authenticate(state, credentials).await?))
+        let client = authenticate(state, credentials).await?;
+        if let Some(slot) = parts.extensions.get::<ClientSlot>() {
+            slot.record(&client.client_id);
+        }
+        Ok(Self(client))
     }
 }
 

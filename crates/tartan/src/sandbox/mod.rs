@@ -6,9 +6,9 @@ pub mod default_user;
 mod error;
 pub mod institutions;
 
-pub use error::{SUPPORTED_CODES, SandboxError, error_type};
+pub use error::{SandboxError, known_code};
 
-use crate::domain::Account;
+use crate::domain::{Account, ErrorCode};
 use custom_user::CustomUser;
 use institutions::{Institution, InstitutionHealth};
 
@@ -36,7 +36,7 @@ const DEFAULT_DATA_USERS: [&str; 11] = [
 /// 2. `user_custom`: the password is the JSON configuration ([`CustomUser`]); a missing password is an
 ///    invalid configuration; its `force_error` fails the login with that code;
 /// 3. password `error_<CODE>` fails with `<CODE>` when the sandbox simulates it (see
-///    [`SUPPORTED_CODES`]), else with `INVALID_CREDENTIALS` like any wrong password;
+///    [`known_code`]), else with `INVALID_CREDENTIALS` like any wrong password;
 /// 4. no username, `user_good` or another pre-populated Sandbox user with any other password
 ///    (`pass_good`, `microdeposits_good`, `mfa_device`, …): the default user's accounts;
 /// 5. any other username: `INVALID_CREDENTIALS` (Dashboard-defined custom users do not exist here).
@@ -46,9 +46,9 @@ pub fn sandbox_accounts(
     password: Option<&str>,
 ) -> Result<Vec<Account>, SandboxError> {
     match institution.health {
-        InstitutionHealth::Down => return Err(item_error("INSTITUTION_DOWN")),
+        InstitutionHealth::Down => return Err(item_error(ErrorCode::InstitutionDown)),
         InstitutionHealth::Unsupported => {
-            return Err(item_error("INSTITUTION_NO_LONGER_SUPPORTED"));
+            return Err(item_error(ErrorCode::InstitutionNoLongerSupported));
         }
         InstitutionHealth::Healthy | InstitutionHealth::Degraded => {}
     }
@@ -67,7 +67,7 @@ pub fn sandbox_accounts(
     }
     if let Some(code) = password.and_then(|password| password.strip_prefix("error_")) {
         return Err(item_error(
-            error::known_code(code).unwrap_or("INVALID_CREDENTIALS"),
+            known_code(code).unwrap_or(ErrorCode::InvalidCredentials),
         ));
     }
     match username {
@@ -75,11 +75,11 @@ pub fn sandbox_accounts(
         Some(user) if DEFAULT_DATA_USERS.contains(&user) => {
             Ok(default_user::user_good_accounts(institution))
         }
-        Some(_) => Err(item_error("INVALID_CREDENTIALS")),
+        Some(_) => Err(item_error(ErrorCode::InvalidCredentials)),
     }
 }
 
-fn item_error(code: &'static str) -> SandboxError {
+fn item_error(code: ErrorCode) -> SandboxError {
     SandboxError::ItemError { code }
 }
 
@@ -94,7 +94,7 @@ mod tests {
 
     fn code(result: Result<Vec<Account>, SandboxError>) -> &'static str {
         match result {
-            Err(SandboxError::ItemError { code }) => code,
+            Err(SandboxError::ItemError { code }) => code.as_str(),
             other => panic!("expected an Item error, got {other:?}"),
         }
     }

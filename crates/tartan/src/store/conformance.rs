@@ -1,22 +1,21 @@
 //! The contract every store backend must meet: one suite, run against each backend.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::too_many_lines)]
 
 use std::sync::Arc;
 
 use chrono::{Duration, Utc};
 
-use super::{
-    ClientRecord, Grant, ItemRecord, NewItem, NewProcessorToken, NewStripeToken, Store,
-    test_support,
-};
+use super::{Grant, NewItem, NewProcessorToken, NewStripeToken, Store, test_support};
 use crate::config::DatabaseConfig;
-use crate::domain::Environment;
+use crate::domain::tokens::{
+    AccessToken, ClientSecret, ProcessorToken, PublicToken, SecretHash, StripeBankAccountToken,
+};
 use crate::domain::{
     Account, AccountId, AccountType, Balances, ClientId, ItemId, Numbers, Product,
 };
+use crate::domain::{ClientRecord, Environment, ItemRecord};
 use crate::domain::{Owner, Processor};
-use crate::tokens::{ClientSecret, SecretHash, StripeBankAccountToken, Token, TokenKind};
-use crate::webhooks::{AfterAttempt, Attempt, Detail, NewWebhook, Payload, WebhookKey};
+use crate::webhooks::{AfterAttempt, Attempt, NewWebhook, Payload, Webhook, WebhookKey};
 
 fn client(name: &str) -> (ClientRecord, ClientSecret) {
     let secret = ClientSecret::generate();
@@ -59,11 +58,11 @@ fn public_of(new: &NewItem) -> &SecretHash {
 }
 
 fn public_token() -> SecretHash {
-    Token::mint(TokenKind::Public, Environment::Sandbox).hash()
+    PublicToken::mint(Environment::Sandbox).hash()
 }
 
 fn access_token() -> SecretHash {
-    Token::mint(TokenKind::Access, Environment::Sandbox).hash()
+    AccessToken::mint(Environment::Sandbox).hash()
 }
 
 /// A client with one stored Item of three accounts, and the Item's public token.
@@ -386,7 +385,7 @@ fn processor_token(
     processor: Option<&str>,
 ) -> NewProcessorToken {
     NewProcessorToken {
-        hash: Token::mint(TokenKind::Processor, Environment::Sandbox).hash(),
+        hash: ProcessorToken::mint(Environment::Sandbox).hash(),
         item_id: new.item.item_id.clone(),
         account_id: new.accounts[1].account_id.clone(),
         processor: processor.map(|name| Processor::parse(name).unwrap()),
@@ -484,14 +483,8 @@ pub async fn an_item_can_be_created_with_a_processor_token(store: Arc<dyn Store>
     );
 }
 
-fn outbox_entry(item: &NewItem, code: &'static str) -> NewWebhook {
-    let payload = Payload {
-        webhook_type: "ITEM",
-        webhook_code: code,
-        item_id: item.item.item_id.to_string(),
-        detail: Detail::Plain { error: None },
-        environment: Environment::Sandbox,
-    };
+fn outbox_entry(item: &NewItem, webhook: Webhook) -> NewWebhook {
+    let payload = Payload::new(item.item.item_id.to_string(), Environment::Sandbox, webhook);
     NewWebhook::new(
         "http://127.0.0.1:9/hook",
         &payload,
@@ -504,7 +497,10 @@ pub async fn each_due_webhook_is_claimed_by_exactly_one_instance(store: Arc<dyn 
     let (_, item) = seeded(store.as_ref()).await;
     for _ in 0..5 {
         store
-            .enqueue_webhook(&outbox_entry(&item, "NEW_ACCOUNTS_AVAILABLE"))
+            .enqueue_webhook(&outbox_entry(
+                &item,
+                Webhook::NewAccountsAvailable { error: None },
+            ))
             .await
             .unwrap();
     }
@@ -546,7 +542,7 @@ pub async fn each_due_webhook_is_claimed_by_exactly_one_instance(store: Arc<dyn 
 
 pub async fn attempts_move_webhooks_on_and_a_lost_lease_changes_nothing(store: Arc<dyn Store>) {
     let (_, item) = seeded(store.as_ref()).await;
-    let webhook = outbox_entry(&item, "LOGIN_REPAIRED");
+    let webhook = outbox_entry(&item, Webhook::LoginRepaired {});
     store.enqueue_webhook(&webhook).await.unwrap();
     let now = Utc::now();
     let claimed = store
@@ -641,7 +637,7 @@ pub async fn owners_are_replaced_with_their_webhook_in_one_step(store: Arc<dyn S
         emails: vec![],
         addresses: vec![],
     };
-    let webhook = outbox_entry(&item, "NEW_ACCOUNTS_AVAILABLE");
+    let webhook = outbox_entry(&item, Webhook::NewAccountsAvailable { error: None });
     let previous = store
         .replace_owners(
             &item.item.item_id,

@@ -1,14 +1,16 @@
-//! Webhooks: typed payloads, ES256 signatures, the durable outbox's records and the dispatcher that delivers
-//! them. Every webhook is written to the outbox in the same transaction as the change that causes it.
+//! Webhooks as data: the catalogue of what Tartan sends, ES256 signatures, and the durable outbox's records.
+//! Every webhook is written to the outbox in the same transaction as the change that causes it; the dispatcher
+//! that delivers them is a service (`services::webhook_dispatcher`).
 
-pub mod dispatcher;
-pub mod payload;
+pub mod catalogue;
+pub mod identity_changes;
 pub mod signer;
 
 use chrono::{DateTime, Utc};
 
-pub use payload::{Detail, IdentityCategory, Payload, identity_changes};
-pub use signer::{Jwk, WebhookKey};
+pub use catalogue::{EmbeddedError, Payload, Webhook};
+pub use identity_changes::{IdentityCategory, identity_changes};
+pub use signer::WebhookKey;
 
 use crate::domain::ItemId;
 
@@ -35,8 +37,8 @@ impl NewWebhook {
             webhook_id: uuid::Uuid::new_v4().to_string(),
             item_id: ItemId::from_stored(payload.item_id.clone()),
             url: url.to_owned(),
-            webhook_type: payload.webhook_type,
-            webhook_code: payload.webhook_code,
+            webhook_type: payload.webhook_type(),
+            webhook_code: payload.webhook_code(),
             body: payload.to_body()?,
             created_at: now,
         })

@@ -10,6 +10,8 @@ use rand::RngCore;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
+use crate::wire::JwkPublicKey;
+
 /// A signing key as stored: the private scalar and the public point.
 #[derive(Clone)]
 pub struct WebhookKey {
@@ -98,8 +100,8 @@ impl WebhookKey {
     }
 
     /// Plaid's `JWKPublicKey`.
-    pub fn jwk(&self) -> Jwk {
-        Jwk {
+    pub fn jwk(&self) -> JwkPublicKey {
+        JwkPublicKey {
             alg: "ES256",
             crv: "P-256",
             kid: self.key_id.clone(),
@@ -116,21 +118,6 @@ impl WebhookKey {
 /// A JWT segment. Serializing the plain structs of strings and integers used here cannot fail.
 fn base64_json<T: Serialize>(value: &T) -> String {
     URL_SAFE_NO_PAD.encode(serde_json::to_vec(value).unwrap_or_default())
-}
-
-/// Plaid's `JWKPublicKey`.
-#[derive(Debug, Serialize)]
-pub struct Jwk {
-    pub alg: &'static str,
-    pub crv: &'static str,
-    pub kid: String,
-    pub kty: &'static str,
-    #[serde(rename = "use")]
-    pub key_use: &'static str,
-    pub x: String,
-    pub y: String,
-    pub created_at: i64,
-    pub expired_at: Option<i64>,
 }
 
 #[cfg(test)]

@@ -3,9 +3,9 @@
 use chrono::SecondsFormat;
 use serde::Serialize;
 
-use super::AccountBase;
+use super::account::AccountBase;
+use super::request_id::RequestId;
 use crate::domain::{Document, DocumentRiskSignal, Owner};
-use crate::http::RequestId;
 
 #[derive(Debug, Serialize)]
 pub struct DocumentUploadResponse {
@@ -16,7 +16,7 @@ pub struct DocumentUploadResponse {
 #[derive(Debug, Serialize)]
 pub struct IdentityDocumentsUploadsGetResponse {
     pub accounts: Vec<AccountIdentityDocumentUpload>,
-    pub item: super::Item,
+    pub item: super::item::Item,
     pub request_id: RequestId,
 }
 

@@ -3,9 +3,9 @@
 use chrono::SecondsFormat;
 use serde::Serialize;
 
+use super::request_id::RequestId;
+use crate::domain::ItemRecord;
 use crate::domain::Product;
-use crate::http::RequestId;
-use crate::store::ItemRecord;
 
 /// Plaid's `Item`.
 #[derive(Debug, Serialize)]

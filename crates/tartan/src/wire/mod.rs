@@ -6,7 +6,9 @@
 mod account;
 mod documents;
 mod item;
+mod jwk;
 mod numbers;
+mod request_id;
 mod requests;
 
 pub use account::{AccountBase, AccountIdentity, AccountIdentityMatchScore};
@@ -14,12 +16,14 @@ pub use documents::{
     AccountIdentityDocumentUpload, DocumentUploadResponse, IdentityDocumentsUploadsGetResponse,
 };
 pub use item::{Item, ItemGetResponse, ItemWithConsentFields};
+pub use jwk::JwkPublicKey;
 pub use numbers::{AuthGetNumbers, AuthGetResponse, ProcessorAuthGetResponse, ProcessorNumbers};
+pub use request_id::RequestId;
 pub use requests::*;
 
 use serde::Serialize;
 
-use crate::http::RequestId;
+use crate::domain::tokens::{AccessToken, ProcessorToken, PublicToken};
 
 /// `{request_id}` alone, as `/item/remove` answers.
 #[derive(Debug, Serialize)]
@@ -29,13 +33,13 @@ pub struct RequestIdOnly {
 
 #[derive(Debug, Serialize)]
 pub struct SandboxPublicTokenCreateResponse {
-    pub public_token: String,
+    pub public_token: PublicToken,
     pub request_id: RequestId,
 }
 
 #[derive(Debug, Serialize)]
 pub struct ItemPublicTokenExchangeResponse {
-    pub access_token: String,
+    pub access_token: AccessToken,
     pub item_id: String,
     pub request_id: RequestId,
 }
@@ -49,7 +53,7 @@ pub struct AccountsGetResponse {
 
 #[derive(Debug, Serialize)]
 pub struct ProcessorTokenCreateResponse {
-    pub processor_token: String,
+    pub processor_token: ProcessorToken,
     pub request_id: RequestId,
 }
 
@@ -87,7 +91,7 @@ pub struct ItemWebhookUpdateResponse {
 
 #[derive(Debug, Serialize)]
 pub struct WebhookVerificationKeyGetResponse {
-    pub key: crate::webhooks::Jwk,
+    pub key: JwkPublicKey,
     pub request_id: RequestId,
 }
 

@@ -3,10 +3,11 @@
 
 use serde::Serialize;
 
+use super::request_id::RequestId;
 use crate::domain::Account;
-use crate::http::RequestId;
 
-use super::{AccountBase, Item};
+use super::account::AccountBase;
+use super::item::Item;
 
 /// Plaid's `NumbersACH`.
 #[derive(Debug, Serialize)]

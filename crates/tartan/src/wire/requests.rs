@@ -51,20 +51,26 @@ pub struct StripeBankAccountTokenCreateRequest {
     pub account_id: String,
 }
 
-/// Requests that name only a processor token.
+/// `/processor/auth/get`: a processor token and nothing else.
 #[derive(Debug, Deserialize)]
-pub struct ProcessorTokenRequest {
+pub struct ProcessorAuthGetRequest {
     pub processor_token: String,
 }
+
+/// `/processor/identity/get`: the same shape.
+pub type ProcessorIdentityGetRequest = ProcessorAuthGetRequest;
+/// `/processor/account/get`: the same shape.
+pub type ProcessorAccountGetRequest = ProcessorAuthGetRequest;
 
 #[derive(Debug, Deserialize)]
 pub struct ProcessorBalanceGetRequest {
     pub processor_token: String,
-    pub options: Option<BalanceOptions>,
+    pub options: Option<AccountsBalanceGetRequestOptions>,
 }
 
+/// Plaid's `AccountsBalanceGetRequestOptions` (also the shape of `ProcessorBalanceGetRequestOptions`).
 #[derive(Debug, Default, Deserialize)]
-pub struct BalanceOptions {
+pub struct AccountsBalanceGetRequestOptions {
     pub account_ids: Option<Vec<String>>,
     pub min_last_updated_datetime: Option<String>,
 }
@@ -73,7 +79,7 @@ pub struct BalanceOptions {
 #[derive(Debug, Deserialize)]
 pub struct AccountsBalanceGetRequest {
     pub access_token: String,
-    pub options: Option<BalanceOptions>,
+    pub options: Option<AccountsBalanceGetRequestOptions>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -99,7 +105,7 @@ pub struct SandboxItemFireWebhookRequest {
 pub struct IdentityMatchRequest {
     pub access_token: String,
     pub user: Option<IdentityMatchUser>,
-    pub options: Option<AccountsOptions>,
+    pub options: Option<AccountsGetRequestOptions>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -132,9 +138,9 @@ pub struct ItemPublicTokenExchangeRequest {
     pub public_token: String,
 }
 
-/// Requests that name only an Item: `/item/get`.
+/// `/item/get`: an access token and nothing else.
 #[derive(Debug, Deserialize)]
-pub struct AccessTokenRequest {
+pub struct ItemGetRequest {
     pub access_token: String,
 }
 
@@ -156,19 +162,27 @@ pub enum ItemRemoveReasonCode {
     Other,
 }
 
-/// `/accounts/get`, `/identity/get`: an Item and an optional account filter.
+/// `/accounts/get`: an Item and an optional account filter.
 #[derive(Debug, Deserialize)]
-pub struct AccountsRequest {
+pub struct AccountsGetRequest {
     pub access_token: String,
-    pub options: Option<AccountsOptions>,
+    pub options: Option<AccountsGetRequestOptions>,
 }
 
+/// `/auth/get`: the same shape (`AuthGetRequestOptions` is `account_ids` too).
+pub type AuthGetRequest = AccountsGetRequest;
+/// `/identity/get`: the same shape.
+pub type IdentityGetRequest = AccountsGetRequest;
+/// `/identity/documents/uploads/get`: the same shape.
+pub type IdentityDocumentsUploadsGetRequest = AccountsGetRequest;
+
+/// Plaid's `AccountsGetRequestOptions`.
 #[derive(Debug, Default, Deserialize)]
-pub struct AccountsOptions {
+pub struct AccountsGetRequestOptions {
     pub account_ids: Option<Vec<String>>,
 }
 
-impl AccountsRequest {
+impl AccountsGetRequest {
     pub fn account_ids(&self) -> Option<&[String]> {
         self.options.as_ref()?.account_ids.as_deref()
     }

@@ -5,9 +5,9 @@ use std::path::PathBuf;
 
 use reqwest::StatusCode;
 use serde_json::{Value, json};
-use tartan::app::Application;
 use tartan::config::{Config, DatabaseConfig, LogFormat, WebhookConfig};
 use tartan::domain::Environment;
+use tartan::server::Application;
 use tartan::store::test_support;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
@@ -165,8 +165,8 @@ impl TestApp {
     /// Registers a client, a processor partner when `processor` is given; returns its credentials.
     pub async fn client_with_processor(&self, processor: Option<&str>) -> (String, String) {
         let store = tartan::store::open(&self.database).await.unwrap();
-        let secret = tartan::tokens::ClientSecret::generate();
-        let client = tartan::store::ClientRecord {
+        let secret = tartan::domain::tokens::ClientSecret::generate();
+        let client = tartan::domain::ClientRecord {
             client_id: tartan::domain::ClientId::generate(),
             name: "another app".into(),
             secret_hash: secret.hash(),

@@ -2,6 +2,7 @@
 
 use std::net::SocketAddr;
 use std::process::Stdio;
+use std::sync::{Arc, Mutex};
 
 use reqwest::StatusCode;
 use serde_json::{Value, json};
@@ -11,14 +12,15 @@ use tokio::process::{Child, Command};
 
 use crate::helpers::{CLIENT_ID, SECRET, assert_plaid_error, read};
 
-/// A server process; killed when dropped.
-struct Instance {
-    address: SocketAddr,
+/// A server process; killed when dropped. Its JSON log lines are kept for the tests that read them.
+pub struct Instance {
+    pub address: SocketAddr,
+    log: Arc<Mutex<Vec<String>>>,
     _child: Child,
 }
 
 impl Instance {
-    async fn start(database_url: &str) -> Self {
+    pub async fn start(database_url: &str) -> Self {
         let mut child = Command::new(env!("CARGO_BIN_EXE_tartan"))
             .args(["serve", "--listen", "127.0.0.1:0", "--log-format", "json"])
             .env("TARTAN_DATABASE_URL", database_url)
@@ -44,14 +46,31 @@ impl Instance {
             }
         };
         // Keep draining the log so the process never blocks on a full pipe.
-        tokio::spawn(async move { while let Ok(Some(_)) = lines.next_line().await {} });
+        let log = Arc::new(Mutex::new(Vec::new()));
+        let kept = Arc::clone(&log);
+        tokio::spawn(async move {
+            while let Ok(Some(line)) = lines.next_line().await {
+                kept.lock().unwrap().push(line);
+            }
+        });
         Self {
             address,
+            log,
             _child: child,
         }
     }
 
-    async fn post(&self, http: &reqwest::Client, path: &str, body: Value) -> (StatusCode, Value) {
+    /// The log lines written so far.
+    pub fn log_lines(&self) -> Vec<String> {
+        self.log.lock().unwrap().clone()
+    }
+
+    pub async fn post(
+        &self,
+        http: &reqwest::Client,
+        path: &str,
+        body: Value,
+    ) -> (StatusCode, Value) {
         let request = http
             .post(format!("http://{}{path}", self.address))
             .header("PLAID-CLIENT-ID", CLIENT_ID)

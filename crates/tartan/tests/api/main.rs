@@ -1,5 +1,5 @@
 //! HTTP integration tests: a real server on 127.0.0.1:0, spoken to over real HTTP.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::too_many_lines)]
 
 mod helpers;
 
@@ -13,5 +13,6 @@ mod items;
 mod persistence;
 mod processor;
 mod receiver;
+mod request_log;
 mod sandbox;
 mod webhooks;

@@ -7,7 +7,7 @@ use super::identity::{self, IdentityOverride};
 use super::json::{Node, boolean, field, invalid, string};
 use super::numbers::{self, NumbersOverride};
 use crate::domain::{Account, AccountId, AccountSubtype, AccountType, Balances, Money};
-use crate::sandbox::SandboxError;
+use crate::sandbox::error::SandboxError;
 use crate::sandbox::institutions::Institution;
 
 /// How the available balance is set.

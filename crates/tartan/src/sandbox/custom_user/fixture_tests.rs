@@ -2,7 +2,7 @@
 //! default `<manifest>/../../../shared`) must all load as they are, and Tartan's own fixtures in
 //! `tests/fixtures/custom-users/` must load (or fail) as intended.
 
-#![allow(clippy::unwrap_used)]
+#![allow(clippy::unwrap_used, clippy::too_many_lines)]
 
 use std::path::{Path, PathBuf};
 

@@ -4,8 +4,8 @@
 
 use super::json::{Node, boolean, field, invalid, items, string};
 use crate::domain::{Address, AddressData, Email, EmailType, Owner, PhoneNumber, PhoneType};
-use crate::sandbox::SandboxError;
 use crate::sandbox::default_user;
+use crate::sandbox::error::SandboxError;
 
 /// The parsed `identity` of one account. Entries that are `null`, or whose `data` is `null` (or an
 /// address whose fields are all `null`), are placeholders and skipped. A part is `None` — unspecified,

@@ -3,7 +3,7 @@
 
 use serde_json::{Map, Value};
 
-use crate::sandbox::SandboxError;
+use crate::sandbox::error::SandboxError;
 
 /// A JSON value and its path from the document root (`""` for the root itself).
 #[derive(Debug, Clone, Copy)]

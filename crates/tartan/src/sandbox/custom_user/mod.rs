@@ -18,11 +18,10 @@ pub use numbers::{NumbersOverride, check_aba, parse_bic, parse_iban};
 
 use json::{Node, field, items};
 
-use super::SandboxError;
 use super::default_user;
-use super::error::known_code;
+use super::error::{SandboxError, known_code};
 use super::institutions::Institution;
-use crate::domain::Account;
+use crate::domain::{Account, ErrorCode};
 
 /// Plaid's documented maximum number of `override_accounts`.
 pub const MAX_ACCOUNTS: usize = 10;
@@ -38,9 +37,9 @@ pub struct CustomUser {
     /// the Item gets the default Sandbox user's accounts (Plaid documents `{}` as "random data").
     pub accounts: Vec<AccountOverride>,
     /// `force_error`: the Plaid error code every login with this configuration fails with. Any code in
-    /// [`super::SUPPORTED_CODES`] is accepted (Plaid documents thirteen); `PLAID_ERROR` becomes
+    /// [`super::known_code`] is accepted (Plaid documents thirteen); `PLAID_ERROR` becomes
     /// `INTERNAL_SERVER_ERROR`.
-    pub force_error: Option<&'static str>,
+    pub force_error: Option<ErrorCode>,
 }
 
 impl CustomUser {
@@ -109,7 +108,7 @@ impl CustomUser {
     }
 
     /// The configured `force_error`, if any.
-    pub fn force_error(&self) -> Option<&'static str> {
+    pub fn force_error(&self) -> Option<ErrorCode> {
         self.force_error
     }
 }

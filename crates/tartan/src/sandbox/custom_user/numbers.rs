@@ -3,7 +3,7 @@
 
 use super::json::{Node, invalid, string};
 use crate::domain::{AchNumbers, BacsNumbers, EftNumbers, InternationalNumbers, Numbers};
-use crate::sandbox::SandboxError;
+use crate::sandbox::error::SandboxError;
 
 /// The parsed `numbers` object of one account.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -143,7 +143,7 @@ pub fn check_aba(routing: &str) -> Result<String, String> {
         .zip([3, 7, 1].into_iter().cycle())
         .map(|(d, w)| d * w)
         .sum();
-    if sum % 10 != 0 || sum == 0 {
+    if !sum.is_multiple_of(10) || sum == 0 {
         return Err(format!(
             "`{routing}` is not a valid ABA routing number (checksum)"
         ));

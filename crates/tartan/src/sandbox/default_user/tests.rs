@@ -1,6 +1,6 @@
 //! The `user_good` accounts and owner, value by value against reference §8.3.
 
-#![allow(clippy::unwrap_used)]
+#![allow(clippy::unwrap_used, clippy::too_many_lines)]
 
 use std::collections::HashSet;
 

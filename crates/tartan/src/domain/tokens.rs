@@ -4,29 +4,43 @@
 //! the value itself exists in the response that hands it out and nowhere else, and never reaches a log.
 
 use std::fmt;
+use std::marker::PhantomData;
 
 use rand::RngCore;
 use sha2::{Digest, Sha256};
 use subtle::ConstantTimeEq;
 
-use crate::domain::Environment;
+use super::environment::Environment;
 
-/// The kinds of bearer token a Plaid client presents.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum TokenKind {
-    Access,
-    Public,
-    Processor,
+/// A kind of bearer token: its prefix, as in Plaid's `<kind>-<environment>-<uuid>`.
+pub trait TokenKind {
+    const PREFIX: &'static str;
 }
 
-impl TokenKind {
-    const fn prefix(self) -> &'static str {
-        match self {
-            Self::Access => "access",
-            Self::Public => "public",
-            Self::Processor => "processor",
+macro_rules! token_kinds {
+    ($($(#[$doc:meta])* $kind:ident => $prefix:literal, $alias:ident;)+) => {$(
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum $kind {}
+
+        impl TokenKind for $kind {
+            const PREFIX: &'static str = $prefix;
         }
-    }
+
+        $(#[$doc])*
+        pub type $alias = Token<$kind>;
+    )+};
+}
+
+token_kinds! {
+    /// An access token: a client's lasting key to one Item.
+    Access => "access", AccessToken;
+    /// A public token: short-lived, single use, exchanged for an access token.
+    Public => "public", PublicToken;
+    /// A processor token: one account of one Item, for one processor partner.
+    Processor => "processor", ProcessorToken;
+    /// A link token: one configuration of Link, for one session.
+    Link => "link", LinkToken;
 }
 
 /// A Stripe bank account token (`btok_…`), minted locally: Tartan does not call Stripe.
@@ -59,19 +73,22 @@ impl fmt::Debug for StripeBankAccountToken {
     }
 }
 
-/// A token value. `Debug` does not print it.
-#[derive(Clone, PartialEq, Eq)]
-pub struct Token(String);
+/// A token value of kind `K`. Neither `Debug` nor `Display` prints it; `expose` and `Serialize` (for the one
+/// response that hands it out) do.
+pub struct Token<K> {
+    value: String,
+    kind: PhantomData<K>,
+}
 
-impl Token {
-    /// A fresh token of `kind` for `env`, with 128 bits from the OS-seeded CSPRNG.
-    pub fn mint(kind: TokenKind, env: Environment) -> Self {
+impl<K: TokenKind> Token<K> {
+    /// A fresh token for `env`, with 128 bits from the OS-seeded CSPRNG.
+    pub fn mint(env: Environment) -> Self {
         let mut bytes = [0_u8; 16];
         rand::rng().fill_bytes(&mut bytes);
         let hex = hex::encode(bytes);
-        Self(format!(
+        Self::new(format!(
             "{}-{}-{}-{}-{}-{}-{}",
-            kind.prefix(),
+            K::PREFIX,
             env.as_str(),
             &hex[0..8],
             &hex[8..12],
@@ -81,32 +98,68 @@ impl Token {
         ))
     }
 
-    /// Accepts a presented token only if it has the shape Tartan mints for `kind` in `env`; anything else is
+    /// Accepts a presented token only if it has the shape Tartan mints for `K` in `env`; anything else is
     /// refused before the store is asked.
-    pub fn parse(value: &str, kind: TokenKind, env: Environment) -> Option<Self> {
-        let rest = value.strip_prefix(kind.prefix())?.strip_prefix('-')?;
+    pub fn parse(value: &str, env: Environment) -> Option<Self> {
+        let rest = value.strip_prefix(K::PREFIX)?.strip_prefix('-')?;
         let random = rest.strip_prefix(env.as_str())?.strip_prefix('-')?;
         let well_formed = random.len() == 36
             && random.char_indices().all(|(i, c)| match i {
                 8 | 13 | 18 | 23 => c == '-',
                 _ => c.is_ascii_hexdigit(),
             });
-        well_formed.then(|| Self(value.to_owned()))
+        well_formed.then(|| Self::new(value.to_owned()))
+    }
+
+    fn new(value: String) -> Self {
+        Self {
+            value,
+            kind: PhantomData,
+        }
     }
 
     pub fn hash(&self) -> SecretHash {
-        SecretHash::of(&self.0)
+        SecretHash::of(&self.value)
     }
 
     /// The value, for the one response that hands it out.
     pub fn expose(&self) -> &str {
-        &self.0
+        &self.value
     }
 }
 
-impl fmt::Debug for Token {
+impl<K> Clone for Token<K> {
+    fn clone(&self) -> Self {
+        Self {
+            value: self.value.clone(),
+            kind: PhantomData,
+        }
+    }
+}
+
+impl<K> PartialEq for Token<K> {
+    fn eq(&self, other: &Self) -> bool {
+        self.value == other.value
+    }
+}
+
+impl<K> Eq for Token<K> {}
+
+impl<K: TokenKind> fmt::Debug for Token<K> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("Token(<redacted>)")
+        write!(f, "Token({}-<redacted>)", K::PREFIX)
+    }
+}
+
+impl<K: TokenKind> fmt::Display for Token<K> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}-<redacted>", K::PREFIX)
+    }
+}
+
+impl<K> serde::Serialize for Token<K> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.value)
     }
 }
 
@@ -170,25 +223,25 @@ mod tests {
 
     #[test]
     fn minted_tokens_have_plaids_shape_and_parse_back() {
-        let token = Token::mint(TokenKind::Access, Environment::Sandbox);
+        let token = AccessToken::mint(Environment::Sandbox);
         assert!(token.expose().starts_with("access-sandbox-"));
         assert_eq!(token.expose().len(), "access-sandbox-".len() + 36);
-        let parsed = Token::parse(token.expose(), TokenKind::Access, Environment::Sandbox);
+        let parsed = AccessToken::parse(token.expose(), Environment::Sandbox);
         assert_eq!(parsed, Some(token));
     }
 
     #[test]
     fn tokens_of_another_kind_or_environment_are_refused() {
-        let token = Token::mint(TokenKind::Public, Environment::Sandbox);
-        assert!(Token::parse(token.expose(), TokenKind::Access, Environment::Sandbox).is_none());
-        assert!(Token::parse(token.expose(), TokenKind::Public, Environment::Production).is_none());
+        let token = PublicToken::mint(Environment::Sandbox);
+        assert!(AccessToken::parse(token.expose(), Environment::Sandbox).is_none());
+        assert!(PublicToken::parse(token.expose(), Environment::Production).is_none());
         for garbage in [
             "",
             "access-sandbox-",
             "access-sandbox-zzzzzzzz-zzzz-zzzz-zzzz-zzzzzzzzzzzz",
             "🦆",
         ] {
-            assert!(Token::parse(garbage, TokenKind::Access, Environment::Sandbox).is_none());
+            assert!(AccessToken::parse(garbage, Environment::Sandbox).is_none());
         }
     }
 
@@ -203,7 +256,8 @@ mod tests {
         );
         assert!(!secret.hash().matches(&ClientSecret::generate().hash()));
         assert!(!format!("{secret:?}").contains(secret.expose()));
-        let token = Token::mint(TokenKind::Access, Environment::Sandbox);
+        let token = AccessToken::mint(Environment::Sandbox);
         assert!(!format!("{token:?}").contains(token.expose()));
+        assert_eq!(token.to_string(), "access-<redacted>");
     }
 }

@@ -1,10 +1,8 @@
-//! Webhook bodies in Plaid's shapes, and what an identity change is.
-
-use std::collections::BTreeMap;
+//! What an identity change is: the categories of IDENTITY `DEFAULT_UPDATE` that differ between two owner lists.
 
 use serde::Serialize;
 
-use crate::domain::{Environment, Owner};
+use crate::domain::Owner;
 
 /// The parts of an owner Plaid reports as changed in IDENTITY `DEFAULT_UPDATE`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -69,68 +67,6 @@ pub fn identity_changes(old: &[Owner], new: &[Owner]) -> Vec<IdentityCategory> {
     changed
 }
 
-/// A webhook body: its type and code, and the JSON Plaid sends.
-#[derive(Debug, Clone, Serialize)]
-pub struct Payload {
-    pub webhook_type: &'static str,
-    pub webhook_code: &'static str,
-    pub item_id: String,
-    #[serde(flatten)]
-    pub detail: Detail,
-    pub environment: Environment,
-}
-
-/// The code-specific fields.
-#[derive(Debug, Clone, Serialize)]
-#[serde(untagged)]
-pub enum Detail {
-    /// IDENTITY `DEFAULT_UPDATE`.
-    IdentityUpdate {
-        account_ids_with_updated_identity: BTreeMap<String, Vec<IdentityCategory>>,
-        error: Option<()>,
-    },
-    /// AUTH `DEFAULT_UPDATE`.
-    AuthUpdate {
-        account_ids_with_new_auth: Vec<String>,
-        account_ids_with_updated_auth: BTreeMap<String, Vec<&'static str>>,
-        error: Option<()>,
-    },
-    /// ITEM `WEBHOOK_UPDATE_ACKNOWLEDGED`.
-    WebhookUpdateAcknowledged {
-        new_webhook_url: String,
-        error: Option<()>,
-    },
-    /// ITEM `ERROR`: the Item's error, with the HTTP status it would have had.
-    ItemError { error: EmbeddedError },
-    /// ITEM `USER_ACCOUNT_REVOKED`.
-    AccountRevoked { account_id: String },
-    /// ITEM `PENDING_DISCONNECT`.
-    PendingDisconnect {
-        reason: &'static str,
-        disconnect_time: String,
-    },
-    /// Codes that carry nothing more (`NEW_ACCOUNTS_AVAILABLE`, `LOGIN_REPAIRED`, …).
-    Plain { error: Option<()> },
-}
-
-/// A `PlaidError` as embedded in a webhook: with `status`, without `request_id`.
-#[derive(Debug, Clone, Serialize)]
-pub struct EmbeddedError {
-    pub error_type: &'static str,
-    pub error_code: &'static str,
-    pub error_code_reason: Option<&'static str>,
-    pub error_message: &'static str,
-    pub display_message: Option<&'static str>,
-    pub status: u16,
-}
-
-impl Payload {
-    /// The bytes POSTed: pretty-printed with two spaces, as Plaid sends them (the signature covers these bytes).
-    pub fn to_body(&self) -> Result<String, serde_json::Error> {
-        serde_json::to_string_pretty(self)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -179,36 +115,5 @@ mod tests {
         let a = owner("Ann Lee", "ann@example.com", "1 Main St");
         let b = owner("Bo Lee", "bo@example.com", "1 Main St");
         assert!(identity_changes(&[a.clone(), b.clone()], &[b, a]).is_empty());
-    }
-
-    #[test]
-    fn bodies_are_plaids_pretty_json() {
-        let payload = Payload {
-            webhook_type: "IDENTITY",
-            webhook_code: "DEFAULT_UPDATE",
-            item_id: "item".into(),
-            detail: Detail::IdentityUpdate {
-                account_ids_with_updated_identity: BTreeMap::from([(
-                    "acc".to_owned(),
-                    vec![IdentityCategory::Phones],
-                )]),
-                error: None,
-            },
-            environment: Environment::Sandbox,
-        };
-        let body = payload.to_body().unwrap();
-        assert!(
-            body.starts_with(
-                "{\n  \"webhook_type\": \"IDENTITY\",\n  \"webhook_code\": \"DEFAULT_UPDATE\""
-            ),
-            "{body}"
-        );
-        let value: serde_json::Value = serde_json::from_str(&body).unwrap();
-        assert_eq!(
-            value["account_ids_with_updated_identity"]["acc"],
-            serde_json::json!(["PHONES"])
-        );
-        assert_eq!(value["error"], serde_json::Value::Null);
-        assert_eq!(value["environment"], "sandbox");
     }
 }

@@ -1,4 +1,8 @@
-//! Building and running the server: state, start-up tasks, listener, graceful shutdown.
+//! The top of the stack: building and running the server (start-up tasks, listener, router, graceful
+//! shutdown).
+
+mod catalogue;
+mod router;
 
 use std::future::Future;
 use std::sync::Arc;
@@ -11,21 +15,12 @@ use tokio::net::TcpListener;
 use tokio::sync::{Notify, watch};
 
 use crate::config::{Config, DatabaseConfig};
-use crate::domain::{ClientId, Environment};
-use crate::maintenance;
-use crate::store::{self, ClientRecord, Store};
-use crate::tokens::ClientSecret;
+use crate::domain::tokens::ClientSecret;
+use crate::domain::{ClientId, ClientRecord, Environment};
+use crate::services::webhook_dispatcher::Dispatcher;
+use crate::services::{AppState, maintenance};
+use crate::store::{self, Store};
 use crate::webhooks::WebhookKey;
-use crate::webhooks::dispatcher::Dispatcher;
-
-/// What every handler can reach.
-#[derive(Clone)]
-pub struct AppState {
-    pub config: Arc<Config>,
-    pub store: Arc<dyn Store>,
-    /// Wakes this instance's webhook dispatcher when a request enqueued a webhook.
-    pub webhook_wake: Arc<Notify>,
-}
 
 /// A bound, ready server.
 pub struct Application {
@@ -90,7 +85,7 @@ impl Application {
         let (stop_delivery, stop) = watch::channel(false);
         let mut delivery = tokio::spawn(dispatcher.run(Arc::clone(&self.state.webhook_wake), stop));
         let attempt_bound = Duration::from_secs(self.state.config.webhooks.timeout_secs + 1);
-        let router = crate::http::router(self.state);
+        let router = router::router(self.state);
         tracing::info!(address = %self.listener.local_addr()?, "tartan is listening");
         let served = axum::serve(self.listener, router)
             .with_graceful_shutdown(shutdown)

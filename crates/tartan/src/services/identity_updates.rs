@@ -7,7 +7,7 @@ use chrono::Utc;
 
 use crate::domain::{AccountId, Environment, ItemId, Owner};
 use crate::store::{Store, StoreError};
-use crate::webhooks::{Detail, IdentityCategory, NewWebhook, Payload, identity_changes};
+use crate::webhooks::{IdentityCategory, NewWebhook, Payload, Webhook, identity_changes};
 
 /// Bounds on one update, so an import line cannot make unbounded work.
 pub const MAX_OWNERS: usize = 10;
@@ -51,19 +51,17 @@ pub async fn replace_identity(
     let webhook_for = |previous: &[Owner]| -> Option<NewWebhook> {
         let changed = identity_changes(previous, owners);
         let url = item.webhook.as_deref().filter(|_| !changed.is_empty())?;
-        let payload = Payload {
-            webhook_type: "IDENTITY",
-            webhook_code: "DEFAULT_UPDATE",
-            item_id: item_id.to_string(),
-            detail: Detail::IdentityUpdate {
+        let payload = Payload::new(
+            item_id.to_string(),
+            environment,
+            Webhook::IdentityDefaultUpdate {
                 account_ids_with_updated_identity: BTreeMap::from([(
                     account_id.to_string(),
                     changed,
                 )]),
                 error: None,
             },
-            environment,
-        };
+        );
         match NewWebhook::new(url, &payload, Utc::now()) {
             Ok(webhook) => Some(webhook),
             Err(error) => {

@@ -5,9 +5,10 @@ use chrono::{DateTime, Utc};
 use sqlx::any::AnyRow;
 use sqlx::{Any, AnyPool, Executor, Row};
 
-use super::sql::{from_json, from_millis, millis, to_json};
-use super::{Backend, StoreError};
+use super::codec::{from_json, from_millis, millis, to_json};
 use crate::domain::{Account, AccountId, ItemId, Owner};
+use crate::store::backend::Backend;
+use crate::store::error::StoreError;
 use crate::webhooks::{
     AfterAttempt, Attempt, ClaimedWebhook, NewWebhook, WebhookKey, WebhookSummary,
 };

@@ -56,7 +56,7 @@ pub async fn run(store: Arc<dyn Store>, instance: String) {
         ticks.tick().await;
         match sweep_once(store.as_ref(), &instance).await {
             Ok(SweepOutcome::Swept(deleted)) if deleted > 0 => {
-                tracing::info!(deleted, "swept spent public tokens")
+                tracing::info!(deleted, "swept spent public tokens");
             }
             Ok(_) => {}
             Err(error) => tracing::warn!(%error, "public token sweep failed"),

@@ -10,9 +10,9 @@ use std::time::{Duration, Instant};
 use chrono::{DateTime, Utc};
 use tokio::sync::{Notify, watch};
 
-use super::{AfterAttempt, Attempt, ClaimedWebhook};
 use crate::config::WebhookConfig;
 use crate::store::{Store, StoreError};
+use crate::webhooks::{AfterAttempt, Attempt, ClaimedWebhook};
 
 /// What one step did.
 #[derive(Debug, PartialEq, Eq)]
@@ -30,7 +30,7 @@ pub enum DispatchError {
     #[error("no webhook signing key is stored")]
     NoSigningKey,
     #[error(transparent)]
-    InvalidKey(#[from] super::signer::InvalidKey),
+    InvalidKey(#[from] crate::webhooks::signer::InvalidKey),
 }
 
 pub struct Dispatcher {
@@ -116,13 +116,13 @@ impl Dispatcher {
             .await?;
         match next {
             AfterAttempt::Delivered => {
-                tracing::info!(webhook_id = %webhook.webhook_id, attempt = attempt.number, "webhook delivered")
+                tracing::info!(webhook_id = %webhook.webhook_id, attempt = attempt.number, "webhook delivered");
             }
             AfterAttempt::RetryAt(at) => {
-                tracing::warn!(webhook_id = %webhook.webhook_id, attempt = attempt.number, error = error.as_deref(), retry_at = %at, "webhook delivery failed; will retry")
+                tracing::warn!(webhook_id = %webhook.webhook_id, attempt = attempt.number, error = error.as_deref(), retry_at = %at, "webhook delivery failed; will retry");
             }
             AfterAttempt::GaveUp => {
-                tracing::error!(webhook_id = %webhook.webhook_id, attempt = attempt.number, error = error.as_deref(), "webhook delivery failed; giving up")
+                tracing::error!(webhook_id = %webhook.webhook_id, attempt = attempt.number, error = error.as_deref(), "webhook delivery failed; giving up");
             }
         }
         Ok(Outcome::Attempted(next))

@@ -340,6 +340,7 @@ const PLAID_PATHS: [&str; 329] = [
 ];
 
 #[cfg(test)]
+#[allow(clippy::too_many_lines)]
 mod tests {
     use std::path::PathBuf;
 
@@ -373,13 +374,12 @@ mod tests {
         for line in text.lines() {
             if !line.starts_with(' ') && !line.is_empty() {
                 in_paths = line == "paths:";
-            } else if in_paths {
-                if let Some(path) = line
+            } else if in_paths
+                && let Some(path) = line
                     .strip_prefix("  /")
                     .and_then(|rest| rest.strip_suffix(':'))
-                {
-                    from_spec.push(format!("/{path}"));
-                }
+            {
+                from_spec.push(format!("/{path}"));
             }
         }
         from_spec.sort();

@@ -3,24 +3,31 @@
 //! Queries are written in the subset both dialects share (`$n` placeholders, `ON CONFLICT`, `RETURNING`), so
 //! there is one copy of each; the dialects differ only in their migrations, chosen at open time.
 
+mod codec;
+mod items;
+mod webhooks;
+
 use std::time::Duration;
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use sqlx::any::{AnyPoolOptions, AnyRow};
-use sqlx::{Any, AnyPool, Row, Transaction};
+use sqlx::{AnyPool, Row};
 
-use super::sql_webhooks as webhooks;
-use super::{
-    Backend, ClientRecord, Grant, ItemRecord, NewItem, NewProcessorToken, NewStripeToken,
-    ProcessorTokenRecord, Store, StoreError,
-};
+use super::backend::Backend;
+use super::contract::Store;
+use super::error::StoreError;
+use super::records::{NewItem, NewProcessorToken, NewStripeToken, ProcessorTokenRecord};
 use crate::config::DatabaseConfig;
-use crate::domain::{Account, AccountId, ClientId, Document, ItemId, Owner, Processor, Product};
-use crate::tokens::SecretHash;
+use crate::domain::tokens::SecretHash;
+use crate::domain::{
+    Account, AccountId, ClientId, ClientRecord, Document, ItemId, ItemRecord, Owner, Processor,
+    Product,
+};
 use crate::webhooks::{
     AfterAttempt, Attempt, ClaimedWebhook, NewWebhook, WebhookKey, WebhookSummary,
 };
+use codec::{from_json, from_millis, millis, to_json};
 
 static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
 static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
@@ -87,24 +94,6 @@ fn sqlite_url_creating_file(url: &str) -> String {
     }
 }
 
-/// Times are stored as unix milliseconds: portable and comparable on both backends.
-pub(super) fn millis(time: DateTime<Utc>) -> i64 {
-    time.timestamp_millis()
-}
-
-pub(super) fn from_millis(value: i64) -> Result<DateTime<Utc>, StoreError> {
-    DateTime::from_timestamp_millis(value)
-        .ok_or_else(|| StoreError::Corrupt(format!("timestamp {value}")))
-}
-
-pub(super) fn to_json<T: serde::Serialize>(value: &T) -> Result<String, StoreError> {
-    serde_json::to_string(value).map_err(|error| StoreError::Corrupt(error.to_string()))
-}
-
-pub(super) fn from_json<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, StoreError> {
-    serde_json::from_str(text).map_err(|error| StoreError::Corrupt(error.to_string()))
-}
-
 fn client_from_row(row: &AnyRow) -> Result<ClientRecord, StoreError> {
     let processor: Option<String> = row.try_get("processor")?;
     Ok(ClientRecord {
@@ -116,84 +105,6 @@ fn client_from_row(row: &AnyRow) -> Result<ClientRecord, StoreError> {
             .transpose()?,
         created_at: from_millis(row.try_get("created_at")?)?,
     })
-}
-
-async fn insert_processor_token<'e>(
-    executor: impl sqlx::Executor<'e, Database = Any>,
-    token: &NewProcessorToken,
-) -> Result<(), StoreError> {
-    sqlx::query(
-        "INSERT INTO processor_tokens (token_hash, item_id, account_id, processor, client_id, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6)",
-    )
-    .bind(token.hash.as_str())
-    .bind(token.item_id.as_str())
-    .bind(token.account_id.as_str())
-    .bind(token.processor.as_ref().map(Processor::as_str))
-    .bind(token.client_id.as_str())
-    .bind(millis(token.created_at))
-    .execute(executor)
-    .await?;
-    Ok(())
-}
-
-/// Adds products an Item does not have yet after those it has.
-async fn insert_products(
-    tx: &mut Transaction<'_, Any>,
-    item_id: &ItemId,
-    products: &[Product],
-) -> Result<(), StoreError> {
-    for product in products {
-        sqlx::query(
-            "INSERT INTO item_products (item_id, product, position)
-             SELECT $1, $2, COALESCE(MAX(position) + 1, 0) FROM item_products WHERE item_id = $1
-             ON CONFLICT DO NOTHING",
-        )
-        .bind(item_id.as_str())
-        .bind(product.as_str())
-        .execute(&mut **tx)
-        .await?;
-    }
-    Ok(())
-}
-
-impl SqlStore {
-    async fn item(&self, item_id: String) -> Result<Option<ItemRecord>, StoreError> {
-        let row = sqlx::query(
-            "SELECT client_id, institution_id, institution_name, webhook, created_at FROM items WHERE item_id = $1",
-        )
-        .bind(&item_id)
-        .fetch_optional(&self.pool)
-        .await?;
-        let Some(row) = row else {
-            return Ok(None);
-        };
-        Ok(Some(ItemRecord {
-            products: self.products(&item_id).await?,
-            item_id: ItemId::from_stored(item_id),
-            client_id: ClientId::from_stored(row.try_get("client_id")?),
-            institution_id: row.try_get("institution_id")?,
-            institution_name: row.try_get("institution_name")?,
-            webhook: row.try_get("webhook")?,
-            created_at: from_millis(row.try_get("created_at")?)?,
-        }))
-    }
-
-    async fn products(&self, item_id: &str) -> Result<Vec<Product>, StoreError> {
-        let names: Vec<String> = sqlx::query_scalar(
-            "SELECT product FROM item_products WHERE item_id = $1 ORDER BY position, product",
-        )
-        .bind(item_id)
-        .fetch_all(&self.pool)
-        .await?;
-        names
-            .into_iter()
-            .map(|name| {
-                serde_json::from_value(serde_json::Value::String(name))
-                    .map_err(|error| StoreError::Corrupt(error.to_string()))
-            })
-            .collect()
-    }
 }
 
 #[async_trait]
@@ -238,77 +149,28 @@ impl Store for SqlStore {
     }
 
     async fn create_item(&self, new: &NewItem) -> Result<(), StoreError> {
-        let item = &new.item;
-        let mut tx = self.pool.begin().await?;
-        sqlx::query(
-            "INSERT INTO items (item_id, client_id, institution_id, institution_name, webhook, created_at)
-             VALUES ($1, $2, $3, $4, $5, $6)",
-        )
-        .bind(item.item_id.as_str())
-        .bind(item.client_id.as_str())
-        .bind(item.institution_id.as_deref())
-        .bind(item.institution_name.as_deref())
-        .bind(item.webhook.as_deref())
-        .bind(millis(item.created_at))
-        .execute(&mut *tx)
-        .await?;
-        insert_products(&mut tx, &item.item_id, &item.products).await?;
-        for (position, account) in (0_i64..).zip(&new.accounts) {
-            sqlx::query("INSERT INTO accounts (account_id, item_id, position, data) VALUES ($1, $2, $3, $4)")
-                .bind(account.account_id.as_str())
-                .bind(item.item_id.as_str())
-                .bind(position)
-                .bind(to_json(account)?)
-                .execute(&mut *tx)
-                .await?;
-        }
-        match &new.grant {
-            Grant::PublicToken { hash, expires_at } => {
-                sqlx::query(
-                    "INSERT INTO tokens (token_hash, kind, item_id, client_id, created_at, expires_at)
-                     VALUES ($1, 'public', $2, $3, $4, $5)",
-                )
-                .bind(hash.as_str())
-                .bind(item.item_id.as_str())
-                .bind(item.client_id.as_str())
-                .bind(millis(item.created_at))
-                .bind(millis(*expires_at))
-                .execute(&mut *tx)
-                .await?;
-            }
-            Grant::ProcessorToken(token) => insert_processor_token(&mut *tx, token).await?,
-        }
-        tx.commit().await?;
-        Ok(())
-    }
-
-    async fn create_processor_token(&self, token: &NewProcessorToken) -> Result<(), StoreError> {
-        insert_processor_token(&self.pool, token).await
+        items::create(&self.pool, new).await
     }
 
     async fn find_processor_token(
         &self,
         token: &SecretHash,
     ) -> Result<Option<ProcessorTokenRecord>, StoreError> {
-        let row = sqlx::query("SELECT item_id, account_id, processor, client_id FROM processor_tokens WHERE token_hash = $1")
-            .bind(token.as_str())
-            .fetch_optional(&self.pool)
-            .await?;
-        let Some(row) = row else {
-            return Ok(None);
-        };
-        let Some(item) = self.item(row.try_get("item_id")?).await? else {
-            return Ok(None);
-        };
-        let processor: Option<String> = row.try_get("processor")?;
-        Ok(Some(ProcessorTokenRecord {
-            item,
-            account_id: AccountId::from_stored(row.try_get("account_id")?),
-            processor: processor
-                .map(|name| Processor::parse(&name).map_err(StoreError::Corrupt))
-                .transpose()?,
-            creator: ClientId::from_stored(row.try_get("client_id")?),
-        }))
+        items::find_processor_token(&self.pool, token).await
+    }
+
+    async fn exchange_public_token(
+        &self,
+        client_id: &ClientId,
+        public_token: &SecretHash,
+        access_token: &SecretHash,
+        now: DateTime<Utc>,
+    ) -> Result<Option<ItemId>, StoreError> {
+        items::exchange_public_token(&self.pool, client_id, public_token, access_token, now).await
+    }
+
+    async fn create_processor_token(&self, token: &NewProcessorToken) -> Result<(), StoreError> {
+        items::insert_processor_token(&self.pool, token).await
     }
 
     async fn create_stripe_token(&self, token: &NewStripeToken) -> Result<(), StoreError> {
@@ -334,41 +196,6 @@ impl Store for SqlStore {
         Ok(found.is_some())
     }
 
-    async fn exchange_public_token(
-        &self,
-        client_id: &ClientId,
-        public_token: &SecretHash,
-        access_token: &SecretHash,
-        now: DateTime<Utc>,
-    ) -> Result<Option<ItemId>, StoreError> {
-        let mut tx = self.pool.begin().await?;
-        // The conditional UPDATE is the claim: under concurrency exactly one transaction sees the row unused.
-        let claimed: Option<String> = sqlx::query_scalar(
-            "UPDATE tokens SET used_at = $1
-             WHERE token_hash = $2 AND kind = 'public' AND client_id = $3 AND used_at IS NULL AND expires_at > $1
-             RETURNING item_id",
-        )
-        .bind(millis(now))
-        .bind(public_token.as_str())
-        .bind(client_id.as_str())
-        .fetch_optional(&mut *tx)
-        .await?;
-        let Some(item_id) = claimed else {
-            return Ok(None);
-        };
-        sqlx::query(
-            "INSERT INTO tokens (token_hash, kind, item_id, client_id, created_at) VALUES ($1, 'access', $2, $3, $4)",
-        )
-        .bind(access_token.as_str())
-        .bind(&item_id)
-        .bind(client_id.as_str())
-        .bind(millis(now))
-        .execute(&mut *tx)
-        .await?;
-        tx.commit().await?;
-        Ok(Some(ItemId::from_stored(item_id)))
-    }
-
     async fn find_item_by_access_token(
         &self,
         client_id: &ClientId,
@@ -382,13 +209,13 @@ impl Store for SqlStore {
         .fetch_optional(&self.pool)
         .await?;
         match item_id {
-            Some(item_id) => self.item(item_id).await,
+            Some(item_id) => items::item(&self.pool, item_id).await,
             None => Ok(None),
         }
     }
 
     async fn find_item(&self, item_id: &ItemId) -> Result<Option<ItemRecord>, StoreError> {
-        self.item(item_id.to_string()).await
+        items::item(&self.pool, item_id.to_string()).await
     }
 
     async fn list_accounts(&self, item_id: &ItemId) -> Result<Vec<Account>, StoreError> {
@@ -402,7 +229,7 @@ impl Store for SqlStore {
 
     async fn add_products(&self, item_id: &ItemId, products: &[Product]) -> Result<(), StoreError> {
         let mut tx = self.pool.begin().await?;
-        insert_products(&mut tx, item_id, products).await?;
+        items::insert_products(&mut tx, item_id, products).await?;
         tx.commit().await?;
         Ok(())
     }

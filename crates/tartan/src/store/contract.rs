@@ -1,0 +1,157 @@
+//! The store's contract: domain-level methods, so handlers never see SQL and a backend can be added without
+//! touching them.
+
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+
+use super::error::StoreError;
+use super::records::{NewItem, NewProcessorToken, NewStripeToken, ProcessorTokenRecord};
+use crate::domain::tokens::SecretHash;
+use crate::domain::{
+    Account, AccountId, ClientId, ClientRecord, Document, ItemId, ItemRecord, Owner, Product,
+};
+use crate::webhooks::{
+    AfterAttempt, Attempt, ClaimedWebhook, NewWebhook, WebhookKey, WebhookSummary,
+};
+
+#[async_trait]
+pub trait Store: Send + Sync + 'static {
+    /// Registers a client, or replaces the name and secret of an existing one with the same `client_id`.
+    async fn save_client(&self, client: &ClientRecord) -> Result<(), StoreError>;
+    async fn find_client(&self, client_id: &ClientId) -> Result<Option<ClientRecord>, StoreError>;
+    async fn list_clients(&self) -> Result<Vec<ClientRecord>, StoreError>;
+
+    /// Stores the Item, its accounts and its first token, all or nothing.
+    async fn create_item(&self, new: &NewItem) -> Result<(), StoreError>;
+
+    /// Consumes an unexpired, unused public token of `client_id` and issues `access_token` for its Item,
+    /// atomically: of concurrent exchanges of one token, exactly one gets `Some`.
+    async fn exchange_public_token(
+        &self,
+        client_id: &ClientId,
+        public_token: &SecretHash,
+        access_token: &SecretHash,
+        now: DateTime<Utc>,
+    ) -> Result<Option<ItemId>, StoreError>;
+
+    /// The Item an access token of `client_id` reaches, if the token is valid.
+    async fn find_item_by_access_token(
+        &self,
+        client_id: &ClientId,
+        access_token: &SecretHash,
+    ) -> Result<Option<ItemRecord>, StoreError>;
+
+    /// An Item by id (for operators; API clients reach Items only through tokens).
+    async fn find_item(&self, item_id: &ItemId) -> Result<Option<ItemRecord>, StoreError>;
+
+    /// The Item's accounts in the institution's order.
+    async fn list_accounts(&self, item_id: &ItemId) -> Result<Vec<Account>, StoreError>;
+
+    /// Issues a processor token for an account of an Item.
+    async fn create_processor_token(&self, token: &NewProcessorToken) -> Result<(), StoreError>;
+
+    /// What a processor token reaches, if it is valid (its Item not removed).
+    async fn find_processor_token(
+        &self,
+        token: &SecretHash,
+    ) -> Result<Option<ProcessorTokenRecord>, StoreError>;
+
+    /// Records a Stripe bank account token.
+    async fn create_stripe_token(&self, token: &NewStripeToken) -> Result<(), StoreError>;
+
+    /// Whether a Stripe bank account token is recorded and not revoked.
+    async fn stripe_token_exists(&self, token: &SecretHash) -> Result<bool, StoreError>;
+
+    /// Adds products to an Item (Plaid adds a product when its endpoint is first called).
+    async fn add_products(&self, item_id: &ItemId, products: &[Product]) -> Result<(), StoreError>;
+
+    /// Deletes the Item with its accounts and every token derived from it.
+    async fn remove_item(&self, item_id: &ItemId) -> Result<(), StoreError>;
+
+    /// Deletes public tokens that were exchanged or expired before `now`; returns how many.
+    async fn delete_spent_public_tokens(&self, now: DateTime<Utc>) -> Result<u64, StoreError>;
+
+    /// Takes or renews the lease `name` for `holder` until `now + ttl`, if it is free, lapsed or already
+    /// `holder`'s. Of several instances asking at once, exactly one gets `true`.
+    async fn try_acquire_lease(
+        &self,
+        name: &str,
+        holder: &str,
+        now: DateTime<Utc>,
+        ttl: chrono::Duration,
+    ) -> Result<bool, StoreError>;
+
+    /// Whether the database answers (readiness).
+    async fn ping(&self) -> Result<(), StoreError>;
+
+    // ---- statements ----
+
+    /// Stores an uploaded statement with its analysis.
+    async fn insert_document(
+        &self,
+        document: &Document,
+        sha256: &str,
+        file: &[u8],
+    ) -> Result<(), StoreError>;
+
+    /// The Item's statements (without the files), oldest first.
+    async fn list_documents(&self, item_id: &ItemId) -> Result<Vec<Document>, StoreError>;
+
+    // ---- webhooks ----
+
+    /// The key that signs webhooks now: the newest unexpired one.
+    async fn current_webhook_key(&self) -> Result<Option<WebhookKey>, StoreError>;
+
+    /// Any key ever used, expired or not, so receivers can verify older webhooks.
+    async fn find_webhook_key(&self, key_id: &str) -> Result<Option<WebhookKey>, StoreError>;
+
+    /// Makes `key` the signing key and marks the keys before it expired (they stay verifiable).
+    async fn rotate_webhook_key(&self, key: &WebhookKey) -> Result<(), StoreError>;
+
+    /// Writes a webhook to the outbox.
+    async fn enqueue_webhook(&self, webhook: &NewWebhook) -> Result<(), StoreError>;
+
+    /// Sets (or with `None` clears) the Item's webhook URL, and enqueues `acknowledgement` in the same
+    /// transaction.
+    async fn set_item_webhook(
+        &self,
+        item_id: &ItemId,
+        url: Option<&str>,
+        acknowledgement: Option<&NewWebhook>,
+    ) -> Result<(), StoreError>;
+
+    /// Replaces an account's owners and, in the same transaction, enqueues the webhook `webhook_for` makes
+    /// from the previous owners (if any). Returns the previous owners, or `None` if the account is not the
+    /// Item's. Concurrent replacements of one account are serialized.
+    async fn replace_owners(
+        &self,
+        item_id: &ItemId,
+        account_id: &AccountId,
+        owners: &[Owner],
+        webhook_for: &(dyn for<'a> Fn(&'a [Owner]) -> Option<NewWebhook> + Send + Sync),
+    ) -> Result<Option<Vec<Owner>>, StoreError>;
+
+    /// Leases the most overdue pending webhook to `holder` until `lease_until`. Of several instances asking at
+    /// once, exactly one gets a given webhook.
+    async fn claim_due_webhook(
+        &self,
+        holder: &str,
+        now: DateTime<Utc>,
+        lease_until: DateTime<Utc>,
+    ) -> Result<Option<ClaimedWebhook>, StoreError>;
+
+    /// Records an attempt made under `holder`'s lease and moves the webhook on; ignored if the lease was lost.
+    async fn finish_webhook_attempt(
+        &self,
+        webhook_id: &str,
+        holder: &str,
+        attempt: &Attempt,
+        next: AfterAttempt,
+    ) -> Result<(), StoreError>;
+
+    /// The most recent webhooks with their delivery state, newest first.
+    async fn list_webhooks(&self, limit: i64) -> Result<Vec<WebhookSummary>, StoreError>;
+
+    /// The attempts made to deliver one webhook, in order.
+    async fn list_webhook_attempts(&self, webhook_id: &str) -> Result<Vec<Attempt>, StoreError>;
+}
