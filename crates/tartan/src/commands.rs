@@ -10,7 +10,7 @@ use serde::Deserialize;
 use tartan::domain::{AccountId, Environment, ItemId, Owner};
 use tartan::services::identity_updates::{self, IdentityUpdate};
 use tartan::store::Store;
-use tartan::webhooks::WebhookKey;
+use tartan::webhooks::{OutboxStats, WebhookKey};
 
 #[derive(Subcommand)]
 pub enum KeysCommand {
@@ -66,6 +66,7 @@ pub async fn keys(store: &dyn Store, command: KeysCommand) -> anyhow::Result<()>
 pub async fn webhooks(store: &dyn Store, command: WebhooksCommand) -> anyhow::Result<()> {
     match command {
         WebhooksCommand::List { limit } => {
+            print_outbox_stats(&store.webhook_outbox_stats(Utc::now()).await?);
             println!(
                 "{:<38}{:<11}{:<9}{:<36}{:<22}next attempt / last error",
                 "webhook_id", "status", "attempts", "type/code", "created"
@@ -108,6 +109,25 @@ pub async fn webhooks(store: &dyn Store, command: WebhooksCommand) -> anyhow::Re
         }
     }
     Ok(())
+}
+
+/// The outbox's depth and recent delivery latency, above the list.
+fn print_outbox_stats(stats: &OutboxStats) {
+    let oldest = stats
+        .oldest_due_age
+        .map_or_else(|| "-".to_owned(), |age| format!("{} ms", age.as_millis()));
+    println!(
+        "outbox: {} pending ({} due, {} in delivery; oldest due waited {oldest}), {} failed",
+        stats.pending, stats.due, stats.leased, stats.failed
+    );
+    match stats.latency {
+        Some((p50, p99, count)) => println!(
+            "delivery latency (enqueue to delivery, last {count}): p50 {} ms, p99 {} ms\n",
+            p50.as_millis(),
+            p99.as_millis()
+        ),
+        None => println!("delivery latency: nothing delivered yet\n"),
+    }
 }
 
 #[derive(Deserialize)]

@@ -48,6 +48,14 @@ pub struct Config {
     )]
     pub sandbox_secret: Option<String>,
 
+    /// On SIGTERM, how long requests in flight may still take, in seconds.
+    #[arg(
+        long = "shutdown-grace",
+        env = "TARTAN_SHUTDOWN_GRACE",
+        default_value_t = 10
+    )]
+    pub shutdown_grace_secs: u64,
+
     #[command(flatten)]
     pub webhooks: WebhookConfig,
 
@@ -95,6 +103,20 @@ pub struct WebhookConfig {
         default_value_t = 1000
     )]
     pub poll_ms: u64,
+    /// Most webhook deliveries in flight at once on this instance.
+    #[arg(
+        long = "webhook-concurrency",
+        env = "TARTAN_WEBHOOK_CONCURRENCY",
+        default_value_t = 64
+    )]
+    pub concurrency: usize,
+    /// Most deliveries in flight at once to one receiver (scheme, host and port); one while it is failing.
+    #[arg(
+        long = "webhook-destination-concurrency",
+        env = "TARTAN_WEBHOOK_DESTINATION_CONCURRENCY",
+        default_value_t = 8
+    )]
+    pub destination_concurrency: usize,
 }
 
 impl Default for WebhookConfig {
@@ -104,6 +126,8 @@ impl Default for WebhookConfig {
             retry_window_secs: 86_400,
             timeout_secs: 10,
             poll_ms: 1000,
+            concurrency: 64,
+            destination_concurrency: 8,
         }
     }
 }
@@ -174,6 +198,10 @@ impl Config {
     pub fn request_timeout(&self) -> Duration {
         Duration::from_secs(self.request_timeout_secs)
     }
+
+    pub fn shutdown_grace(&self) -> Duration {
+        Duration::from_secs(self.shutdown_grace_secs)
+    }
 }
 
 impl fmt::Debug for Config {
@@ -184,6 +212,7 @@ impl fmt::Debug for Config {
             .field("base_path", &self.base_path)
             .field("body_limit_bytes", &self.body_limit_bytes)
             .field("request_timeout_secs", &self.request_timeout_secs)
+            .field("shutdown_grace_secs", &self.shutdown_grace_secs)
             .field("sandbox_client_id", &self.sandbox_client_id)
             .field(
                 "sandbox_secret",

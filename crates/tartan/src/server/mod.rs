@@ -9,7 +9,6 @@ use std::sync::Arc;
 
 use anyhow::Context;
 use chrono::Utc;
-use std::time::Duration;
 use tokio::net::TcpListener;
 
 use tokio::sync::{Notify, watch};
@@ -66,7 +65,8 @@ impl Application {
         self.listener.local_addr()
     }
 
-    /// Serves until `shutdown` resolves, then finishes the requests in flight.
+    /// Serves until `shutdown` resolves; then stops accepting, hands this instance's webhook leases back, and
+    /// finishes the requests in flight (for at most the shutdown grace period).
     pub async fn run_until(
         self,
         shutdown: impl Future<Output = ()> + Send + 'static,
@@ -82,28 +82,36 @@ impl Application {
             instance,
         )
         .context("building the webhook HTTP client")?;
-        let (stop_delivery, stop) = watch::channel(false);
-        let mut delivery = tokio::spawn(dispatcher.run(Arc::clone(&self.state.webhook_wake), stop));
-        let attempt_bound = Duration::from_secs(self.state.config.webhooks.timeout_secs + 1);
+        let (closing, closed) = watch::channel(false);
+        tokio::spawn(async move {
+            shutdown.await;
+            let _ = closing.send(true);
+        });
+        let delivery =
+            tokio::spawn(dispatcher.run(Arc::clone(&self.state.webhook_wake), closed.clone()));
+        let grace = self.state.config.shutdown_grace();
         let router = router::router(self.state);
         tracing::info!(address = %self.listener.local_addr()?, "tartan is listening");
-        let served = axum::serve(self.listener, router)
-            .with_graceful_shutdown(shutdown)
-            .await;
+        let serve =
+            axum::serve(self.listener, router).with_graceful_shutdown(signalled(closed.clone()));
+        let served = tokio::select! {
+            served = serve => served,
+            () = async { signalled(closed).await; tokio::time::sleep(grace).await } => {
+                tracing::warn!(grace_secs = grace.as_secs(), "requests still in flight at the end of the grace period");
+                Ok(())
+            }
+        };
         upkeep.abort();
-        // Let the attempt in flight finish so its outcome is recorded and its lease released. Should it not
-        // finish in time, the lease lapses shortly and another instance (or the next start) retries it.
-        let _ = stop_delivery.send(true);
-        if tokio::time::timeout(attempt_bound, &mut delivery)
-            .await
-            .is_err()
-        {
-            delivery.abort();
-        }
+        // The dispatcher stopped claiming at the signal; it ends within one webhook timeout, leases handed back.
+        let _ = delivery.await;
         served?;
         tracing::info!("tartan stopped");
         Ok(())
     }
+}
+
+async fn signalled(mut closed: watch::Receiver<bool>) {
+    let _ = closed.wait_for(|closed| *closed).await;
 }
 
 /// A newcomer's first request must work: in sandbox there is always a client. Configured credentials are

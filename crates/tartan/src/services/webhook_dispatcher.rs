@@ -1,43 +1,43 @@
-//! Delivers the outbox: claims one due webhook at a time with a lease (so exactly one instance sends it),
-//! signs it, POSTs it, and records the attempt with its next step: done, retry later, or give up.
+//! Delivers the outbox with many deliveries in flight, isolated per receiver.
 //!
-//! Retries follow Plaid: the first after 30 s, each later one 4 times longer, for up to 24 hours; a receiver
-//! that does not answer 2xx within 10 s has failed that attempt. All three are configurable (tests shorten them).
+//! Each round leases due webhooks in one claim (so exactly one instance sends each): up to `concurrency` Items
+//! at once, each Item's webhooks delivered in order by one worker, at most `destination_concurrency` workers per
+//! receiver (one while it fails, none while it backs off). A slow or dead receiver therefore holds only its own
+//! slots; every other receiver's webhooks keep flowing. Outcomes are recorded in batches (`outbox_writer`).
+//!
+//! On stop, no new webhook is started; workers finish the attempt in hand (bounded by the HTTP timeout), and
+//! every lease still held is handed back so another instance takes those webhooks at once.
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use chrono::{DateTime, Utc};
+use chrono::Utc;
 use tokio::sync::{Notify, watch};
+use tokio::task::JoinSet;
 
+use super::destinations::Destinations;
+use super::outbox_writer::OutboxWriter;
+use super::webhook_attempt::Deliverer;
 use crate::config::WebhookConfig;
 use crate::store::{Store, StoreError};
-use crate::webhooks::{AfterAttempt, Attempt, ClaimedWebhook};
+use crate::webhooks::{AfterAttempt, ClaimLimits, ClaimedWebhook};
 
-/// What one step did.
-#[derive(Debug, PartialEq, Eq)]
-pub enum Outcome {
-    /// Nothing was due.
-    Idle,
-    /// One webhook was attempted.
-    Attempted(AfterAttempt),
-}
-
-#[derive(Debug, thiserror::Error)]
-pub enum DispatchError {
-    #[error(transparent)]
-    Store(#[from] StoreError),
-    #[error("no webhook signing key is stored")]
-    NoSigningKey,
-    #[error(transparent)]
-    InvalidKey(#[from] crate::webhooks::signer::InvalidKey),
-}
+/// Most webhooks of one Item one worker takes at a time.
+const PER_ITEM: usize = 16;
+/// The longest a failing receiver is left alone before the next try.
+const MAX_PAUSE: Duration = Duration::from_secs(30);
 
 pub struct Dispatcher {
     store: Arc<dyn Store>,
-    http: reqwest::Client,
+    deliverer: Arc<Deliverer>,
     config: WebhookConfig,
     instance: String,
+}
+
+/// What a worker reports when it ends.
+struct WorkerEnd {
+    destination: String,
+    healthy: bool,
 }
 
 impl Dispatcher {
@@ -46,162 +46,191 @@ impl Dispatcher {
         config: WebhookConfig,
         instance: String,
     ) -> Result<Self, reqwest::Error> {
-        let http = reqwest::Client::builder()
-            // A receiver must answer itself: following redirects would let a webhook URL point anywhere.
-            .redirect(reqwest::redirect::Policy::none())
-            .timeout(Duration::from_secs(config.timeout_secs))
-            .user_agent(concat!("Tartan-Webhooks/", env!("CARGO_PKG_VERSION")))
-            .build()?;
         Ok(Self {
             store,
-            http,
+            deliverer: Arc::new(Deliverer::new(config.clone())?),
             config,
             instance,
         })
     }
 
-    /// Claims and attempts one due webhook, if any.
-    pub async fn dispatch_once(&self) -> Result<Outcome, DispatchError> {
-        let now = Utc::now();
-        // The lease outlives the attempt (the HTTP timeout bounds it), so no other instance sends the same webhook
-        // meanwhile; if this instance dies mid-attempt, another takes the webhook over soon after.
-        let lease_until = now
-            + chrono::Duration::seconds(i64::try_from(self.config.timeout_secs).unwrap_or(10) + 5);
-        let Some(webhook) = self
-            .store
-            .claim_due_webhook(&self.instance, now, lease_until)
-            .await?
-        else {
-            return Ok(Outcome::Idle);
-        };
-        let key = self
-            .store
-            .current_webhook_key()
-            .await?
-            .ok_or(DispatchError::NoSigningKey)?;
-        let signature = key.sign(webhook.body.as_bytes(), Utc::now())?;
-        let started = Instant::now();
-        let response = self
-            .http
-            .post(&webhook.url)
-            .header(reqwest::header::CONTENT_TYPE, "application/json")
-            .header("Plaid-Verification", signature)
-            .body(webhook.body.clone())
-            .send()
-            .await;
-        let (status_code, error) = match response {
-            Ok(response) if response.status().is_success() => {
-                (Some(response.status().as_u16()), None)
-            }
-            Ok(response) => (
-                Some(response.status().as_u16()),
-                Some(format!("receiver answered {}", response.status())),
-            ),
-            Err(error) => (None, Some(describe(&error))),
-        };
-        let attempt = Attempt {
-            number: webhook.attempts + 1,
-            attempted_at: now,
-            status_code,
-            error: error.clone(),
-            duration_ms: i64::try_from(started.elapsed().as_millis()).unwrap_or(i64::MAX),
-        };
-        let next = if error.is_none() {
-            AfterAttempt::Delivered
-        } else {
-            self.after_failure(&webhook, Utc::now())
-        };
-        self.store
-            .finish_webhook_attempt(&webhook.webhook_id, &self.instance, &attempt, next)
-            .await?;
-        match next {
-            AfterAttempt::Delivered => {
-                tracing::info!(webhook_id = %webhook.webhook_id, attempt = attempt.number, "webhook delivered");
-            }
-            AfterAttempt::RetryAt(at) => {
-                tracing::warn!(webhook_id = %webhook.webhook_id, attempt = attempt.number, error = error.as_deref(), retry_at = %at, "webhook delivery failed; will retry");
-            }
-            AfterAttempt::GaveUp => {
-                tracing::error!(webhook_id = %webhook.webhook_id, attempt = attempt.number, error = error.as_deref(), "webhook delivery failed; giving up");
-            }
-        }
-        Ok(Outcome::Attempted(next))
+    /// A lease covers two attempts: a worker starts an attempt only while one more fits before it lapses.
+    fn lease_length(&self) -> Duration {
+        Duration::from_secs(2 * self.config.timeout_secs + 5)
     }
 
-    fn after_failure(&self, webhook: &ClaimedWebhook, now: DateTime<Utc>) -> AfterAttempt {
-        let retry_at = now + retry_delay(&self.config, webhook.attempts + 1);
-        let window = chrono::Duration::seconds(
-            i64::try_from(self.config.retry_window_secs).unwrap_or(i64::MAX),
-        );
-        if retry_at > webhook.created_at + window {
-            AfterAttempt::GaveUp
-        } else {
-            AfterAttempt::RetryAt(retry_at)
-        }
-    }
-
-    /// Delivers until `stop` turns true, then returns after the attempt in flight (so no lease is left behind);
-    /// woken early when this instance enqueues, and polling for other instances' webhooks.
+    /// Delivers until `stop` turns true, then hands back what it holds; woken early when this instance
+    /// enqueues (`wake`), and polling for other instances' webhooks.
     pub async fn run(self, wake: Arc<Notify>, mut stop: watch::Receiver<bool>) {
+        let (writer, writer_task) = OutboxWriter::spawn(
+            Arc::clone(&self.store),
+            self.instance.clone(),
+            Arc::clone(&wake),
+        );
+        let mut destinations = Destinations::new(
+            self.config.destination_concurrency,
+            Duration::from_millis(self.config.retry_base_ms.min(1000)),
+            MAX_PAUSE,
+        );
+        let mut workers: JoinSet<WorkerEnd> = JoinSet::new();
         let poll = Duration::from_millis(self.config.poll_ms);
         while !*stop.borrow() {
-            match self.dispatch_once().await {
-                Ok(Outcome::Attempted(_)) => continue,
-                Ok(Outcome::Idle) => {}
-                Err(error) => tracing::error!(%error, "webhook dispatch failed"),
+            if let Err(error) = self
+                .fill(&mut workers, &mut destinations, &writer, &stop)
+                .await
+            {
+                tracing::error!(%error, "webhook dispatch failed");
             }
+            let now = Instant::now();
+            let pause = destinations
+                .next_resume(now)
+                .map_or(poll, |at| (at - now).min(poll));
             tokio::select! {
-                _ = tokio::time::sleep(poll) => {}
+                Some(ended) = workers.join_next(), if !workers.is_empty() => {
+                    if let Ok(end) = ended {
+                        destinations.ended(&end.destination, end.healthy, Instant::now());
+                    }
+                }
                 () = wake.notified() => {}
+                () = tokio::time::sleep(pause) => {}
                 _ = stop.changed() => {}
             }
         }
+        self.hand_back(workers, writer, writer_task).await;
+    }
+
+    /// Claims due webhooks and starts workers until the slots are full or nothing more is due.
+    async fn fill(
+        &self,
+        workers: &mut JoinSet<WorkerEnd>,
+        destinations: &mut Destinations,
+        writer: &OutboxWriter,
+        stop: &watch::Receiver<bool>,
+    ) -> Result<(), StoreError> {
+        loop {
+            let free = self.config.concurrency.saturating_sub(workers.len());
+            if free == 0 {
+                return Ok(());
+            }
+            let limits = ClaimLimits {
+                items: free,
+                per_item: PER_ITEM,
+                per_destination: destinations.limit(),
+                slots: destinations.slots(Instant::now()),
+            };
+            let now = Utc::now();
+            let lease_until = now
+                + chrono::Duration::from_std(self.lease_length()).unwrap_or(chrono::Duration::MAX);
+            let claimed = self
+                .store
+                .claim_due_webhooks(&self.instance, now, lease_until, &limits)
+                .await?;
+            if claimed.is_empty() {
+                return Ok(());
+            }
+            for batch in by_item(claimed) {
+                destinations.started(&batch[0].destination);
+                let worker = Worker {
+                    store: Arc::clone(&self.store),
+                    deliverer: Arc::clone(&self.deliverer),
+                    writer: writer.clone(),
+                    stop: stop.clone(),
+                    must_end_by: Instant::now() + self.lease_length()
+                        - Duration::from_secs(self.config.timeout_secs + 1),
+                };
+                workers.spawn(worker.deliver_in_order(batch));
+            }
+        }
+    }
+
+    /// Lets workers finish the attempt in hand (bounded), records everything, and releases leftover leases.
+    async fn hand_back(
+        &self,
+        mut workers: JoinSet<WorkerEnd>,
+        writer: OutboxWriter,
+        writer_task: tokio::task::JoinHandle<()>,
+    ) {
+        let bound = Duration::from_secs(self.config.timeout_secs + 1);
+        let drained = tokio::time::timeout(bound, async {
+            while workers.join_next().await.is_some() {}
+        })
+        .await;
+        if drained.is_err() {
+            workers.abort_all();
+            while workers.join_next().await.is_some() {}
+        }
+        drop(writer);
+        let _ = writer_task.await;
+        match self.store.release_webhook_leases(&self.instance).await {
+            Ok(0) => {}
+            Ok(count) => tracing::info!(count, "handed webhook leases back"),
+            Err(error) => tracing::error!(%error, "cannot hand webhook leases back; they lapse"),
+        }
     }
 }
 
-/// The delay before attempt `failed_attempts + 1`: base, then ×4 each time.
-pub fn retry_delay(config: &WebhookConfig, failed_attempts: i64) -> chrono::Duration {
-    let exponent = u32::try_from(failed_attempts.saturating_sub(1))
-        .unwrap_or(u32::MAX)
-        .min(20);
-    let millis = config
-        .retry_base_ms
-        .saturating_mul(4_u64.saturating_pow(exponent));
-    chrono::Duration::milliseconds(i64::try_from(millis).unwrap_or(i64::MAX))
-}
-
-/// A transport failure without the URL (which may carry credentials).
-fn describe(error: &reqwest::Error) -> String {
-    if error.is_timeout() {
-        "receiver did not answer in time".to_owned()
-    } else if error.is_connect() {
-        "could not connect to the receiver".to_owned()
-    } else {
-        let cause = std::error::Error::source(error)
-            .map_or_else(|| "unknown error".to_owned(), ToString::to_string);
-        format!("request failed: {cause}")
+/// Claimed webhooks grouped by Item, each group in claim order.
+fn by_item(claimed: Vec<ClaimedWebhook>) -> Vec<Vec<ClaimedWebhook>> {
+    let mut batches: Vec<Vec<ClaimedWebhook>> = Vec::new();
+    for webhook in claimed {
+        match batches
+            .iter_mut()
+            .find(|batch| batch[0].item_id == webhook.item_id)
+        {
+            Some(batch) => batch.push(webhook),
+            None => batches.push(vec![webhook]),
+        }
     }
+    batches
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
+/// Delivers one Item's leased webhooks in order.
+struct Worker {
+    store: Arc<dyn Store>,
+    deliverer: Arc<Deliverer>,
+    writer: OutboxWriter,
+    stop: watch::Receiver<bool>,
+    /// After this no attempt starts: it might outlast the lease.
+    must_end_by: Instant,
+}
 
-    #[test]
-    fn retries_follow_plaids_schedule() {
-        let config = WebhookConfig {
-            retry_base_ms: 30_000,
-            retry_window_secs: 86_400,
-            timeout_secs: 10,
-            poll_ms: 1000,
-        };
-        let minutes: Vec<i64> = (1..=6)
-            .map(|n| retry_delay(&config, n).num_seconds())
-            .collect();
-        assert_eq!(minutes, [30, 120, 480, 1920, 7680, 30720]);
-        assert!(
-            retry_delay(&config, 1_000).num_seconds() > 0,
-            "never overflows"
-        );
+impl Worker {
+    /// Stops at the first failure (the receiver is in trouble: the rest wait for its back-off), at shutdown, or
+    /// when the lease runs short, and hands the unattempted rest back.
+    async fn deliver_in_order(self, batch: Vec<ClaimedWebhook>) -> WorkerEnd {
+        let destination = batch[0].destination.clone();
+        let mut healthy = true;
+        let mut rest = batch.into_iter().peekable();
+        match self.store.current_webhook_key().await {
+            Ok(Some(key)) => {
+                while let Some(webhook) =
+                    rest.next_if(|_| !*self.stop.borrow() && Instant::now() < self.must_end_by)
+                {
+                    match self.deliverer.attempt(&key, &webhook).await {
+                        Ok(finished) => {
+                            healthy = finished.next == AfterAttempt::Delivered;
+                            self.writer.finished(finished);
+                        }
+                        Err(error) => {
+                            tracing::error!(%error, "cannot sign webhooks");
+                            self.writer.release(webhook.webhook_id);
+                            break;
+                        }
+                    }
+                    if !healthy {
+                        break;
+                    }
+                }
+            }
+            Ok(None) => tracing::error!("no webhook signing key is stored"),
+            Err(error) => tracing::error!(%error, "cannot read the webhook signing key"),
+        }
+        for webhook in rest {
+            self.writer.release(webhook.webhook_id);
+        }
+        WorkerEnd {
+            destination,
+            healthy,
+        }
     }
 }

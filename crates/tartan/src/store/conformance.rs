@@ -1,6 +1,7 @@
 //! The contract every store backend must meet: one suite, run against each backend.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::too_many_lines)]
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use chrono::{Duration, Utc};
@@ -15,7 +16,10 @@ use crate::domain::{
 };
 use crate::domain::{ClientRecord, Environment, ItemRecord};
 use crate::domain::{Owner, Processor};
-use crate::webhooks::{AfterAttempt, Attempt, NewWebhook, Payload, Webhook, WebhookKey};
+use crate::webhooks::{
+    AfterAttempt, Attempt, ClaimLimits, ClaimedWebhook, Finished, NewWebhook, Payload, Webhook,
+    WebhookKey,
+};
 
 fn client(name: &str) -> (ClientRecord, ClientSecret) {
     let secret = ClientSecret::generate();
@@ -493,9 +497,160 @@ fn outbox_entry(item: &NewItem, webhook: Webhook) -> NewWebhook {
     .unwrap()
 }
 
+/// Leases at most one due webhook (as one dispatcher worker would).
+async fn claim_one(
+    store: &Arc<dyn Store>,
+    holder: &str,
+    now: chrono::DateTime<Utc>,
+    lease_until: chrono::DateTime<Utc>,
+) -> Result<Option<ClaimedWebhook>, super::StoreError> {
+    let limits = ClaimLimits {
+        items: 1,
+        per_item: 1,
+        per_destination: 1,
+        slots: HashMap::new(),
+    };
+    let mut claimed = store
+        .claim_due_webhooks(holder, now, lease_until, &limits)
+        .await?;
+    assert!(claimed.len() <= 1, "{claimed:?}");
+    Ok(claimed.pop())
+}
+
+async fn finish_one(
+    store: &Arc<dyn Store>,
+    webhook_id: &str,
+    holder: &str,
+    attempt: &Attempt,
+    next: AfterAttempt,
+) -> Result<(), super::StoreError> {
+    let finished = Finished {
+        webhook_id: webhook_id.to_owned(),
+        attempt: attempt.clone(),
+        next,
+    };
+    store
+        .finish_webhook_attempts(holder, &[finished], &[])
+        .await
+}
+
+fn outbox_entry_to(item: &NewItem, url: &str, age_ms: i64) -> NewWebhook {
+    let payload = Payload::new(
+        item.item.item_id.to_string(),
+        Environment::Sandbox,
+        Webhook::LoginRepaired {},
+    );
+    NewWebhook::new(url, &payload, Utc::now() - Duration::milliseconds(age_ms)).unwrap()
+}
+
+pub async fn claims_keep_items_in_order_and_share_destinations(store: Arc<dyn Store>) {
+    let (_, a) = seeded(store.as_ref()).await;
+    let (_, b) = seeded(store.as_ref()).await;
+    let (_, c) = seeded(store.as_ref()).await;
+    let x = "http://127.0.0.1:9/x";
+    let y = "http://127.0.0.1:10/y";
+    let entries = [
+        outbox_entry_to(&a, x, 9000),
+        outbox_entry_to(&b, x, 8000),
+        outbox_entry_to(&a, x, 7000),
+        outbox_entry_to(&a, x, 6000),
+        outbox_entry_to(&c, y, 5000),
+        outbox_entry_to(&b, x, 4000),
+    ];
+    for entry in &entries {
+        store.enqueue_webhook(entry).await.unwrap();
+    }
+    let ids = |claimed: &[ClaimedWebhook]| -> Vec<String> {
+        claimed.iter().map(|w| w.webhook_id.clone()).collect()
+    };
+    let expected = |indexes: &[usize]| -> Vec<String> {
+        indexes
+            .iter()
+            .map(|&i| entries[i].webhook_id.clone())
+            .collect()
+    };
+    let now = Utc::now();
+    let lease = now + Duration::seconds(60);
+    let limits = ClaimLimits {
+        items: 10,
+        per_item: 2,
+        per_destination: 1,
+        slots: HashMap::new(),
+    };
+    let first = store
+        .claim_due_webhooks("one", now, lease, &limits)
+        .await
+        .unwrap();
+    assert_eq!(
+        ids(&first),
+        expected(&[0, 2, 4]),
+        "A's two oldest; one Item per destination"
+    );
+    assert_eq!(first[0].destination, "http://127.0.0.1:9");
+    let busy = ClaimLimits {
+        slots: HashMap::from([("http://127.0.0.1:9".to_owned(), 0)]),
+        ..limits.clone()
+    };
+    let skipped = store
+        .claim_due_webhooks("two", now, lease, &busy)
+        .await
+        .unwrap();
+    assert!(
+        skipped.is_empty(),
+        "x is excluded, A and C are in flight: {skipped:?}"
+    );
+    let second = store
+        .claim_due_webhooks("two", now, lease, &limits)
+        .await
+        .unwrap();
+    assert_eq!(
+        ids(&second),
+        expected(&[1, 5]),
+        "A is in flight: B goes next"
+    );
+
+    let delivered = Finished {
+        webhook_id: entries[0].webhook_id.clone(),
+        attempt: Attempt {
+            number: 1,
+            attempted_at: now,
+            status_code: Some(200),
+            error: None,
+            duration_ms: 1,
+        },
+        next: AfterAttempt::Delivered,
+    };
+    store
+        .finish_webhook_attempts("one", &[delivered], &[entries[2].webhook_id.clone()])
+        .await
+        .unwrap();
+    let stats = store.webhook_outbox_stats(now).await.unwrap();
+    assert_eq!(
+        (stats.pending, stats.due, stats.leased, stats.failed),
+        (5, 5, 3, 0),
+        "{stats:?}"
+    );
+    assert_eq!(stats.latency.map(|(_, _, n)| n), Some(1));
+    let third = store
+        .claim_due_webhooks("three", now, lease, &limits)
+        .await
+        .unwrap();
+    assert_eq!(
+        ids(&third),
+        expected(&[2, 3]),
+        "A's handed-back webhook, then its next; B and C are leased"
+    );
+    assert_eq!(store.release_webhook_leases("two").await.unwrap(), 2);
+    let fourth = store
+        .claim_due_webhooks("four", now, lease, &limits)
+        .await
+        .unwrap();
+    assert_eq!(ids(&fourth), expected(&[1, 5]), "B's, handed back");
+}
+
 pub async fn each_due_webhook_is_claimed_by_exactly_one_instance(store: Arc<dyn Store>) {
-    let (_, item) = seeded(store.as_ref()).await;
     for _ in 0..5 {
+        let (_, item) = seeded(store.as_ref()).await;
         store
             .enqueue_webhook(&outbox_entry(
                 &item,
@@ -505,23 +660,31 @@ pub async fn each_due_webhook_is_claimed_by_exactly_one_instance(store: Arc<dyn 
             .unwrap();
     }
     let lease = Utc::now() + Duration::seconds(60);
+    // Twelve instances claim at once, each until it finds nothing (on PostgreSQL a claimer may skip rows another
+    // has locked, so one empty answer is not the end); no webhook may be leased twice.
     let claims = (0..12).map(|i| {
         let store = Arc::clone(&store);
         tokio::spawn(async move {
-            store
-                .claim_due_webhook(&format!("instance-{i}"), Utc::now(), lease)
-                .await
+            let mut mine = Vec::new();
+            let mut empty = 0;
+            while empty < 3 {
+                match claim_one(&store, &format!("instance-{i}"), Utc::now(), lease)
+                    .await
+                    .unwrap()
+                {
+                    Some(webhook) => mine.push(webhook.webhook_id),
+                    None => empty += 1,
+                }
+            }
+            mine
         })
     });
     let mut claimed = Vec::new();
     for claim in claims.collect::<Vec<_>>() {
-        claimed.extend(
-            claim
-                .await
-                .unwrap()
-                .unwrap()
-                .map(|webhook| webhook.webhook_id),
-        );
+        claimed.extend(claim.await.unwrap());
+    }
+    while let Some(webhook) = claim_one(&store, "late", Utc::now(), lease).await.unwrap() {
+        claimed.push(webhook.webhook_id);
     }
     claimed.sort();
     let before = claimed.len();
@@ -531,13 +694,6 @@ pub async fn each_due_webhook_is_claimed_by_exactly_one_instance(store: Arc<dyn 
         (5, 5),
         "five webhooks, each claimed once"
     );
-    assert!(
-        store
-            .claim_due_webhook("late", Utc::now(), lease)
-            .await
-            .unwrap()
-            .is_none()
-    );
 }
 
 pub async fn attempts_move_webhooks_on_and_a_lost_lease_changes_nothing(store: Arc<dyn Store>) {
@@ -545,8 +701,7 @@ pub async fn attempts_move_webhooks_on_and_a_lost_lease_changes_nothing(store: A
     let webhook = outbox_entry(&item, Webhook::LoginRepaired {});
     store.enqueue_webhook(&webhook).await.unwrap();
     let now = Utc::now();
-    let claimed = store
-        .claim_due_webhook("a", now, now + Duration::seconds(1))
+    let claimed = claim_one(&store, "a", now, now + Duration::seconds(1))
         .await
         .unwrap()
         .unwrap();
@@ -562,18 +717,17 @@ pub async fn attempts_move_webhooks_on_and_a_lost_lease_changes_nothing(store: A
         duration_ms: 3,
     };
     let retry_at = now + Duration::seconds(30);
-    store
-        .finish_webhook_attempt(
-            &claimed.webhook_id,
-            "a",
-            &attempt(1),
-            AfterAttempt::RetryAt(retry_at),
-        )
-        .await
-        .unwrap();
+    finish_one(
+        &store,
+        &claimed.webhook_id,
+        "a",
+        &attempt(1),
+        AfterAttempt::RetryAt(retry_at),
+    )
+    .await
+    .unwrap();
     assert!(
-        store
-            .claim_due_webhook("b", now, now + Duration::seconds(60))
+        claim_one(&store, "b", now, now + Duration::seconds(60))
             .await
             .unwrap()
             .is_none(),
@@ -581,30 +735,34 @@ pub async fn attempts_move_webhooks_on_and_a_lost_lease_changes_nothing(store: A
     );
 
     let later = retry_at + Duration::seconds(1);
-    let again = store
-        .claim_due_webhook("b", later, later + Duration::seconds(1))
+    let again = claim_one(&store, "b", later, later + Duration::seconds(1))
         .await
         .unwrap()
         .unwrap();
     assert_eq!(again.attempts, 1);
     // "a" no longer holds the lease: its late report is ignored.
-    store
-        .finish_webhook_attempt(&again.webhook_id, "a", &attempt(2), AfterAttempt::GaveUp)
-        .await
-        .unwrap();
-    store
-        .finish_webhook_attempt(
-            &again.webhook_id,
-            "b",
-            &Attempt {
-                status_code: Some(200),
-                error: None,
-                ..attempt(2)
-            },
-            AfterAttempt::Delivered,
-        )
-        .await
-        .unwrap();
+    finish_one(
+        &store,
+        &again.webhook_id,
+        "a",
+        &attempt(2),
+        AfterAttempt::GaveUp,
+    )
+    .await
+    .unwrap();
+    finish_one(
+        &store,
+        &again.webhook_id,
+        "b",
+        &Attempt {
+            status_code: Some(200),
+            error: None,
+            ..attempt(2)
+        },
+        AfterAttempt::Delivered,
+    )
+    .await
+    .unwrap();
     let listed = store.list_webhooks(10).await.unwrap();
     assert_eq!(
         (listed[0].status.as_str(), listed[0].attempts),
@@ -619,8 +777,7 @@ pub async fn attempts_move_webhooks_on_and_a_lost_lease_changes_nothing(store: A
         .collect();
     assert_eq!(codes, [Some(503), Some(200)]);
     assert!(
-        store
-            .claim_due_webhook("c", later + Duration::days(2), later)
+        claim_one(&store, "c", later + Duration::days(2), later)
             .await
             .unwrap()
             .is_none(),
@@ -709,6 +866,7 @@ macro_rules! conformance_suite {
                 processor_tokens_and_stripe_tokens_live_and_die_with_their_item,
                 an_item_can_be_created_with_a_processor_token,
                 each_due_webhook_is_claimed_by_exactly_one_instance,
+                claims_keep_items_in_order_and_share_destinations,
                 attempts_move_webhooks_on_and_a_lost_lease_changes_nothing,
                 owners_are_replaced_with_their_webhook_in_one_step,
                 webhook_keys_rotate_and_stay_findable

@@ -11,7 +11,8 @@ use crate::domain::{
     Account, AccountId, ClientId, ClientRecord, Document, ItemId, ItemRecord, Owner, Product,
 };
 use crate::webhooks::{
-    AfterAttempt, Attempt, ClaimedWebhook, NewWebhook, WebhookKey, WebhookSummary,
+    Attempt, ClaimLimits, ClaimedWebhook, Finished, NewWebhook, OutboxStats, WebhookKey,
+    WebhookSummary,
 };
 
 #[async_trait]
@@ -131,23 +132,31 @@ pub trait Store: Send + Sync + 'static {
         webhook_for: &(dyn for<'a> Fn(&'a [Owner]) -> Option<NewWebhook> + Send + Sync),
     ) -> Result<Option<Vec<Owner>>, StoreError>;
 
-    /// Leases the most overdue pending webhook to `holder` until `lease_until`. Of several instances asking at
-    /// once, exactly one gets a given webhook.
-    async fn claim_due_webhook(
+    /// Leases due webhooks to `holder` until `lease_until`, within `limits`: the most overdue first, skipping
+    /// Items that have a webhook leased (so each Item's webhooks go out in order) and excluded destinations.
+    /// Of several instances asking at once, exactly one gets a given webhook.
+    async fn claim_due_webhooks(
         &self,
         holder: &str,
         now: DateTime<Utc>,
         lease_until: DateTime<Utc>,
-    ) -> Result<Option<ClaimedWebhook>, StoreError>;
+        limits: &ClaimLimits,
+    ) -> Result<Vec<ClaimedWebhook>, StoreError>;
 
-    /// Records an attempt made under `holder`'s lease and moves the webhook on; ignored if the lease was lost.
-    async fn finish_webhook_attempt(
+    /// Records attempts made under `holder`'s leases and moves each webhook on, and hands the `released`
+    /// webhooks back unattempted, in one transaction; an entry whose lease was lost is ignored.
+    async fn finish_webhook_attempts(
         &self,
-        webhook_id: &str,
         holder: &str,
-        attempt: &Attempt,
-        next: AfterAttempt,
+        finished: &[Finished],
+        released: &[String],
     ) -> Result<(), StoreError>;
+
+    /// Hands back every lease `holder` holds (at shutdown), so another instance takes the webhooks at once.
+    async fn release_webhook_leases(&self, holder: &str) -> Result<u64, StoreError>;
+
+    /// The outbox's depth and recent delivery latency.
+    async fn webhook_outbox_stats(&self, now: DateTime<Utc>) -> Result<OutboxStats, StoreError>;
 
     /// The most recent webhooks with their delivery state, newest first.
     async fn list_webhooks(&self, limit: i64) -> Result<Vec<WebhookSummary>, StoreError>;

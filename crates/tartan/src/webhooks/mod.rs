@@ -3,12 +3,14 @@
 //! that delivers them is a service (`services::webhook_dispatcher`).
 
 pub mod catalogue;
+pub mod delivery;
 pub mod identity_changes;
 pub mod signer;
 
 use chrono::{DateTime, Utc};
 
 pub use catalogue::{EmbeddedError, Payload, Webhook};
+pub use delivery::{ClaimLimits, Finished, OutboxStats, destination_of};
 pub use identity_changes::{IdentityCategory, identity_changes};
 pub use signer::WebhookKey;
 
@@ -20,6 +22,8 @@ pub struct NewWebhook {
     pub webhook_id: String,
     pub item_id: ItemId,
     pub url: String,
+    /// The receiver the URL names (its origin): the unit of delivery concurrency and back-off.
+    pub destination: String,
     pub webhook_type: &'static str,
     pub webhook_code: &'static str,
     pub body: String,
@@ -37,6 +41,7 @@ impl NewWebhook {
             webhook_id: uuid::Uuid::new_v4().to_string(),
             item_id: ItemId::from_stored(payload.item_id.clone()),
             url: url.to_owned(),
+            destination: destination_of(url),
             webhook_type: payload.webhook_type(),
             webhook_code: payload.webhook_code(),
             body: payload.to_body()?,
@@ -49,7 +54,9 @@ impl NewWebhook {
 #[derive(Debug, Clone)]
 pub struct ClaimedWebhook {
     pub webhook_id: String,
+    pub item_id: String,
     pub url: String,
+    pub destination: String,
     pub body: String,
     /// Attempts made before this one.
     pub attempts: i64,

@@ -34,6 +34,7 @@ pub fn config(environment: Environment) -> Config {
         base_path: Some("/plaid-compatible".into()),
         body_limit_bytes: 64 * 1024,
         request_timeout_secs: 30,
+        shutdown_grace_secs: 10,
         sandbox_client_id: Some(CLIENT_ID.into()),
         sandbox_secret: Some(SECRET.into()),
         // Retries every 50 ms (then ×4) so delivery tests take moments, not minutes.
@@ -42,6 +43,8 @@ pub fn config(environment: Environment) -> Config {
             retry_window_secs: 60,
             timeout_secs: 2,
             poll_ms: 50,
+            concurrency: 64,
+            destination_concurrency: 4,
         },
         admin_token: Some(ADMIN_TOKEN.into()),
         allow_private_webhooks: false,

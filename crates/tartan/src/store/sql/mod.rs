@@ -5,6 +5,7 @@
 
 mod codec;
 mod items;
+mod outbox;
 mod webhooks;
 
 use std::time::Duration;
@@ -25,7 +26,8 @@ use crate::domain::{
     Product,
 };
 use crate::webhooks::{
-    AfterAttempt, Attempt, ClaimedWebhook, NewWebhook, WebhookKey, WebhookSummary,
+    Attempt, ClaimLimits, ClaimedWebhook, Finished, NewWebhook, OutboxStats, WebhookKey,
+    WebhookSummary,
 };
 use codec::{from_json, from_millis, millis, to_json};
 
@@ -356,23 +358,31 @@ impl Store for SqlStore {
         webhooks::replace_owners(&self.pool, item_id, account_id, owners, webhook_for).await
     }
 
-    async fn claim_due_webhook(
+    async fn claim_due_webhooks(
         &self,
         holder: &str,
         now: DateTime<Utc>,
         lease_until: DateTime<Utc>,
-    ) -> Result<Option<ClaimedWebhook>, StoreError> {
-        webhooks::claim_due(&self.pool, self.backend, holder, now, lease_until).await
+        limits: &ClaimLimits,
+    ) -> Result<Vec<ClaimedWebhook>, StoreError> {
+        outbox::claim_due(&self.pool, self.backend, holder, now, lease_until, limits).await
     }
 
-    async fn finish_webhook_attempt(
+    async fn finish_webhook_attempts(
         &self,
-        webhook_id: &str,
         holder: &str,
-        attempt: &Attempt,
-        next: AfterAttempt,
+        finished: &[Finished],
+        released: &[String],
     ) -> Result<(), StoreError> {
-        webhooks::finish_attempt(&self.pool, webhook_id, holder, attempt, next).await
+        outbox::finish(&self.pool, holder, finished, released).await
+    }
+
+    async fn release_webhook_leases(&self, holder: &str) -> Result<u64, StoreError> {
+        outbox::release_all(&self.pool, holder).await
+    }
+
+    async fn webhook_outbox_stats(&self, now: DateTime<Utc>) -> Result<OutboxStats, StoreError> {
+        outbox::stats(&self.pool, now).await
     }
 
     async fn list_webhooks(&self, limit: i64) -> Result<Vec<WebhookSummary>, StoreError> {

@@ -1,17 +1,13 @@
 //! The webhook half of [`super::SqlStore`]: keys, the outbox and delivery attempts, in the SQL both backends
 //! share.
 
-use chrono::{DateTime, Utc};
 use sqlx::any::AnyRow;
 use sqlx::{Any, AnyPool, Executor, Row};
 
 use super::codec::{from_json, from_millis, millis, to_json};
 use crate::domain::{Account, AccountId, ItemId, Owner};
-use crate::store::backend::Backend;
 use crate::store::error::StoreError;
-use crate::webhooks::{
-    AfterAttempt, Attempt, ClaimedWebhook, NewWebhook, WebhookKey, WebhookSummary,
-};
+use crate::webhooks::{Attempt, NewWebhook, WebhookKey, WebhookSummary};
 
 fn key_from_row(row: &AnyRow) -> Result<WebhookKey, StoreError> {
     let expired_at: Option<i64> = row.try_get("expired_at")?;
@@ -75,13 +71,14 @@ pub async fn enqueue<'e>(
     webhook: &NewWebhook,
 ) -> Result<(), StoreError> {
     sqlx::query(
-        "INSERT INTO webhook_outbox (webhook_id, item_id, url, webhook_type, webhook_code, body, status, attempts,
-                                     created_at, next_attempt_at)
-         VALUES ($1, $2, $3, $4, $5, $6, 'pending', 0, $7, $7)",
+        "INSERT INTO webhook_outbox (webhook_id, item_id, url, destination, webhook_type, webhook_code, body, status,
+                                     attempts, created_at, next_attempt_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, 'pending', 0, $8, $8)",
     )
     .bind(&webhook.webhook_id)
     .bind(webhook.item_id.as_str())
     .bind(&webhook.url)
+    .bind(&webhook.destination)
     .bind(webhook.webhook_type)
     .bind(webhook.webhook_code)
     .bind(&webhook.body)
@@ -146,97 +143,6 @@ pub async fn replace_owners(
     }
     tx.commit().await?;
     Ok(Some(previous))
-}
-
-pub async fn claim_due(
-    pool: &AnyPool,
-    backend: Backend,
-    holder: &str,
-    now: DateTime<Utc>,
-    lease_until: DateTime<Utc>,
-) -> Result<Option<ClaimedWebhook>, StoreError> {
-    // The outer WHERE repeats the lease test: of two instances that picked the same row, the database lets only
-    // the first update match it. On PostgreSQL, SKIP LOCKED also makes concurrent claimers pick different rows
-    // instead of queueing on one; SQLite runs writers one at a time, so each sees the previous claims.
-    let skip_locked = match backend {
-        Backend::Postgres => "FOR UPDATE SKIP LOCKED",
-        Backend::Sqlite => "",
-    };
-    let query = format!(
-        "UPDATE webhook_outbox SET lease_holder = $1, lease_expires_at = $2
-         WHERE webhook_id = (
-             SELECT webhook_id FROM webhook_outbox
-             WHERE status = 'pending' AND next_attempt_at <= $3 AND (lease_expires_at IS NULL OR lease_expires_at <= $3)
-             ORDER BY next_attempt_at, webhook_id LIMIT 1 {skip_locked})
-           AND status = 'pending' AND (lease_expires_at IS NULL OR lease_expires_at <= $3)
-         RETURNING webhook_id, url, body, attempts, created_at"
-    );
-    let row = sqlx::query(&query)
-        .bind(holder)
-        .bind(millis(lease_until))
-        .bind(millis(now))
-        .fetch_optional(pool)
-        .await?;
-    let Some(row) = row else {
-        return Ok(None);
-    };
-    Ok(Some(ClaimedWebhook {
-        webhook_id: row.try_get("webhook_id")?,
-        url: row.try_get("url")?,
-        body: row.try_get("body")?,
-        attempts: row.try_get("attempts")?,
-        created_at: from_millis(row.try_get("created_at")?)?,
-    }))
-}
-
-pub async fn finish_attempt(
-    pool: &AnyPool,
-    webhook_id: &str,
-    holder: &str,
-    attempt: &Attempt,
-    next: AfterAttempt,
-) -> Result<(), StoreError> {
-    let mut tx = pool.begin().await?;
-    let (status, next_attempt_at, delivered_at) = match next {
-        AfterAttempt::Delivered => (
-            "delivered",
-            attempt.attempted_at,
-            Some(millis(attempt.attempted_at)),
-        ),
-        AfterAttempt::RetryAt(at) => ("pending", at, None),
-        AfterAttempt::GaveUp => ("failed", attempt.attempted_at, None),
-    };
-    let updated = sqlx::query(
-        "UPDATE webhook_outbox
-         SET status = $1, attempts = $2, next_attempt_at = $3, delivered_at = $4, last_error = $5,
-             lease_holder = NULL, lease_expires_at = NULL
-         WHERE webhook_id = $6 AND lease_holder = $7",
-    )
-    .bind(status)
-    .bind(attempt.number)
-    .bind(millis(next_attempt_at))
-    .bind(delivered_at)
-    .bind(attempt.error.as_deref())
-    .bind(webhook_id)
-    .bind(holder)
-    .execute(&mut *tx)
-    .await?;
-    if updated.rows_affected() == 1 {
-        sqlx::query(
-            "INSERT INTO webhook_attempts (webhook_id, attempt, attempted_at, status_code, error, duration_ms)
-             VALUES ($1, $2, $3, $4, $5, $6)",
-        )
-        .bind(webhook_id)
-        .bind(attempt.number)
-        .bind(millis(attempt.attempted_at))
-        .bind(attempt.status_code.map(i64::from))
-        .bind(attempt.error.as_deref())
-        .bind(attempt.duration_ms)
-        .execute(&mut *tx)
-        .await?;
-    }
-    tx.commit().await?;
-    Ok(())
 }
 
 pub async fn list(pool: &AnyPool, limit: i64) -> Result<Vec<WebhookSummary>, StoreError> {
