@@ -94,13 +94,18 @@ impl TestApp {
 
     /// Stops the server gracefully and starts a new one on the same database (and a new port).
     pub async fn restart(&mut self) {
+        self.stop().await;
+        self.start().await;
+    }
+
+    /// Stops the server gracefully; returns when it has.
+    pub async fn stop(&mut self) {
         if let Some(shutdown) = self.shutdown.take() {
             shutdown.send(()).unwrap();
         }
         if let Some(server) = self.server.take() {
             server.await.unwrap();
         }
-        self.start().await;
     }
 
     pub fn url(&self, path: &str) -> String {

@@ -15,4 +15,5 @@ mod processor;
 mod receiver;
 mod request_log;
 mod sandbox;
+mod webhook_isolation;
 mod webhooks;

@@ -29,6 +29,8 @@ struct Shared {
     received: Arc<Mutex<Vec<Received>>>,
     /// Statuses to answer, in order; once used up, 200.
     script: Arc<Mutex<Vec<StatusCode>>>,
+    /// How long to hold each request before answering.
+    delay: Duration,
 }
 
 pub struct Receiver {
@@ -39,9 +41,19 @@ pub struct Receiver {
 impl Receiver {
     /// A receiver that answers `failures` first, then 200.
     pub async fn start(failures: Vec<StatusCode>) -> Self {
+        Self::start_with(failures, Duration::ZERO).await
+    }
+
+    /// A receiver that holds every request `delay` before it answers 200.
+    pub async fn slow(delay: Duration) -> Self {
+        Self::start_with(vec![], delay).await
+    }
+
+    async fn start_with(failures: Vec<StatusCode>, delay: Duration) -> Self {
         let shared = Shared {
             received: Arc::default(),
             script: Arc::new(Mutex::new(failures)),
+            delay,
         };
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let url = format!("http://{}/plaid/webhook", listener.local_addr().unwrap());
@@ -63,7 +75,14 @@ impl Receiver {
 
     /// Waits (at most 10 s) until `count` webhooks were answered 200; returns those.
     pub async fn wait_for_accepted(&self, count: usize) -> Vec<Received> {
-        for _ in 0..200 {
+        self.wait_for_accepted_within(count, Duration::from_secs(10))
+            .await
+    }
+
+    /// Waits at most `limit` until `count` webhooks were answered 200 (received, for a slow receiver).
+    pub async fn wait_for_accepted_within(&self, count: usize, limit: Duration) -> Vec<Received> {
+        let started = std::time::Instant::now();
+        while started.elapsed() < limit {
             let accepted: Vec<Received> = self
                 .received()
                 .into_iter()
@@ -100,6 +119,7 @@ async fn receive(State(shared): State<Shared>, headers: HeaderMap, body: Bytes) 
         answered,
     };
     shared.received.lock().unwrap().push(received);
+    tokio::time::sleep(shared.delay).await;
     answered
 }
 

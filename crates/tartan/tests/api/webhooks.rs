@@ -6,7 +6,7 @@ use serde_json::{Value, json};
 use crate::helpers::{ADMIN_TOKEN, TestApp, assert_plaid_error, read, spawn_app};
 use crate::receiver::{Receiver, verify};
 
-async fn item_with_webhook(
+pub async fn item_with_webhook(
     app: &TestApp,
     receiver: &Receiver,
     products: Value,
