@@ -48,6 +48,13 @@ pub struct Config {
     )]
     pub sandbox_secret: Option<String>,
 
+    #[command(flatten)]
+    pub capacity: CapacityConfig,
+
+    /// `plaid`: answer requests beyond Plaid's per-client and per-Item limits with 429 `RATE_LIMIT_EXCEEDED`.
+    #[arg(long, env = "TARTAN_RATE_LIMITS", value_enum, default_value_t = RateLimits::Off)]
+    pub rate_limits: RateLimits,
+
     /// On SIGTERM, how long requests in flight may still take, in seconds.
     #[arg(
         long = "shutdown-grace",
@@ -70,6 +77,30 @@ pub struct Config {
     /// Log format.
     #[arg(long, env = "TARTAN_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
     pub log_format: LogFormat,
+}
+
+/// How much work the server takes on at once; beyond it, requests are answered 429 at once.
+#[derive(Debug, Clone, Args)]
+pub struct CapacityConfig {
+    /// Most requests handled at once.
+    #[arg(long, env = "TARTAN_MAX_IN_FLIGHT", default_value_t = 64)]
+    pub max_in_flight: usize,
+    /// Most requests waiting for a free slot; more are answered 429 `RATE_LIMIT_EXCEEDED` at once.
+    #[arg(long, env = "TARTAN_MAX_QUEUED", default_value_t = 256)]
+    pub max_queued: usize,
+    /// How long a request may wait for a slot before it is answered 429, in milliseconds.
+    #[arg(long, env = "TARTAN_QUEUE_TIMEOUT_MS", default_value_t = 1000)]
+    pub queue_timeout_ms: u64,
+}
+
+impl Default for CapacityConfig {
+    fn default() -> Self {
+        Self {
+            max_in_flight: 64,
+            max_queued: 256,
+            queue_timeout_ms: 1000,
+        }
+    }
 }
 
 /// Webhook delivery. Defaults are Plaid's schedule.
@@ -188,6 +219,13 @@ impl DatabaseConfig {
     }
 }
 
+/// Whether Plaid's rate limits are enforced.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RateLimits {
+    Off,
+    Plaid,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum LogFormat {
     Text,
@@ -213,6 +251,8 @@ impl fmt::Debug for Config {
             .field("body_limit_bytes", &self.body_limit_bytes)
             .field("request_timeout_secs", &self.request_timeout_secs)
             .field("shutdown_grace_secs", &self.shutdown_grace_secs)
+            .field("capacity", &self.capacity)
+            .field("rate_limits", &self.rate_limits)
             .field("sandbox_client_id", &self.sandbox_client_id)
             .field(
                 "sandbox_secret",

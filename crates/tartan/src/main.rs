@@ -35,6 +35,10 @@ enum Command {
     Serve(Config),
     /// Apply pending database migrations and exit (`serve` also applies them on start).
     Migrate,
+    /// Write a consistent copy of the SQLite database to a new file, while the server runs.
+    Backup { path: std::path::PathBuf },
+    /// Replace the SQLite database with a backup (stop the server first).
+    Restore { path: std::path::PathBuf },
     /// Manage API clients (client_id / secret pairs).
     #[command(subcommand)]
     Clients(ClientsCommand),
@@ -99,6 +103,18 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 .await
                 .context("migrating the database")?;
             println!("database is up to date");
+            Ok(())
+        }
+        Command::Backup { path } => {
+            telemetry::init(LogFormat::Text);
+            store::backup::backup(&cli.database, &path).await?;
+            println!("backed up to {}", path.display());
+            Ok(())
+        }
+        Command::Restore { path } => {
+            telemetry::init(LogFormat::Text);
+            store::backup::restore(&cli.database, &path).await?;
+            println!("restored from {}", path.display());
             Ok(())
         }
         Command::Keys(command) => {

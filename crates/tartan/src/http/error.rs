@@ -99,6 +99,12 @@ pub enum ApiError {
     /// The request took longer than the server allows.
     #[error("the request timed out")]
     Timeout,
+    /// The server is at capacity: answered at once instead of queueing without bound.
+    #[error("the server is handling too many requests; please try again later")]
+    Overloaded,
+    /// A Plaid rate limit (`--rate-limits plaid`) was reached; the code names the limit.
+    #[error("rate limit exceeded for attempts to access this item. please try again later")]
+    RateLimited(ErrorCode),
     /// A fault of the server (storage, a bug). The cause is logged, never sent.
     #[error("an unexpected error occurred")]
     Internal(#[source] anyhow::Error),
@@ -134,6 +140,8 @@ impl ApiError {
             Self::LastUpdatedDatetimeOutOfRange => ErrorCode::LastUpdatedDatetimeOutOfRange,
             Self::InvalidInstitution => ErrorCode::InvalidInstitution,
             Self::Sandbox(error) => error.code(),
+            Self::Overloaded => ErrorCode::RateLimit,
+            Self::RateLimited(code) => *code,
             Self::Timeout | Self::Internal(_) => ErrorCode::InternalServerError,
         }
     }

@@ -11,6 +11,7 @@ use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
 use super::error::ApiError;
+use super::rate_limit;
 use super::request_id::ClientSlot;
 use crate::domain::ClientId;
 use crate::domain::ClientRecord;
@@ -29,12 +30,15 @@ impl<T: DeserializeOwned + Send> FromRequest<AppState> for PlaidRequest<T> {
     async fn from_request(request: Request, state: &AppState) -> Result<Self, Self::Rejection> {
         let headers = request.headers().clone();
         let slot = request.extensions().get::<ClientSlot>().cloned();
+        let route = request.uri().path().to_owned();
         let mut fields = json_object(request, state).await?;
         let credentials = Credentials::take(&headers, &mut fields)?;
         let client = authenticate(state, credentials).await?;
         if let Some(slot) = slot {
             slot.record(&client.client_id);
         }
+        let access_token = fields.get("access_token").and_then(Value::as_str);
+        rate_limit::check(state, &route, &client.client_id, access_token).await?;
         let body = typed(fields)?;
         Ok(Self { client, body })
     }

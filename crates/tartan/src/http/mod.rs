@@ -1,8 +1,10 @@
 //! Transport: how an HTTP request becomes a typed Plaid request and a failure becomes Plaid's error body.
 //! Depends on the state below it; knows nothing of handlers or the router above it.
 
+pub mod admission;
 pub mod error;
 mod extract;
+pub mod rate_limit;
 pub mod request_id;
 
 pub use error::ApiError;

@@ -12,6 +12,7 @@ use axum::routing::get;
 use tower_http::catch_panic::CatchPanicLayer;
 
 use super::catalogue;
+use crate::http::admission::{self, Admission};
 use crate::http::{ApiError, error, request_id};
 use crate::services::AppState;
 use crate::wire::RequestId;
@@ -27,6 +28,12 @@ pub fn router(state: AppState) -> Router {
     }
     let timeout = state.config.request_timeout();
     let base_path = state.config.base_path.clone();
+    let capacity = &state.config.capacity;
+    let admission = Admission::new(
+        capacity.max_in_flight,
+        capacity.max_queued,
+        std::time::Duration::from_millis(capacity.queue_timeout_ms),
+    );
     router
         .fallback(move |uri: Uri| not_found(uri, base_path.clone()))
         .method_not_allowed_fallback(|| async { ApiError::NotFound })
@@ -35,6 +42,7 @@ pub fn router(state: AppState) -> Router {
             enforce_timeout(timeout, request, next)
         }))
         .layer(CatchPanicLayer::custom(panic_response))
+        .layer(middleware::from_fn_with_state(admission, admission::admit))
         .layer(middleware::from_fn(error::render))
         .layer(middleware::from_fn(request_id::assign))
         .with_state(state)

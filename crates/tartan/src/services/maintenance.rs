@@ -44,6 +44,10 @@ pub async fn sweep_once(store: &dyn Store, instance: &str) -> Result<SweepOutcom
     {
         return Ok(SweepOutcome::NotLeader);
     }
+    // Rate-limit windows are one minute long; older ones count nothing.
+    store
+        .delete_rate_limit_windows_before(now - chrono::Duration::minutes(2))
+        .await?;
     Ok(SweepOutcome::Swept(
         store.delete_spent_public_tokens(now).await?,
     ))

@@ -648,6 +648,31 @@ pub async fn claims_keep_items_in_order_and_share_destinations(store: Arc<dyn St
     assert_eq!(ids(&fourth), expected(&[1, 5]), "B's, handed back");
 }
 
+pub async fn rate_limit_windows_count_every_hit_once(store: Arc<dyn Store>) {
+    let window = Utc::now() - Duration::seconds(30);
+    let hits = (0..20).map(|_| {
+        let store = Arc::clone(&store);
+        tokio::spawn(async move { store.count_rate_limit_hit("client:/item/get:a", window).await })
+    });
+    let mut counts = Vec::new();
+    for hit in hits.collect::<Vec<_>>() {
+        counts.push(hit.await.unwrap().unwrap());
+    }
+    counts.sort_unstable();
+    assert_eq!(counts, (1..=20).collect::<Vec<i64>>(), "each hit sees its own count");
+    let next = window + Duration::minutes(1);
+    assert_eq!(store.count_rate_limit_hit("client:/item/get:a", next).await.unwrap(), 1);
+    assert_eq!(store.count_rate_limit_hit("client:/item/get:b", window).await.unwrap(), 1);
+    assert_eq!(
+        store
+            .delete_rate_limit_windows_before(window + Duration::seconds(1))
+            .await
+            .unwrap(),
+        2
+    );
+    assert_eq!(store.count_rate_limit_hit("client:/item/get:a", window).await.unwrap(), 1);
+}
+
 pub async fn each_due_webhook_is_claimed_by_exactly_one_instance(store: Arc<dyn Store>) {
     for _ in 0..5 {
         let (_, item) = seeded(store.as_ref()).await;
@@ -867,6 +892,7 @@ macro_rules! conformance_suite {
                 an_item_can_be_created_with_a_processor_token,
                 each_due_webhook_is_claimed_by_exactly_one_instance,
                 claims_keep_items_in_order_and_share_destinations,
+                rate_limit_windows_count_every_hit_once,
                 attempts_move_webhooks_on_and_a_lost_lease_changes_nothing,
                 owners_are_replaced_with_their_webhook_in_one_step,
                 webhook_keys_rotate_and_stay_findable

@@ -82,6 +82,20 @@ pub trait Store: Send + Sync + 'static {
         ttl: chrono::Duration,
     ) -> Result<bool, StoreError>;
 
+    /// Counts one request in `bucket`'s window that starts at `window_start` and returns the window's count,
+    /// atomically across instances.
+    async fn count_rate_limit_hit(
+        &self,
+        bucket: &str,
+        window_start: DateTime<Utc>,
+    ) -> Result<i64, StoreError>;
+
+    /// Deletes rate-limit windows that started before `before`; returns how many.
+    async fn delete_rate_limit_windows_before(
+        &self,
+        before: DateTime<Utc>,
+    ) -> Result<u64, StoreError>;
+
     /// Whether the database answers (readiness).
     async fn ping(&self) -> Result<(), StoreError>;
 

@@ -4,6 +4,7 @@
 //!
 //! This file only declares and re-exports; the files below import each other directly, never through here.
 
+pub mod backup;
 mod backend;
 mod contract;
 mod error;

@@ -5,7 +5,9 @@ use std::path::PathBuf;
 
 use reqwest::StatusCode;
 use serde_json::{Value, json};
-use tartan::config::{Config, DatabaseConfig, LogFormat, WebhookConfig};
+use tartan::config::{
+    CapacityConfig, Config, DatabaseConfig, LogFormat, RateLimits, WebhookConfig,
+};
 use tartan::domain::Environment;
 use tartan::server::Application;
 use tartan::store::test_support;
@@ -35,6 +37,8 @@ pub fn config(environment: Environment) -> Config {
         body_limit_bytes: 64 * 1024,
         request_timeout_secs: 30,
         shutdown_grace_secs: 10,
+        capacity: CapacityConfig::default(),
+        rate_limits: RateLimits::Off,
         sandbox_client_id: Some(CLIENT_ID.into()),
         sandbox_secret: Some(SECRET.into()),
         // Retries every 50 ms (then ×4) so delivery tests take moments, not minutes.
@@ -76,7 +80,7 @@ pub async fn spawn_app_with(config: Config) -> TestApp {
 }
 
 impl TestApp {
-    async fn start(&mut self) {
+    pub async fn start(&mut self) {
         let app = Application::build(self.config.clone(), &self.database)
             .await
             .unwrap();

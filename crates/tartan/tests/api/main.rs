@@ -4,14 +4,17 @@
 mod helpers;
 
 mod accounts;
+mod backup;
 mod documents;
 mod errors;
 mod identity;
 mod identity_match;
 mod instances;
 mod items;
+mod overload;
 mod persistence;
 mod processor;
+mod rate_limits;
 mod receiver;
 mod request_log;
 mod sandbox;

@@ -4,6 +4,7 @@
 //! there is one copy of each; the dialects differ only in their migrations, chosen at open time.
 
 mod codec;
+mod coordination;
 mod items;
 mod outbox;
 mod webhooks;
@@ -259,20 +260,22 @@ impl Store for SqlStore {
         now: DateTime<Utc>,
         ttl: chrono::Duration,
     ) -> Result<bool, StoreError> {
-        // One statement: insert the lease, or take it over if it lapsed or is already ours. Two instances racing
-        // both reach the row through the primary key; the database lets only one update win.
-        let taken = sqlx::query(
-            "INSERT INTO leases (name, holder, expires_at) VALUES ($1, $2, $3)
-             ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at
-             WHERE leases.expires_at <= $4 OR leases.holder = excluded.holder",
-        )
-        .bind(name)
-        .bind(holder)
-        .bind(millis(now + ttl))
-        .bind(millis(now))
-        .execute(&self.pool)
-        .await?;
-        Ok(taken.rows_affected() == 1)
+        coordination::try_acquire_lease(&self.pool, name, holder, now, ttl).await
+    }
+
+    async fn count_rate_limit_hit(
+        &self,
+        bucket: &str,
+        window_start: DateTime<Utc>,
+    ) -> Result<i64, StoreError> {
+        coordination::count_hit(&self.pool, bucket, window_start).await
+    }
+
+    async fn delete_rate_limit_windows_before(
+        &self,
+        before: DateTime<Utc>,
+    ) -> Result<u64, StoreError> {
+        coordination::delete_windows_before(&self.pool, before).await
     }
 
     async fn ping(&self) -> Result<(), StoreError> {
