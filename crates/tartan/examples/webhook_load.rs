@@ -70,7 +70,10 @@ async fn receiver(delay: Duration, arrivals: Arrivals) -> Result<String, String>
                     let at = Instant::now();
                     if let Ok(body) = serde_json::from_slice::<Value>(&body) {
                         let item = body["item_id"].as_str().unwrap_or_default().to_owned();
-                        arrivals.lock().map(|mut map| map.entry(item).or_default().push(at)).ok();
+                        arrivals
+                            .lock()
+                            .map(|mut map| map.entry(item).or_default().push(at))
+                            .ok();
                     }
                     tokio::time::sleep(delay).await;
                     "ok"
@@ -82,7 +85,12 @@ async fn receiver(delay: Duration, arrivals: Arrivals) -> Result<String, String>
     Ok(url)
 }
 
-async fn call(http: &reqwest::Client, options: &Options, path: &str, body: Value) -> Result<Value, String> {
+async fn call(
+    http: &reqwest::Client,
+    options: &Options,
+    path: &str,
+    body: Value,
+) -> Result<Value, String> {
     let response = http
         .post(format!("{}{path}", options.base))
         .header("PLAID-CLIENT-ID", &options.credentials.0)
@@ -93,29 +101,59 @@ async fn call(http: &reqwest::Client, options: &Options, path: &str, body: Value
         .map_err(|error| error.to_string())?;
     let status = response.status();
     let body: Value = response.json().await.map_err(|error| error.to_string())?;
-    if status.is_success() { Ok(body) } else { Err(format!("{status}: {body}")) }
+    if status.is_success() {
+        Ok(body)
+    } else {
+        Err(format!("{status}: {body}"))
+    }
 }
 
 /// Creates an Item whose webhooks go to `url`; returns (item_id, access_token).
-async fn item(http: &reqwest::Client, options: &Options, url: &str) -> Result<(String, String), String> {
+async fn item(
+    http: &reqwest::Client,
+    options: &Options,
+    url: &str,
+) -> Result<(String, String), String> {
     let created = call(http, options, "/sandbox/public_token/create",
         json!({"institution_id": "ins_109508", "initial_products": ["auth"], "options": {"webhook": url}})).await?;
-    let exchanged = call(http, options, "/item/public_token/exchange",
-        json!({"public_token": created["public_token"]})).await?;
-    let field = |name: &str| exchanged[name].as_str().map(str::to_owned).ok_or(format!("no {name}"));
+    let exchanged = call(
+        http,
+        options,
+        "/item/public_token/exchange",
+        json!({"public_token": created["public_token"]}),
+    )
+    .await?;
+    let field = |name: &str| {
+        exchanged[name]
+            .as_str()
+            .map(str::to_owned)
+            .ok_or(format!("no {name}"))
+    };
     Ok((field("item_id")?, field("access_token")?))
 }
 
 /// Fires on `items` until `until`; returns each Item's ack times.
-async fn fire(http: reqwest::Client, options: Arc<Options>, items: Vec<(String, String)>, until: Instant, pause: Duration)
-    -> HashMap<String, Vec<Instant>> {
+async fn fire(
+    http: reqwest::Client,
+    options: Arc<Options>,
+    items: Vec<(String, String)>,
+    until: Instant,
+    pause: Duration,
+) -> HashMap<String, Vec<Instant>> {
     let mut acks: HashMap<String, Vec<Instant>> = HashMap::new();
     'outer: loop {
         for (item_id, token) in &items {
-            if Instant::now() >= until { break 'outer; }
+            if Instant::now() >= until {
+                break 'outer;
+            }
             let body = json!({"access_token": token, "webhook_code": "NEW_ACCOUNTS_AVAILABLE"});
-            if call(&http, &options, "/sandbox/item/fire_webhook", body).await.is_ok() {
-                acks.entry(item_id.clone()).or_default().push(Instant::now());
+            if call(&http, &options, "/sandbox/item/fire_webhook", body)
+                .await
+                .is_ok()
+            {
+                acks.entry(item_id.clone())
+                    .or_default()
+                    .push(Instant::now());
             }
             tokio::time::sleep(pause).await;
         }
@@ -124,7 +162,9 @@ async fn fire(http: reqwest::Client, options: Arc<Options>, items: Vec<(String, 
 }
 
 fn quantile(sorted: &[Duration], q: f64) -> f64 {
-    if sorted.is_empty() { return f64::NAN; }
+    if sorted.is_empty() {
+        return f64::NAN;
+    }
     let rank = ((sorted.len() as f64 * q).ceil() as usize).clamp(1, sorted.len());
     sorted[rank - 1].as_secs_f64() * 1000.0
 }
@@ -137,27 +177,67 @@ async fn run(options: Options) -> Result<Value, String> {
     let healthy_url = receiver(Duration::ZERO, Arc::clone(&healthy_arrivals)).await?;
     let slow_url = receiver(Duration::from_secs(8), Arc::clone(&slow_arrivals)).await?;
     let mut healthy = Vec::new();
-    for _ in 0..options.items { healthy.push(item(&http, &options, &healthy_url).await?); }
+    for _ in 0..options.items {
+        healthy.push(item(&http, &options, &healthy_url).await?);
+    }
     let mut slow = Vec::new();
-    for _ in 0..options.slow_items { slow.push(item(&http, &options, &slow_url).await?); }
+    for _ in 0..options.slow_items {
+        slow.push(item(&http, &options, &slow_url).await?);
+    }
     let started = Instant::now();
     let until = started + Duration::from_secs(options.seconds);
     let mut firers = Vec::new();
     for firer in 0..options.firers {
-        let mine: Vec<_> = healthy.iter().skip(firer).step_by(options.firers).cloned().collect();
-        firers.push(tokio::spawn(fire(http.clone(), Arc::clone(&options), mine, until, Duration::ZERO)));
+        let mine: Vec<_> = healthy
+            .iter()
+            .skip(firer)
+            .step_by(options.firers)
+            .cloned()
+            .collect();
+        firers.push(tokio::spawn(fire(
+            http.clone(),
+            Arc::clone(&options),
+            mine,
+            until,
+            Duration::ZERO,
+        )));
     }
-    let slow_firer = (!slow.is_empty()).then(|| tokio::spawn(fire(http.clone(), Arc::clone(&options), slow.clone(), until, Duration::from_millis(250 / slow.len().max(1) as u64))));
+    let slow_firer = (!slow.is_empty()).then(|| {
+        tokio::spawn(fire(
+            http.clone(),
+            Arc::clone(&options),
+            slow.clone(),
+            until,
+            Duration::from_millis(250 / slow.len().max(1) as u64),
+        ))
+    });
     let mut acks: HashMap<String, Vec<Instant>> = HashMap::new();
-    for firer in firers { acks.extend(firer.await.map_err(|error| error.to_string())?); }
-    let slow_acked: usize = match slow_firer { Some(task) => task.await.map_err(|e| e.to_string())?.values().map(Vec::len).sum(), None => 0 };
+    for firer in firers {
+        acks.extend(firer.await.map_err(|error| error.to_string())?);
+    }
+    let slow_acked: usize = match slow_firer {
+        Some(task) => task
+            .await
+            .map_err(|e| e.to_string())?
+            .values()
+            .map(Vec::len)
+            .sum(),
+        None => 0,
+    };
     let fired_for = started.elapsed();
     let acked: usize = acks.values().map(Vec::len).sum();
     // Wait (at most 60 s) for every healthy webhook.
     let deadline = Instant::now() + Duration::from_secs(60);
     while Instant::now() < deadline {
-        let arrived: usize = healthy_arrivals.lock().map_err(|e| e.to_string())?.values().map(Vec::len).sum();
-        if arrived >= acked { break; }
+        let arrived: usize = healthy_arrivals
+            .lock()
+            .map_err(|e| e.to_string())?
+            .values()
+            .map(Vec::len)
+            .sum();
+        if arrived >= acked {
+            break;
+        }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     let arrivals = healthy_arrivals.lock().map_err(|e| e.to_string())?.clone();
@@ -173,7 +253,12 @@ async fn run(options: Options) -> Result<Value, String> {
         }
     }
     latencies.sort_unstable();
-    let slow_arrived: usize = slow_arrivals.lock().map_err(|e| e.to_string())?.values().map(Vec::len).sum();
+    let slow_arrived: usize = slow_arrivals
+        .lock()
+        .map_err(|e| e.to_string())?
+        .values()
+        .map(Vec::len)
+        .sum();
     Ok(json!({
         "seconds": fired_for.as_secs_f64(),
         "healthy_items": options.items, "firers": options.firers, "slow_items": options.slow_items,

@@ -56,7 +56,10 @@ const LIMITS: &[Limit] = &[
     },
 ];
 
-fn pick((production, sandbox, code): (u32, u32, ErrorCode), environment: Environment) -> (u32, ErrorCode) {
+fn pick(
+    (production, sandbox, code): (u32, u32, ErrorCode),
+    environment: Environment,
+) -> (u32, ErrorCode) {
     match environment {
         Environment::Production => (production, code),
         Environment::Sandbox => (sandbox, code),

@@ -34,7 +34,10 @@ fn sqlite_path(database: &DatabaseConfig) -> Result<PathBuf, BackupError> {
     if Backend::of_url(&database.url)? != Backend::Sqlite {
         return Err(BackupError::NotSqlite);
     }
-    let rest = database.url.trim_start_matches("sqlite:").trim_start_matches("//");
+    let rest = database
+        .url
+        .trim_start_matches("sqlite:")
+        .trim_start_matches("//");
     let path = rest.split('?').next().unwrap_or_default();
     Ok(PathBuf::from(path))
 }

@@ -652,17 +652,37 @@ pub async fn rate_limit_windows_count_every_hit_once(store: Arc<dyn Store>) {
     let window = Utc::now() - Duration::seconds(30);
     let hits = (0..20).map(|_| {
         let store = Arc::clone(&store);
-        tokio::spawn(async move { store.count_rate_limit_hit("client:/item/get:a", window).await })
+        tokio::spawn(async move {
+            store
+                .count_rate_limit_hit("client:/item/get:a", window)
+                .await
+        })
     });
     let mut counts = Vec::new();
     for hit in hits.collect::<Vec<_>>() {
         counts.push(hit.await.unwrap().unwrap());
     }
     counts.sort_unstable();
-    assert_eq!(counts, (1..=20).collect::<Vec<i64>>(), "each hit sees its own count");
+    assert_eq!(
+        counts,
+        (1..=20).collect::<Vec<i64>>(),
+        "each hit sees its own count"
+    );
     let next = window + Duration::minutes(1);
-    assert_eq!(store.count_rate_limit_hit("client:/item/get:a", next).await.unwrap(), 1);
-    assert_eq!(store.count_rate_limit_hit("client:/item/get:b", window).await.unwrap(), 1);
+    assert_eq!(
+        store
+            .count_rate_limit_hit("client:/item/get:a", next)
+            .await
+            .unwrap(),
+        1
+    );
+    assert_eq!(
+        store
+            .count_rate_limit_hit("client:/item/get:b", window)
+            .await
+            .unwrap(),
+        1
+    );
     assert_eq!(
         store
             .delete_rate_limit_windows_before(window + Duration::seconds(1))
@@ -670,7 +690,13 @@ pub async fn rate_limit_windows_count_every_hit_once(store: Arc<dyn Store>) {
             .unwrap(),
         2
     );
-    assert_eq!(store.count_rate_limit_hit("client:/item/get:a", window).await.unwrap(), 1);
+    assert_eq!(
+        store
+            .count_rate_limit_hit("client:/item/get:a", window)
+            .await
+            .unwrap(),
+        1
+    );
 }
 
 pub async fn each_due_webhook_is_claimed_by_exactly_one_instance(store: Arc<dyn Store>) {

@@ -4,8 +4,8 @@
 //!
 //! This file only declares and re-exports; the files below import each other directly, never through here.
 
-pub mod backup;
 mod backend;
+pub mod backup;
 mod contract;
 mod error;
 mod records;

@@ -50,7 +50,11 @@ async fn a_backup_taken_under_write_load_restores_every_acknowledged_item() {
             }
         }
     }
-    assert!(before.len() > 10 && after > 0, "{} before, {after} after", before.len());
+    assert!(
+        before.len() > 10 && after > 0,
+        "{} before, {after} after",
+        before.len()
+    );
 
     app.stop().await;
     tartan::store::backup::restore(&app.database, &copy)
@@ -58,9 +62,7 @@ async fn a_backup_taken_under_write_load_restores_every_acknowledged_item() {
         .unwrap();
     app.start().await;
     for token in &before {
-        let (status, body) = app
-            .post("/item/get", json!({"access_token": token}))
-            .await;
+        let (status, body) = app.post("/item/get", json!({"access_token": token})).await;
         assert_eq!(status, StatusCode::OK, "{body}");
     }
     let refused = tartan::store::backup::backup(&app.database, &copy).await;

@@ -42,7 +42,11 @@ async fn an_item_beyond_its_limit_gets_429_and_other_items_do_not() {
     let (status, body) = app
         .post("/plaid-compatible/item/get", json!({"access_token": other}))
         .await;
-    assert_eq!(status, StatusCode::OK, "another Item has its own count: {body}");
+    assert_eq!(
+        status,
+        StatusCode::OK,
+        "another Item has its own count: {body}"
+    );
 }
 
 #[tokio::test]

@@ -48,7 +48,10 @@ pub async fn count_hit(
     Ok(hits)
 }
 
-pub async fn delete_windows_before(pool: &AnyPool, before: DateTime<Utc>) -> Result<u64, StoreError> {
+pub async fn delete_windows_before(
+    pool: &AnyPool,
+    before: DateTime<Utc>,
+) -> Result<u64, StoreError> {
     let deleted = sqlx::query("DELETE FROM rate_limit_windows WHERE window_start < $1")
         .bind(millis(before))
         .execute(pool)

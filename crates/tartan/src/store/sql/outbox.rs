@@ -74,10 +74,11 @@ async fn select_candidates<'e>(
            {excluded}
          ORDER BY o.next_attempt_at, o.webhook_id LIMIT $2 {skip_locked}"
     );
-    let window = limits.items.saturating_mul(limits.per_item).clamp(16, 1024);
+    // Each candidate is locked on PostgreSQL (a write per row): look at a few per Item, not every due row.
+    let window = limits.items.saturating_mul(4).clamp(16, 256);
     let mut select = sqlx::query(&query)
         .bind(millis(now))
-        .bind(i64::try_from(window).unwrap_or(1024));
+        .bind(i64::try_from(window).unwrap_or(256));
     for destination in skipped {
         select = select.bind(destination);
     }
@@ -178,88 +179,149 @@ fn placeholders(first: usize, count: usize) -> String {
         .join(", ")
 }
 
+/// Rows per multi-row statement (6 parameters each, far below either backend's limit).
+const ROWS_PER_STATEMENT: usize = 200;
+
 /// Records attempts made under `holder`'s leases and hands `released` back, in one transaction; an entry whose
-/// lease `holder` lost is ignored.
+/// lease `holder` lost is ignored. Deliveries, the common case, take two statements per 200 webhooks, so the
+/// outbox keeps up with the delivery rate over a network round trip too.
 pub async fn finish(
     pool: &AnyPool,
     holder: &str,
     finished: &[Finished],
     released: &[String],
 ) -> Result<(), StoreError> {
+    let (delivered, failed): (Vec<&Finished>, Vec<&Finished>) = finished
+        .iter()
+        .partition(|entry| entry.next == AfterAttempt::Delivered);
     let mut tx = pool.begin().await?;
-    for entry in finished {
-        let attempt = &entry.attempt;
-        let (status, next_attempt_at, delivered_at) = match entry.next {
-            AfterAttempt::Delivered => (
-                "delivered",
-                attempt.attempted_at,
-                Some(millis(attempt.attempted_at)),
-            ),
-            AfterAttempt::RetryAt(at) => ("pending", at, None),
-            AfterAttempt::GaveUp => ("failed", attempt.attempted_at, None),
-        };
-        let updated = sqlx::query(
-            "UPDATE webhook_outbox
-             SET status = $1, attempts = $2, next_attempt_at = $3, delivered_at = $4, last_error = $5,
-                 lease_holder = NULL, lease_expires_at = NULL
-             WHERE webhook_id = $6 AND lease_holder = $7",
-        )
-        .bind(status)
-        .bind(attempt.number)
-        .bind(millis(next_attempt_at))
-        .bind(delivered_at)
-        .bind(attempt.error.as_deref())
-        .bind(&entry.webhook_id)
-        .bind(holder)
-        .execute(&mut *tx)
-        .await?;
-        if updated.rows_affected() == 1 {
-            sqlx::query(
-                "INSERT INTO webhook_attempts (webhook_id, attempt, attempted_at, status_code, error, duration_ms)
-                 VALUES ($1, $2, $3, $4, $5, $6)",
-            )
-            .bind(&entry.webhook_id)
-            .bind(attempt.number)
-            .bind(millis(attempt.attempted_at))
-            .bind(attempt.status_code.map(i64::from))
-            .bind(attempt.error.as_deref())
-            .bind(attempt.duration_ms)
-            .execute(&mut *tx)
-            .await?;
+    for chunk in delivered.chunks(ROWS_PER_STATEMENT) {
+        let recorded = mark_delivered(&mut tx, holder, chunk).await?;
+        let kept: Vec<&Finished> = chunk
+            .iter()
+            .copied()
+            .filter(|entry| recorded.contains(&entry.webhook_id))
+            .collect();
+        insert_attempts(&mut tx, &kept).await?;
+    }
+    for entry in failed {
+        if mark_failed(&mut tx, holder, entry).await? {
+            insert_attempts(&mut tx, &[entry]).await?;
         }
     }
-    for webhook_id in released {
-        release_query(Some(webhook_id), holder)
-            .execute(&mut *tx)
-            .await?;
+    for chunk in released.chunks(ROWS_PER_STATEMENT) {
+        let query = format!(
+            "UPDATE webhook_outbox SET lease_holder = NULL, lease_expires_at = NULL
+             WHERE lease_holder = $1 AND status = 'pending' AND webhook_id IN ({})",
+            placeholders(2, chunk.len())
+        );
+        let mut update = sqlx::query(&query).bind(holder);
+        for id in chunk {
+            update = update.bind(id);
+        }
+        update.execute(&mut *tx).await?;
     }
     tx.commit().await?;
     Ok(())
 }
 
-/// Hands every lease `holder` still has back, so another instance can take those webhooks at once.
-pub async fn release_all(pool: &AnyPool, holder: &str) -> Result<u64, StoreError> {
-    Ok(release_query(None, holder)
-        .execute(pool)
-        .await?
-        .rows_affected())
+/// Marks delivered webhooks still leased to `holder`; returns their ids.
+async fn mark_delivered(
+    tx: &mut sqlx::Transaction<'_, Any>,
+    holder: &str,
+    delivered: &[&Finished],
+) -> Result<std::collections::HashSet<String>, StoreError> {
+    let rows = (0..delivered.len())
+        .map(|row| format!("(${}, ${}, ${})", 2 + 3 * row, 3 + 3 * row, 4 + 3 * row))
+        .collect::<Vec<_>>()
+        .join(", ");
+    // VALUES columns are column1, column2, … on both backends.
+    let query = format!(
+        "UPDATE webhook_outbox
+         SET status = 'delivered', attempts = v.column2, next_attempt_at = v.column3, delivered_at = v.column3,
+             last_error = NULL, lease_holder = NULL, lease_expires_at = NULL
+         FROM (VALUES {rows}) AS v
+         WHERE webhook_outbox.webhook_id = v.column1 AND webhook_outbox.lease_holder = $1
+         RETURNING webhook_outbox.webhook_id"
+    );
+    let mut update = sqlx::query_scalar::<_, String>(&query).bind(holder);
+    for entry in delivered {
+        update = update
+            .bind(&entry.webhook_id)
+            .bind(entry.attempt.number)
+            .bind(millis(entry.attempt.attempted_at));
+    }
+    Ok(update.fetch_all(&mut **tx).await?.into_iter().collect())
 }
 
-fn release_query<'q>(
-    webhook_id: Option<&'q String>,
-    holder: &'q str,
-) -> sqlx::query::Query<'q, Any, sqlx::any::AnyArguments<'q>> {
-    const RELEASE: &str = "UPDATE webhook_outbox SET lease_holder = NULL, lease_expires_at = NULL
-                           WHERE lease_holder = $1 AND status = 'pending'";
-    match webhook_id {
-        Some(id) => sqlx::query(
-            "UPDATE webhook_outbox SET lease_holder = NULL, lease_expires_at = NULL
-             WHERE lease_holder = $1 AND status = 'pending' AND webhook_id = $2",
-        )
-        .bind(holder)
-        .bind(id),
-        None => sqlx::query(RELEASE).bind(holder),
+/// Moves a failed webhook on (retry or give up) if `holder` still leases it; whether it did.
+async fn mark_failed(
+    tx: &mut sqlx::Transaction<'_, Any>,
+    holder: &str,
+    entry: &Finished,
+) -> Result<bool, StoreError> {
+    let attempt = &entry.attempt;
+    let (status, next_attempt_at) = match entry.next {
+        AfterAttempt::RetryAt(at) => ("pending", at),
+        AfterAttempt::Delivered | AfterAttempt::GaveUp => ("failed", attempt.attempted_at),
+    };
+    let updated = sqlx::query(
+        "UPDATE webhook_outbox
+         SET status = $1, attempts = $2, next_attempt_at = $3, last_error = $4,
+             lease_holder = NULL, lease_expires_at = NULL
+         WHERE webhook_id = $5 AND lease_holder = $6",
+    )
+    .bind(status)
+    .bind(attempt.number)
+    .bind(millis(next_attempt_at))
+    .bind(attempt.error.as_deref())
+    .bind(&entry.webhook_id)
+    .bind(holder)
+    .execute(&mut **tx)
+    .await?;
+    Ok(updated.rows_affected() == 1)
+}
+
+async fn insert_attempts(
+    tx: &mut sqlx::Transaction<'_, Any>,
+    entries: &[&Finished],
+) -> Result<(), StoreError> {
+    if entries.is_empty() {
+        return Ok(());
     }
+    let rows = (0..entries.len())
+        .map(|row| format!("({})", placeholders(1 + 6 * row, 6)))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let query = format!(
+        "INSERT INTO webhook_attempts (webhook_id, attempt, attempted_at, status_code, error, duration_ms)
+         VALUES {rows}"
+    );
+    let mut insert = sqlx::query(&query);
+    for entry in entries {
+        let attempt = &entry.attempt;
+        insert = insert
+            .bind(&entry.webhook_id)
+            .bind(attempt.number)
+            .bind(millis(attempt.attempted_at))
+            .bind(attempt.status_code.map(i64::from))
+            .bind(attempt.error.as_deref())
+            .bind(attempt.duration_ms);
+    }
+    insert.execute(&mut **tx).await?;
+    Ok(())
+}
+
+/// Hands every lease `holder` still has back, so another instance can take those webhooks at once.
+pub async fn release_all(pool: &AnyPool, holder: &str) -> Result<u64, StoreError> {
+    let released = sqlx::query(
+        "UPDATE webhook_outbox SET lease_holder = NULL, lease_expires_at = NULL
+         WHERE lease_holder = $1 AND status = 'pending'",
+    )
+    .bind(holder)
+    .execute(pool)
+    .await?;
+    Ok(released.rows_affected())
 }
 
 /// How many recent deliveries the latency figures cover.
