@@ -3,15 +3,17 @@
 //! Queries are written in the subset both dialects share (`$n` placeholders, `ON CONFLICT`, `RETURNING`), so
 //! there is one copy of each; the dialects differ only in their migrations, chosen at open time.
 
+mod clients;
 mod codec;
 mod items;
+mod sqlite_reads;
 mod webhooks;
 
 use std::time::Duration;
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
-use sqlx::any::{AnyPoolOptions, AnyRow};
+use sqlx::any::AnyPoolOptions;
 use sqlx::{AnyPool, Row};
 
 use super::backend::Backend;
@@ -27,7 +29,9 @@ use crate::domain::{
 use crate::webhooks::{
     AfterAttempt, Attempt, ClaimedWebhook, NewWebhook, WebhookKey, WebhookSummary,
 };
+use clients::{CLIENT_BY_ID, client_from_row};
 use codec::{from_json, from_millis, millis, to_json};
+use sqlite_reads::SqliteReads;
 
 static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
 static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
@@ -35,6 +39,8 @@ static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migratio
 pub struct SqlStore {
     pool: AnyPool,
     backend: Backend,
+    /// SQLite files: the hot reads, on connections of their own (see `sqlite_reads`).
+    sqlite_reads: Option<SqliteReads>,
 }
 
 impl SqlStore {
@@ -79,7 +85,15 @@ impl SqlStore {
             };
             migrator.run(&pool).await?;
         }
-        Ok(Self { pool, backend })
+        let sqlite_reads = match backend {
+            Backend::Sqlite => SqliteReads::open(&config.url, config.max_connections)?,
+            Backend::Postgres => None,
+        };
+        Ok(Self {
+            pool,
+            backend,
+            sqlite_reads,
+        })
     }
 }
 
@@ -92,19 +106,6 @@ fn sqlite_url_creating_file(url: &str) -> String {
     } else {
         format!("{url}?mode=rwc")
     }
-}
-
-fn client_from_row(row: &AnyRow) -> Result<ClientRecord, StoreError> {
-    let processor: Option<String> = row.try_get("processor")?;
-    Ok(ClientRecord {
-        client_id: ClientId::from_stored(row.try_get("client_id")?),
-        name: row.try_get("name")?,
-        secret_hash: SecretHash::from_stored(row.try_get("secret_hash")?),
-        processor: processor
-            .map(|name| Processor::parse(&name).map_err(StoreError::Corrupt))
-            .transpose()?,
-        created_at: from_millis(row.try_get("created_at")?)?,
-    })
 }
 
 #[async_trait]
@@ -126,15 +127,16 @@ impl Store for SqlStore {
     }
 
     async fn find_client(&self, client_id: &ClientId) -> Result<Option<ClientRecord>, StoreError> {
-        sqlx::query(
-            "SELECT client_id, name, secret_hash, processor, created_at FROM clients WHERE client_id = $1",
-        )
-        .bind(client_id.as_str())
-        .fetch_optional(&self.pool)
-        .await?
-        .as_ref()
-        .map(client_from_row)
-        .transpose()
+        if let Some(reads) = &self.sqlite_reads {
+            return reads.client(client_id.as_str());
+        }
+        sqlx::query(CLIENT_BY_ID)
+            .bind(client_id.as_str())
+            .fetch_optional(&self.pool)
+            .await?
+            .as_ref()
+            .map(client_from_row)
+            .transpose()
     }
 
     async fn list_clients(&self) -> Result<Vec<ClientRecord>, StoreError> {
@@ -156,6 +158,9 @@ impl Store for SqlStore {
         &self,
         token: &SecretHash,
     ) -> Result<Option<ProcessorTokenRecord>, StoreError> {
+        if let Some(reads) = &self.sqlite_reads {
+            return reads.processor_token(token);
+        }
         items::find_processor_token(&self.pool, token).await
     }
 
@@ -201,30 +206,24 @@ impl Store for SqlStore {
         client_id: &ClientId,
         access_token: &SecretHash,
     ) -> Result<Option<ItemRecord>, StoreError> {
-        let item_id: Option<String> = sqlx::query_scalar(
-            "SELECT item_id FROM tokens WHERE token_hash = $1 AND kind = 'access' AND client_id = $2",
-        )
-        .bind(access_token.as_str())
-        .bind(client_id.as_str())
-        .fetch_optional(&self.pool)
-        .await?;
-        match item_id {
-            Some(item_id) => items::item(&self.pool, item_id).await,
-            None => Ok(None),
+        if let Some(reads) = &self.sqlite_reads {
+            return reads.item_by_access_token(client_id, access_token);
         }
+        items::item_by_access_token(&self.pool, client_id, access_token).await
     }
 
     async fn find_item(&self, item_id: &ItemId) -> Result<Option<ItemRecord>, StoreError> {
-        items::item(&self.pool, item_id.to_string()).await
+        if let Some(reads) = &self.sqlite_reads {
+            return reads.item(item_id.as_str());
+        }
+        items::item(&self.pool, item_id.as_str()).await
     }
 
     async fn list_accounts(&self, item_id: &ItemId) -> Result<Vec<Account>, StoreError> {
-        let rows: Vec<String> =
-            sqlx::query_scalar("SELECT data FROM accounts WHERE item_id = $1 ORDER BY position")
-                .bind(item_id.as_str())
-                .fetch_all(&self.pool)
-                .await?;
-        rows.iter().map(|data| from_json(data)).collect()
+        if let Some(reads) = &self.sqlite_reads {
+            return reads.accounts(item_id.as_str());
+        }
+        items::accounts(&self.pool, item_id.as_str()).await
     }
 
     async fn add_products(&self, item_id: &ItemId, products: &[Product]) -> Result<(), StoreError> {
