@@ -18,6 +18,7 @@ mod load;
 mod model;
 mod precheck;
 mod risk;
+mod scan;
 mod text;
 
 #[cfg(feature = "synth")]
@@ -61,9 +62,21 @@ fn analyze_unguarded(
     let extracted = text::extract_document(&doc, &pages, &mut budget)?;
     // Text hidden under a later fill is not what a reader sees, so it is not what we extract from.
     let coverage = risk::visual::coverage(&extracted, &mut budget)?;
-    let lines = text::layout::segments(&coverage.visible_runs(&extracted), &mut budget)?;
+    // Pages that are one picture are read by OCR where it is available; their words join the text.
+    let image_pages = scan::image_pages(&doc, &pages, &extracted, limits, &mut budget)?;
+    let mut readable = coverage.visible_runs(&extracted);
+    readable.extend(image_pages.iter().flat_map(|p| &p.runs));
+    let lines = text::layout::segments(&readable, &mut budget)?;
 
-    let holder = extract::holder::find(&lines);
+    if std::env::var_os("TARTAN_DEBUG_LINES").is_some() {
+        for l in &lines {
+            eprintln!(
+                "{} {:.1} {:.1} {:.1} {:?}",
+                l.page, l.x0, l.baseline, l.size, l.text
+            );
+        }
+    }
+    let block = extract::holder::find(&lines);
     let account = extract::account::find(&lines);
     let period = extract::period::find(&lines);
     let is_account_number_match = account
@@ -77,6 +90,9 @@ fn analyze_unguarded(
         text: &extracted,
         coverage: &coverage,
         period,
+        lines: &lines,
+        holder: block.as_ref(),
+        image_pages: &image_pages,
         pdf,
         limits,
     };
@@ -85,7 +101,7 @@ fn analyze_unguarded(
 
     Ok(StatementAnalysis {
         page_count: u32::try_from(pages.len()).unwrap_or(u32::MAX),
-        holder,
+        holder: block.map(|b| b.holder),
         account_number: account,
         is_account_number_match,
         period,

@@ -1,8 +1,9 @@
 //! A minimal content-stream interpreter: text state, graphics-state stack, transforms, filled rectangles
-//! and form XObjects. Colours, clipping, images and curves are ignored because no rule looks at them.
+//! and form XObjects, and where images land. Colours, clipping and curves are ignored because no rule looks
+//! at them.
 
 use super::{
-    Fill, PageText, Rect, TextRun, decode_stream,
+    Fill, PageText, PaintedImage, Rect, TextRun, decode_stream,
     fonts::{Font, number},
     matrix::{IDENTITY, Matrix, apply, map_box, mul, translate},
 };
@@ -196,6 +197,7 @@ impl<'a> Interp<'a, '_> {
             }
             "S" | "s" | "n" => self.rects.clear(),
             "Do" => self.draw_xobject(args, resources)?,
+            "BI" => self.paint_image(None),
             "BDC" | "BMC" | "MP" | "DP" => {
                 if matches!(args.first(), Some(Object::Name(tag)) if tag == b"TouchUp_TextEdit") {
                     self.out.touchup = true;
@@ -266,14 +268,17 @@ impl<'a> Interp<'a, '_> {
                 Object::String(bytes, _) => self.glyphs(bytes, &mut run)?,
                 other => {
                     let Some(adj) = number(other) else { continue };
-                    if -adj > TJ_SPLIT {
-                        self.finish(run)?;
-                        run = PendingRun::new(self.tm);
-                    } else if -adj > TJ_SPACE && !run.text.ends_with(' ') && !run.text.is_empty() {
-                        run.text.push(' ');
-                    }
                     let tx = -adj / 1000.0 * self.gs.size * self.gs.hscale;
                     self.tm = mul(&translate(tx, 0.0), &self.tm);
+                    if -adj > TJ_SPLIT {
+                        // The next run starts where the jump lands, not where this one ended.
+                        self.finish(run)?;
+                        run = PendingRun::new(self.tm);
+                        continue;
+                    }
+                    if -adj > TJ_SPACE && !run.text.ends_with(' ') && !run.text.is_empty() {
+                        run.text.push(' ');
+                    }
                     run.width += tx;
                 }
             }
@@ -361,8 +366,13 @@ impl<'a> Interp<'a, '_> {
         let Object::Stream(form) = resolve(doc, obj)? else {
             return Ok(());
         };
-        if !matches!(form.dict.get(b"Subtype"), Ok(Object::Name(s)) if s == b"Form") {
-            return Ok(());
+        match form.dict.get(b"Subtype") {
+            Ok(Object::Name(s)) if s == b"Form" => {}
+            Ok(Object::Name(s)) if s == b"Image" => {
+                self.paint_image(Some(*id));
+                return Ok(());
+            }
+            _ => return Ok(()),
         }
         let content = decode_stream(form, self.budget)?;
         let matrix = match get(doc, &form.dict, b"Matrix")? {
@@ -380,6 +390,16 @@ impl<'a> Interp<'a, '_> {
         self.forms.pop();
         (self.gs, self.tm, self.tlm) = saved;
         result
+    }
+}
+
+impl Interp<'_, '_> {
+    /// An image fills the unit square of the current transformation.
+    fn paint_image(&mut self, xobject: Option<ObjectId>) {
+        self.out.images.push(PaintedImage {
+            rect: map_box(&self.gs.ctm, 0.0, 0.0, 1.0, 1.0),
+            xobject,
+        });
     }
 }
 
