@@ -68,14 +68,6 @@ fn analyze_unguarded(
     readable.extend(image_pages.iter().flat_map(|p| &p.runs));
     let lines = text::layout::segments(&readable, &mut budget)?;
 
-    if std::env::var_os("TARTAN_DEBUG_LINES").is_some() {
-        for l in &lines {
-            eprintln!(
-                "{} {:.1} {:.1} {:.1} {:?}",
-                l.page, l.x0, l.baseline, l.size, l.text
-            );
-        }
-    }
     let block = extract::holder::find(&lines);
     let account = extract::account::find(&lines);
     let period = extract::period::find(&lines);

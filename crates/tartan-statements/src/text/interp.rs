@@ -300,7 +300,7 @@ impl<'a> Interp<'a, '_> {
             let w0 = font.width(code, decoded.chars().next()) / 1000.0;
             let word = if code == b" " { gs.word_spacing } else { 0.0 };
             advance += (w0 * gs.size + gs.char_spacing + word) * gs.hscale;
-            run.text.push_str(&decoded);
+            push_expanding_ligatures(&mut run.text, &decoded);
         }
         self.tm = mul(&translate(advance, 0.0), &self.tm);
         run.width += advance;
@@ -400,6 +400,22 @@ impl Interp<'_, '_> {
             rect: map_box(&self.gs.ctm, 0.0, 0.0, 1.0, 1.0),
             xobject,
         });
+    }
+}
+
+/// Append `decoded`, spelling out the Latin ligature characters (U+FB00–FB06) that shaping engines emit
+/// for "ff", "fi", "fl", "ffi", "ffl", "st": "Flagsta\u{FB00}" is "Flagstaff".
+fn push_expanding_ligatures(text: &mut String, decoded: &str) {
+    for c in decoded.chars() {
+        match c {
+            '\u{FB00}' => text.push_str("ff"),
+            '\u{FB01}' => text.push_str("fi"),
+            '\u{FB02}' => text.push_str("fl"),
+            '\u{FB03}' => text.push_str("ffi"),
+            '\u{FB04}' => text.push_str("ffl"),
+            '\u{FB05}' | '\u{FB06}' => text.push_str("st"),
+            other => text.push(other),
+        }
     }
 }
 

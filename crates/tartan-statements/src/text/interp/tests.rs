@@ -1,3 +1,4 @@
+use super::push_expanding_ligatures;
 use crate::{
     Limits,
     limits::Budget,
@@ -129,4 +130,11 @@ fn survives_syntax_errors_and_missing_fonts() {
     );
     let texts: Vec<&str> = t.pages[0].runs.iter().map(|r| r.text.as_str()).collect();
     assert_eq!(texts, ["ok"]);
+}
+
+#[test]
+fn ligature_characters_are_spelled_out() {
+    let mut text = String::from("Flagsta");
+    push_expanding_ligatures(&mut text, "\u{FB00} \u{FB01}rst");
+    assert_eq!(text, "Flagstaff first");
 }
