@@ -29,6 +29,12 @@ pub use limits::Limits;
 pub use model::{Holder, OnFile, PostalAddress, RiskSignal, StatementAnalysis};
 
 use limits::Budget;
+
+/// Every risk signal type [`analyze`] can raise with `has_fraud_risk` (Plaid documents more; these are the
+/// ones this analyser raises), most telling first.
+pub fn fraud_signal_kinds() -> impl Iterator<Item = &'static str> {
+    risk::WEIGHTS.iter().map(|(kind, _)| *kind)
+}
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
 /// Analyse one uploaded statement.

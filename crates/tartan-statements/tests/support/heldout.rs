@@ -20,7 +20,14 @@ pub struct Outcome {
     pub result: Result<StatementAnalysis, String>,
 }
 
-pub fn run() -> (u64, Vec<Outcome>) {
+/// Analyse the corpus once per process (the tests share it).
+pub fn run() -> (u64, &'static [Outcome]) {
+    static RUN: std::sync::OnceLock<(u64, Vec<Outcome>)> = std::sync::OnceLock::new();
+    let (seed, outcomes) = RUN.get_or_init(analyse_all);
+    (*seed, outcomes)
+}
+
+fn analyse_all() -> (u64, Vec<Outcome>) {
     let labels: Value =
         serde_json::from_slice(&std::fs::read(dir().join("labels.json")).unwrap()).unwrap();
     let seed = labels["seed"].as_u64().unwrap();
@@ -117,8 +124,12 @@ impl Figures {
             // A flattened page is read only by OCR: such files count once, right only if every field is.
             let checks = fields(&o.label, a);
             if is_flattened(o) {
-                let e = f.extraction.entry("(flattened, read by OCR)").or_default();
-                e.0 += usize::from(checks.iter().all(|(_, ok)| *ok));
+                let right = checks.iter().filter(|(_, ok)| *ok).count();
+                let e = f.extraction.entry("(flattened, OCR) fields").or_default();
+                e.0 += right;
+                e.1 += checks.len();
+                let e = f.extraction.entry("(flattened, OCR) files").or_default();
+                e.0 += usize::from(right == checks.len());
                 e.1 += 1;
             } else {
                 for (field, ok) in checks {

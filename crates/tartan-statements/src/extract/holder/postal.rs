@@ -43,8 +43,10 @@ pub(super) fn parse_city(text: &str) -> Option<CityLine> {
     let last = clean(words.get(n.checked_sub(1)?)?);
     let (postal_code, region_at, country) = if n >= 3 && is_zip(&last) {
         (last, Some(n - 2), "US")
-    } else if n >= 4 && is_fsa(words[n - 2]) && is_ldu(&last) {
-        (format!("{} {}", words[n - 2], last), Some(n - 3), "CA")
+    } else if n >= 4
+        && let (Some(fsa), Some(ldu)) = (canadian(words[n - 2], FSA), canadian(&last, LDU))
+    {
+        (format!("{fsa} {ldu}"), Some(n - 3), "CA")
     } else if n >= 3 && last.len() == 4 && last.bytes().all(|b| b.is_ascii_digit()) {
         (last, Some(n - 2), "AU")
     } else if n >= 3 && is_uk_postcode(&format!("{} {}", words[n - 2], last)) {
@@ -84,14 +86,28 @@ fn is_zip(w: &str) -> bool {
         && (plus4.is_empty() || plus4.len() == 4 && plus4.bytes().all(|b| b.is_ascii_digit()))
 }
 
-fn is_fsa(w: &str) -> bool {
-    let b = w.as_bytes();
-    b.len() == 3 && b[0].is_ascii_uppercase() && b[1].is_ascii_digit() && b[2].is_ascii_uppercase()
-}
+/// Which positions of a Canadian postal code half are letters: `A9A` (forward sortation area), `9A9`.
+const FSA: [bool; 3] = [true, false, true];
+const LDU: [bool; 3] = [false, true, false];
 
-fn is_ldu(w: &str) -> bool {
-    let b = w.as_bytes();
-    b.len() == 3 && b[0].is_ascii_digit() && b[1].is_ascii_uppercase() && b[2].is_ascii_digit()
+/// One half of a Canadian postal code, as printed. Canada Post never uses the letters O and I, so an `O` or
+/// `I` where a digit belongs is a zero or a one misread by OCR, and is returned as the digit.
+fn canadian(w: &str, letters: [bool; 3]) -> Option<String> {
+    let chars: Vec<char> = w.chars().collect();
+    if chars.len() != 3 {
+        return None;
+    }
+    chars
+        .iter()
+        .zip(letters)
+        .map(|(&c, letter)| match (letter, c) {
+            (true, 'A'..='Z') => Some(c),
+            (false, '0'..='9') => Some(c),
+            (false, 'O') => Some('0'),
+            (false, 'I') => Some('1'),
+            _ => None,
+        })
+        .collect()
 }
 
 /// A British postcode: outward code (`A9`, `A99`, `AA9`, `AA99`, `A9A`, `AA9A`), a space, inward code
@@ -149,6 +165,9 @@ mod tests {
             Some(("LONDON".into(), None, "SW1A 2AA".into(), "GB"))
         );
         assert_eq!(parsed("Leeds LS1 4AP United Kingdom").unwrap().3, "GB");
+        // OCR reads the zero of R3C 0V8 as a letter O, which Canada Post never uses.
+        assert_eq!(parsed("WINNIPEG MB R3C OV8").unwrap().2, "R3C 0V8");
+        assert!(parse_city("WINNIPEG MB R3C QV8").is_none());
     }
 
     #[test]
