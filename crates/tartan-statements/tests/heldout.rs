@@ -12,7 +12,7 @@ use tartan_statements::fraud_signal_kinds;
 #[test]
 fn held_out_corpus_meets_the_targets() {
     let (seed, outcomes) = run();
-    let f = Figures::of(&outcomes);
+    let f = Figures::of(outcomes);
     let report = f.report(seed, outcomes.len());
     for (field, (ok, n)) in &f.extraction {
         if !field.starts_with('(') {
@@ -59,7 +59,7 @@ fn every_fraud_signal_the_analyser_raises_is_raised_on_a_file_made_by_a_real_too
 #[test]
 fn flattened_statements_are_read_by_ocr_when_tesseract_is_installed() {
     let (seed, outcomes) = run();
-    let f = Figures::of(&outcomes);
+    let f = Figures::of(outcomes);
     let unavailable = outcomes.iter().any(|o| {
         o.result.as_ref().is_ok_and(|a| {
             a.risk_signals

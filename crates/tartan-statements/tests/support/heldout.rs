@@ -56,7 +56,7 @@ fn fields(label: &Value, a: &StatementAnalysis) -> Vec<(&'static str, bool)> {
         .as_array()
         .unwrap()
         .iter()
-        .filter_map(|n| s(n))
+        .filter_map(s)
         .collect();
     let holder = a.holder.as_ref();
     let address = holder.and_then(|h| h.address.as_ref());

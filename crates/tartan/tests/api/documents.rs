@@ -374,7 +374,8 @@ fn fraud_signals(document: &Value) -> Vec<(String, u64)> {
 async fn an_image_only_statement_is_reported_as_flattened() {
     let app = spawn_app().await;
     // Printed by Ghostscript's pdfimage8 device: one 150 dpi greyscale image per page, no text.
-    let (document, account) = upload_and_get(&app, held_out("tampered-flattened-image-0.pdf")).await;
+    let (document, account) =
+        upload_and_get(&app, held_out("tampered-flattened-image-0.pdf")).await;
     let signals = fraud_signals(&document);
     assert!(
         signals.contains(&("FLATTENED_PDF".to_owned(), 1)),
@@ -395,7 +396,10 @@ async fn an_image_only_statement_is_reported_as_flattened() {
         assert!(description.contains("read by OCR"), "{description}");
         assert_eq!(account["owners"].as_array().unwrap().len(), 1, "{account}");
     } else {
-        assert!(description.contains("OCR is not available"), "{description}");
+        assert!(
+            description.contains("OCR is not available"),
+            "{description}"
+        );
     }
 }
 
@@ -406,7 +410,9 @@ async fn a_date_retyped_in_another_format_is_a_date_format_anomaly() {
     let (document, _) = upload_and_get(&app, held_out("tampered-date-format-0.pdf")).await;
     let signals = fraud_signals(&document);
     assert!(
-        signals.iter().any(|(kind, page)| kind == "DATE_FORMAT_ANOMALY" && *page >= 1),
+        signals
+            .iter()
+            .any(|(kind, page)| kind == "DATE_FORMAT_ANOMALY" && *page >= 1),
         "{document}"
     );
     // The genuine statement from the same producer raises nothing of the kind.

@@ -22,6 +22,9 @@ const PARTICLES: [&str; 12] = [
     "de", "la", "van", "von", "der", "den", "da", "di", "du", "le", "del", "bin",
 ];
 
+/// How a name is written: its case, and whether its initials carry a dot.
+type NameForm = (Option<Case>, Option<bool>);
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Case {
     Capitals,
@@ -63,7 +66,7 @@ fn repeated_name(lines: &[Segment], block: &Block) -> Option<RiskSignal> {
     if tokens.len() < 2 {
         return None;
     }
-    let mut forms: Vec<(usize, (Option<Case>, Option<bool>))> = Vec::new();
+    let mut forms: Vec<(usize, NameForm)> = Vec::new();
     for (i, seg) in lines.iter().enumerate() {
         if block.name_lines.contains(&i) {
             continue;
