@@ -406,6 +406,11 @@ impl Interp<'_, '_> {
 /// Append `decoded`, spelling out the Latin ligature characters (U+FB00–FB06) that shaping engines emit
 /// for "ff", "fi", "fl", "ffi", "ffl", "st": "Flagsta\u{FB00}" is "Flagstaff".
 fn push_expanding_ligatures(text: &mut String, decoded: &str) {
+    const LIGATURES: std::ops::RangeInclusive<char> = '\u{FB00}'..='\u{FB06}';
+    if !decoded.chars().any(|c| LIGATURES.contains(&c)) {
+        text.push_str(decoded);
+        return;
+    }
     for c in decoded.chars() {
         match c {
             '\u{FB00}' => text.push_str("ff"),
