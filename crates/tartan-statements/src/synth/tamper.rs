@@ -129,7 +129,9 @@ pub(crate) fn genuine(d: Draft, rng: &mut Rng, name: String) -> Sample {
         d.transform,
     );
     let mut bytes = build::save(doc, &d.save, rng);
-    if d.save.owner_only.is_none() && rng.chance(0.1) {
+    // lopdf cannot append to an encrypted file (a user-password one cannot even be read back).
+    let encrypted = d.save.owner_only.is_some() || d.save.user_password.is_some();
+    if !encrypted && rng.chance(0.1) {
         bytes = incremental(bytes, |inc, page| {
             let widget = dictionary! { "Type" => "Annot", "Subtype" => "Widget", "FT" => "Sig", "T" => Object::string_literal("Signature1"),
             "Rect" => vec![0.into(), 0.into(), 0.into(), 0.into()], "F" => 132, "P" => page };

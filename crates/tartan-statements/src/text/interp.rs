@@ -3,8 +3,8 @@
 //! at them.
 
 use super::{
-    Fill, PageText, PaintedImage, Rect, TextRun, decode_stream,
-    fonts::{Font, number},
+    Fill, PageText, Rect, TextRun, decode_stream,
+    fonts::{Font, number, push_expanding_ligatures},
     matrix::{IDENTITY, Matrix, apply, map_box, mul, translate},
 };
 use crate::{
@@ -341,87 +341,6 @@ impl<'a> Interp<'a, '_> {
         });
         Ok(())
     }
-
-    fn draw_xobject(
-        &mut self,
-        args: &[Object],
-        resources: Option<&'a Dictionary>,
-    ) -> Result<(), AnalyzeError> {
-        let (Some(Object::Name(name)), Some(res)) = (args.first(), resources) else {
-            return Ok(());
-        };
-        let doc = self.doc;
-        let Some(xobjects) = get_dict(doc, res, b"XObject")? else {
-            return Ok(());
-        };
-        let Ok(Object::Reference(id)) = xobjects.get(name) else {
-            return Ok(());
-        };
-        if self.forms.len() >= MAX_FORM_DEPTH || self.forms.contains(id) {
-            return Ok(());
-        }
-        let Some(obj) = doc.objects.get(id) else {
-            return Ok(());
-        };
-        let Object::Stream(form) = resolve(doc, obj)? else {
-            return Ok(());
-        };
-        match form.dict.get(b"Subtype") {
-            Ok(Object::Name(s)) if s == b"Form" => {}
-            Ok(Object::Name(s)) if s == b"Image" => {
-                self.paint_image(Some(*id));
-                return Ok(());
-            }
-            _ => return Ok(()),
-        }
-        let content = decode_stream(form, self.budget)?;
-        let matrix = match get(doc, &form.dict, b"Matrix")? {
-            Object::Array(m) if m.len() == 6 => {
-                let v: Vec<f32> = m.iter().map(|x| number(x).unwrap_or(0.0)).collect();
-                [v[0], v[1], v[2], v[3], v[4], v[5]]
-            }
-            _ => IDENTITY,
-        };
-        let form_resources = get_dict(doc, &form.dict, b"Resources")?.or(Some(res));
-        let saved = (self.gs.clone(), self.tm, self.tlm);
-        self.gs.ctm = mul(&matrix, &self.gs.ctm);
-        self.forms.push(*id);
-        let result = self.run(&content, form_resources);
-        self.forms.pop();
-        (self.gs, self.tm, self.tlm) = saved;
-        result
-    }
-}
-
-impl Interp<'_, '_> {
-    /// An image fills the unit square of the current transformation.
-    fn paint_image(&mut self, xobject: Option<ObjectId>) {
-        self.out.images.push(PaintedImage {
-            rect: map_box(&self.gs.ctm, 0.0, 0.0, 1.0, 1.0),
-            xobject,
-        });
-    }
-}
-
-/// Append `decoded`, spelling out the Latin ligature characters (U+FB00–FB06) that shaping engines emit
-/// for "ff", "fi", "fl", "ffi", "ffl", "st": "Flagsta\u{FB00}" is "Flagstaff".
-fn push_expanding_ligatures(text: &mut String, decoded: &str) {
-    const LIGATURES: std::ops::RangeInclusive<char> = '\u{FB00}'..='\u{FB06}';
-    if !decoded.chars().any(|c| LIGATURES.contains(&c)) {
-        text.push_str(decoded);
-        return;
-    }
-    for c in decoded.chars() {
-        match c {
-            '\u{FB00}' => text.push_str("ff"),
-            '\u{FB01}' => text.push_str("fi"),
-            '\u{FB02}' => text.push_str("fl"),
-            '\u{FB03}' => text.push_str("ffi"),
-            '\u{FB04}' => text.push_str("ffl"),
-            '\u{FB05}' | '\u{FB06}' => text.push_str("st"),
-            other => text.push(other),
-        }
-    }
 }
 
 /// A run being assembled: where it started and how far the pen has moved.
@@ -440,6 +359,8 @@ impl PendingRun {
         }
     }
 }
+
+mod xobject;
 
 #[cfg(test)]
 mod tests;

@@ -7,7 +7,7 @@
 //! comma); a feature value seen on one line only, against one seen on four or more, is the retyped spot.
 
 use super::{super::signal, lone_outlier};
-use crate::{RiskSignal, text::layout::Segment};
+use crate::{RiskSignal, extract::dates::MONTHS, text::layout::Segment};
 
 /// Lines that must agree before a lone exception counts.
 const MAJORITY: usize = 4;
@@ -150,21 +150,6 @@ fn padding(fields: &[&str]) -> Option<u8> {
     }
 }
 
-const MONTHS: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
-
 /// Month spelling (0 full, 1 three letters, 2 three letters and a dot; `None` for "May") and case (0
 /// capitals, 1 capitalised, 2 lower case).
 fn month(word: &str) -> Option<(Option<u8>, u8)> {
@@ -255,19 +240,8 @@ fn written(words: &[&str]) -> Option<([Option<u8>; FEATURES], usize)> {
 
 #[cfg(test)]
 mod tests {
+    use super::super::tests::seg;
     use super::*;
-
-    fn seg(line: usize, page: u32, text: &str) -> Segment {
-        Segment {
-            page,
-            line,
-            text: text.into(),
-            x0: 50.0,
-            x1: 300.0,
-            baseline: 700.0 - line as f32 * 12.0,
-            size: 10.0,
-        }
-    }
 
     fn rows(dates: &[&str]) -> Vec<Segment> {
         let mut lines = vec![seg(0, 1, "Statement period: 01/01/2026 - 01/31/2026")];

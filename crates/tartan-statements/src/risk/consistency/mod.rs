@@ -54,8 +54,21 @@ pub(super) fn lone_outlier<V: PartialEq + Copy>(
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
+
+    /// A segment on line `line` of page `page`, lines 12 pt apart.
+    pub(in crate::risk::consistency) fn seg(line: usize, page: u32, text: &str) -> Segment {
+        Segment {
+            page,
+            line,
+            text: text.into(),
+            x0: 50.0,
+            x1: 300.0,
+            baseline: 700.0 - line as f32 * 12.0,
+            size: 10.0,
+        }
+    }
 
     #[test]
     fn one_line_against_a_majority_is_the_outlier() {

@@ -154,20 +154,9 @@ fn case_of(text: &str) -> Option<Case> {
 
 #[cfg(test)]
 mod tests {
+    use super::super::tests::seg;
     use super::*;
     use crate::Holder;
-
-    fn seg(line: usize, page: u32, text: &str) -> Segment {
-        Segment {
-            page,
-            line,
-            text: text.into(),
-            x0: 50.0,
-            x1: 300.0,
-            baseline: 700.0 - line as f32 * 12.0,
-            size: 10.0,
-        }
-    }
 
     fn block_of(lines: &[&str], names: usize) -> (Vec<Segment>, Block) {
         let segs: Vec<Segment> = lines

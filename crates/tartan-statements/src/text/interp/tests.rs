@@ -1,4 +1,4 @@
-use super::push_expanding_ligatures;
+use crate::text::fonts::push_expanding_ligatures;
 use crate::{
     Limits,
     limits::Budget,
