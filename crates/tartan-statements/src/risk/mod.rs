@@ -77,7 +77,13 @@ pub(crate) fn evaluate(
     out.extend(visual::overlay_signals(f.text, f.coverage));
     out.extend(visual::font_anomalies(f.text, f.coverage, budget)?);
     out.extend(flattened::signals(f.image_pages));
-    out.extend(consistency::signals(f.lines, f.holder));
+    // OCR misreads are not hand edits: pages read by OCR are left out of the consistency rules.
+    let ocr_pages: Vec<u32> = f.image_pages.iter().map(|p| p.page).collect();
+    out.extend(
+        consistency::signals(f.lines, f.holder)
+            .into_iter()
+            .filter(|s| !ocr_pages.contains(&s.page_number)),
+    );
     out.sort_by(|a, b| weight(b).total_cmp(&weight(a)));
     Ok(out)
 }
