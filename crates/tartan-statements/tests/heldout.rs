@@ -37,6 +37,10 @@ fn held_out_corpus_meets_the_targets() {
         !f.hostile.is_empty() && f.hostile.iter().all(|(_, refused)| refused.is_some()),
         "{report}"
     );
+    assert!(
+        !f.misses.iter().any(|m| m.contains("should be refused")),
+        "each hostile file is refused for its own reason\n{report}"
+    );
 }
 
 #[test]

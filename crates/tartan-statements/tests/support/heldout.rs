@@ -111,9 +111,13 @@ impl Figures {
     pub fn of(outcomes: &[Outcome]) -> Self {
         let mut f = Figures::default();
         for o in outcomes {
-            if o.label.get("hostile").is_some() {
-                f.hostile
-                    .push((o.name.clone(), o.result.as_ref().err().cloned()));
+            if let Some(expected) = o.label["hostile"].as_str() {
+                let refused = o.result.as_ref().err().cloned();
+                if refused.as_deref() != Some(expected) {
+                    f.misses
+                        .push(format!("{} should be refused {expected}", o.name));
+                }
+                f.hostile.push((o.name.clone(), refused));
                 continue;
             }
             let Ok(a) = &o.result else {
