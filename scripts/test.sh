@@ -21,6 +21,14 @@ cargo clippy --workspace --all-targets --locked -- -D warnings
 section "cargo test: unit, engines, store conformance (SQLite + PostgreSQL), HTTP on SQLite, two instances"
 cargo test --workspace --locked
 
+if pkg-config --exists tesseract lept 2>/dev/null; then
+  section "statement OCR: clippy and tests with Tesseract (feature ocr)"
+  cargo clippy --locked -p tartan-statements --all-targets --features ocr -- -D warnings
+  cargo test --locked -p tartan-statements --features ocr
+else
+  section "statement OCR skipped: Tesseract is not installed (scripts/install-statement-tools.sh ocr)"
+fi
+
 section "cargo test: HTTP integration tests on PostgreSQL"
 TARTAN_TEST_BACKEND=postgres cargo test --locked -p tartan --test api
 
