@@ -23,6 +23,7 @@ describe('Link: the core sandbox flow', { skip: server.skip }, () => {
     await link.getByRole('button', { name: 'Continue' }).click();
 
     await link.getByLabel('Search').fill('platypus');
+    await link.getByRole('button', { name: 'First Gingham Credit Union' }).waitFor({ state: 'detached' });
     await link.getByRole('button', { name: 'First Platypus Balance Bank', exact: true }).waitFor();
     await shot(page, `${prefix}-2-institutions`);
     await link.getByRole('button', { name: 'First Platypus Bank', exact: true }).click();
@@ -110,6 +111,7 @@ describe('Link: the core sandbox flow', { skip: server.skip }, () => {
     await page.keyboard.press('Enter'); // consent: Continue has the focus
     await link.getByLabel('Search').waitFor();
     await page.keyboard.type('First Platypus');
+    await link.getByRole('button', { name: 'First Gingham Credit Union' }).waitFor({ state: 'detached' });
     await link.getByRole('button', { name: 'First Platypus Bank', exact: true }).waitFor();
     await link.getByRole('button', { name: 'First Platypus Balance Bank', exact: true }).waitFor();
     await page.keyboard.press('Tab'); // the first result

@@ -1,7 +1,6 @@
 //! Link: what a link token asks for, which accounts it lets the user pick, and what a finished session
 //! reports (`/link/token/get`, the page's `onSuccess`/`onExit`).
 
-use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::{Account, AccountSubtype, AccountType, ItemId, Product};
@@ -169,16 +168,18 @@ pub struct ExitMetadata {
     pub request_id: Option<String>,
 }
 
-/// A Link session as `/link/token/get` reports it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LinkSessionSummary {
-    pub link_session_id: String,
-    pub started_at: DateTime<Utc>,
-    pub finished_at: Option<DateTime<Utc>>,
-    pub on_success: Option<LinkSuccess>,
-    pub exit: Option<LinkExit>,
-    /// The accounts of the Item the session added, for `results.item_add_results`.
-    pub added_accounts: Vec<LinkAccount>,
+/// How a finished session ended: `onSuccess` or `onExit`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum LinkOutcome {
+    Success(LinkSuccess),
+    Exit(LinkExit),
+}
+
+impl LinkOutcome {
+    pub fn is_success(&self) -> bool {
+        matches!(self, Self::Success(_))
+    }
 }
 
 #[cfg(test)]

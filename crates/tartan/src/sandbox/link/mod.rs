@@ -8,7 +8,7 @@ mod view;
 
 use serde::{Deserialize, Serialize};
 
-pub use view::{View, view};
+pub use view::{View, institution_list, view};
 
 use super::institutions::{self, Institution};
 use super::{SandboxError, sandbox_accounts};
@@ -47,6 +47,8 @@ pub enum Stage {
     },
     Failed {
         error: LinkError,
+        /// The institution the user had chosen, if any (for `onExit` metadata).
+        institution_id: Option<String>,
         /// Where "Try again" goes; `None`: the user can only exit.
         retry: Option<Box<Stage>>,
     },
@@ -140,8 +142,34 @@ pub fn is_oauth(institution: &Institution) -> bool {
     super::institution_details::details(institution).oauth
 }
 
-/// The next stage after `action` at `stage`.
+impl Stage {
+    /// The institution the session is at, if one was chosen.
+    pub fn institution_id(&self) -> Option<&str> {
+        match self {
+            Self::Credentials { institution_id, .. }
+            | Self::Mfa { institution_id, .. }
+            | Self::Oauth { institution_id }
+            | Self::SelectAccount { institution_id, .. }
+            | Self::UploadDocument { institution_id, .. } => Some(institution_id),
+            Self::Failed { institution_id, .. } => institution_id.as_deref(),
+            Self::Consent | Self::SelectInstitution | Self::Connected | Self::Exited => None,
+        }
+    }
+}
+
+/// The next stage after `action` at `stage`. A failure remembers the institution the user was at.
 pub fn step(stage: Stage, action: Action, settings: &LinkSettings) -> Result<Next, OutOfTurn> {
+    let institution = stage.institution_id().map(str::to_owned);
+    let mut next = transition(stage, action, settings)?;
+    if let Next::Stage(Stage::Failed { institution_id, .. }) = &mut next {
+        if institution_id.is_none() {
+            *institution_id = institution;
+        }
+    }
+    Ok(next)
+}
+
+fn transition(stage: Stage, action: Action, settings: &LinkSettings) -> Result<Next, OutOfTurn> {
     let next = match (stage, action) {
         (Stage::Consent, Action::Consent) => Stage::SelectInstitution,
         (Stage::SelectInstitution, Action::SelectInstitution { institution_id }) => {
@@ -352,6 +380,7 @@ fn sandbox_failure(error: &SandboxError, retry: Option<Stage>) -> Stage {
 pub fn failed(code: &str, retry: Option<Stage>) -> Stage {
     Stage::Failed {
         error: link_error(code),
+        institution_id: None,
         retry: retry.map(Box::new),
     }
 }

@@ -69,7 +69,7 @@ pub fn view(stage: &Stage, settings: &LinkSettings, success: Option<&LinkSuccess
             "institution": institution(institution_id),
             "account_name": accounts.first().map(|a| format!("{} {}", a.name, a.mask.as_deref().unwrap_or(""))),
         }),
-        Stage::Failed { error, retry } => json!({
+        Stage::Failed { error, retry, .. } => json!({
             "name": "ERROR",
             "error": error,
             "retry": retry.is_some(),

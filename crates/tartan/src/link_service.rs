@@ -1,0 +1,257 @@
+//! Link sessions over the store: starting and resuming them, applying the user's steps (the pure flow in
+//! `sandbox::link`), and finishing them by creating the Item, or repairing it in update mode.
+
+use chrono::{DateTime, Duration, Utc};
+
+use crate::app::AppState;
+use crate::domain::{
+    Account, ExitMetadata, LinkAccount, LinkError, LinkExit, LinkInstitution, LinkOutcome,
+    LinkSuccess, SuccessMetadata,
+};
+use crate::http::ApiError;
+use crate::sandbox::institutions;
+use crate::sandbox::link::{self, Action, Next, Stage};
+use crate::store::{Grant, ItemRecord, LinkSessionRecord, LinkTokenRecord, NewItem};
+use crate::tokens::{Token, TokenKind};
+
+/// Public tokens expire 30 minutes after creation, as Plaid's do.
+pub const PUBLIC_TOKEN_LIFETIME: Duration = Duration::minutes(30);
+
+/// A link token and the record it names.
+pub struct Authorized {
+    pub token: Token,
+    pub record: LinkTokenRecord,
+}
+
+/// The record of a presented link token that is well formed, known and unexpired.
+pub async fn authorize(state: &AppState, link_token: &str, now: DateTime<Utc>) -> Result<Authorized, ApiError> {
+    let token = Token::parse(link_token, TokenKind::Link, state.config.environment).ok_or(ApiError::InvalidLinkToken)?;
+    let record = state
+        .store
+        .find_link_token(&token.hash())
+        .await?
+        .filter(|record| record.expires_at > now)
+        .ok_or(ApiError::InvalidLinkToken)?;
+    Ok(Authorized { token, record })
+}
+
+/// A new session of the token, or (with `resume`) one of its sessions where it is.
+pub async fn start(
+    state: &AppState,
+    link_token: &str,
+    resume: Option<&str>,
+) -> Result<(Authorized, LinkSessionRecord), ApiError> {
+    let now = Utc::now();
+    let authorized = authorize(state, link_token, now).await?;
+    if let Some(id) = resume {
+        let session = find_session(state, &authorized, id).await?;
+        return Ok((authorized, session));
+    }
+    if authorized.record.used_at.is_some() {
+        return Err(ApiError::InvalidLinkToken);
+    }
+    let update = match &authorized.record.settings.update {
+        Some(update) => {
+            let item = state.store.find_item(&update.item_id).await?.ok_or(ApiError::InvalidLinkToken)?;
+            let institution = item
+                .institution_id
+                .as_deref()
+                .and_then(institutions::find)
+                .ok_or(ApiError::InvalidLinkToken)?;
+            Some((institution, state.store.list_accounts(&item.item_id).await?))
+        }
+        None => None,
+    };
+    let session = LinkSessionRecord {
+        link_session_id: uuid::Uuid::new_v4().to_string(),
+        token_hash: authorized.token.hash(),
+        started_at: now,
+        finished_at: None,
+        version: 0,
+        stage: link::first_stage(&authorized.record.settings, update),
+        outcome: None,
+    };
+    state.store.create_link_session(&session).await?;
+    Ok((authorized, session))
+}
+
+pub async fn find_session(
+    state: &AppState,
+    authorized: &Authorized,
+    link_session_id: &str,
+) -> Result<LinkSessionRecord, ApiError> {
+    state
+        .store
+        .find_link_session(&authorized.token.hash(), link_session_id)
+        .await?
+        .ok_or_else(|| ApiError::InvalidField(format!("link_session_id {link_session_id} is not a session of this link token")))
+}
+
+/// Applies the user's action; finishing creates (or repairs) the Item.
+pub async fn step(state: &AppState, authorized: &Authorized, mut session: LinkSessionRecord, action: Action) -> Result<LinkSessionRecord, ApiError> {
+    let settings = &authorized.record.settings;
+    match link::step(session.stage.clone(), action, settings).map_err(|e| ApiError::InvalidField(e.to_string()))? {
+        Next::Stage(stage) => {
+            session.stage = stage;
+            save(state, &mut session).await?;
+        }
+        Next::Finish { institution_id, accounts } => {
+            finish(state, authorized, &mut session, &institution_id, accounts).await?;
+        }
+    }
+    Ok(session)
+}
+
+/// Records that the user left: `onExit`'s error and metadata, as `/link/token/get` reports them.
+pub async fn exit(
+    state: &AppState,
+    mut session: LinkSessionRecord,
+    status: Option<String>,
+    error: Option<LinkError>,
+    request_id: &str,
+) -> Result<(LinkSessionRecord, LinkExit), ApiError> {
+    if let Some(LinkOutcome::Exit(exit)) = &session.outcome {
+        let exit = exit.clone();
+        return Ok((session, exit));
+    }
+    if session.finished_at.is_some() {
+        return Err(ApiError::InvalidField("this Link session has already finished".into()));
+    }
+    let error = error.or_else(|| match &session.stage {
+        Stage::Failed { error, .. } => Some(error.clone()),
+        _ => None,
+    });
+    let exit = LinkExit {
+        error,
+        metadata: ExitMetadata {
+            institution: institution(session.stage.institution_id()),
+            status,
+            link_session_id: session.link_session_id.clone(),
+            request_id: Some(request_id.to_owned()),
+        },
+    };
+    session.stage = Stage::Exited;
+    session.finished_at = Some(Utc::now());
+    session.outcome = Some(LinkOutcome::Exit(exit.clone()));
+    save(state, &mut session).await?;
+    Ok((session, exit))
+}
+
+/// Saves a step over the version it was read at; a concurrent step of the same session wins, this one fails.
+async fn save(state: &AppState, session: &mut LinkSessionRecord) -> Result<(), ApiError> {
+    if !state.store.save_link_session(session).await? {
+        return Err(ApiError::InvalidField("the Link session changed meanwhile (another tab?); reload Link".into()));
+    }
+    session.version += 1;
+    Ok(())
+}
+
+pub fn institution(id: Option<&str>) -> Option<LinkInstitution> {
+    let institution = institutions::find(id?)?;
+    Some(LinkInstitution { name: institution.name.to_owned(), institution_id: institution.id.to_owned() })
+}
+
+/// Ends the session with a public token: for a new Item with `accounts`, or in update mode for the Item the
+/// token was made for (its login repaired).
+async fn finish(
+    state: &AppState,
+    authorized: &Authorized,
+    session: &mut LinkSessionRecord,
+    institution_id: &str,
+    accounts: Vec<Account>,
+) -> Result<(), ApiError> {
+    let now = Utc::now();
+    let settings = &authorized.record.settings;
+    let public_token = Token::mint(TokenKind::Public, state.config.environment);
+    let existing = match &settings.update {
+        Some(update) => Some(state.store.find_item(&update.item_id).await?.ok_or(ApiError::InvalidLinkToken)?),
+        None => None,
+    };
+    let shown = match &existing {
+        Some(item) => chosen_item_accounts(state.store.list_accounts(&item.item_id).await?, &accounts),
+        None => accounts.clone(),
+    };
+    let success = LinkSuccess {
+        public_token: public_token.expose().to_owned(),
+        metadata: SuccessMetadata {
+            institution: institution(Some(institution_id)),
+            accounts: shown.iter().map(LinkAccount::from).collect(),
+            link_session_id: session.link_session_id.clone(),
+            public_token: public_token.expose().to_owned(),
+            transfer_status: None,
+        },
+    };
+    session.stage = Stage::Connected;
+    session.finished_at = Some(now);
+    session.outcome = Some(LinkOutcome::Success(success));
+    // The session's claim comes first: of two concurrent finishing steps only one creates an Item.
+    save(state, session).await?;
+    let expires_at = now + PUBLIC_TOKEN_LIFETIME;
+    match existing {
+        Some(item) => {
+            state.store.create_public_token(&item.item_id, &item.client_id, &public_token.hash(), now, expires_at).await?;
+            repair_login(state, &item).await?;
+        }
+        None => {
+            let item = ItemRecord {
+                item_id: crate::domain::ItemId::generate(),
+                client_id: authorized.record.client_id.clone(),
+                institution_id: Some(institution_id.to_owned()),
+                institution_name: institution(Some(institution_id)).map(|i| i.name),
+                webhook: settings.webhook.clone(),
+                products: settings.products.clone(),
+                created_at: now,
+            };
+            let grant = Grant::PublicToken { hash: public_token.hash(), expires_at };
+            state.store.create_item(&NewItem { item, accounts, grant }).await?;
+        }
+    }
+    Ok(())
+}
+
+/// In update mode the user picks among the accounts the new login shows; the Item keeps its own accounts, so
+/// the pick is reported as the Item's accounts with the same name and mask (all of them when none was asked).
+fn chosen_item_accounts(item_accounts: Vec<Account>, picked: &[Account]) -> Vec<Account> {
+    if picked.is_empty() {
+        return item_accounts;
+    }
+    item_accounts
+        .into_iter()
+        .filter(|account| picked.iter().any(|p| p.name == account.name && p.mask == account.mask))
+        .collect()
+}
+
+/// `/sandbox/item/reset_login`: the Item's data endpoints answer `ITEM_LOGIN_REQUIRED` until update mode
+/// repairs it; ITEM `ERROR` goes to its webhook.
+pub async fn reset_login(state: &AppState, item: &ItemRecord) -> Result<(), ApiError> {
+    state.store.set_login_required(&item.item_id, Some(Utc::now())).await?;
+    notify(state, item, "ERROR").await
+}
+
+/// Update mode finished: the login works again; ITEM `LOGIN_REPAIRED` goes to its webhook if it was broken.
+async fn repair_login(state: &AppState, item: &ItemRecord) -> Result<(), ApiError> {
+    if !state.store.login_required(&item.item_id).await? {
+        return Ok(());
+    }
+    state.store.set_login_required(&item.item_id, None).await?;
+    notify(state, item, "LOGIN_REPAIRED").await
+}
+
+async fn notify(state: &AppState, item: &ItemRecord, code: &str) -> Result<(), ApiError> {
+    let Some(url) = &item.webhook else {
+        return Ok(());
+    };
+    let (webhook_type, webhook_code, detail) = crate::webhooks::item_login_webhook(code)
+        .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("no ITEM webhook {code}")))?;
+    let payload = crate::webhooks::Payload {
+        webhook_type,
+        webhook_code,
+        item_id: item.item_id.to_string(),
+        detail,
+        environment: state.config.environment,
+    };
+    let webhook = crate::webhooks::NewWebhook::new(url, &payload, Utc::now()).map_err(|e| ApiError::Internal(e.into()))?;
+    state.store.enqueue_webhook(&webhook).await?;
+    state.webhook_wake.notify_one();
+    Ok(())
+}
