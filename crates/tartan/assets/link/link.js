@@ -467,9 +467,12 @@
       var error = view.error;
       var children = [
         el("span", { class: "badge error", "aria-hidden": "true", text: "!" }),
-        heading(error.display_message || view.title || "Something went wrong"),
-        el("p", { class: "lead", text: error.error_message }),
-        el("p", { class: "fineprint" }, ["Error code: ", el("code", { text: error.error_code })]),
+        heading(TITLES[error.error_code] || TITLES[error.error_type] || "Something went wrong"),
+        el("p", { class: "lead", text: error.display_message || error.error_message }),
+        el("p", { class: "fineprint" }, [
+          "Error code: ", el("code", { text: error.error_code }),
+          error.display_message ? " — " + error.error_message : "",
+        ]),
         el("div", { class: "grow" }),
       ];
       if (view.retry) {
@@ -484,6 +487,18 @@
     CLOSED: function () {
       draw([heading("You can close this window"), el("p", { class: "lead", text: "You can return to the app now." })], { noClose: true });
     },
+  };
+
+  var TITLES = {
+    INVALID_CREDENTIALS: "Incorrect username or password",
+    INVALID_MFA: "That answer didn't work",
+    ITEM_LOCKED: "Your account is locked",
+    INVALID_LINK_TOKEN: "This link is no longer valid",
+    ACCESS_NOT_GRANTED: "Access was not allowed",
+    NO_ACCOUNTS: "No eligible accounts",
+    NO_AUTH_ACCOUNTS: "No eligible accounts",
+    INSTITUTION_ERROR: "This institution is unavailable",
+    API_ERROR: "Something went wrong",
   };
 
   function selectInstitution(ins) {
