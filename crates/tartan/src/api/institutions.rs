@@ -4,14 +4,15 @@ use axum::Json;
 use axum::extract::State;
 use serde_json::Value;
 
-use crate::app::AppState;
 use crate::domain::Product;
-use crate::http::{ApiError, PlaidRequest, RequestId};
+use crate::http::{ApiError, PlaidRequest};
 use crate::sandbox::institution_details::{details, matching};
 use crate::sandbox::institutions::{self, Institution};
+use crate::services::AppState;
 use crate::wire::{
-    InstitutionBody, InstitutionsGetByIdRequest, InstitutionsGetByIdResponse, InstitutionsGetRequest,
-    InstitutionsGetResponse, InstitutionsOptions, InstitutionsSearchRequest, InstitutionsSearchResponse,
+    InstitutionBody, InstitutionsGetByIdRequest, InstitutionsGetByIdResponse,
+    InstitutionsGetRequest, InstitutionsGetResponse, InstitutionsOptions,
+    InstitutionsSearchRequest, InstitutionsSearchResponse, RequestId,
 };
 
 /// Plaid's largest page of `/institutions/get`.
@@ -24,20 +25,33 @@ pub async fn get(
     PlaidRequest { body, .. }: PlaidRequest<InstitutionsGetRequest>,
 ) -> Result<Json<InstitutionsGetResponse>, ApiError> {
     if !(1..=MAX_COUNT).contains(&body.count) {
-        return Err(ApiError::InvalidField(format!("count must be between 1 and {MAX_COUNT}")));
+        return Err(ApiError::InvalidField(format!(
+            "count must be between 1 and {MAX_COUNT}"
+        )));
     }
     if body.offset < 0 {
         return Err(ApiError::InvalidField("offset must not be negative".into()));
     }
     let options = body.options.unwrap_or_default();
-    let found = filtered(matching("", &countries(&body.country_codes)?, &products(options.products.as_deref())?), &options);
+    let found = filtered(
+        matching(
+            "",
+            &countries(&body.country_codes)?,
+            &products(options.products.as_deref())?,
+        ),
+        &options,
+    );
     let page = found
         .iter()
         .skip(usize::try_from(body.offset).unwrap_or(usize::MAX))
         .take(usize::try_from(body.count).unwrap_or(0))
         .map(|institution| shown(institution, &options))
         .collect();
-    Ok(Json(InstitutionsGetResponse { institutions: page, total: found.len(), request_id }))
+    Ok(Json(InstitutionsGetResponse {
+        institutions: page,
+        total: found.len(),
+        request_id,
+    }))
 }
 
 /// <https://plaid.com/docs/api/institutions/#institutionssearch>
@@ -48,9 +62,15 @@ pub async fn search(
 ) -> Result<Json<InstitutionsSearchResponse>, ApiError> {
     let options = body.options.unwrap_or_default();
     let products = products(body.products.as_deref())?;
-    let found = filtered(matching(&body.query, &countries(&body.country_codes)?, &products), &options);
+    let found = filtered(
+        matching(&body.query, &countries(&body.country_codes)?, &products),
+        &options,
+    );
     Ok(Json(InstitutionsSearchResponse {
-        institutions: found.iter().map(|institution| shown(institution, &options)).collect(),
+        institutions: found
+            .iter()
+            .map(|institution| shown(institution, &options))
+            .collect(),
         request_id,
     }))
 }
@@ -63,7 +83,12 @@ pub async fn get_by_id(
 ) -> Result<Json<InstitutionsGetByIdResponse>, ApiError> {
     let countries = countries(&body.country_codes)?;
     let institution = institutions::find(&body.institution_id)
-        .filter(|institution| institution.country_codes.iter().any(|c| countries.iter().any(|w| w == c)))
+        .filter(|institution| {
+            institution
+                .country_codes
+                .iter()
+                .any(|c| countries.iter().any(|w| w == c))
+        })
         .ok_or(ApiError::InvalidInstitution)?;
     Ok(Json(InstitutionsGetByIdResponse {
         institution: shown(institution, &body.options.unwrap_or_default()),
@@ -73,7 +98,9 @@ pub async fn get_by_id(
 
 fn countries(codes: &[String]) -> Result<Vec<String>, ApiError> {
     if codes.is_empty() {
-        return Err(ApiError::InvalidField("country_codes must contain at least one country code".into()));
+        return Err(ApiError::InvalidField(
+            "country_codes must contain at least one country code".into(),
+        ));
     }
     Ok(codes.to_vec())
 }
@@ -90,14 +117,19 @@ fn products(names: Option<&[String]>) -> Result<Vec<Product>, ApiError> {
 }
 
 /// Narrowed by `options.routing_numbers` (any of them) and `options.oauth`.
-fn filtered(found: Vec<&'static Institution>, options: &InstitutionsOptions) -> Vec<&'static Institution> {
+fn filtered(
+    found: Vec<&'static Institution>,
+    options: &InstitutionsOptions,
+) -> Vec<&'static Institution> {
     found
         .into_iter()
         .filter(|institution| {
             let details = details(institution);
             options.oauth.is_none_or(|oauth| details.oauth == oauth)
                 && options.routing_numbers.as_ref().is_none_or(|wanted| {
-                    wanted.iter().any(|number| details.routing_numbers.contains(&number.as_str()))
+                    wanted
+                        .iter()
+                        .any(|number| details.routing_numbers.contains(&number.as_str()))
                 })
         })
         .collect()

@@ -6,22 +6,23 @@ use axum::extract::State;
 use axum::http::HeaderMap;
 use chrono::{Duration, SecondsFormat, Utc};
 
-use super::sandbox::require_sandbox;
-use super::webhooks::webhook_url;
-use super::{authorize_item_any_state, link_settings};
-use crate::app::AppState;
+use super::access::authorize_item_any_state;
+use super::guards::{require_sandbox, webhook_url};
+use super::link_settings;
+use crate::domain::tokens::LinkToken;
 use crate::domain::{LinkOutcome, LinkSettings};
-use crate::http::{ApiError, LinkRequest, PlaidRequest, RequestId};
-use crate::link_service::{self, Authorized};
+use crate::http::{ApiError, LinkRequest, PlaidRequest};
 use crate::sandbox::institution_details::matching;
-use crate::sandbox::link::{Action, view};
+use crate::sandbox::link::{Action, institution_list, view};
+use crate::services::AppState;
+use crate::services::link::{self as link_service, Authorized, LinkFlowError};
 use crate::store::{LinkSessionRecord, LinkTokenRecord};
-use crate::tokens::{Token, TokenKind};
 use crate::wire::{
-    AccessTokenRequest, LinkSessionAnswer, LinkSessionInstitutionsAnswer, LinkSessionInstitutionsRequest,
+    LinkSessionAnswer, LinkSessionInstitutionsAnswer, LinkSessionInstitutionsRequest,
     LinkSessionItemAddResult, LinkSessionResults, LinkSessionStartRequest, LinkSessionStepRequest,
     LinkTokenCreateRequest, LinkTokenCreateResponse, LinkTokenGetMetadata, LinkTokenGetRequest,
-    LinkTokenGetResponse, LinkTokenGetSession, SandboxItemResetLoginResponse,
+    LinkTokenGetResponse, LinkTokenGetSession, RequestId, SandboxItemResetLoginRequest,
+    SandboxItemResetLoginResponse,
 };
 
 /// Link tokens live 4 hours, or 30 minutes in update mode (reference §1).
@@ -39,16 +40,25 @@ pub async fn token_create(
         Some(access_token) => Some(authorize_item_any_state(&state, &client, access_token).await?),
         None => None,
     };
-    let webhook = body.webhook.as_deref().map(|url| webhook_url(&state, url)).transpose()?;
+    let webhook = body
+        .webhook
+        .as_deref()
+        .map(|url| webhook_url(&state, url))
+        .transpose()?;
     let settings = link_settings::parse(body, update_item.as_ref(), webhook)?;
     let now = Utc::now();
     let lifetime = match (&settings.update, &settings.hosted_link) {
         (Some(_), _) => UPDATE_LINK_TOKEN_LIFETIME,
-        (None, Some(hosted)) => hosted.url_lifetime_seconds.map_or(LINK_TOKEN_LIFETIME, Duration::seconds),
+        (None, Some(hosted)) => hosted
+            .url_lifetime_seconds
+            .map_or(LINK_TOKEN_LIFETIME, Duration::seconds),
         (None, None) => LINK_TOKEN_LIFETIME,
     };
-    let token = Token::mint(TokenKind::Link, state.config.environment);
-    let hosted_link_url = settings.hosted_link.as_ref().map(|_| hosted_url(&state, &headers, token.expose()));
+    let token = LinkToken::mint(state.config.environment);
+    let hosted_link_url = settings
+        .hosted_link
+        .as_ref()
+        .map(|_| hosted_url(&state, &headers, token.expose()));
     let record = LinkTokenRecord {
         hash: token.hash(),
         client_id: client.client_id,
@@ -59,7 +69,7 @@ pub async fn token_create(
     };
     state.store.create_link_token(&record).await?;
     Ok(Json(LinkTokenCreateResponse {
-        link_token: token.expose().to_owned(),
+        link_token: token,
         expiration: rfc3339(record.expires_at),
         request_id,
         hosted_link_url,
@@ -86,7 +96,7 @@ pub async fn token_get(
     request_id: RequestId,
     PlaidRequest { client, body }: PlaidRequest<LinkTokenGetRequest>,
 ) -> Result<Json<LinkTokenGetResponse>, ApiError> {
-    let token = Token::parse(&body.link_token, TokenKind::Link, state.config.environment)
+    let token = LinkToken::parse(&body.link_token, state.config.environment)
         .ok_or(ApiError::InvalidLinkToken)?;
     let record = state
         .store
@@ -150,12 +160,15 @@ fn session_summary(session: &LinkSessionRecord) -> LinkTokenGetSession {
 pub async fn sandbox_reset_login(
     State(state): State<AppState>,
     request_id: RequestId,
-    PlaidRequest { client, body }: PlaidRequest<AccessTokenRequest>,
+    PlaidRequest { client, body }: PlaidRequest<SandboxItemResetLoginRequest>,
 ) -> Result<Json<SandboxItemResetLoginResponse>, ApiError> {
     require_sandbox(&state, "/sandbox/item/reset_login")?;
     let item = authorize_item_any_state(&state, &client, &body.access_token).await?;
     link_service::reset_login(&state, &item).await?;
-    Ok(Json(SandboxItemResetLoginResponse { reset_login: true, request_id }))
+    Ok(Json(SandboxItemResetLoginResponse {
+        reset_login: true,
+        request_id,
+    }))
 }
 
 // ---- the Link frame's session protocol ----
@@ -166,7 +179,10 @@ pub async fn session_start(
     request_id: RequestId,
     LinkRequest(body): LinkRequest<LinkSessionStartRequest>,
 ) -> Result<Json<LinkSessionAnswer>, ApiError> {
-    let redirected = body.received_redirect_uri.as_deref().and_then(oauth_state_id);
+    let redirected = body
+        .received_redirect_uri
+        .as_deref()
+        .and_then(oauth_state_id);
     let resume = body.link_session_id.as_deref().or(redirected.as_deref());
     let (authorized, session) = link_service::start(&state, &body.link_token, resume).await?;
     Ok(Json(answer(&authorized, &session, request_id)))
@@ -175,7 +191,9 @@ pub async fn session_start(
 /// The `oauth_state_id` an OAuth redirect carries back.
 fn oauth_state_id(uri: &str) -> Option<String> {
     let url = url::Url::parse(uri).ok()?;
-    url.query_pairs().find(|(key, _)| key == "oauth_state_id").map(|(_, value)| value.into_owned())
+    url.query_pairs()
+        .find(|(key, _)| key == "oauth_state_id")
+        .map(|(_, value)| value.into_owned())
 }
 
 /// `POST /link/session/step`
@@ -187,8 +205,14 @@ pub async fn session_step(
     let authorized = link_service::authorize(&state, &body.link_token, Utc::now()).await?;
     let session = link_service::find_session(&state, &authorized, &body.link_session_id).await?;
     if body.action == "exit" {
-        let (session, exit) =
-            link_service::exit(&state, session, body.status, body.error, request_id.as_str()).await?;
+        let (session, exit) = link_service::exit(
+            &state,
+            session,
+            body.status,
+            body.error,
+            request_id.as_str(),
+        )
+        .await?;
         let mut answer = answer(&authorized, &session, request_id);
         answer.exit = Some(exit);
         return Ok(Json(answer));
@@ -205,7 +229,8 @@ pub async fn session_step(
             .as_deref()
             .and_then(|uri| url::Url::parse(uri).ok())
             .map(|mut url| {
-                url.query_pairs_mut().append_pair("oauth_state_id", &answer.link_session_id);
+                url.query_pairs_mut()
+                    .append_pair("oauth_state_id", &answer.link_session_id);
                 url.to_string()
             });
     }
@@ -217,20 +242,28 @@ fn action(body: LinkSessionStepRequest) -> Result<Action, ApiError> {
     Ok(match body.action.as_str() {
         "consent" => Action::Consent,
         "select_institution" => Action::SelectInstitution {
-            institution_id: body.institution_id.ok_or_else(|| missing("institution_id"))?,
+            institution_id: body
+                .institution_id
+                .ok_or_else(|| missing("institution_id"))?,
         },
         "credentials" => Action::Credentials {
             username: body.username.ok_or_else(|| missing("username"))?,
             password: body.password.ok_or_else(|| missing("password"))?,
         },
-        "mfa" => Action::Mfa { answers: body.answers.ok_or_else(|| missing("answers"))? },
+        "mfa" => Action::Mfa {
+            answers: body.answers.ok_or_else(|| missing("answers"))?,
+        },
         "oauth_allow" => Action::OauthAllow,
         "oauth_deny" => Action::OauthDeny,
         "select_accounts" => Action::SelectAccounts {
             account_ids: body.account_ids.ok_or_else(|| missing("account_ids"))?,
         },
         "retry" => Action::Retry,
-        other => return Err(ApiError::InvalidField(format!("action `{other}` is not a Link action"))),
+        other => {
+            return Err(ApiError::InvalidField(format!(
+                "action `{other}` is not a Link action"
+            )));
+        }
     })
 }
 
@@ -244,12 +277,16 @@ pub async fn session_institutions(
     let settings = &authorized.record.settings;
     let found = matching(&body.query, &settings.country_codes, &settings.products);
     Ok(Json(LinkSessionInstitutionsAnswer {
-        institutions: crate::sandbox::link::institution_list(&found),
+        institutions: institution_list(&found),
         request_id,
     }))
 }
 
-fn answer(authorized: &Authorized, session: &LinkSessionRecord, request_id: RequestId) -> LinkSessionAnswer {
+fn answer(
+    authorized: &Authorized,
+    session: &LinkSessionRecord,
+    request_id: RequestId,
+) -> LinkSessionAnswer {
     let settings: &LinkSettings = &authorized.record.settings;
     let success = match &session.outcome {
         Some(LinkOutcome::Success(success)) => Some(success),
@@ -265,6 +302,17 @@ fn answer(authorized: &Authorized, session: &LinkSessionRecord, request_id: Requ
         exit: None,
         oauth_redirect_uri: None,
         request_id,
+    }
+}
+
+impl From<LinkFlowError> for ApiError {
+    fn from(error: LinkFlowError) -> Self {
+        match error {
+            LinkFlowError::InvalidLinkToken => Self::InvalidLinkToken,
+            LinkFlowError::Refused(message) => Self::InvalidField(message),
+            LinkFlowError::Store(error) => error.into(),
+            LinkFlowError::Webhook(error) => Self::Internal(error.into()),
+        }
     }
 }
 

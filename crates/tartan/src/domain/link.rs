@@ -3,7 +3,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{Account, AccountSubtype, AccountType, ItemId, Product};
+use super::account::{Account, AccountSubtype, AccountType};
+use super::ids::ItemId;
+use super::product::Product;
 
 /// The settings `/link/token/create` accepted, kept with the token.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

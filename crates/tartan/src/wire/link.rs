@@ -5,8 +5,9 @@ use serde::de::IgnoredAny;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use super::request_id::RequestId;
+use crate::domain::tokens::LinkToken;
 use crate::domain::{LinkAccount, LinkError, LinkExit, LinkInstitution, LinkSuccess, Product};
-use crate::http::RequestId;
 
 /// `/link/token/create`. Fields Tartan does not act on are accepted and ignored.
 #[derive(Debug, Deserialize)]
@@ -98,7 +99,7 @@ pub struct LinkTokenCreateIdentity {
 
 #[derive(Debug, Serialize)]
 pub struct LinkTokenCreateResponse {
-    pub link_token: String,
+    pub link_token: LinkToken,
     pub expiration: String,
     pub request_id: RequestId,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -108,6 +109,11 @@ pub struct LinkTokenCreateResponse {
 #[derive(Debug, Deserialize)]
 pub struct LinkTokenGetRequest {
     pub link_token: String,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct SandboxItemResetLoginRequest {
+    pub access_token: String,
 }
 
 #[derive(Debug, Serialize)]

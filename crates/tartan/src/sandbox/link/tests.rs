@@ -1,7 +1,8 @@
 #![allow(clippy::unwrap_used, clippy::panic)]
 
 use super::*;
-use crate::domain::{ItemId, Product, UpdateMode};
+use crate::domain::{ErrorCode, ItemId, LinkSettings, Product, UpdateMode};
+use crate::sandbox::institutions;
 
 fn settings(products: Vec<Product>) -> LinkSettings {
     LinkSettings {
@@ -143,7 +144,7 @@ fn error_passwords_end_in_their_error_without_retry() {
     ));
     assert_eq!(error_code(&failed), "INSTITUTION_DOWN");
     assert!(
-        matches!(failed, Stage::Failed { retry: None, ref error } if error.error_type == "INSTITUTION_ERROR")
+        matches!(failed, Stage::Failed { retry: None, ref error, ref institution_id } if error.error_type == "INSTITUTION_ERROR" && institution_id.as_deref() == Some("ins_109508"))
     );
 }
 
@@ -276,7 +277,7 @@ fn views_name_plaids_view_names() {
             },
             "OAUTH",
         ),
-        (failed("INVALID_LINK_TOKEN", None), "ERROR"),
+        (failed(ErrorCode::InvalidLinkToken, None), "ERROR"),
         (Stage::Connected, "CONNECTED"),
     ] {
         assert_eq!(view(&stage, &settings, None)["name"], name);

@@ -3,35 +3,55 @@
 
 use chrono::{DateTime, Duration, Utc};
 
-use crate::app::AppState;
+use super::state::AppState;
+use crate::domain::tokens::{LinkToken, PublicToken};
 use crate::domain::{
-    Account, ExitMetadata, LinkAccount, LinkError, LinkExit, LinkInstitution, LinkOutcome,
-    LinkSuccess, SuccessMetadata,
+    Account, ExitMetadata, ItemId, ItemRecord, LinkAccount, LinkError, LinkExit, LinkInstitution,
+    LinkOutcome, LinkSuccess, SuccessMetadata,
 };
-use crate::http::ApiError;
 use crate::sandbox::institutions;
 use crate::sandbox::link::{self, Action, Next, Stage};
-use crate::store::{Grant, ItemRecord, LinkSessionRecord, LinkTokenRecord, NewItem};
-use crate::tokens::{Token, TokenKind};
+use crate::store::{Grant, LinkSessionRecord, LinkTokenRecord, NewItem, StoreError};
+use crate::webhooks::{NewWebhook, Payload, Webhook};
+
+/// Why a Link request cannot go on.
+#[derive(Debug, thiserror::Error)]
+pub enum LinkFlowError {
+    /// Unknown, malformed, expired or used link token (or its update-mode Item is gone).
+    #[error("invalid link_token provided")]
+    InvalidLinkToken,
+    /// A session id of another token, an action that does not fit the stage, or a step that lost a race.
+    #[error("{0}")]
+    Refused(String),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("webhook body: {0}")]
+    Webhook(#[from] serde_json::Error),
+}
 
 /// Public tokens expire 30 minutes after creation, as Plaid's do.
 pub const PUBLIC_TOKEN_LIFETIME: Duration = Duration::minutes(30);
 
 /// A link token and the record it names.
 pub struct Authorized {
-    pub token: Token,
+    pub token: LinkToken,
     pub record: LinkTokenRecord,
 }
 
 /// The record of a presented link token that is well formed, known and unexpired.
-pub async fn authorize(state: &AppState, link_token: &str, now: DateTime<Utc>) -> Result<Authorized, ApiError> {
-    let token = Token::parse(link_token, TokenKind::Link, state.config.environment).ok_or(ApiError::InvalidLinkToken)?;
+pub async fn authorize(
+    state: &AppState,
+    link_token: &str,
+    now: DateTime<Utc>,
+) -> Result<Authorized, LinkFlowError> {
+    let token = LinkToken::parse(link_token, state.config.environment)
+        .ok_or(LinkFlowError::InvalidLinkToken)?;
     let record = state
         .store
         .find_link_token(&token.hash())
         .await?
         .filter(|record| record.expires_at > now)
-        .ok_or(ApiError::InvalidLinkToken)?;
+        .ok_or(LinkFlowError::InvalidLinkToken)?;
     Ok(Authorized { token, record })
 }
 
@@ -40,7 +60,7 @@ pub async fn start(
     state: &AppState,
     link_token: &str,
     resume: Option<&str>,
-) -> Result<(Authorized, LinkSessionRecord), ApiError> {
+) -> Result<(Authorized, LinkSessionRecord), LinkFlowError> {
     let now = Utc::now();
     let authorized = authorize(state, link_token, now).await?;
     if let Some(id) = resume {
@@ -48,16 +68,20 @@ pub async fn start(
         return Ok((authorized, session));
     }
     if authorized.record.used_at.is_some() {
-        return Err(ApiError::InvalidLinkToken);
+        return Err(LinkFlowError::InvalidLinkToken);
     }
     let update = match &authorized.record.settings.update {
         Some(update) => {
-            let item = state.store.find_item(&update.item_id).await?.ok_or(ApiError::InvalidLinkToken)?;
+            let item = state
+                .store
+                .find_item(&update.item_id)
+                .await?
+                .ok_or(LinkFlowError::InvalidLinkToken)?;
             let institution = item
                 .institution_id
                 .as_deref()
                 .and_then(institutions::find)
-                .ok_or(ApiError::InvalidLinkToken)?;
+                .ok_or(LinkFlowError::InvalidLinkToken)?;
             Some((institution, state.store.list_accounts(&item.item_id).await?))
         }
         None => None,
@@ -79,23 +103,37 @@ pub async fn find_session(
     state: &AppState,
     authorized: &Authorized,
     link_session_id: &str,
-) -> Result<LinkSessionRecord, ApiError> {
+) -> Result<LinkSessionRecord, LinkFlowError> {
     state
         .store
         .find_link_session(&authorized.token.hash(), link_session_id)
         .await?
-        .ok_or_else(|| ApiError::InvalidField(format!("link_session_id {link_session_id} is not a session of this link token")))
+        .ok_or_else(|| {
+            LinkFlowError::Refused(format!(
+                "link_session_id {link_session_id} is not a session of this link token"
+            ))
+        })
 }
 
 /// Applies the user's action; finishing creates (or repairs) the Item.
-pub async fn step(state: &AppState, authorized: &Authorized, mut session: LinkSessionRecord, action: Action) -> Result<LinkSessionRecord, ApiError> {
+pub async fn step(
+    state: &AppState,
+    authorized: &Authorized,
+    mut session: LinkSessionRecord,
+    action: Action,
+) -> Result<LinkSessionRecord, LinkFlowError> {
     let settings = &authorized.record.settings;
-    match link::step(session.stage.clone(), action, settings).map_err(|e| ApiError::InvalidField(e.to_string()))? {
+    match link::step(session.stage.clone(), action, settings)
+        .map_err(|e| LinkFlowError::Refused(e.to_string()))?
+    {
         Next::Stage(stage) => {
             session.stage = stage;
             save(state, &mut session).await?;
         }
-        Next::Finish { institution_id, accounts } => {
+        Next::Finish {
+            institution_id,
+            accounts,
+        } => {
             finish(state, authorized, &mut session, &institution_id, accounts).await?;
         }
     }
@@ -109,13 +147,15 @@ pub async fn exit(
     status: Option<String>,
     error: Option<LinkError>,
     request_id: &str,
-) -> Result<(LinkSessionRecord, LinkExit), ApiError> {
+) -> Result<(LinkSessionRecord, LinkExit), LinkFlowError> {
     if let Some(LinkOutcome::Exit(exit)) = &session.outcome {
         let exit = exit.clone();
         return Ok((session, exit));
     }
     if session.finished_at.is_some() {
-        return Err(ApiError::InvalidField("this Link session has already finished".into()));
+        return Err(LinkFlowError::Refused(
+            "this Link session has already finished".into(),
+        ));
     }
     let error = error.or_else(|| match &session.stage {
         Stage::Failed { error, .. } => Some(error.clone()),
@@ -138,9 +178,11 @@ pub async fn exit(
 }
 
 /// Saves a step over the version it was read at; a concurrent step of the same session wins, this one fails.
-async fn save(state: &AppState, session: &mut LinkSessionRecord) -> Result<(), ApiError> {
+async fn save(state: &AppState, session: &mut LinkSessionRecord) -> Result<(), LinkFlowError> {
     if !state.store.save_link_session(session).await? {
-        return Err(ApiError::InvalidField("the Link session changed meanwhile (another tab?); reload Link".into()));
+        return Err(LinkFlowError::Refused(
+            "the Link session changed meanwhile (another tab?); reload Link".into(),
+        ));
     }
     session.version += 1;
     Ok(())
@@ -148,7 +190,10 @@ async fn save(state: &AppState, session: &mut LinkSessionRecord) -> Result<(), A
 
 pub fn institution(id: Option<&str>) -> Option<LinkInstitution> {
     let institution = institutions::find(id?)?;
-    Some(LinkInstitution { name: institution.name.to_owned(), institution_id: institution.id.to_owned() })
+    Some(LinkInstitution {
+        name: institution.name.to_owned(),
+        institution_id: institution.id.to_owned(),
+    })
 }
 
 /// Ends the session with a public token: for a new Item with `accounts`, or in update mode for the Item the
@@ -159,16 +204,24 @@ async fn finish(
     session: &mut LinkSessionRecord,
     institution_id: &str,
     accounts: Vec<Account>,
-) -> Result<(), ApiError> {
+) -> Result<(), LinkFlowError> {
     let now = Utc::now();
     let settings = &authorized.record.settings;
-    let public_token = Token::mint(TokenKind::Public, state.config.environment);
+    let public_token = PublicToken::mint(state.config.environment);
     let existing = match &settings.update {
-        Some(update) => Some(state.store.find_item(&update.item_id).await?.ok_or(ApiError::InvalidLinkToken)?),
+        Some(update) => Some(
+            state
+                .store
+                .find_item(&update.item_id)
+                .await?
+                .ok_or(LinkFlowError::InvalidLinkToken)?,
+        ),
         None => None,
     };
     let shown = match &existing {
-        Some(item) => chosen_item_accounts(state.store.list_accounts(&item.item_id).await?, &accounts),
+        Some(item) => {
+            chosen_item_accounts(state.store.list_accounts(&item.item_id).await?, &accounts)
+        }
         None => accounts.clone(),
     };
     let success = LinkSuccess {
@@ -189,12 +242,21 @@ async fn finish(
     let expires_at = now + PUBLIC_TOKEN_LIFETIME;
     match existing {
         Some(item) => {
-            state.store.create_public_token(&item.item_id, &item.client_id, &public_token.hash(), now, expires_at).await?;
+            state
+                .store
+                .create_public_token(
+                    &item.item_id,
+                    &item.client_id,
+                    &public_token.hash(),
+                    now,
+                    expires_at,
+                )
+                .await?;
             repair_login(state, &item).await?;
         }
         None => {
             let item = ItemRecord {
-                item_id: crate::domain::ItemId::generate(),
+                item_id: ItemId::generate(),
                 client_id: authorized.record.client_id.clone(),
                 institution_id: Some(institution_id.to_owned()),
                 institution_name: institution(Some(institution_id)).map(|i| i.name),
@@ -202,8 +264,18 @@ async fn finish(
                 products: settings.products.clone(),
                 created_at: now,
             };
-            let grant = Grant::PublicToken { hash: public_token.hash(), expires_at };
-            state.store.create_item(&NewItem { item, accounts, grant }).await?;
+            let grant = Grant::PublicToken {
+                hash: public_token.hash(),
+                expires_at,
+            };
+            state
+                .store
+                .create_item(&NewItem {
+                    item,
+                    accounts,
+                    grant,
+                })
+                .await?;
         }
     }
     Ok(())
@@ -217,41 +289,46 @@ fn chosen_item_accounts(item_accounts: Vec<Account>, picked: &[Account]) -> Vec<
     }
     item_accounts
         .into_iter()
-        .filter(|account| picked.iter().any(|p| p.name == account.name && p.mask == account.mask))
+        .filter(|account| {
+            picked
+                .iter()
+                .any(|p| p.name == account.name && p.mask == account.mask)
+        })
         .collect()
 }
 
 /// `/sandbox/item/reset_login`: the Item's data endpoints answer `ITEM_LOGIN_REQUIRED` until update mode
 /// repairs it; ITEM `ERROR` goes to its webhook.
-pub async fn reset_login(state: &AppState, item: &ItemRecord) -> Result<(), ApiError> {
-    state.store.set_login_required(&item.item_id, Some(Utc::now())).await?;
-    notify(state, item, "ERROR").await
+pub async fn reset_login(state: &AppState, item: &ItemRecord) -> Result<(), LinkFlowError> {
+    state
+        .store
+        .set_login_required(&item.item_id, Some(Utc::now()))
+        .await?;
+    notify(state, item, Webhook::login_required()).await
 }
 
 /// Update mode finished: the login works again; ITEM `LOGIN_REPAIRED` goes to its webhook if it was broken.
-async fn repair_login(state: &AppState, item: &ItemRecord) -> Result<(), ApiError> {
+async fn repair_login(state: &AppState, item: &ItemRecord) -> Result<(), LinkFlowError> {
     if !state.store.login_required(&item.item_id).await? {
         return Ok(());
     }
     state.store.set_login_required(&item.item_id, None).await?;
-    notify(state, item, "LOGIN_REPAIRED").await
+    notify(state, item, Webhook::LoginRepaired {}).await
 }
 
-async fn notify(state: &AppState, item: &ItemRecord, code: &str) -> Result<(), ApiError> {
+async fn notify(
+    state: &AppState,
+    item: &ItemRecord,
+    webhook: Webhook,
+) -> Result<(), LinkFlowError> {
     let Some(url) = &item.webhook else {
         return Ok(());
     };
-    let (webhook_type, webhook_code, detail) = crate::webhooks::item_login_webhook(code)
-        .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("no ITEM webhook {code}")))?;
-    let payload = crate::webhooks::Payload {
-        webhook_type,
-        webhook_code,
-        item_id: item.item_id.to_string(),
-        detail,
-        environment: state.config.environment,
-    };
-    let webhook = crate::webhooks::NewWebhook::new(url, &payload, Utc::now()).map_err(|e| ApiError::Internal(e.into()))?;
-    state.store.enqueue_webhook(&webhook).await?;
+    let payload = Payload::new(item.item_id.to_string(), state.config.environment, webhook);
+    state
+        .store
+        .enqueue_webhook(&NewWebhook::new(url, &payload, Utc::now())?)
+        .await?;
     state.webhook_wake.notify_one();
     Ok(())
 }

@@ -4,10 +4,11 @@ use chrono::{DateTime, Utc};
 use sqlx::any::AnyRow;
 use sqlx::{AnyPool, Row};
 
-use super::sql::{from_json, from_millis, millis, to_json};
-use super::{LinkSessionRecord, LinkTokenRecord, StoreError};
+use super::codec::{from_json, from_millis, millis, to_json};
+use crate::domain::tokens::SecretHash;
 use crate::domain::{ClientId, ItemId};
-use crate::tokens::SecretHash;
+use crate::store::error::StoreError;
+use crate::store::records::{LinkSessionRecord, LinkTokenRecord};
 
 pub async fn insert_token(pool: &AnyPool, token: &LinkTokenRecord) -> Result<(), StoreError> {
     sqlx::query(
@@ -133,11 +134,13 @@ pub async fn save_session(pool: &AnyPool, session: &LinkSessionRecord) -> Result
     .rows_affected()
         == 1;
     if saved && session.outcome.as_ref().is_some_and(|o| o.is_success()) {
-        sqlx::query("UPDATE link_tokens SET used_at = $1 WHERE token_hash = $2 AND used_at IS NULL")
-            .bind(session.finished_at.map(millis))
-            .bind(session.token_hash.as_str())
-            .execute(&mut *tx)
-            .await?;
+        sqlx::query(
+            "UPDATE link_tokens SET used_at = $1 WHERE token_hash = $2 AND used_at IS NULL",
+        )
+        .bind(session.finished_at.map(millis))
+        .bind(session.token_hash.as_str())
+        .execute(&mut *tx)
+        .await?;
     }
     tx.commit().await?;
     Ok(saved)
