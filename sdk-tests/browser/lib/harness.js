@@ -11,7 +11,8 @@ const http = require('node:http');
 const os = require('node:os');
 const path = require('node:path');
 const { chromium } = require('playwright-core');
-const { Configuration, PlaidApi } = require('plaid');
+// The node suite's client: every raw response is validated against the Plaid spec's schema for its operation.
+const { plaidClient } = require('../../node/lib/tartan');
 
 const BASE_PATH = '/plaid-compatible';
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
@@ -29,10 +30,7 @@ function settings() {
 }
 
 function plaid(server) {
-  return new PlaidApi(new Configuration({
-    basePath: server.url + BASE_PATH,
-    baseOptions: { headers: { 'PLAID-CLIENT-ID': server.clientId, 'PLAID-SECRET': server.secret, 'Plaid-Version': '2020-09-14' } },
-  }));
+  return plaidClient(server, BASE_PATH);
 }
 
 function readJson(request) {
