@@ -20,9 +20,9 @@ use crate::store::{LinkSessionRecord, LinkTokenRecord};
 use crate::wire::{
     LinkSessionAnswer, LinkSessionInstitutionsAnswer, LinkSessionInstitutionsRequest,
     LinkSessionItemAddResult, LinkSessionResults, LinkSessionStartRequest, LinkSessionStepRequest,
-    LinkTokenCreateRequest, LinkTokenCreateResponse, LinkTokenGetMetadata, LinkTokenGetRequest,
-    LinkTokenGetResponse, LinkTokenGetSession, RequestId, SandboxItemResetLoginRequest,
-    SandboxItemResetLoginResponse,
+    LinkSessionSuccess, LinkTokenCreateRequest, LinkTokenCreateResponse, LinkTokenGetMetadata,
+    LinkTokenGetRequest, LinkTokenGetResponse, LinkTokenGetSession, RequestId,
+    SandboxItemResetLoginRequest, SandboxItemResetLoginResponse,
 };
 
 /// Link tokens live 4 hours, or 30 minutes in update mode (reference §1).
@@ -126,7 +126,7 @@ pub async fn token_get(
 
 fn session_summary(session: &LinkSessionRecord) -> LinkTokenGetSession {
     let (on_success, exit) = match &session.outcome {
-        Some(LinkOutcome::Success(success)) => (Some(success.clone()), None),
+        Some(LinkOutcome::Success(success)) => (Some(success), None),
         Some(LinkOutcome::Exit(exit)) => (None, Some(exit.clone())),
         None => (None, None),
     };
@@ -142,7 +142,7 @@ fn session_summary(session: &LinkSessionRecord) -> LinkTokenGetSession {
         link_session_id: session.link_session_id.clone(),
         started_at: rfc3339(session.started_at),
         finished_at: session.finished_at.map(rfc3339),
-        on_success,
+        on_success: on_success.map(LinkSessionSuccess::from),
         exit,
         events: Vec::new(),
         results: Some(LinkSessionResults {
@@ -207,6 +207,7 @@ pub async fn session_step(
     if body.action == "exit" {
         let (session, exit) = link_service::exit(
             &state,
+            &authorized,
             session,
             body.status,
             body.error,

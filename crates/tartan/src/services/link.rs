@@ -143,6 +143,7 @@ pub async fn step(
 /// Records that the user left: `onExit`'s error and metadata, as `/link/token/get` reports them.
 pub async fn exit(
     state: &AppState,
+    authorized: &Authorized,
     mut session: LinkSessionRecord,
     status: Option<String>,
     error: Option<LinkError>,
@@ -174,6 +175,7 @@ pub async fn exit(
     session.finished_at = Some(Utc::now());
     session.outcome = Some(LinkOutcome::Exit(exit.clone()));
     save(state, &mut session).await?;
+    announce_hosted(state, authorized, &session, None).await?;
     Ok((session, exit))
 }
 
@@ -278,6 +280,55 @@ async fn finish(
                 .await?;
         }
     }
+    announce_hosted(state, authorized, session, Some(public_token.expose())).await
+}
+
+/// Hosted Link tells the app's server how its sessions ended, since no page of the app saw it: LINK
+/// `ITEM_ADD_RESULT` for an added Item, then LINK `SESSION_FINISHED`, to the token's webhook.
+async fn announce_hosted(
+    state: &AppState,
+    authorized: &Authorized,
+    session: &LinkSessionRecord,
+    public_token: Option<&str>,
+) -> Result<(), LinkFlowError> {
+    let settings = &authorized.record.settings;
+    let Some(url) = settings
+        .webhook
+        .as_deref()
+        .filter(|_| settings.hosted_link.is_some())
+    else {
+        return Ok(());
+    };
+    let link_token = authorized.token.expose().to_owned();
+    let link_session_id = session.link_session_id.clone();
+    let mut webhooks = Vec::new();
+    if let Some(public_token) = public_token {
+        webhooks.push(Webhook::LinkItemAddResult {
+            link_session_id: link_session_id.clone(),
+            link_token: link_token.clone(),
+            public_token: public_token.to_owned(),
+        });
+    }
+    webhooks.push(Webhook::LinkSessionFinished {
+        status: if public_token.is_some() {
+            "SUCCESS"
+        } else {
+            "EXITED"
+        },
+        link_session_id,
+        link_token,
+        public_token: public_token.map(str::to_owned),
+        public_tokens: public_token.into_iter().map(str::to_owned).collect(),
+    });
+    let now = Utc::now();
+    for webhook in webhooks {
+        let payload = Payload::for_link_session(state.config.environment, webhook);
+        state
+            .store
+            .enqueue_webhook(&NewWebhook::new(url, &payload, now)?)
+            .await?;
+    }
+    state.webhook_wake.notify_one();
     Ok(())
 }
 

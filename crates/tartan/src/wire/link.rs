@@ -142,10 +142,40 @@ pub struct LinkTokenGetSession {
     pub link_session_id: String,
     pub started_at: String,
     pub finished_at: Option<String>,
-    pub on_success: Option<LinkSuccess>,
+    pub on_success: Option<LinkSessionSuccess>,
     pub exit: Option<LinkExit>,
     pub events: Vec<Value>,
     pub results: Option<LinkSessionResults>,
+}
+
+/// `on_success` as `/link/token/get` reports it: the page's `onSuccess` without its extra `public_token` key.
+#[derive(Debug, Serialize)]
+pub struct LinkSessionSuccess {
+    pub public_token: String,
+    pub metadata: LinkSessionSuccessMetadata,
+}
+
+#[derive(Debug, Serialize)]
+pub struct LinkSessionSuccessMetadata {
+    pub institution: Option<LinkInstitution>,
+    pub accounts: Vec<LinkAccount>,
+    pub link_session_id: String,
+    pub transfer_status: Option<String>,
+}
+
+impl From<&LinkSuccess> for LinkSessionSuccess {
+    fn from(success: &LinkSuccess) -> Self {
+        let metadata = &success.metadata;
+        Self {
+            public_token: success.public_token.clone(),
+            metadata: LinkSessionSuccessMetadata {
+                institution: metadata.institution.clone(),
+                accounts: metadata.accounts.clone(),
+                link_session_id: metadata.link_session_id.clone(),
+                transfer_status: metadata.transfer_status.clone(),
+            },
+        }
+    }
 }
 
 #[derive(Debug, Serialize)]
