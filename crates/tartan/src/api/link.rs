@@ -3,10 +3,12 @@
 
 use axum::Json;
 use axum::extract::State;
+use axum::extract::multipart::{Multipart, MultipartRejection};
 use axum::http::HeaderMap;
 use chrono::{Duration, SecondsFormat, Utc};
 
 use super::access::authorize_item_any_state;
+use super::documents::{UploadForm, analyze, on_file, save_document};
 use super::guards::{require_sandbox, webhook_url};
 use super::link_settings;
 use crate::domain::tokens::LinkToken;
@@ -266,6 +268,36 @@ fn action(body: LinkSessionStepRequest) -> Result<Action, ApiError> {
             )));
         }
     })
+}
+
+/// `POST /link/session/document` (`multipart/form-data`: `link_token`, `link_session_id`, `file`): the statement
+/// of the upload pane, analysed like `/sandbox/identity/documents/upload`'s, finishes the session.
+pub async fn session_document(
+    State(state): State<AppState>,
+    request_id: RequestId,
+    form: Result<Multipart, MultipartRejection>,
+) -> Result<Json<LinkSessionAnswer>, ApiError> {
+    let form = UploadForm::read(
+        form.map_err(|rejection| {
+            ApiError::InvalidBody(format!(
+                "send multipart/form-data with link_token, link_session_id and file: {rejection}"
+            ))
+        })?,
+        ["link_token", "link_session_id"],
+    )
+    .await?;
+    let [link_token, link_session_id] = &form.fields;
+    let authorized = link_service::authorize(&state, link_token, Utc::now()).await?;
+    let session = link_service::find_session(&state, &authorized, link_session_id).await?;
+    let account = link_service::upload_account(&session)
+        .cloned()
+        .ok_or_else(|| {
+            ApiError::InvalidField("this Link session is not at the upload pane".into())
+        })?;
+    let analysis = analyze(form.file.clone(), on_file(&account)).await?;
+    let (session, item_id) = link_service::document_uploaded(&state, &authorized, session).await?;
+    save_document(&state, item_id, &account, analysis, &form.file).await?;
+    Ok(Json(answer(&authorized, &session, request_id)))
 }
 
 /// `POST /link/session/institutions`: the search box.

@@ -80,6 +80,11 @@ pub fn routes() -> Router<AppState> {
         .route("/link/session/start", post(link::session_start))
         .route("/link/session/step", post(link::session_step))
         .route(
+            "/link/session/document",
+            post(link::session_document)
+                .layer(DefaultBodyLimit::max(documents::MAX_FILE_BYTES + 64 * 1024)),
+        )
+        .route(
             "/link/session/institutions",
             post(link::session_institutions),
         )

@@ -140,6 +140,37 @@ pub async fn step(
     Ok(session)
 }
 
+/// The account a statement upload is for (the first the session offers), if the session is at that pane.
+pub fn upload_account(session: &LinkSessionRecord) -> Option<&Account> {
+    match &session.stage {
+        Stage::UploadDocument { accounts, .. } => accounts.first(),
+        _ => None,
+    }
+}
+
+/// A statement was accepted at the upload pane: the session finishes; answers the Item it is for.
+pub async fn document_uploaded(
+    state: &AppState,
+    authorized: &Authorized,
+    mut session: LinkSessionRecord,
+) -> Result<(LinkSessionRecord, ItemId), LinkFlowError> {
+    match link::document_uploaded(session.stage.clone())
+        .map_err(|e| LinkFlowError::Refused(e.to_string()))?
+    {
+        Next::Finish {
+            institution_id,
+            accounts,
+        } => {
+            let item_id =
+                finish(state, authorized, &mut session, &institution_id, accounts).await?;
+            Ok((session, item_id))
+        }
+        Next::Stage(_) => Err(LinkFlowError::Refused(
+            "no statement is expected now".into(),
+        )),
+    }
+}
+
 /// Records that the user left: `onExit`'s error and metadata, as `/link/token/get` reports them.
 pub async fn exit(
     state: &AppState,
@@ -206,7 +237,7 @@ async fn finish(
     session: &mut LinkSessionRecord,
     institution_id: &str,
     accounts: Vec<Account>,
-) -> Result<(), LinkFlowError> {
+) -> Result<ItemId, LinkFlowError> {
     let now = Utc::now();
     let settings = &authorized.record.settings;
     let public_token = PublicToken::mint(state.config.environment);
@@ -242,7 +273,7 @@ async fn finish(
     // The session's claim comes first: of two concurrent finishing steps only one creates an Item.
     save(state, session).await?;
     let expires_at = now + PUBLIC_TOKEN_LIFETIME;
-    match existing {
+    let item_id = match existing {
         Some(item) => {
             state
                 .store
@@ -255,6 +286,7 @@ async fn finish(
                 )
                 .await?;
             repair_login(state, &item).await?;
+            item.item_id
         }
         None => {
             let item = ItemRecord {
@@ -270,6 +302,7 @@ async fn finish(
                 hash: public_token.hash(),
                 expires_at,
             };
+            let item_id = item.item_id.clone();
             state
                 .store
                 .create_item(&NewItem {
@@ -278,9 +311,11 @@ async fn finish(
                     grant,
                 })
                 .await?;
+            item_id
         }
-    }
-    announce_hosted(state, authorized, session, Some(public_token.expose())).await
+    };
+    announce_hosted(state, authorized, session, Some(public_token.expose())).await?;
+    Ok(item_id)
 }
 
 /// Hosted Link tells the app's server how its sessions ended, since no page of the app saw it: LINK
