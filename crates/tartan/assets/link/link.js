@@ -555,7 +555,26 @@
   closeButton.addEventListener("click", function () { exitLink(false); });
   document.addEventListener("keydown", function (event) {
     if (event.key === "Escape" && session && !closeButton.hidden) exitLink(false);
+    if (event.key === "Tab") keepFocusInside(event);
   });
+
+  // A modal dialog: Tab and Shift+Tab cycle through Link's own controls, never out to the page behind.
+  function keepFocusInside(event) {
+    var focusable = Array.prototype.filter.call(
+      document.getElementById("card").querySelectorAll("button, input, [href], [tabindex='0']"),
+      function (node) { return !node.disabled && !node.hidden && node.getClientRects().length > 0; }
+    );
+    if (focusable.length === 0) return;
+    var first = focusable[0];
+    var last = focusable[focusable.length - 1];
+    if (event.shiftKey && (document.activeElement === first || !focusable.includes(document.activeElement))) {
+      event.preventDefault();
+      last.focus();
+    } else if (!event.shiftKey && document.activeElement === last) {
+      event.preventDefault();
+      first.focus();
+    }
+  }
 
   if (hosted) start();
   else toParent({ type: "ready" });
