@@ -117,10 +117,21 @@ async function waitForLog(page, predicate, what) {
   }
 }
 
+// Polls `check` (a function of the test's own state, e.g. received webhooks) until it returns something truthy.
+async function eventually(check, what) {
+  const deadline = Date.now() + 15000;
+  for (;;) {
+    const value = check();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 // Saves a screenshot of the page as artifacts/<backend>/<name>.png.
 async function shot(page, name) {
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`) });
 }
 
-module.exports = { BASE_PATH, launch, linkLog, linkToken, openLink, plaid, settings, shot, startApp, waitForLog };
+module.exports = { BASE_PATH, eventually, launch, linkLog, linkToken, openLink, plaid, settings, shot, startApp, waitForLog };

@@ -2,19 +2,9 @@
 // Hosted Link: the same flow as a top-level page at hosted_link_url, reported to the app's server by LINK webhooks.
 const assert = require('node:assert/strict');
 const { after, before, describe, test } = require('node:test');
-const { launch, linkToken, settings, shot, startApp } = require('../lib/harness');
+const { eventually, launch, linkToken, settings, shot, startApp } = require('../lib/harness');
 
 const server = settings();
-
-async function eventually(check, what) {
-  const deadline = Date.now() + 15000;
-  for (;;) {
-    const value = check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 describe('Link: hosted Link', { skip: server.skip }, () => {
   let browser;

@@ -2,19 +2,9 @@
 // Update mode after /sandbox/item/reset_login, OAuth institutions (in the frame, and with redirect_uri).
 const assert = require('node:assert/strict');
 const { after, before, describe, test } = require('node:test');
-const { launch, linkToken, openLink, settings, shot, startApp, waitForLog } = require('../lib/harness');
+const { eventually, launch, linkToken, openLink, settings, shot, startApp, waitForLog } = require('../lib/harness');
 
 const server = settings();
-
-async function eventually(check, what) {
-  const deadline = Date.now() + 15000;
-  for (;;) {
-    const value = check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 describe('Link: update mode and OAuth', { skip: server.skip }, () => {
   let browser;

@@ -3,86 +3,14 @@
 //! [`Stage`] is stored between requests; [`step`] turns a stage and the user's [`Action`] into the next
 //! stage, or into [`Next::Finish`] when the Item can be created (or repaired, in update mode).
 
-use serde::{Deserialize, Serialize};
-
+use super::errors::{failed, sandbox_failure};
 use super::mfa::Challenge;
-use crate::domain::{Account, ErrorCode, LinkError, LinkSettings, Product, selectable_accounts};
+use super::stage::{Action, MAX_CREDENTIAL_FAILURES, Next, OutOfTurn, Stage};
+use crate::domain::{Account, ErrorCode, LinkSettings, Product, selectable_accounts};
 use crate::sandbox::error::SandboxError;
 use crate::sandbox::institution_details::details;
 use crate::sandbox::institutions::{self, Institution};
 use crate::sandbox::sandbox_accounts;
-
-/// Wrong passwords a user may enter before the Item locks (the next wrong one answers `ITEM_LOCKED`).
-pub const MAX_CREDENTIAL_FAILURES: u8 = 3;
-
-/// Where a session is.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "stage", rename_all = "snake_case")]
-pub enum Stage {
-    Consent,
-    SelectInstitution,
-    Credentials {
-        institution_id: String,
-        failures: u8,
-    },
-    Mfa {
-        institution_id: String,
-        challenge: Challenge,
-        round: u8,
-        accounts: Vec<Account>,
-    },
-    Oauth {
-        institution_id: String,
-    },
-    SelectAccount {
-        institution_id: String,
-        accounts: Vec<Account>,
-    },
-    UploadDocument {
-        institution_id: String,
-        accounts: Vec<Account>,
-    },
-    Failed {
-        error: LinkError,
-        /// The institution the user had chosen, if any (for `onExit` metadata).
-        institution_id: Option<String>,
-        /// Where "Try again" goes; `None`: the user can only exit.
-        retry: Option<Box<Stage>>,
-    },
-    /// Finished with an Item (the success is in the session's outcome).
-    Connected,
-    Exited,
-}
-
-/// What the user did, as the Link frame reports it.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(tag = "action", rename_all = "snake_case")]
-pub enum Action {
-    Consent,
-    SelectInstitution { institution_id: String },
-    Credentials { username: String, password: String },
-    Mfa { answers: Vec<String> },
-    OauthAllow,
-    OauthDeny,
-    SelectAccounts { account_ids: Vec<String> },
-    Retry,
-}
-
-/// The result of a step.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Next {
-    Stage(Stage),
-    /// Create the Item with these accounts (in update mode: repair it), then the session is connected.
-    Finish {
-        institution_id: String,
-        accounts: Vec<Account>,
-    },
-}
-
-/// An action that makes no sense at this stage (a stale page, or a hand-written request).
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{0}")]
-pub struct OutOfTurn(pub String);
 
 /// The stage a new session starts at. In update mode (`update`: the Item's institution and accounts) the
 /// institution is known: the user logs in again, or only uploads a statement when the token asks for that.
@@ -129,7 +57,7 @@ pub fn document_uploaded(stage: Stage) -> Result<Next, OutOfTurn> {
         }),
         other => Err(OutOfTurn(format!(
             "a document upload is not possible at {}",
-            stage_name(&other)
+            other.name()
         ))),
     }
 }
@@ -137,21 +65,6 @@ pub fn document_uploaded(stage: Stage) -> Result<Next, OutOfTurn> {
 /// Whether the institution logs users in on its own page (OAuth) rather than in Link.
 pub fn is_oauth(institution: &Institution) -> bool {
     details(institution).oauth
-}
-
-impl Stage {
-    /// The institution the session is at, if one was chosen.
-    pub fn institution_id(&self) -> Option<&str> {
-        match self {
-            Self::Credentials { institution_id, .. }
-            | Self::Mfa { institution_id, .. }
-            | Self::Oauth { institution_id }
-            | Self::SelectAccount { institution_id, .. }
-            | Self::UploadDocument { institution_id, .. } => Some(institution_id),
-            Self::Failed { institution_id, .. } => institution_id.as_deref(),
-            Self::Consent | Self::SelectInstitution | Self::Connected | Self::Exited => None,
-        }
-    }
 }
 
 /// The next stage after `action` at `stage`. A failure remembers the institution the user was at.
@@ -230,8 +143,8 @@ fn transition(stage: Stage, action: Action, settings: &LinkSettings) -> Result<N
         (stage, action) => {
             return Err(OutOfTurn(format!(
                 "{} is not possible at {}",
-                action_name(&action),
-                stage_name(&stage)
+                action.name(),
+                stage.name()
             )));
         }
     };
@@ -364,114 +277,4 @@ fn chosen_accounts(offered: &[Account], ids: &[String]) -> Result<Vec<Account>, 
 
 fn institution(id: &str) -> Result<&'static Institution, OutOfTurn> {
     institutions::find(id).ok_or_else(|| OutOfTurn(format!("unknown institution {id}")))
-}
-
-fn sandbox_failure(error: &SandboxError, retry: Option<Stage>) -> Stage {
-    let mut stage = failed(error.code(), retry);
-    if let (SandboxError::InvalidCustomUser(message), Stage::Failed { error, .. }) =
-        (error, &mut stage)
-    {
-        error.error_message = message.clone();
-    }
-    stage
-}
-
-/// A failure with Plaid's wording for `code`.
-pub fn failed(code: ErrorCode, retry: Option<Stage>) -> Stage {
-    Stage::Failed {
-        error: link_error(code),
-        institution_id: None,
-        retry: retry.map(Box::new),
-    }
-}
-
-/// Plaid's error object for a Link-time error code.
-pub fn link_error(code: ErrorCode) -> LinkError {
-    let (message, display): (&str, Option<&str>) = match code {
-        ErrorCode::InvalidCredentials => (
-            "the provided credentials were not correct",
-            Some(
-                "The credentials you provided were incorrect. Check that your credentials are the same that you use for this institution",
-            ),
-        ),
-        ErrorCode::InvalidMfa => (
-            "the provided MFA response(s) were not correct",
-            Some("The provided MFA responses were not correct. Please try again"),
-        ),
-        ErrorCode::ItemLocked => (
-            "the account is locked. prompt the user to visit the institution's site and unlock their account",
-            Some(
-                "The given credentials belong to a locked account. Please reset your credentials and try again",
-            ),
-        ),
-        ErrorCode::InvalidLinkToken => ("invalid link_token provided", None),
-        ErrorCode::AccessNotGranted => (
-            "access to this account was not granted at the institution",
-            Some(
-                "You did not allow access at your institution. Try again and allow access to continue",
-            ),
-        ),
-        ErrorCode::NoAccounts => (
-            "no valid accounts were found for this item",
-            Some(
-                "No valid accounts were found at the financial institution. Please visit your financial institution's website to confirm accounts are available",
-            ),
-        ),
-        ErrorCode::NoAuthAccounts => (
-            "no valid checking or savings accounts were found",
-            Some(
-                "None of your accounts are supported for this use. Please connect a checking or savings account",
-            ),
-        ),
-        ErrorCode::InstitutionDown => (
-            "this institution is not currently responding to this request. please try again soon",
-            Some(
-                "This financial institution is not currently responding to requests. We apologize for the inconvenience",
-            ),
-        ),
-        ErrorCode::InstitutionNoLongerSupported => (
-            "this institution is no longer supported",
-            Some(
-                "This financial institution is no longer supported. We apologize for the inconvenience",
-            ),
-        ),
-        _ => (
-            "the sandbox simulated this error for the given credentials",
-            None,
-        ),
-    };
-    LinkError {
-        error_type: code.error_type().as_str().to_owned(),
-        error_code: code.as_str().to_owned(),
-        error_message: message.to_owned(),
-        display_message: display.map(str::to_owned),
-    }
-}
-
-fn stage_name(stage: &Stage) -> &'static str {
-    match stage {
-        Stage::Consent => "consent",
-        Stage::SelectInstitution => "institution select",
-        Stage::Credentials { .. } => "credentials",
-        Stage::Mfa { .. } => "MFA",
-        Stage::Oauth { .. } => "OAuth",
-        Stage::SelectAccount { .. } => "account select",
-        Stage::UploadDocument { .. } => "document upload",
-        Stage::Failed { .. } => "an error",
-        Stage::Connected => "the end of a finished session",
-        Stage::Exited => "the end of an exited session",
-    }
-}
-
-fn action_name(action: &Action) -> &'static str {
-    match action {
-        Action::Consent => "consent",
-        Action::SelectInstitution { .. } => "select_institution",
-        Action::Credentials { .. } => "credentials",
-        Action::Mfa { .. } => "mfa",
-        Action::OauthAllow => "oauth_allow",
-        Action::OauthDeny => "oauth_deny",
-        Action::SelectAccounts { .. } => "select_accounts",
-        Action::Retry => "retry",
-    }
 }

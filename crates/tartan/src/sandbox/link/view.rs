@@ -3,7 +3,7 @@
 
 use serde_json::{Value, json};
 
-use super::flow::Stage;
+use super::stage::Stage;
 use crate::domain::{LinkAccount, LinkSettings, LinkSuccess};
 use crate::sandbox::institution_details::{details, matching};
 use crate::sandbox::institutions::{self, Institution};
