@@ -7,7 +7,7 @@ use axum::response::{IntoResponse, Response};
 use crate::http::ApiError;
 
 /// `(file name, content type, bytes)` of every asset under `assets/link/`.
-const ASSETS: [(&str, &str, &str); 7] = [
+const ASSETS: [(&str, &str, &str); 8] = [
     (
         "link-initialize.js",
         "text/javascript; charset=utf-8",
@@ -22,6 +22,11 @@ const ASSETS: [(&str, &str, &str); 7] = [
         "link.js",
         "text/javascript; charset=utf-8",
         include_str!("../../assets/link/link.js"),
+    ),
+    (
+        "panes.js",
+        "text/javascript; charset=utf-8",
+        include_str!("../../assets/link/panes.js"),
     ),
     (
         "link.css",
