@@ -369,6 +369,15 @@ async fn reset_login_breaks_data_endpoints_until_update_mode_repairs_the_same_it
         .post("/item/get", json!({"access_token": access_token}))
         .await;
     assert_eq!(before["item"]["error"], Value::Null);
+    let (_, accounts) = app
+        .post("/accounts/get", json!({"access_token": access_token}))
+        .await;
+    let account_id = accounts["accounts"][0]["account_id"].clone();
+    let create =
+        json!({"access_token": access_token, "account_id": account_id, "processor": "dwolla"});
+    let (status, processor) = app.post("/processor/token/create", create).await;
+    assert_eq!(status, StatusCode::OK, "{processor}");
+    let processor_token = json!({"processor_token": processor["processor_token"]});
     let (status, reset) = app
         .post(
             "/sandbox/item/reset_login",
@@ -390,6 +399,15 @@ async fn reset_login_breaks_data_endpoints_until_update_mode_repairs_the_same_it
         .post("/item/get", json!({"access_token": access_token}))
         .await;
     assert_eq!(broken["item"]["error"]["error_code"], "ITEM_LOGIN_REQUIRED");
+    let refused = app
+        .post("/processor/account/get", processor_token.clone())
+        .await;
+    assert_plaid_error(
+        &refused,
+        StatusCode::BAD_REQUEST,
+        "ITEM_ERROR",
+        "ITEM_LOGIN_REQUIRED",
+    );
 
     let token = link_token(
         &app,
@@ -417,6 +435,8 @@ async fn reset_login_breaks_data_endpoints_until_update_mode_repairs_the_same_it
         .post("/item/get", json!({"access_token": access_token}))
         .await;
     assert_eq!(repaired["item"]["error"], Value::Null);
+    let (status, _) = app.post("/processor/account/get", processor_token).await;
+    assert_eq!(status, StatusCode::OK);
 }
 
 #[tokio::test]
