@@ -20,6 +20,7 @@ use crate::webhooks::{AfterAttempt, Attempt, NewWebhook, Payload, Webhook, Webho
 mod link;
 pub use link::{
     a_session_step_saves_only_over_the_version_it_read,
+    expired_link_tokens_are_deleted_with_their_sessions,
     link_tokens_and_their_sessions_come_back_whole,
     login_required_is_set_cleared_and_public_tokens_reach_existing_items,
 };
@@ -721,7 +722,8 @@ macro_rules! conformance_suite {
                 webhook_keys_rotate_and_stay_findable,
                 link_tokens_and_their_sessions_come_back_whole,
                 a_session_step_saves_only_over_the_version_it_read,
-                login_required_is_set_cleared_and_public_tokens_reach_existing_items
+                login_required_is_set_cleared_and_public_tokens_reach_existing_items,
+                expired_link_tokens_are_deleted_with_their_sessions
             );
         }
     };

@@ -109,6 +109,8 @@ pub trait Store: Send + Sync + 'static {
     /// Saves a step of the session if nobody saved one since it was read at `session.version`; `false` when
     /// someone did. A success also marks the token used.
     async fn save_link_session(&self, session: &LinkSessionRecord) -> Result<bool, StoreError>;
+    /// Deletes link tokens that expired before `before`, with their sessions; returns how many tokens.
+    async fn delete_expired_link_tokens(&self, before: DateTime<Utc>) -> Result<u64, StoreError>;
     /// Marks the Item as needing its login repaired in update mode (`Some(since)`), or repaired (`None`).
     async fn set_login_required(
         &self,

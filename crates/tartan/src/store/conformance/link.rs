@@ -221,3 +221,41 @@ pub async fn login_required_is_set_cleared_and_public_tokens_reach_existing_item
         .unwrap();
     assert_eq!(exchanged.as_ref(), Some(item_id));
 }
+
+pub async fn expired_link_tokens_are_deleted_with_their_sessions(store: Arc<dyn Store>) {
+    let live = token(store.as_ref()).await;
+    let mut expired = token(store.as_ref()).await;
+    expired.hash = LinkToken::mint(Environment::Sandbox).hash();
+    expired.expires_at = Utc::now() - Duration::days(2);
+    store.create_link_token(&expired).await.unwrap();
+    store
+        .create_link_session(&session(&expired, "old", 200))
+        .await
+        .unwrap();
+    store
+        .create_link_session(&session(&live, "new", 1))
+        .await
+        .unwrap();
+
+    let deleted = store
+        .delete_expired_link_tokens(Utc::now() - Duration::days(1))
+        .await
+        .unwrap();
+    assert_eq!(deleted, 1);
+    assert!(
+        store
+            .find_link_token(&expired.hash)
+            .await
+            .unwrap()
+            .is_none()
+    );
+    assert!(
+        store
+            .list_link_sessions(&expired.hash)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    assert!(store.find_link_token(&live.hash).await.unwrap().is_some());
+    assert_eq!(store.list_link_sessions(&live.hash).await.unwrap().len(), 1);
+}

@@ -146,6 +146,18 @@ pub async fn save_session(pool: &AnyPool, session: &LinkSessionRecord) -> Result
     Ok(saved)
 }
 
+/// Sessions go with their token (`ON DELETE CASCADE`).
+pub async fn delete_expired_tokens(
+    pool: &AnyPool,
+    before: DateTime<Utc>,
+) -> Result<u64, StoreError> {
+    let result = sqlx::query("DELETE FROM link_tokens WHERE expires_at <= $1")
+        .bind(millis(before))
+        .execute(pool)
+        .await?;
+    Ok(result.rows_affected())
+}
+
 pub async fn set_login_required(
     pool: &AnyPool,
     item_id: &ItemId,

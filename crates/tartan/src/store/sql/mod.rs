@@ -371,6 +371,10 @@ impl Store for SqlStore {
         link::save_session(&self.pool, session).await
     }
 
+    async fn delete_expired_link_tokens(&self, before: DateTime<Utc>) -> Result<u64, StoreError> {
+        link::delete_expired_tokens(&self.pool, before).await
+    }
+
     async fn set_login_required(
         &self,
         item_id: &ItemId,
