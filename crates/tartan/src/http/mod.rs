@@ -6,4 +6,4 @@ mod extract;
 pub mod request_id;
 
 pub use error::ApiError;
-pub use extract::{AdminRequest, HeaderClient, PlaidRequest};
+pub use extract::{AdminRequest, HeaderClient, LinkRequest, PlaidRequest};

@@ -6,6 +6,7 @@
 mod clients;
 mod codec;
 mod items;
+mod link;
 mod sqlite_reads;
 mod webhooks;
 
@@ -19,7 +20,10 @@ use sqlx::{AnyPool, Row};
 use super::backend::Backend;
 use super::contract::Store;
 use super::error::StoreError;
-use super::records::{NewItem, NewProcessorToken, NewStripeToken, ProcessorTokenRecord};
+use super::records::{
+    LinkSessionRecord, LinkTokenRecord, NewItem, NewProcessorToken, NewStripeToken,
+    ProcessorTokenRecord,
+};
 use crate::config::DatabaseConfig;
 use crate::domain::tokens::SecretHash;
 use crate::domain::{
@@ -330,6 +334,68 @@ impl Store for SqlStore {
 
     async fn rotate_webhook_key(&self, key: &WebhookKey) -> Result<(), StoreError> {
         webhooks::rotate_key(&self.pool, key).await
+    }
+
+    async fn create_link_token(&self, token: &LinkTokenRecord) -> Result<(), StoreError> {
+        link::insert_token(&self.pool, token).await
+    }
+
+    async fn find_link_token(
+        &self,
+        hash: &SecretHash,
+    ) -> Result<Option<LinkTokenRecord>, StoreError> {
+        link::find_token(&self.pool, hash).await
+    }
+
+    async fn create_link_session(&self, session: &LinkSessionRecord) -> Result<(), StoreError> {
+        link::insert_session(&self.pool, session).await
+    }
+
+    async fn find_link_session(
+        &self,
+        token: &SecretHash,
+        link_session_id: &str,
+    ) -> Result<Option<LinkSessionRecord>, StoreError> {
+        link::find_session(&self.pool, token, link_session_id).await
+    }
+
+    async fn list_link_sessions(
+        &self,
+        token: &SecretHash,
+    ) -> Result<Vec<LinkSessionRecord>, StoreError> {
+        link::list_sessions(&self.pool, token).await
+    }
+
+    async fn save_link_session(&self, session: &LinkSessionRecord) -> Result<bool, StoreError> {
+        link::save_session(&self.pool, session).await
+    }
+
+    async fn delete_expired_link_tokens(&self, before: DateTime<Utc>) -> Result<u64, StoreError> {
+        link::delete_expired_tokens(&self.pool, before).await
+    }
+
+    async fn set_login_required(
+        &self,
+        item_id: &ItemId,
+        since: Option<DateTime<Utc>>,
+    ) -> Result<(), StoreError> {
+        link::set_login_required(&self.pool, item_id, since).await
+    }
+
+    async fn login_required(&self, item_id: &ItemId) -> Result<bool, StoreError> {
+        link::login_required(&self.pool, item_id).await
+    }
+
+    async fn create_public_token(
+        &self,
+        item_id: &ItemId,
+        client_id: &ClientId,
+        hash: &SecretHash,
+        created_at: DateTime<Utc>,
+        expires_at: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        link::insert_public_token(&self.pool, item_id, client_id, hash, created_at, expires_at)
+            .await
     }
 
     async fn enqueue_webhook(&self, webhook: &NewWebhook) -> Result<(), StoreError> {
