@@ -26,7 +26,7 @@ pub async fn authorize_item(
     access_token: &str,
 ) -> Result<ItemRecord, ApiError> {
     let item = authorize_item_any_state(state, client, access_token).await?;
-    if state.store.login_required(&item.item_id).await? {
+    if item.login_required {
         return Err(ApiError::ItemLoginRequired);
     }
     Ok(item)

@@ -52,7 +52,7 @@ pub async fn get(
 ) -> Result<Json<ItemGetResponse>, ApiError> {
     let item = authorize_item_any_state(&state, &client, &body.access_token).await?;
     let mut shown: ItemWithConsentFields = (&item).into();
-    if state.store.login_required(&item.item_id).await? {
+    if item.login_required {
         shown.item.error = Some(ItemError::login_required());
     }
     Ok(Json(ItemGetResponse {

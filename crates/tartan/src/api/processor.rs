@@ -162,7 +162,7 @@ pub(super) async fn authorize_processor_token(
     if !(is_partner || is_sandbox_creator) {
         return Err(ApiError::InvalidProcessorToken);
     }
-    if state.store.login_required(&record.item.item_id).await? {
+    if record.item.login_required {
         return Err(ApiError::ItemLoginRequired);
     }
     let accounts = state.store.list_accounts(&record.item.item_id).await?;

@@ -141,6 +141,7 @@ fn sandbox_item(
         webhook,
         products,
         created_at: Utc::now(),
+        login_required: false,
     };
     Ok((item, accounts))
 }

@@ -87,6 +87,7 @@ async fn seeded(store: &dyn Store) -> (ClientRecord, NewItem) {
             webhook: Some("http://127.0.0.1:9/hook".into()),
             products: vec![Product::Auth, Product::Transactions],
             created_at: now,
+            login_required: false,
         },
         accounts: vec![account("Checking"), account("Savings"), account("CD")],
         grant: Grant::PublicToken {

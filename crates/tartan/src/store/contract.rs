@@ -117,7 +117,6 @@ pub trait Store: Send + Sync + 'static {
         item_id: &ItemId,
         since: Option<DateTime<Utc>>,
     ) -> Result<(), StoreError>;
-    async fn login_required(&self, item_id: &ItemId) -> Result<bool, StoreError>;
     /// Issues another public token for an existing Item (update mode).
     async fn create_public_token(
         &self,

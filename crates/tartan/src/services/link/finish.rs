@@ -112,6 +112,7 @@ pub async fn finish(
                 webhook: settings.webhook.clone(),
                 products: settings.products.clone(),
                 created_at: now,
+                login_required: false,
             };
             let grant = Grant::PublicToken {
                 hash: public_token.hash(),

@@ -21,7 +21,7 @@ pub async fn reset_login(state: &AppState, item: &ItemRecord) -> Result<(), Link
 
 /// Update mode finished: the login works again; ITEM `LOGIN_REPAIRED` goes to its webhook if it was broken.
 pub async fn repair_login(state: &AppState, item: &ItemRecord) -> Result<(), LinkFlowError> {
-    if !state.store.login_required(&item.item_id).await? {
+    if !item.login_required {
         return Ok(());
     }
     state.store.set_login_required(&item.item_id, None).await?;

@@ -30,6 +30,7 @@ pub trait Columns {
     fn text(&self, column: &str) -> Result<String, StoreError>;
     fn optional_text(&self, column: &str) -> Result<Option<String>, StoreError>;
     fn integer(&self, column: &str) -> Result<i64, StoreError>;
+    fn optional_integer(&self, column: &str) -> Result<Option<i64>, StoreError>;
 }
 
 impl Columns for AnyRow {
@@ -44,6 +45,10 @@ impl Columns for AnyRow {
     fn integer(&self, column: &str) -> Result<i64, StoreError> {
         Ok(self.try_get(column)?)
     }
+
+    fn optional_integer(&self, column: &str) -> Result<Option<i64>, StoreError> {
+        Ok(self.try_get(column)?)
+    }
 }
 
 impl Columns for rusqlite::Row<'_> {
@@ -56,6 +61,10 @@ impl Columns for rusqlite::Row<'_> {
     }
 
     fn integer(&self, column: &str) -> Result<i64, StoreError> {
+        self.get(column).map_err(sqlite_error)
+    }
+
+    fn optional_integer(&self, column: &str) -> Result<Option<i64>, StoreError> {
         self.get(column).map_err(sqlite_error)
     }
 }

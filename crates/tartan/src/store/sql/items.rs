@@ -51,14 +51,16 @@ pub async fn insert_products(
     Ok(())
 }
 
-/// An Item with its products, in one query: one row per product (or one row with a null product).
+/// An Item with its products and whether its login must be repaired, in one query: one row per product (or one
+/// row with a null product).
 macro_rules! item_query {
     ($($join:literal)?, $where:literal) => {
         concat!(
             "SELECT i.item_id, i.client_id, i.institution_id, i.institution_name, i.webhook, i.created_at, ",
-            "p.product FROM items i ",
+            "p.product, l.since AS login_required_since FROM items i ",
             $($join, " ",)?
-            "LEFT JOIN item_products p ON p.item_id = i.item_id WHERE ",
+            "LEFT JOIN item_products p ON p.item_id = i.item_id ",
+            "LEFT JOIN item_login_required l ON l.item_id = i.item_id WHERE ",
             $where,
             " ORDER BY p.position, p.product"
         )
@@ -87,6 +89,7 @@ pub struct ItemRow {
     webhook: Option<String>,
     created_at: i64,
     product: Option<String>,
+    login_required: bool,
 }
 
 impl ItemRow {
@@ -99,6 +102,7 @@ impl ItemRow {
             webhook: row.optional_text("webhook")?,
             created_at: row.integer("created_at")?,
             product: row.optional_text("product")?,
+            login_required: row.optional_integer("login_required_since")?.is_some(),
         })
     }
 }
@@ -127,6 +131,7 @@ pub fn item_from_rows(rows: Vec<ItemRow>) -> Result<Option<ItemRecord>, StoreErr
         institution_name: first.institution_name,
         webhook: first.webhook,
         created_at: from_millis(first.created_at)?,
+        login_required: first.login_required,
     }))
 }
 

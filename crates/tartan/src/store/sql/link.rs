@@ -183,15 +183,6 @@ pub async fn set_login_required(
     Ok(())
 }
 
-pub async fn login_required(pool: &AnyPool, item_id: &ItemId) -> Result<bool, StoreError> {
-    let found: Option<String> =
-        sqlx::query_scalar("SELECT item_id FROM item_login_required WHERE item_id = $1")
-            .bind(item_id.as_str())
-            .fetch_optional(pool)
-            .await?;
-    Ok(found.is_some())
-}
-
 /// A public token for an existing Item (Link update mode).
 pub async fn insert_public_token(
     pool: &AnyPool,

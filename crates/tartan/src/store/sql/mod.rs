@@ -382,10 +382,6 @@ impl Store for SqlStore {
         link::set_login_required(&self.pool, item_id, since).await
     }
 
-    async fn login_required(&self, item_id: &ItemId) -> Result<bool, StoreError> {
-        link::login_required(&self.pool, item_id).await
-    }
-
     async fn create_public_token(
         &self,
         item_id: &ItemId,
