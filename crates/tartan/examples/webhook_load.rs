@@ -169,6 +169,44 @@ fn quantile(sorted: &[Duration], q: f64) -> f64 {
     sorted[rank - 1].as_secs_f64() * 1000.0
 }
 
+/// Waits at most `limit` until `count` webhooks arrived.
+async fn wait_for(arrivals: &Arrivals, count: usize, limit: Duration) -> Result<(), String> {
+    let deadline = Instant::now() + limit;
+    while Instant::now() < deadline {
+        let arrived: usize = arrivals
+            .lock()
+            .map_err(|e| e.to_string())?
+            .values()
+            .map(Vec::len)
+            .sum();
+        if arrived >= count {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    Ok(())
+}
+
+/// Each Item's k-th ack with its k-th arrival: the sorted latencies, and how many acks never arrived.
+fn pair(
+    acks: &HashMap<String, Vec<Instant>>,
+    arrivals: &HashMap<String, Vec<Instant>>,
+) -> (Vec<Duration>, usize) {
+    let mut latencies = Vec::new();
+    let mut missing = 0;
+    for (item_id, item_acks) in acks {
+        let item_arrivals = arrivals.get(item_id).cloned().unwrap_or_default();
+        for (k, ack) in item_acks.iter().enumerate() {
+            match item_arrivals.get(k) {
+                Some(arrival) => latencies.push(arrival.saturating_duration_since(*ack)),
+                None => missing += 1,
+            }
+        }
+    }
+    latencies.sort_unstable();
+    (latencies, missing)
+}
+
 async fn run(options: Options) -> Result<Value, String> {
     let options = Arc::new(options);
     let http = reqwest::Client::new();
@@ -226,33 +264,9 @@ async fn run(options: Options) -> Result<Value, String> {
     };
     let fired_for = started.elapsed();
     let acked: usize = acks.values().map(Vec::len).sum();
-    // Wait (at most 60 s) for every healthy webhook.
-    let deadline = Instant::now() + Duration::from_secs(60);
-    while Instant::now() < deadline {
-        let arrived: usize = healthy_arrivals
-            .lock()
-            .map_err(|e| e.to_string())?
-            .values()
-            .map(Vec::len)
-            .sum();
-        if arrived >= acked {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    wait_for(&healthy_arrivals, acked, Duration::from_secs(60)).await?;
     let arrivals = healthy_arrivals.lock().map_err(|e| e.to_string())?.clone();
-    let mut latencies = Vec::new();
-    let mut missing = 0;
-    for (item_id, item_acks) in &acks {
-        let item_arrivals = arrivals.get(item_id).cloned().unwrap_or_default();
-        for (k, ack) in item_acks.iter().enumerate() {
-            match item_arrivals.get(k) {
-                Some(arrival) => latencies.push(arrival.saturating_duration_since(*ack)),
-                None => missing += 1,
-            }
-        }
-    }
-    latencies.sort_unstable();
+    let (latencies, missing) = pair(&acks, &arrivals);
     let slow_arrived: usize = slow_arrivals
         .lock()
         .map_err(|e| e.to_string())?

@@ -8,4 +8,4 @@ pub mod rate_limit;
 pub mod request_id;
 
 pub use error::ApiError;
-pub use extract::{AdminRequest, HeaderClient, PlaidRequest};
+pub use extract::{AdminRequest, HeaderClient, LinkRequest, PlaidRequest};

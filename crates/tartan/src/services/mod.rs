@@ -3,6 +3,7 @@
 
 pub mod destinations;
 pub mod identity_updates;
+pub mod link;
 pub mod maintenance;
 pub mod outbox_writer;
 pub mod state;

@@ -169,13 +169,13 @@ impl Dispatcher {
     }
 }
 
-/// Claimed webhooks grouped by Item, each group in claim order.
+/// Claimed webhooks grouped by Item, each group in claim order; webhooks without an Item (LINK) go alone.
 fn by_item(claimed: Vec<ClaimedWebhook>) -> Vec<Vec<ClaimedWebhook>> {
     let mut batches: Vec<Vec<ClaimedWebhook>> = Vec::new();
     for webhook in claimed {
         match batches
             .iter_mut()
-            .find(|batch| batch[0].item_id == webhook.item_id)
+            .find(|batch| !webhook.item_id.is_empty() && batch[0].item_id == webhook.item_id)
         {
             Some(batch) => batch.push(webhook),
             None => batches.push(vec![webhook]),

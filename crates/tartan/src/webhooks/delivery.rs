@@ -4,8 +4,6 @@
 use std::collections::HashMap;
 use std::time::Duration;
 
-use super::{AfterAttempt, Attempt};
-
 /// The receiver a webhook URL names: its scheme, host and port. Concurrency and back-off are per destination,
 /// so one slow or dead receiver holds up only its own webhooks.
 pub fn destination_of(url: &str) -> String {
@@ -49,14 +47,6 @@ impl ClaimLimits {
         excluded.sort_unstable();
         excluded
     }
-}
-
-/// An attempt to record, under the lease of the instance that made it.
-#[derive(Debug, Clone)]
-pub struct Finished {
-    pub webhook_id: String,
-    pub attempt: Attempt,
-    pub next: AfterAttempt,
 }
 
 /// How deep the outbox is and how fast it drains, for operators.

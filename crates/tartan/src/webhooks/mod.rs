@@ -10,7 +10,7 @@ pub mod signer;
 use chrono::{DateTime, Utc};
 
 pub use catalogue::{EmbeddedError, Payload, Webhook};
-pub use delivery::{ClaimLimits, Finished, OutboxStats, destination_of};
+pub use delivery::{ClaimLimits, OutboxStats, destination_of};
 pub use identity_changes::{IdentityCategory, identity_changes};
 pub use signer::WebhookKey;
 
@@ -40,7 +40,8 @@ impl NewWebhook {
         Ok(Self {
             // Time-ordered, so an Item's webhooks enqueued in one millisecond still sort in creation order.
             webhook_id: uuid::Uuid::now_v7().to_string(),
-            item_id: ItemId::from_stored(payload.item_id.clone()),
+            // LINK webhooks name no Item: their outbox row has an empty item id.
+            item_id: ItemId::from_stored(payload.item_id.clone().unwrap_or_default()),
             url: url.to_owned(),
             destination: destination_of(url),
             webhook_type: payload.webhook_type(),
@@ -80,6 +81,14 @@ pub enum AfterAttempt {
     Delivered,
     RetryAt(DateTime<Utc>),
     GaveUp,
+}
+
+/// An attempt to record, under the lease of the instance that made it.
+#[derive(Debug, Clone)]
+pub struct Finished {
+    pub webhook_id: String,
+    pub attempt: Attempt,
+    pub next: AfterAttempt,
 }
 
 /// A webhook as listed for operators.

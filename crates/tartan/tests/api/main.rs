@@ -11,6 +11,7 @@ mod identity;
 mod identity_match;
 mod instances;
 mod items;
+mod link;
 mod overload;
 mod persistence;
 mod processor;

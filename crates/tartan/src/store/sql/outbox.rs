@@ -69,8 +69,8 @@ async fn select_candidates<'e>(
         "SELECT o.webhook_id, o.item_id, o.destination FROM webhook_outbox o
          WHERE o.status = 'pending' AND o.next_attempt_at <= $1
            AND (o.lease_expires_at IS NULL OR o.lease_expires_at <= $1)
-           AND NOT EXISTS (SELECT 1 FROM webhook_outbox b
-                           WHERE b.item_id = o.item_id AND b.lease_expires_at > $1 AND b.status = 'pending')
+           AND (o.item_id = '' OR NOT EXISTS (SELECT 1 FROM webhook_outbox b
+                           WHERE b.item_id = o.item_id AND b.lease_expires_at > $1 AND b.status = 'pending'))
            {excluded}
          ORDER BY o.next_attempt_at, o.webhook_id LIMIT $2 {skip_locked}"
     );
@@ -101,7 +101,13 @@ fn choose(candidates: &[Candidate], limits: &ClaimLimits) -> Vec<String> {
     let mut per_destination: HashMap<&str, usize> = HashMap::new();
     let mut chosen = Vec::new();
     for candidate in candidates {
-        if let Some(count) = per_item.get_mut(candidate.item_id.as_str()) {
+        // Webhooks without an Item (LINK) need no order: each is its own group.
+        let group = if candidate.item_id.is_empty() {
+            candidate.webhook_id.as_str()
+        } else {
+            candidate.item_id.as_str()
+        };
+        if let Some(count) = per_item.get_mut(group) {
             if *count < limits.per_item {
                 *count += 1;
                 chosen.push(candidate.webhook_id.clone());
@@ -113,7 +119,7 @@ fn choose(candidates: &[Candidate], limits: &ClaimLimits) -> Vec<String> {
             .or_default();
         if per_item.len() < limits.items && *items_here < limits.free_at(&candidate.destination) {
             *items_here += 1;
-            per_item.insert(candidate.item_id.as_str(), 1);
+            per_item.insert(group, 1);
             chosen.push(candidate.webhook_id.clone());
         }
     }
