@@ -4,6 +4,7 @@
 pub mod error;
 mod extract;
 pub mod request_id;
+pub mod versions;
 
 pub use error::ApiError;
 pub use extract::{AdminRequest, HeaderClient, PlaidRequest};

@@ -12,7 +12,7 @@ use axum::routing::get;
 use tower_http::catch_panic::CatchPanicLayer;
 
 use super::catalogue;
-use crate::http::{ApiError, error, request_id};
+use crate::http::{ApiError, error, request_id, versions};
 use crate::services::AppState;
 use crate::wire::RequestId;
 
@@ -35,6 +35,10 @@ pub fn router(state: AppState) -> Router {
             enforce_timeout(timeout, request, next)
         }))
         .layer(CatchPanicLayer::custom(panic_response))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            versions::negotiate,
+        ))
         .layer(middleware::from_fn(error::render))
         .layer(middleware::from_fn(request_id::assign))
         .with_state(state)

@@ -10,6 +10,7 @@ mod jwk;
 mod numbers;
 mod request_id;
 mod requests;
+pub mod versions;
 
 pub use account::{AccountBase, AccountIdentity, AccountIdentityMatchScore};
 pub use documents::{

@@ -15,4 +15,6 @@ mod processor;
 mod receiver;
 mod request_log;
 mod sandbox;
+mod secrets;
+mod versions;
 mod webhooks;

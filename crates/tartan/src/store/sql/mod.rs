@@ -21,8 +21,8 @@ use super::records::{NewItem, NewProcessorToken, NewStripeToken, ProcessorTokenR
 use crate::config::DatabaseConfig;
 use crate::domain::tokens::SecretHash;
 use crate::domain::{
-    Account, AccountId, ClientId, ClientRecord, Document, ItemId, ItemRecord, Owner, Processor,
-    Product,
+    Account, AccountId, ApiVersion, ClientId, ClientRecord, Document, ItemId, ItemRecord, Owner,
+    Processor, Product, RetiringSecret,
 };
 use crate::webhooks::{
     AfterAttempt, Attempt, ClaimedWebhook, NewWebhook, WebhookKey, WebhookSummary,
@@ -94,8 +94,20 @@ fn sqlite_url_creating_file(url: &str) -> String {
     }
 }
 
+const CLIENT_COLUMNS: &str = "client_id, name, secret_hash, processor, created_at, api_version, \
+     previous_secret_hash, previous_secret_expires_at";
+
 fn client_from_row(row: &AnyRow) -> Result<ClientRecord, StoreError> {
     let processor: Option<String> = row.try_get("processor")?;
+    let previous_hash: Option<String> = row.try_get("previous_secret_hash")?;
+    let previous_until: Option<i64> = row.try_get("previous_secret_expires_at")?;
+    let previous_secret = match (previous_hash, previous_until) {
+        (Some(hash), Some(until)) => Some(RetiringSecret {
+            hash: SecretHash::from_stored(hash),
+            expires_at: from_millis(until)?,
+        }),
+        _ => None,
+    };
     Ok(ClientRecord {
         client_id: ClientId::from_stored(row.try_get("client_id")?),
         name: row.try_get("name")?,
@@ -104,31 +116,40 @@ fn client_from_row(row: &AnyRow) -> Result<ClientRecord, StoreError> {
             .map(|name| Processor::parse(&name).map_err(StoreError::Corrupt))
             .transpose()?,
         created_at: from_millis(row.try_get("created_at")?)?,
+        api_version: ApiVersion::parse(&row.try_get::<String, _>("api_version")?)
+            .map_err(StoreError::Corrupt)?,
+        previous_secret,
     })
 }
 
 #[async_trait]
 impl Store for SqlStore {
     async fn save_client(&self, client: &ClientRecord) -> Result<(), StoreError> {
-        sqlx::query(
-            "INSERT INTO clients (client_id, name, secret_hash, processor, created_at) VALUES ($1, $2, $3, $4, $5)
+        let previous = client.previous_secret.as_ref();
+        sqlx::query(&format!(
+            "INSERT INTO clients ({CLIENT_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
              ON CONFLICT (client_id) DO UPDATE
-             SET name = excluded.name, secret_hash = excluded.secret_hash, processor = excluded.processor",
-        )
+             SET name = excluded.name, secret_hash = excluded.secret_hash, processor = excluded.processor,
+                 api_version = excluded.api_version, previous_secret_hash = excluded.previous_secret_hash,
+                 previous_secret_expires_at = excluded.previous_secret_expires_at",
+        ))
         .bind(client.client_id.as_str())
         .bind(&client.name)
         .bind(client.secret_hash.as_str())
         .bind(client.processor.as_ref().map(Processor::as_str))
         .bind(millis(client.created_at))
+        .bind(client.api_version.as_str())
+        .bind(previous.map(|old| old.hash.as_str().to_owned()))
+        .bind(previous.map(|old| millis(old.expires_at)))
         .execute(&self.pool)
         .await?;
         Ok(())
     }
 
     async fn find_client(&self, client_id: &ClientId) -> Result<Option<ClientRecord>, StoreError> {
-        sqlx::query(
-            "SELECT client_id, name, secret_hash, processor, created_at FROM clients WHERE client_id = $1",
-        )
+        sqlx::query(&format!(
+            "SELECT {CLIENT_COLUMNS} FROM clients WHERE client_id = $1"
+        ))
         .bind(client_id.as_str())
         .fetch_optional(&self.pool)
         .await?
@@ -138,14 +159,14 @@ impl Store for SqlStore {
     }
 
     async fn list_clients(&self) -> Result<Vec<ClientRecord>, StoreError> {
-        sqlx::query(
-            "SELECT client_id, name, secret_hash, processor, created_at FROM clients ORDER BY created_at, client_id",
-        )
-            .fetch_all(&self.pool)
-            .await?
-            .iter()
-            .map(client_from_row)
-            .collect()
+        sqlx::query(&format!(
+            "SELECT {CLIENT_COLUMNS} FROM clients ORDER BY created_at, client_id"
+        ))
+        .fetch_all(&self.pool)
+        .await?
+        .iter()
+        .map(client_from_row)
+        .collect()
     }
 
     async fn create_item(&self, new: &NewItem) -> Result<(), StoreError> {
