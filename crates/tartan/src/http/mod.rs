@@ -3,6 +3,7 @@
 
 pub mod error;
 mod extract;
+pub mod metrics;
 pub mod request_id;
 pub mod versions;
 

@@ -299,6 +299,23 @@ impl Store for SqlStore {
         Ok(())
     }
 
+    async fn pending_webhook_count(&self) -> Result<i64, StoreError> {
+        Ok(
+            sqlx::query_scalar("SELECT COUNT(*) FROM webhook_outbox WHERE status = 'pending'")
+                .fetch_one(&self.pool)
+                .await?,
+        )
+    }
+
+    fn connections_in_use(&self) -> (u32, u32) {
+        let idle = u32::try_from(self.pool.num_idle()).unwrap_or(u32::MAX);
+        let open = self.pool.size();
+        (
+            open.saturating_sub(idle),
+            self.pool.options().get_max_connections(),
+        )
+    }
+
     async fn insert_document(
         &self,
         document: &Document,
