@@ -11,6 +11,7 @@ mod identity_match;
 mod instances;
 mod items;
 mod metrics;
+mod outage;
 mod persistence;
 mod processor;
 mod receiver;
