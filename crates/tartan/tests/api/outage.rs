@@ -102,6 +102,17 @@ async fn item_get(http: &reqwest::Client, address: SocketAddr) -> (StatusCode, V
     read(response).await
 }
 
+/// The request reached the database: the token was looked up and not found.
+async fn assert_database_answers(http: &reqwest::Client, address: SocketAddr) {
+    let answered = item_get(http, address).await;
+    assert_plaid_error(
+        &answered,
+        StatusCode::BAD_REQUEST,
+        "INVALID_INPUT",
+        "INVALID_ACCESS_TOKEN",
+    );
+}
+
 #[tokio::test]
 async fn ready_fails_while_the_database_is_away_and_recovers_when_it_returns() {
     let Some(server) = test_support::postgres_url() else {
@@ -121,13 +132,7 @@ async fn ready_fails_while_the_database_is_away_and_recovers_when_it_returns() {
     let ready = format!("http://{address}/ready");
 
     assert_eq!(get(&http, ready.clone()).await.0, StatusCode::OK);
-    let answered = item_get(&http, address).await;
-    assert_plaid_error(
-        &answered,
-        StatusCode::BAD_REQUEST,
-        "INVALID_INPUT",
-        "INVALID_ACCESS_TOKEN",
-    );
+    assert_database_answers(&http, address).await;
 
     proxy.stop();
     let (status, body) = get(&http, ready.clone()).await;
@@ -151,11 +156,5 @@ async fn ready_fails_while_the_database_is_away_and_recovers_when_it_returns() {
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
     assert!(recovered, "/ready did not recover");
-    let answered = item_get(&http, address).await;
-    assert_plaid_error(
-        &answered,
-        StatusCode::BAD_REQUEST,
-        "INVALID_INPUT",
-        "INVALID_ACCESS_TOKEN",
-    );
+    assert_database_answers(&http, address).await;
 }

@@ -368,29 +368,24 @@ async fn an_unknown_version_is_refused_naming_the_header() {
 #[tokio::test]
 async fn successes_and_errors_are_both_json_in_utf_8() {
     let app = spawn_app().await;
-    let success = app
-        .http
-        .post(app.url("/sandbox/public_token/create"))
-        .header("PLAID-CLIENT-ID", CLIENT_ID)
-        .header("PLAID-SECRET", SECRET)
-        .json(&json!({"institution_id": "ins_109508", "initial_products": ["auth"]}))
-        .send()
-        .await
-        .unwrap();
+    let create = |version: Option<&str>| {
+        let mut request = app
+            .http
+            .post(app.url("/sandbox/public_token/create"))
+            .header("PLAID-CLIENT-ID", CLIENT_ID)
+            .header("PLAID-SECRET", SECRET)
+            .json(&json!({"institution_id": "ins_109508", "initial_products": ["auth"]}));
+        if let Some(version) = version {
+            request = request.header("Plaid-Version", version);
+        }
+        request.send()
+    };
+    let success = create(None).await.unwrap();
+    let old_version = create(Some("2017-03-08")).await.unwrap();
     let error = app
         .http
         .post(app.url("/item/get"))
         .json(&json!({}))
-        .send()
-        .await
-        .unwrap();
-    let old_version = app
-        .http
-        .post(app.url("/sandbox/public_token/create"))
-        .header("PLAID-CLIENT-ID", CLIENT_ID)
-        .header("PLAID-SECRET", SECRET)
-        .header("Plaid-Version", "2017-03-08")
-        .json(&json!({"institution_id": "ins_109508", "initial_products": ["auth"]}))
         .send()
         .await
         .unwrap();
