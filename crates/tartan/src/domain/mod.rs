@@ -9,6 +9,7 @@ mod environment;
 mod error_code;
 mod ids;
 mod item;
+mod link;
 mod money;
 mod processor;
 mod product;
@@ -25,6 +26,11 @@ pub use environment::Environment;
 pub use error_code::{ErrorCode, ErrorType};
 pub use ids::{AccountId, ClientId, ItemId};
 pub use item::ItemRecord;
+pub use link::{
+    AccountFilters, ExitMetadata, HostedLink, IdentitySettings, LinkAccount, LinkError, LinkExit,
+    LinkInstitution, LinkOutcome, LinkSettings, LinkSuccess, SuccessMetadata, UpdateMode,
+    selectable_accounts,
+};
 pub use money::Money;
 pub use processor::Processor;
 pub use product::Product;

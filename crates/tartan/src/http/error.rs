@@ -93,6 +93,17 @@ pub enum ApiError {
     /// An `account_id` that is not an account of the Item.
     #[error("failed to find requested account ID for requested item")]
     InvalidAccountId,
+    /// Unknown, expired, used, malformed or another client's link token.
+    #[error("invalid link_token provided")]
+    InvalidLinkToken,
+    /// A product Link cannot be initialised with (e.g. `balance`), or no product at all.
+    #[error("{0}")]
+    InvalidProduct(String),
+    /// The Item's login must be repaired in Link update mode.
+    #[error(
+        "the login details of this item have changed (credentials, MFA, or required user action) and a user login is required to update this information. use Link's update mode to restore the item to a good state"
+    )]
+    ItemLoginRequired,
     /// An `institution_id` Tartan does not know.
     #[error("invalid institution_id provided")]
     InvalidInstitution,
@@ -136,6 +147,9 @@ impl ApiError {
             Self::NoAuthAccounts => ErrorCode::NoAuthAccounts,
             Self::LastUpdatedDatetimeOutOfRange => ErrorCode::LastUpdatedDatetimeOutOfRange,
             Self::InvalidInstitution => ErrorCode::InvalidInstitution,
+            Self::InvalidLinkToken => ErrorCode::InvalidLinkToken,
+            Self::InvalidProduct(_) => ErrorCode::InvalidProduct,
+            Self::ItemLoginRequired => ErrorCode::ItemLoginRequired,
             Self::Sandbox(error) => error.code(),
             Self::Timeout | Self::Internal(_) => ErrorCode::InternalServerError,
         }

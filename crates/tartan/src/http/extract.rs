@@ -103,6 +103,18 @@ impl<T: DeserializeOwned + Send> FromRequest<AppState> for AdminRequest<T> {
     }
 }
 
+/// A typed JSON body sent without client credentials: the Link frame's session requests, which the link
+/// token in the body authorises.
+pub struct LinkRequest<T>(pub T);
+
+impl<T: DeserializeOwned + Send> FromRequest<AppState> for LinkRequest<T> {
+    type Rejection = ApiError;
+
+    async fn from_request(request: Request, state: &AppState) -> Result<Self, Self::Rejection> {
+        Ok(Self(typed(json_object(request, state).await?)?))
+    }
+}
+
 /// The body as a JSON object, within the size limit, sent as `application/json`.
 async fn json_object(request: Request, state: &AppState) -> Result<Map<String, Value>, ApiError> {
     check_content_type(request.headers())?;

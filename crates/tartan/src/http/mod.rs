@@ -8,4 +8,4 @@ pub mod request_id;
 pub mod versions;
 
 pub use error::ApiError;
-pub use extract::{AdminRequest, HeaderClient, PlaidRequest};
+pub use extract::{AdminRequest, HeaderClient, LinkRequest, PlaidRequest};

@@ -17,6 +17,14 @@ use crate::domain::{ApiVersion, ClientRecord, Environment, ItemRecord, RetiringS
 use crate::domain::{Owner, Processor};
 use crate::webhooks::{AfterAttempt, Attempt, NewWebhook, Payload, Webhook, WebhookKey};
 
+mod link;
+pub use link::{
+    a_session_step_saves_only_over_the_version_it_read,
+    expired_link_tokens_are_deleted_with_their_sessions,
+    link_tokens_and_their_sessions_come_back_whole,
+    login_required_is_set_cleared_and_public_tokens_reach_existing_items,
+};
+
 fn client(name: &str) -> (ClientRecord, ClientSecret) {
     let secret = ClientSecret::generate();
     let record = ClientRecord {
@@ -752,7 +760,11 @@ macro_rules! conformance_suite {
                 each_due_webhook_is_claimed_by_exactly_one_instance,
                 attempts_move_webhooks_on_and_a_lost_lease_changes_nothing,
                 owners_are_replaced_with_their_webhook_in_one_step,
-                webhook_keys_rotate_and_stay_findable
+                webhook_keys_rotate_and_stay_findable,
+                link_tokens_and_their_sessions_come_back_whole,
+                a_session_step_saves_only_over_the_version_it_read,
+                login_required_is_set_cleared_and_public_tokens_reach_existing_items,
+                expired_link_tokens_are_deleted_with_their_sessions
             );
         }
     };

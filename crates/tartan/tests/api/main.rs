@@ -10,6 +10,7 @@ mod identity;
 mod identity_match;
 mod instances;
 mod items;
+mod link;
 mod metrics;
 mod outage;
 mod persistence;
