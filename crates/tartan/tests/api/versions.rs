@@ -401,3 +401,64 @@ async fn successes_and_errors_are_both_json_in_utf_8() {
         );
     }
 }
+
+/// Link tokens, institutions and `reset_login` have no versioned field: every version answers today's shape.
+/// (`/link/session/*` is Link's own front-end protocol, not Plaid's API, and takes no `Plaid-Version`.)
+#[tokio::test]
+async fn link_institutions_and_reset_login_answer_alike_in_every_version() {
+    let app = spawn_app().await;
+    let link_request = json!({"client_name": "Versions", "language": "en", "country_codes": ["US"],
+        "user": {"client_user_id": "user-1"}, "products": ["auth"]});
+    let mut shapes: Vec<Vec<String>> = Vec::new();
+    for version in VERSIONS {
+        let v = Some(version);
+        let link = call(&app, v, "/link/token/create", link_request.clone()).await;
+        let got = call(
+            &app,
+            v,
+            "/link/token/get",
+            json!({"link_token": link["link_token"]}),
+        )
+        .await;
+        let listed = call(
+            &app,
+            v,
+            "/institutions/get",
+            json!({"count": 2, "offset": 0, "country_codes": ["US"]}),
+        )
+        .await;
+        let one = call(
+            &app,
+            v,
+            "/institutions/get_by_id",
+            json!({"institution_id": "ins_109508", "country_codes": ["US"]}),
+        )
+        .await;
+        let found = call(
+            &app,
+            v,
+            "/institutions/search",
+            json!({"query": "platypus", "country_codes": ["US"], "products": ["auth"]}),
+        )
+        .await;
+        let token = json!({"access_token": app.access_token().await});
+        let reset = call(&app, v, "/sandbox/item/reset_login", token).await;
+        assert_eq!(reset["reset_login"], true, "{version}: {reset}");
+        let shape = [
+            &link,
+            &got,
+            &listed,
+            &one["institution"],
+            &found["institutions"][0],
+            &reset,
+        ]
+        .iter()
+        .map(|body| keys(body).join(","))
+        .collect();
+        shapes.push(shape);
+    }
+    assert!(
+        shapes.windows(2).all(|pair| pair[0] == pair[1]),
+        "{shapes:#?}"
+    );
+}
