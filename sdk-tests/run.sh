@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs the official-SDK suites (plaid-python, plaid npm) against a freshly started Tartan server.
+# Runs the SDK suites (plaid-python, plaid npm, the `plaid` Rust crate) against a freshly started Tartan server.
 #
 #   sdk-tests/run.sh
 #
@@ -67,6 +67,12 @@ fi
 section "node: npm ci in sdk-tests/node"
 (cd "$HERE/node" && npm ci --no-audit --no-fund --loglevel=error) || die "npm ci failed"
 node --version
+
+section "rust: cargo build in sdk-tests/rust (the plaid crate, pinned in Cargo.lock)"
+RUST_SUITE_TARGET="$HERE/rust/target"
+(cd "$HERE/rust" && CARGO_TARGET_DIR="$RUST_SUITE_TARGET" nice -n 10 cargo build --locked --quiet) \
+  || die "building sdk-tests/rust failed"
+RUST_SUITE="$RUST_SUITE_TARGET/debug/tartan-sdk-rust"
 
 section "schemas: Plaid spec -> JSON Schema"
 if [[ -f "$TARTAN_PLAID_SPEC" ]]; then
@@ -144,6 +150,17 @@ elif [[ -z "$NODE_TESTS" || "$NODE_TESTS" -eq 0 ]]; then
   loud "node suite: ran NO tests - counted as a failure"; FAILED=1
 else
   echo "node suite: PASSED"
+fi
+
+section "rust suite (plaid crate)"
+"$RUST_SUITE" | tee "$WORK/rust.out"
+RUST_RC=${PIPESTATUS[0]}
+if [[ "$RUST_RC" -ne 0 ]]; then
+  loud "rust suite: FAILED (exit $RUST_RC)"; FAILED=1
+elif ! grep -q '^ok ' "$WORK/rust.out"; then
+  loud "rust suite: ran NO checks - counted as a failure"; FAILED=1
+else
+  echo "rust suite: PASSED ($(grep -c '^ok ' "$WORK/rust.out") checks)"
 fi
 
 section "browser suite (Link in headless Chromium, playwright-core, node --test)"

@@ -200,7 +200,18 @@ pub async fn analyze(file: Vec<u8>, on_file: OnFile) -> Result<DocumentAnalysis,
     let work = tokio::task::spawn_blocking(move || {
         tartan_statements::analyze(&file, &on_file, &Limits::default())
     });
-    match tokio::time::timeout(ANALYSIS_TIME_LIMIT, work).await {
+    let started = std::time::Instant::now();
+    let finished = tokio::time::timeout(ANALYSIS_TIME_LIMIT, work).await;
+    let outcome = match &finished {
+        Ok(Ok(Ok(_))) => "analysed",
+        Ok(Ok(Err(_))) => "refused",
+        Ok(Err(_)) => "failed",
+        Err(_) => "timed_out",
+    };
+    metrics::counter!("tartan_statement_analyses_total", "outcome" => outcome).increment(1);
+    metrics::histogram!("tartan_statement_analysis_duration_seconds")
+        .record(started.elapsed().as_secs_f64());
+    match finished {
         Ok(Ok(Ok(analysis))) => Ok(stored(analysis)),
         Ok(Ok(Err(error))) => Err(refused(&error)),
         Ok(Err(join)) => Err(ApiError::Internal(anyhow::anyhow!(

@@ -4,6 +4,7 @@
 mod access;
 mod accounts;
 mod admin;
+mod admin_clients;
 mod auth;
 mod balance;
 mod documents;
@@ -96,5 +97,13 @@ pub fn routes() -> Router<AppState> {
         .route(
             "/admin/items/{item_id}/accounts/{account_id}/identity",
             put(admin::put_identity),
+        )
+        .route(
+            "/admin/clients/{client_id}/api_version",
+            put(admin_clients::put_api_version),
+        )
+        .route(
+            "/admin/clients/{client_id}/rotate_secret",
+            post(admin_clients::rotate_secret),
         )
 }

@@ -2,6 +2,7 @@
 //! vocabulary with the invariants parsed in, and nothing that does I/O.
 
 mod account;
+mod api_version;
 mod client;
 mod document;
 mod environment;
@@ -18,7 +19,8 @@ pub use account::{
     Account, AccountSubtype, AccountType, AchNumbers, Address, AddressData, BacsNumbers, Balances,
     EftNumbers, Email, EmailType, InternationalNumbers, Numbers, Owner, PhoneNumber, PhoneType,
 };
-pub use client::ClientRecord;
+pub use api_version::ApiVersion;
+pub use client::{ClientRecord, RetiringSecret};
 pub use document::{Document, DocumentAnalysis, DocumentRiskSignal};
 pub use environment::Environment;
 pub use error_code::{ErrorCode, ErrorType};

@@ -18,6 +18,9 @@ use crate::sandbox::SandboxError;
 use crate::store::StoreError;
 use crate::wire::RequestId;
 
+/// The media type of every JSON response, errors and successes alike (Plaid's own).
+pub const JSON_UTF8: &str = "application/json; charset=utf-8";
+
 /// Everything that can go wrong with a request, named after the Plaid error it becomes.
 #[derive(Debug, thiserror::Error)]
 pub enum ApiError {
@@ -240,10 +243,9 @@ pub async fn render(request: Request, next: Next) -> Response {
     match serde_json::to_vec(&body) {
         Ok(bytes) => {
             let (mut parts, _) = response.into_parts();
-            parts.headers.insert(
-                header::CONTENT_TYPE,
-                HeaderValue::from_static("application/json; charset=utf-8"),
-            );
+            parts
+                .headers
+                .insert(header::CONTENT_TYPE, HeaderValue::from_static(JSON_UTF8));
             parts.headers.remove(header::CONTENT_LENGTH);
             Response::from_parts(parts, bytes.into())
         }

@@ -4,8 +4,10 @@
 pub mod admission;
 pub mod error;
 mod extract;
+pub mod metrics;
 pub mod rate_limit;
 pub mod request_id;
+pub mod versions;
 
 pub use error::ApiError;
 pub use extract::{AdminRequest, HeaderClient, LinkRequest, PlaidRequest};

@@ -89,6 +89,7 @@ impl Deliverer {
 
 fn log(webhook: &ClaimedWebhook, attempt: &Attempt, next: AfterAttempt) {
     let error = attempt.error.as_deref();
+    metrics::counter!("tartan_webhook_deliveries_total", "outcome" => outcome_label(next)).increment(1);
     match next {
         AfterAttempt::Delivered => {
             tracing::debug!(webhook_id = %webhook.webhook_id, attempt = attempt.number, "webhook delivered");
@@ -99,6 +100,15 @@ fn log(webhook: &ClaimedWebhook, attempt: &Attempt, next: AfterAttempt) {
         AfterAttempt::GaveUp => {
             tracing::error!(webhook_id = %webhook.webhook_id, attempt = attempt.number, error, "webhook delivery failed; giving up");
         }
+    }
+}
+
+/// The `outcome` label of a delivery attempt in `/metrics`.
+fn outcome_label(next: AfterAttempt) -> &'static str {
+    match next {
+        AfterAttempt::Delivered => "delivered",
+        AfterAttempt::RetryAt(_) => "failed_will_retry",
+        AfterAttempt::GaveUp => "failed_gave_up",
     }
 }
 

@@ -14,7 +14,7 @@ use crate::domain::tokens::{
 use crate::domain::{
     Account, AccountId, AccountType, Balances, ClientId, ItemId, Numbers, Product,
 };
-use crate::domain::{ClientRecord, Environment, ItemRecord};
+use crate::domain::{ApiVersion, ClientRecord, Environment, ItemRecord, RetiringSecret};
 use crate::domain::{Owner, Processor};
 use crate::webhooks::{
     AfterAttempt, Attempt, ClaimLimits, ClaimedWebhook, Finished, NewWebhook, Payload, Webhook,
@@ -37,6 +37,8 @@ fn client(name: &str) -> (ClientRecord, ClientSecret) {
         secret_hash: secret.hash(),
         processor: None,
         created_at: Utc::now(),
+        api_version: ApiVersion::default(),
+        previous_secret: None,
     };
     (record, secret)
 }
@@ -127,7 +129,45 @@ pub async fn clients_are_saved_found_listed_and_rekeyed(store: Arc<dyn Store>) {
         .unwrap();
     let found = store.find_client(&first.client_id).await.unwrap().unwrap();
     assert!(found.secret_hash.matches(&rekeyed_secret.hash()));
+    assert_eq!(found.api_version, ApiVersion::V2020_09_14);
+    assert!(found.previous_secret.is_none());
     assert_eq!(store.list_clients().await.unwrap().len(), 1);
+}
+
+pub async fn a_clients_version_and_retiring_secret_round_trip(store: Arc<dyn Store>) {
+    let (client, old) = client("versioned");
+    store.save_client(&client).await.unwrap();
+    let now = Utc::now();
+    let new = ClientSecret::generate();
+    let changed = ClientRecord {
+        api_version: ApiVersion::V2018_05_22,
+        ..client.rotated(new.hash(), now, Duration::minutes(10))
+    };
+    store.save_client(&changed).await.unwrap();
+    let found = store.find_client(&client.client_id).await.unwrap().unwrap();
+    assert_eq!(found.api_version, ApiVersion::V2018_05_22);
+    let Some(RetiringSecret { hash, expires_at }) = &found.previous_secret else {
+        panic!("the previous secret was not kept");
+    };
+    assert!(hash.matches(&old.hash()));
+    assert_eq!(
+        expires_at.timestamp_millis(),
+        (now + Duration::minutes(10)).timestamp_millis()
+    );
+    assert!(found.accepts_secret(&old.hash(), now) && found.accepts_secret(&new.hash(), now));
+    let listed = store.list_clients().await.unwrap();
+    assert_eq!(listed[0].api_version, ApiVersion::V2018_05_22);
+
+    // The next save without a retiring secret clears it.
+    store
+        .save_client(&ClientRecord {
+            previous_secret: None,
+            ..found
+        })
+        .await
+        .unwrap();
+    let found = store.find_client(&client.client_id).await.unwrap().unwrap();
+    assert!(found.previous_secret.is_none());
 }
 
 pub async fn a_public_token_is_exchanged_exactly_once(store: Arc<dyn Store>) {
@@ -914,6 +954,7 @@ macro_rules! conformance_suite {
             use super::*;
             conformance_suite!(@tests $open;
                 clients_are_saved_found_listed_and_rekeyed,
+                a_clients_version_and_retiring_secret_round_trip,
                 a_public_token_is_exchanged_exactly_once,
                 expired_or_foreign_public_tokens_are_refused,
                 access_tokens_reach_only_their_clients_item,

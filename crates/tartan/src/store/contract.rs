@@ -102,6 +102,12 @@ pub trait Store: Send + Sync + 'static {
     /// Whether the database answers (readiness).
     async fn ping(&self) -> Result<(), StoreError>;
 
+    /// Webhooks waiting in the outbox for delivery (a gauge for `/metrics`).
+    async fn pending_webhook_count(&self) -> Result<i64, StoreError>;
+
+    /// Pooled database connections in use now, and the pool's size limit.
+    fn connections_in_use(&self) -> (u32, u32);
+
     // ---- Link ----
 
     async fn create_link_token(&self, token: &LinkTokenRecord) -> Result<(), StoreError>;

@@ -11,6 +11,7 @@ mod link;
 mod numbers;
 mod request_id;
 mod requests;
+pub mod versions;
 
 pub use account::{AccountBase, AccountIdentity, AccountIdentityMatchScore};
 pub use documents::{

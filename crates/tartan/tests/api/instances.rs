@@ -10,7 +10,7 @@ use tartan::store::test_support;
 use tokio::io::{AsyncBufReadExt, BufReader};
 use tokio::process::{Child, Command};
 
-use crate::helpers::{CLIENT_ID, SECRET, assert_plaid_error, read};
+use crate::helpers::{ADMIN_TOKEN, CLIENT_ID, SECRET, assert_plaid_error, read};
 
 /// A server process; killed when dropped. Its JSON log lines are kept for the tests that read them.
 pub struct Instance {
@@ -26,6 +26,7 @@ impl Instance {
             .env("TARTAN_DATABASE_URL", database_url)
             .env("TARTAN_SANDBOX_CLIENT_ID", CLIENT_ID)
             .env("TARTAN_SANDBOX_SECRET", SECRET)
+            .env("TARTAN_ADMIN_TOKEN", ADMIN_TOKEN)
             .stdout(Stdio::null())
             .stderr(Stdio::piped())
             .kill_on_drop(true)

@@ -36,7 +36,7 @@ use crate::webhooks::{
     Attempt, ClaimLimits, ClaimedWebhook, Finished, NewWebhook, OutboxStats, WebhookKey,
     WebhookSummary,
 };
-use clients::{CLIENT_BY_ID, client_from_row};
+use clients::{CLIENT_BY_ID, CLIENT_COLUMNS, client_from_row};
 use codec::{from_json, from_millis, millis, to_json};
 use sqlite_reads::SqliteReads;
 
@@ -118,16 +118,22 @@ fn sqlite_url_creating_file(url: &str) -> String {
 #[async_trait]
 impl Store for SqlStore {
     async fn save_client(&self, client: &ClientRecord) -> Result<(), StoreError> {
-        sqlx::query(
-            "INSERT INTO clients (client_id, name, secret_hash, processor, created_at) VALUES ($1, $2, $3, $4, $5)
+        let previous = client.previous_secret.as_ref();
+        sqlx::query(&format!(
+            "INSERT INTO clients ({CLIENT_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
              ON CONFLICT (client_id) DO UPDATE
-             SET name = excluded.name, secret_hash = excluded.secret_hash, processor = excluded.processor",
-        )
+             SET name = excluded.name, secret_hash = excluded.secret_hash, processor = excluded.processor,
+                 api_version = excluded.api_version, previous_secret_hash = excluded.previous_secret_hash,
+                 previous_secret_expires_at = excluded.previous_secret_expires_at",
+        ))
         .bind(client.client_id.as_str())
         .bind(&client.name)
         .bind(client.secret_hash.as_str())
         .bind(client.processor.as_ref().map(Processor::as_str))
         .bind(millis(client.created_at))
+        .bind(client.api_version.as_str())
+        .bind(previous.map(|old| old.hash.as_str().to_owned()))
+        .bind(previous.map(|old| millis(old.expires_at)))
         .execute(&self.pool)
         .await?;
         Ok(())
@@ -147,14 +153,14 @@ impl Store for SqlStore {
     }
 
     async fn list_clients(&self) -> Result<Vec<ClientRecord>, StoreError> {
-        sqlx::query(
-            "SELECT client_id, name, secret_hash, processor, created_at FROM clients ORDER BY created_at, client_id",
-        )
-            .fetch_all(&self.pool)
-            .await?
-            .iter()
-            .map(client_from_row)
-            .collect()
+        sqlx::query(&format!(
+            "SELECT {CLIENT_COLUMNS} FROM clients ORDER BY created_at, client_id"
+        ))
+        .fetch_all(&self.pool)
+        .await?
+        .iter()
+        .map(client_from_row)
+        .collect()
     }
 
     async fn create_item(&self, new: &NewItem) -> Result<(), StoreError> {
@@ -284,6 +290,23 @@ impl Store for SqlStore {
     async fn ping(&self) -> Result<(), StoreError> {
         sqlx::query("SELECT 1").execute(&self.pool).await?;
         Ok(())
+    }
+
+    async fn pending_webhook_count(&self) -> Result<i64, StoreError> {
+        Ok(
+            sqlx::query_scalar("SELECT COUNT(*) FROM webhook_outbox WHERE status = 'pending'")
+                .fetch_one(&self.pool)
+                .await?,
+        )
+    }
+
+    fn connections_in_use(&self) -> (u32, u32) {
+        let idle = u32::try_from(self.pool.num_idle()).unwrap_or(u32::MAX);
+        let open = self.pool.size();
+        (
+            open.saturating_sub(idle),
+            self.pool.options().get_max_connections(),
+        )
     }
 
     async fn insert_document(
