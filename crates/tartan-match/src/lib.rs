@@ -10,6 +10,7 @@
 //! and the measured quality are written up in `docs/identity-match.md`.
 
 mod address;
+mod census;
 mod country;
 mod email;
 mod limits;

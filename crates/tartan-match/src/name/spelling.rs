@@ -1,0 +1,205 @@
+//! Whether two different name words are one name written another way or two names: the knowledge that string
+//! distance lacks. "Hall"/"Hill" and "Baker"/"Barker" are one edit apart yet both are common surnames, so they are
+//! two families; "Katherine"/"Catherine" and "Steven"/"Stephen" sound alike with the same vowels, so they are one
+//! name spelled twice; "Daniel"/"Danielle" and "Carl"/"Carla" sound alike but are given to men and to women.
+//!
+//! Sound comes from Double Metaphone (`rphonetic`), frequency and sex from the Census lists (`crate::census`), and
+//! given names the nickname data set lists separately also count as two names.
+
+use std::sync::LazyLock;
+
+use rphonetic::DoubleMetaphone;
+
+use crate::census::{self, Sex};
+use crate::nicknames;
+use crate::text::typo_edits;
+
+/// Whether a word is read as a first (or middle) name or as a surname: each has its own frequency list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Role {
+    Given,
+    Surname,
+}
+
+/// How two different words that are not nicknames of each other can still be one name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Kinship {
+    /// Same sounds, same vowels: another spelling of the same name.
+    Variant,
+    /// This many edits apart, and not two established names.
+    Typo(usize),
+}
+
+/// Two listed names count as distinct names only when neither is this many times rarer than the other: a census
+/// entry fifty times rarer than its look-alike ("Myres" 1, "Myers" 83) is as likely a recorded misspelling of it.
+const ESTABLISHED_RATIO: u32 = 50;
+
+/// Longest code compared: long enough that "Christopher" and "Christophe" keep apart.
+const CODE_LENGTH: usize = 10;
+
+static METAPHONE: LazyLock<DoubleMetaphone> =
+    LazyLock::new(|| DoubleMetaphone::new(Some(CODE_LENGTH)));
+
+/// How `a` and `b` (folded, different, not nickname-related) can be one name in `role`, if at all.
+pub(crate) fn kinship(a: &str, b: &str, role: Role) -> Option<Kinship> {
+    if role == Role::Given && opposite_sex(a, b) {
+        return None;
+    }
+    let established = established_pair(a, b, role);
+    if sound_alike(a, b) && same_vowels(a, b, established) {
+        return Some(Kinship::Variant);
+    }
+    let edits = typo_edits(a, b)?;
+    (!established).then_some(Kinship::Typo(edits))
+}
+
+/// Both first names clearly belong to different sexes (Daniel/Danielle, Francis/Frances).
+fn opposite_sex(a: &str, b: &str) -> bool {
+    matches!(
+        (census::given_sex(a), census::given_sex(b)),
+        (Some(Sex::Male), Some(Sex::Female)) | (Some(Sex::Female), Some(Sex::Male))
+    )
+}
+
+/// Both words are names in their own right: listed in the census with comparable frequency, or (given names)
+/// listed separately in the nickname data set.
+fn established_pair(a: &str, b: &str, role: Role) -> bool {
+    let frequency = match role {
+        Role::Given => census::given_frequency,
+        Role::Surname => census::surname_frequency,
+    };
+    let (fa, fb) = (frequency(a), frequency(b));
+    let in_census = fa > 0 && fb > 0 && fa.max(fb) <= fa.min(fb).saturating_mul(ESTABLISHED_RATIO);
+    in_census || (role == Role::Given && nicknames::is_known(a) && nicknames::is_known(b))
+}
+
+/// Same Double Metaphone code, primary or alternate. Only for Latin letters, which is what the codes describe.
+fn sound_alike(a: &str, b: &str) -> bool {
+    if a.len() < 2 || b.len() < 2 || !a.is_ascii() || !b.is_ascii() {
+        return false;
+    }
+    let (x, y) = (METAPHONE.double_metaphone(a), METAPHONE.double_metaphone(b));
+    let (xp, xa, yp, ya) = (x.primary(), x.alternate(), y.primary(), y.alternate());
+    !xp.is_empty() && (xp == yp || xp == ya || xa == yp)
+}
+
+/// Double Metaphone ignores vowels after the first letter, so "Hall" and "Hill" share a code. A spelling variant
+/// keeps the vowel sounds: the first vowel group must agree, and for two established names every group must,
+/// except that one may drop an unstressed middle one ("Barbara"/"Barbra", "Katherine"/"Kathryn"); a final vowel
+/// often marks another name ("Christina"/"Christine", "Carol"/"Carl").
+fn same_vowels(a: &str, b: &str, established: bool) -> bool {
+    let (va, vb) = (vowel_groups(a), vowel_groups(b));
+    if va.first() != vb.first() {
+        return false;
+    }
+    !established || va == vb || middle_group_dropped(&va, &vb) || middle_group_dropped(&vb, &va)
+}
+
+/// `short` is `long` with exactly one group, neither the first nor the last, left out.
+fn middle_group_dropped(long: &[String], short: &[String]) -> bool {
+    long.len() == short.len() + 1
+        && (1..long.len() - 1).any(|skip| {
+            long.iter()
+                .enumerate()
+                .filter(|(i, _)| *i != skip)
+                .map(|(_, g)| g)
+                .eq(short.iter())
+        })
+}
+
+/// The word's vowel groups in order: `y` after the first letter reads as `i`, a doubled vowel as one, and a final
+/// silent `e` after a consonant is dropped ("Catherine" → a, e, i; "Stephen" → e, e).
+fn vowel_groups(word: &str) -> Vec<String> {
+    let chars: Vec<char> = word.chars().collect();
+    let mut groups: Vec<String> = Vec::new();
+    let mut in_group = false;
+    for (i, &c) in chars.iter().enumerate() {
+        let vowel = match c {
+            'a' | 'e' | 'i' | 'o' | 'u' => Some(c),
+            'y' if i > 0 => Some('i'),
+            _ => None,
+        };
+        let silent_final_e = c == 'e' && i + 1 == chars.len() && i > 0 && !in_group;
+        match vowel {
+            Some(v) if !silent_final_e => {
+                if !in_group {
+                    groups.push(String::new());
+                }
+                if let Some(group) = groups.last_mut() {
+                    if !group.ends_with(v) {
+                        group.push(v);
+                    }
+                }
+                in_group = true;
+            }
+            _ => in_group = false,
+        }
+    }
+    groups
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spelling_variants_of_one_name_are_variants() {
+        for (a, b) in [
+            ("katherine", "catherine"),
+            ("steven", "stephen"),
+            ("sara", "sarah"),
+            ("brian", "bryan"),
+            ("smith", "smyth"),
+            ("barbara", "barbra"),
+            ("katherine", "kathryn"),
+        ] {
+            let role = if a == "smith" { Role::Surname } else { Role::Given };
+            assert_eq!(kinship(a, b, role), Some(Kinship::Variant), "{a} / {b}");
+            assert_eq!(kinship(b, a, role), Some(Kinship::Variant), "{b} / {a}");
+        }
+    }
+
+    #[test]
+    fn look_alike_names_are_two_names() {
+        let cases = [
+            ("hall", "hill", Role::Surname),
+            ("baker", "barker", Role::Surname),
+            ("mason", "carson", Role::Surname),
+            ("wood", "woods", Role::Surname),
+            ("johnson", "johnston", Role::Surname),
+            ("daniel", "danielle", Role::Given),
+            ("carl", "carla", Role::Given),
+            ("dean", "dennis", Role::Given),
+            ("dean", "dan", Role::Given),
+            ("francis", "frances", Role::Given),
+            ("christina", "christine", Role::Given),
+            ("carol", "carl", Role::Given),
+        ];
+        for (a, b, role) in cases {
+            assert_eq!(kinship(a, b, role), None, "{a} / {b}");
+            assert_eq!(kinship(b, a, role), None, "{b} / {a}");
+        }
+    }
+
+    #[test]
+    fn misspellings_of_a_name_stay_one_name() {
+        let cases = [
+            ("johnson", "jonhson", Role::Surname),
+            ("alberta", "alerta", Role::Given),
+            ("charleson", "charlesno", Role::Surname),
+            ("jennifer", "jenifer", Role::Given),
+        ];
+        for (a, b, role) in cases {
+            assert!(kinship(a, b, role).is_some(), "{a} / {b}");
+        }
+    }
+
+    #[test]
+    fn vowel_groups_read_y_doubles_and_silent_e() {
+        assert_eq!(vowel_groups("catherine"), ["a", "e", "i"]);
+        assert_eq!(vowel_groups("stephen"), ["e", "e"]);
+        assert_eq!(vowel_groups("reed"), ["e"]);
+        assert_eq!(vowel_groups("yvonne"), ["o"]);
+        assert_eq!(vowel_groups("lee"), ["e"]);
+    }
+}
