@@ -67,6 +67,12 @@ pub(crate) fn given_sex(name: &str) -> Option<Sex> {
     }
 }
 
+/// Every listed first name, most frequent first (the tuning generator draws look-alikes from them).
+#[cfg(feature = "synth")]
+pub(crate) fn given_names() -> impl Iterator<Item = &'static str> {
+    GIVEN_NAMES_TXT.lines().filter_map(|l| l.split(' ').next())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

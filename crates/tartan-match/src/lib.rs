@@ -20,6 +20,7 @@ mod phone;
 #[cfg(feature = "synth")]
 pub mod synth;
 mod text;
+mod translit;
 
 use serde::Serialize;
 

@@ -42,7 +42,7 @@ static METAPHONE: LazyLock<DoubleMetaphone> =
 
 /// How `a` and `b` (folded, different, not nickname-related) can be one name in `role`, if at all.
 pub(crate) fn kinship(a: &str, b: &str, role: Role) -> Option<Kinship> {
-    if role == Role::Given && opposite_sex(a, b) {
+    if role == Role::Given && (opposite_sex(a, b) || (!same_sex(a, b) && gendered_pair(a, b))) {
         return None;
     }
     let established = established_pair(a, b, role);
@@ -59,6 +59,32 @@ fn opposite_sex(a: &str, b: &str) -> bool {
         (census::given_sex(a), census::given_sex(b)),
         (Some(Sex::Male), Some(Sex::Female)) | (Some(Sex::Female), Some(Sex::Male))
     )
+}
+
+/// Both first names are listed and clearly given to the same sex ("Ann"/"Anne").
+fn same_sex(a: &str, b: &str) -> bool {
+    let sex = census::given_sex(a);
+    sex.is_some() && sex == census::given_sex(b)
+}
+
+/// Endings that make a woman's name from a man's in European languages (Carl → Carla, Louis → Louise,
+/// Gabriel → Gabrielle, Yvon → Yvonne, Henri → Henriette, Paulin → Pauline).
+const FEMININE_ENDINGS: &[&str] = &["a", "e", "le", "ne", "ette", "ine", "ina"];
+
+/// One name is the other's form for the other sex: a feminine ending added, or Italian/Spanish `-o` against
+/// `-a` (Mario/Maria, Alessio/Alessia). Told by shape, so it holds for names the census lists do not carry.
+fn gendered_pair(a: &str, b: &str) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    let ending_added = short.len() >= 3
+        && long
+            .strip_prefix(short)
+            .is_some_and(|ending| FEMININE_ENDINGS.contains(&ending));
+    let o_to_a = |x: &str, y: &str| {
+        x.strip_suffix('o')
+            .zip(y.strip_suffix('a'))
+            .is_some_and(|(stem_x, stem_y)| stem_x.len() >= 3 && stem_x == stem_y)
+    };
+    ending_added || o_to_a(a, b) || o_to_a(b, a)
 }
 
 /// Both words are names in their own right: listed in the census with comparable frequency, or (given names)
@@ -85,14 +111,19 @@ fn sound_alike(a: &str, b: &str) -> bool {
 
 /// Double Metaphone ignores vowels after the first letter, so "Hall" and "Hill" share a code. A spelling variant
 /// keeps the vowel sounds: the first vowel group must agree, and for two established names every group must,
-/// except that one may drop an unstressed middle one ("Barbara"/"Barbra", "Katherine"/"Kathryn"); a final vowel
-/// often marks another name ("Christina"/"Christine", "Carol"/"Carl").
+/// except that one may drop an unstressed middle one ("Barbara"/"Barbra", "Katherine"/"Kathryn") and long names
+/// may differ in the unstressed vowel of their last syllable ("Anderson"/"Andersen"); a final vowel added or
+/// dropped often marks another name ("Christina"/"Christine", "Carol"/"Carl").
 fn same_vowels(a: &str, b: &str, established: bool) -> bool {
     let (va, vb) = (vowel_groups(a), vowel_groups(b));
     if va.first() != vb.first() {
         return false;
     }
-    !established || va == vb || middle_group_dropped(&va, &vb) || middle_group_dropped(&vb, &va)
+    !established
+        || va == vb
+        || middle_group_dropped(&va, &vb)
+        || middle_group_dropped(&vb, &va)
+        || (va.len() >= 3 && va.len() == vb.len() && va[..va.len() - 1] == vb[..vb.len() - 1])
 }
 
 /// `short` is `long` with exactly one group, neither the first nor the last, left out.
@@ -107,9 +138,14 @@ fn middle_group_dropped(long: &[String], short: &[String]) -> bool {
         })
 }
 
-/// The word's vowel groups in order: `y` after the first letter reads as `i`, a doubled vowel as one, and a final
-/// silent `e` after a consonant is dropped ("Catherine" → a, e, i; "Stephen" → e, e).
+/// The word's vowel groups in order: `y` after the first letter reads as `i`, a doubled vowel as one, a final
+/// silent `e` after a consonant is dropped (in one syllable marking the vowel before it long: "Hale" → a:), and the final `-ey`/`-ie` read `i` like `-y` ("Catherine" → a, e, i;
+/// "Stephen" → e, e; "Tracey" → a, i).
 fn vowel_groups(word: &str) -> Vec<String> {
+    let word = word
+        .strip_suffix("ey")
+        .or_else(|| word.strip_suffix("ie"))
+        .map_or_else(|| word.to_owned(), |stem| format!("{stem}i"));
     let chars: Vec<char> = word.chars().collect();
     let mut groups: Vec<String> = Vec::new();
     let mut in_group = false;
@@ -134,8 +170,18 @@ fn vowel_groups(word: &str) -> Vec<String> {
             }
             _ => in_group = false,
         }
+        // In a one-syllable name a silent final `e` after a single consonant lengthens the vowel: "Hale" is not
+        // "Hall", "Rose" is not "Ross".
+        let lengthening = silent_final_e && i >= 2 && !is_vowel(chars[i - 1]) && is_vowel(chars[i - 2]);
+        if lengthening && groups.len() == 1 {
+            groups[0].push(':');
+        }
     }
     groups
+}
+
+fn is_vowel(c: char) -> bool {
+    matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y')
 }
 
 #[cfg(test)]
@@ -152,6 +198,10 @@ mod tests {
             ("smith", "smyth"),
             ("barbara", "barbra"),
             ("katherine", "kathryn"),
+            ("ann", "anne"),
+            ("tracy", "tracey"),
+            ("jeffery", "jeffrey"),
+            ("anderson", "andersen"),
         ] {
             let role = if a == "smith" { Role::Surname } else { Role::Given };
             assert_eq!(kinship(a, b, role), Some(Kinship::Variant), "{a} / {b}");
@@ -166,6 +216,8 @@ mod tests {
             ("baker", "barker", Role::Surname),
             ("mason", "carson", Role::Surname),
             ("wood", "woods", Role::Surname),
+            ("hale", "hall", Role::Surname),
+            ("rose", "ross", Role::Surname),
             ("johnson", "johnston", Role::Surname),
             ("daniel", "danielle", Role::Given),
             ("carl", "carla", Role::Given),
@@ -174,6 +226,9 @@ mod tests {
             ("francis", "frances", Role::Given),
             ("christina", "christine", Role::Given),
             ("carol", "carl", Role::Given),
+            ("adnan", "adnana", Role::Given),
+            ("alessio", "alessia", Role::Given),
+            ("yvon", "yvonne", Role::Given),
         ];
         for (a, b, role) in cases {
             assert_eq!(kinship(a, b, role), None, "{a} / {b}");
@@ -195,8 +250,16 @@ mod tests {
     }
 
     #[test]
+    fn words_in_other_scripts_are_no_kin_and_do_not_panic() {
+        assert_eq!(kinship("王伟", "王伟a", Role::Given), None);
+        assert_eq!(kinship("伟o", "伟a", Role::Given), None);
+    }
+
+    #[test]
     fn vowel_groups_read_y_doubles_and_silent_e() {
         assert_eq!(vowel_groups("catherine"), ["a", "e", "i"]);
+        assert_eq!(vowel_groups("hale"), ["a:"]);
+        assert_eq!(vowel_groups("anne"), ["a"]);
         assert_eq!(vowel_groups("stephen"), ["e", "e"]);
         assert_eq!(vowel_groups("reed"), ["e"]);
         assert_eq!(vowel_groups("yvonne"), ["o"]);

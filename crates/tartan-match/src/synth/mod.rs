@@ -11,6 +11,7 @@
 mod addresses;
 mod contact;
 mod heldout;
+mod look_alikes;
 mod names;
 mod pools;
 mod report;
