@@ -313,7 +313,11 @@ mod tests {
         ] {
             assert_eq!(p(raw), with_extension, "{raw}");
         }
-        for raw in ["001 415 555 0100", "＋１ ４１５ ５５５ ０１００", "(+1) 415.555.0100"] {
+        for raw in [
+            "001 415 555 0100",
+            "＋１ ４１５ ５５５ ０１００",
+            "(+1) 415.555.0100",
+        ] {
             assert_eq!(p(raw), plain, "{raw}");
         }
         assert_eq!(

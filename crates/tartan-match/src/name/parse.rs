@@ -118,7 +118,11 @@ type Word = (String, bool);
 pub(crate) fn parse(raw: &str) -> Option<ParsedName> {
     let folded = fold(raw);
     let words: Vec<Word> = words_of(&folded.replace(',', " "));
-    let plain = words.iter().map(|(w, _)| w.as_str()).collect::<Vec<_>>().join(" ");
+    let plain = words
+        .iter()
+        .map(|(w, _)| w.as_str())
+        .collect::<Vec<_>>()
+        .join(" ");
     if PLACEHOLDERS.contains(&plain.as_str()) {
         return None;
     }

@@ -172,7 +172,8 @@ fn vowel_groups(word: &str) -> Vec<String> {
         }
         // In a one-syllable name a silent final `e` after a single consonant lengthens the vowel: "Hale" is not
         // "Hall", "Rose" is not "Ross".
-        let lengthening = silent_final_e && i >= 2 && !is_vowel(chars[i - 1]) && is_vowel(chars[i - 2]);
+        let lengthening =
+            silent_final_e && i >= 2 && !is_vowel(chars[i - 1]) && is_vowel(chars[i - 2]);
         if lengthening && groups.len() == 1 {
             groups[0].push(':');
         }
@@ -203,7 +204,11 @@ mod tests {
             ("jeffery", "jeffrey"),
             ("anderson", "andersen"),
         ] {
-            let role = if a == "smith" { Role::Surname } else { Role::Given };
+            let role = if a == "smith" {
+                Role::Surname
+            } else {
+                Role::Given
+            };
             assert_eq!(kinship(a, b, role), Some(Kinship::Variant), "{a} / {b}");
             assert_eq!(kinship(b, a, role), Some(Kinship::Variant), "{b} / {a}");
         }

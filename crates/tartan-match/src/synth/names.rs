@@ -1,11 +1,11 @@
 //! Labelled name pairs: one person written two ways (positives) or two different people (negatives, including
 //! relatives, namesakes, look-alike names and father/son).
 
-use super::pools::{
-    ACCENTED_GIVEN, BUSINESS_FIRST, BUSINESS_SECOND, GIVEN, HISPANIC, LEGAL_FORMS, SURNAMES,
-};
 use super::look_alikes::{
     GIVEN_VARIANTS, SURNAME_VARIANTS, TRANSLITERATED, look_alike_surnames, opposite_sex_pair,
+};
+use super::pools::{
+    ACCENTED_GIVEN, BUSINESS_FIRST, BUSINESS_SECOND, GIVEN, HISPANIC, LEGAL_FORMS, SURNAMES,
 };
 use super::{ExpectedFlags, Field, Labelled, Rng, typo, variation};
 use crate::nicknames;
