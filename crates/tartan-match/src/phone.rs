@@ -7,6 +7,8 @@
 //! national number is then read from the written digits, because libphonenumber's national-prefix stripping
 //! mangles such numbers ("1112223333" would lose its leading 1s).
 
+use std::borrow::Cow;
+
 use phonenumber::country::Id;
 use phonenumber::metadata::DATABASE;
 use unicode_normalization::UnicodeNormalization;
@@ -77,19 +79,21 @@ pub(crate) fn parse(raw: &str, region: Id) -> Result<Phone, MatchError> {
     outcome
 }
 
-/// Full-width forms to ASCII (NFKC), `;ext=` to ` ext `, and a `(0)` trunk prefix after `+` dropped.
-fn tidy(raw: &str) -> String {
-    let text: String = if raw.is_ascii() {
-        raw.to_owned()
+/// Full-width forms to ASCII (NFKC), `;ext=` to ` ext `, and a `(0)` trunk prefix after `+` dropped. Most numbers
+/// need none of it and are borrowed as written.
+fn tidy(raw: &str) -> Cow<'_, str> {
+    let mut text = if raw.is_ascii() {
+        Cow::Borrowed(raw)
     } else {
-        raw.nfkc().collect()
+        Cow::Owned(raw.nfkc().collect())
     };
-    let text = text.replace(";ext=", " ext ");
-    if text.trim_start().starts_with('+') {
-        text.replacen("(0)", "", 1)
-    } else {
-        text
+    if text.contains(";ext=") {
+        text = Cow::Owned(text.replace(";ext=", " ext "));
     }
+    if text.trim_start().starts_with('+') && text.contains("(0)") {
+        text = Cow::Owned(text.replacen("(0)", "", 1));
+    }
+    text
 }
 
 /// One reading of the written number.

@@ -117,13 +117,7 @@ type Word = (String, bool);
 /// Parses a name; `None` when no word remains (blank or punctuation only) or the text says there is no name.
 pub(crate) fn parse(raw: &str) -> Option<ParsedName> {
     let folded = fold(raw);
-    let words: Vec<Word> = words_of(&folded.replace(',', " "));
-    let plain = words
-        .iter()
-        .map(|(w, _)| w.as_str())
-        .collect::<Vec<_>>()
-        .join(" ");
-    if PLACEHOLDERS.contains(&plain.as_str()) {
+    if is_placeholder(&folded) {
         return None;
     }
     let segments: Vec<Vec<Word>> = folded.split(',').map(words_of).collect();
@@ -136,6 +130,21 @@ pub(crate) fn parse(raw: &str) -> Option<ParsedName> {
         return Some(parse_business(all));
     }
     parse_person(segments)
+}
+
+/// Whether the whole (folded) text is one of [`PLACEHOLDERS`], punctuation aside ("N/A", "UNKNOWN.").
+fn is_placeholder(folded: &str) -> bool {
+    // Every placeholder is short; real names skip the word split.
+    if folded.len() > 24 {
+        return false;
+    }
+    let words: Vec<Word> = words_of(&folded.replace(',', " "));
+    let plain = words
+        .iter()
+        .map(|(w, _)| w.as_str())
+        .collect::<Vec<_>>()
+        .join(" ");
+    PLACEHOLDERS.contains(&plain.as_str())
 }
 
 fn legal_form(word: &str) -> Option<&'static str> {

@@ -46,7 +46,9 @@ pub(crate) fn kinship(a: &str, b: &str, role: Role) -> Option<Kinship> {
         return None;
     }
     let established = established_pair(a, b, role);
-    if sound_alike(a, b) && same_vowels(a, b, established) {
+    // Lengths far apart are never one name respelled; that test is free, the phonetic codes are not.
+    let comparable = a.len().abs_diff(b.len()) <= 3;
+    if comparable && same_vowels(a, b, established) && sound_alike(a, b) {
         return Some(Kinship::Variant);
     }
     let edits = typo_edits(a, b)?;
@@ -115,6 +117,10 @@ fn sound_alike(a: &str, b: &str) -> bool {
 /// may differ in the unstressed vowel of their last syllable ("Anderson"/"Andersen"); a final vowel added or
 /// dropped often marks another name ("Christina"/"Christine", "Carol"/"Carl").
 fn same_vowels(a: &str, b: &str, established: bool) -> bool {
+    // Most pairs differ in their first vowel; telling that costs no allocation.
+    if !first_vowels(a).eq(first_vowels(b)) {
+        return false;
+    }
     let (va, vb) = (vowel_groups(a), vowel_groups(b));
     if va.first() != vb.first() {
         return false;
@@ -179,6 +185,26 @@ fn vowel_groups(word: &str) -> Vec<String> {
         }
     }
     groups
+}
+
+/// The first vowel group as [`vowel_groups`] reads it (`y` after the first letter as `i`, doubled vowels once),
+/// without allocating.
+fn first_vowels(word: &str) -> impl Iterator<Item = char> + '_ {
+    let vowel = |(i, c): (usize, char)| match c {
+        'a' | 'e' | 'i' | 'o' | 'u' => Some(c),
+        'y' if i > 0 => Some('i'),
+        _ => None,
+    };
+    let mut last = None;
+    word.chars()
+        .enumerate()
+        .skip_while(move |&p| vowel(p).is_none())
+        .map_while(vowel)
+        .filter(move |&c| {
+            let repeat = last == Some(c);
+            last = Some(c);
+            !repeat
+        })
 }
 
 fn is_vowel(c: char) -> bool {
