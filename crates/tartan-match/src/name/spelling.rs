@@ -113,8 +113,9 @@ fn sound_alike(a: &str, b: &str) -> bool {
 
 /// Double Metaphone ignores vowels after the first letter, so "Hall" and "Hill" share a code. A spelling variant
 /// keeps the vowel sounds: the first vowel group must agree, and for two established names every group must,
-/// except that one may drop an unstressed middle one ("Barbara"/"Barbra", "Katherine"/"Kathryn") and long names
-/// may differ in the unstressed vowel of their last syllable ("Anderson"/"Andersen"); a final vowel added or
+/// except that one may drop an unstressed middle one ("Barbara"/"Barbra", "Katherine"/"Kathryn") and names of two
+/// or more syllables may differ in the vowel of their last syllable, which English reduces to a schwa
+/// ("Anderson"/"Andersen", "Allen"/"Alan"); a final vowel added or
 /// dropped often marks another name ("Christina"/"Christine", "Carol"/"Carl").
 fn same_vowels(a: &str, b: &str, established: bool) -> bool {
     // Most pairs differ in their first vowel; telling that costs no allocation.
@@ -129,7 +130,7 @@ fn same_vowels(a: &str, b: &str, established: bool) -> bool {
         || va == vb
         || middle_group_dropped(&va, &vb)
         || middle_group_dropped(&vb, &va)
-        || (va.len() >= 3 && va.len() == vb.len() && va[..va.len() - 1] == vb[..vb.len() - 1])
+        || (va.len() >= 2 && va.len() == vb.len() && va[..va.len() - 1] == vb[..vb.len() - 1])
 }
 
 /// `short` is `long` with exactly one group, neither the first nor the last, left out.
@@ -229,6 +230,7 @@ mod tests {
             ("tracy", "tracey"),
             ("jeffery", "jeffrey"),
             ("anderson", "andersen"),
+            ("allen", "alan"),
         ] {
             let role = if a == "smith" {
                 Role::Surname
