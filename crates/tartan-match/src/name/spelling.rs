@@ -46,8 +46,12 @@ pub(crate) fn kinship(a: &str, b: &str, role: Role) -> Option<Kinship> {
         return None;
     }
     let established = established_pair(a, b, role);
-    // Lengths far apart are never one name respelled; that test is free, the phonetic codes are not.
-    let comparable = a.len().abs_diff(b.len()) <= 3;
+    // Only words of plain letters with similar lengths can be one name respelled; those tests are free, the
+    // phonetic codes are not.
+    let comparable = a.len().abs_diff(b.len()) <= 3
+        && plain_letters(a)
+        && plain_letters(b)
+        && opening_sound(a) == opening_sound(b);
     if comparable && same_vowels(a, b, established) && sound_alike(a, b) {
         return Some(Kinship::Variant);
     }
@@ -101,11 +105,27 @@ fn established_pair(a: &str, b: &str, role: Role) -> bool {
     in_census || (role == Role::Given && nicknames::is_known(a) && nicknames::is_known(b))
 }
 
-/// Same Double Metaphone code, primary or alternate. Only for Latin letters, which is what the codes describe.
-fn sound_alike(a: &str, b: &str) -> bool {
-    if a.len() < 2 || b.len() < 2 || !a.is_ascii() || !b.is_ascii() {
-        return false;
+/// Two or more unaccented Latin letters and nothing else: what Double Metaphone describes.
+fn plain_letters(word: &str) -> bool {
+    word.len() >= 2 && word.bytes().all(|c| c.is_ascii_lowercase())
+}
+
+/// A coarse class of the sound a word opens with, so that only words that may start alike reach Double
+/// Metaphone: `Catherine`/`Katherine`, `Geoffrey`/`Jeffrey`, `Phillip`/`Filip` share one.
+fn opening_sound(word: &str) -> u8 {
+    match word.as_bytes().first() {
+        Some(b'a' | b'e' | b'i' | b'o' | b'u' | b'y') => b'a',
+        Some(b'c' | b'k' | b'q' | b's' | b'z' | b'x') => b'k',
+        Some(b'g' | b'j') => b'j',
+        Some(b'f' | b'p') => b'f',
+        Some(b'v' | b'w') => b'v',
+        Some(&other) => other,
+        None => 0,
     }
+}
+
+/// Same Double Metaphone code, primary or alternate.
+fn sound_alike(a: &str, b: &str) -> bool {
     let (x, y) = (METAPHONE.double_metaphone(a), METAPHONE.double_metaphone(b));
     let (xp, xa, yp, ya) = (x.primary(), x.alternate(), y.primary(), y.alternate());
     !xp.is_empty() && (xp == yp || xp == ya || xa == yp)
@@ -118,8 +138,9 @@ fn sound_alike(a: &str, b: &str) -> bool {
 /// ("Anderson"/"Andersen", "Allen"/"Alan"); a final vowel added or
 /// dropped often marks another name ("Christina"/"Christine", "Carol"/"Carl").
 fn same_vowels(a: &str, b: &str, established: bool) -> bool {
-    // Most pairs differ in their first vowel; telling that costs no allocation.
-    if !first_vowels(a).eq(first_vowels(b)) {
+    // Most pairs differ in their first vowel; telling that costs no allocation. A word without vowels is no
+    // spelling of another.
+    if first_vowels(a).next().is_none() || !first_vowels(a).eq(first_vowels(b)) {
         return false;
     }
     let (va, vb) = (vowel_groups(a), vowel_groups(b));
