@@ -58,10 +58,10 @@ pub(crate) fn parse(raw: &str, region: Id) -> Result<Phone, MatchError> {
     }
     let text = tidy(raw);
     let mut outcome = parse_written(&text, region);
-    if outcome.is_err() {
-        if let Some(rest) = text.trim_start().strip_prefix("00") {
-            outcome = parse_written(&format!("+{rest}"), region);
-        }
+    if outcome.is_err()
+        && let Some(rest) = text.trim_start().strip_prefix("00")
+    {
+        outcome = parse_written(&format!("+{rest}"), region);
     }
     if outcome.is_err() {
         let main = main_part(&text);

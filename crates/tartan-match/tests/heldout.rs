@@ -17,7 +17,7 @@ const NAME_FLOOR_MCC: f64 = 0.84;
 
 /// Scored once for every test of this file (a debug build takes a while over 4,600 pairs).
 static REPORT: LazyLock<Report> = LazyLock::new(|| {
-    let pairs = load_heldout(HELDOUT_JSONL).expect("heldout/pairs.jsonl parses");
+    let pairs = load_heldout(HELDOUT_JSONL).unwrap_or_else(|e| panic!("heldout/pairs.jsonl: {e}"));
     evaluate("held-out set", HELDOUT_SEED, &pairs)
 });
 

@@ -189,10 +189,10 @@ fn vowel_groups(word: &str) -> Vec<String> {
                 if !in_group {
                     groups.push(String::new());
                 }
-                if let Some(group) = groups.last_mut() {
-                    if !group.ends_with(v) {
-                        group.push(v);
-                    }
+                if let Some(group) = groups.last_mut()
+                    && !group.ends_with(v)
+                {
+                    group.push(v);
                 }
                 in_group = true;
             }
