@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs the official-SDK suites (plaid-python, plaid npm) against a freshly started Tartan server.
+# Runs the SDK suites (plaid-python, plaid npm, the `plaid` Rust crate) against a freshly started Tartan server.
 #
 #   sdk-tests/run.sh
 #
@@ -68,6 +68,12 @@ section "node: npm ci in sdk-tests/node"
 (cd "$HERE/node" && npm ci --no-audit --no-fund --loglevel=error) || die "npm ci failed"
 node --version
 
+section "rust: cargo build in sdk-tests/rust (the plaid crate, pinned in Cargo.lock)"
+RUST_SUITE_TARGET="$HERE/rust/target"
+(cd "$HERE/rust" && CARGO_TARGET_DIR="$RUST_SUITE_TARGET" nice -n 10 cargo build --locked --quiet) \
+  || die "building sdk-tests/rust failed"
+RUST_SUITE="$RUST_SUITE_TARGET/debug/tartan-sdk-rust"
+
 section "schemas: Plaid spec -> JSON Schema"
 if [[ -f "$TARTAN_PLAID_SPEC" ]]; then
   "$VENV_PY" "$HERE/schemas.py" dump "$WORK/schemas" >/dev/null || die "schemas.py dump failed"
@@ -87,6 +93,7 @@ export TARTAN_URL="http://127.0.0.1:$PORT"
 export TARTAN_CLIENT_ID="$("$VENV_PY" -c 'import secrets; print(secrets.token_hex(12))')"
 export TARTAN_SECRET="$("$VENV_PY" -c 'import secrets; print(secrets.token_hex(15))')"
 DATABASE_URL="${TARTAN_SDK_DATABASE_URL:-sqlite://$WORK/tartan.db?mode=rwc}"
+export TARTAN_BACKEND="${DATABASE_URL%%:*}"  # sqlite or postgres: names the browser screenshots directory
 TARTAN_SANDBOX_CLIENT_ID="$TARTAN_CLIENT_ID" TARTAN_SANDBOX_SECRET="$TARTAN_SECRET" \
   "$TARTAN_BIN" serve --listen "127.0.0.1:$PORT" --database-url "$DATABASE_URL" \
   --env sandbox --base-path "$BASE_PATH" >"$WORK/server.log" 2>&1 &
@@ -143,6 +150,33 @@ elif [[ -z "$NODE_TESTS" || "$NODE_TESTS" -eq 0 ]]; then
   loud "node suite: ran NO tests - counted as a failure"; FAILED=1
 else
   echo "node suite: PASSED"
+fi
+
+section "rust suite (plaid crate)"
+"$RUST_SUITE" | tee "$WORK/rust.out"
+RUST_RC=${PIPESTATUS[0]}
+if [[ "$RUST_RC" -ne 0 ]]; then
+  loud "rust suite: FAILED (exit $RUST_RC)"; FAILED=1
+elif ! grep -q '^ok ' "$WORK/rust.out"; then
+  loud "rust suite: ran NO checks - counted as a failure"; FAILED=1
+else
+  echo "rust suite: PASSED ($(grep -c '^ok ' "$WORK/rust.out") checks)"
+fi
+
+section "browser suite (Link in headless Chromium, playwright-core, node --test)"
+if bash "$HERE/browser/install.sh"; then
+  (cd "$HERE/browser" && node --test --test-concurrency=1 --test-reporter=spec) 2>&1 | tee "$WORK/browser.out"
+  BROWSER_RC=${PIPESTATUS[0]}
+  BROWSER_TESTS="$(sed -n 's/^ℹ pass \([0-9]*\)$/\1/p' "$WORK/browser.out" | tail -n 1)"
+  if [[ "$BROWSER_RC" -ne 0 ]]; then
+    loud "browser suite: FAILED (exit $BROWSER_RC)"; FAILED=1
+  elif [[ -z "$BROWSER_TESTS" || "$BROWSER_TESTS" -eq 0 ]]; then
+    loud "browser suite: passed NO tests - counted as a failure"; FAILED=1
+  else
+    echo "browser suite: PASSED (screenshots in $HERE/browser/artifacts)"
+  fi
+else
+  loud "browser suite: could not install Chromium or the npm packages"; FAILED=1
 fi
 
 if ! kill -0 "$SERVER_PID" 2>/dev/null; then loud "the server died during the tests"; FAILED=1; fi

@@ -54,6 +54,12 @@ SERVED_OPERATIONS = {
     "/item/webhook/update": "item_webhook_update",
     "/sandbox/item/fire_webhook": "sandbox_item_fire_webhook",
     "/webhook_verification_key/get": "webhook_verification_key_get",
+    "/link/token/create": "link_token_create",
+    "/link/token/get": "link_token_get",
+    "/institutions/get": "institutions_get",
+    "/institutions/get_by_id": "institutions_get_by_id",
+    "/institutions/search": "institutions_search",
+    "/sandbox/item/reset_login": "sandbox_item_reset_login",
 }
 
 # Tartan's own operations (no Plaid spec to take them from): operation -> draft-07 schema of the 200 body.

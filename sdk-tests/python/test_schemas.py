@@ -129,12 +129,20 @@ def plaid_spec():
     return schemas.load_spec()
 
 
+# Examples in Plaid's spec that break its own schema (the validator must report exactly these): the
+# /institutions/get_by_id example nests `liabilities` inside `status.investments`.
+SPEC_EXAMPLE_DEFECTS = {
+    "/institutions/get_by_id": ["$.institution.status.investments.liabilities: not declared in the spec's schema"],
+}
+
+
 @pytest.mark.parametrize("operation", list(schemas.SERVED_OPERATIONS))
 def test_the_spec_example_of_each_served_operation_is_valid(plaid_spec, operation):
     example = schemas.response_example(plaid_spec, operation)
 
     assert example is not None, f"the spec has no example for {operation}"
-    assert schemas.schema_errors(schemas.response_schema(plaid_spec, operation), example) == []
+    errors = schemas.schema_errors(schemas.response_schema(plaid_spec, operation), example)
+    assert errors == SPEC_EXAMPLE_DEFECTS.get(operation, [])
 
 
 def test_the_spec_example_of_identity_get_fails_once_an_owner_loses_its_names(plaid_spec):

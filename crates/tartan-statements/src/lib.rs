@@ -18,6 +18,7 @@ mod load;
 mod model;
 mod precheck;
 mod risk;
+mod scan;
 mod text;
 
 #[cfg(feature = "synth")]
@@ -28,6 +29,12 @@ pub use limits::Limits;
 pub use model::{Holder, OnFile, PostalAddress, RiskSignal, StatementAnalysis};
 
 use limits::Budget;
+
+/// Every risk signal type [`analyze`] can raise with `has_fraud_risk` (Plaid documents more; these are the
+/// ones this analyser raises), most telling first.
+pub fn fraud_signal_kinds() -> impl Iterator<Item = &'static str> {
+    risk::WEIGHTS.iter().map(|(kind, _)| *kind)
+}
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
 /// Analyse one uploaded statement.
@@ -61,9 +68,13 @@ fn analyze_unguarded(
     let extracted = text::extract_document(&doc, &pages, &mut budget)?;
     // Text hidden under a later fill is not what a reader sees, so it is not what we extract from.
     let coverage = risk::visual::coverage(&extracted, &mut budget)?;
-    let lines = text::layout::segments(&coverage.visible_runs(&extracted), &mut budget)?;
+    // Pages that are one picture are read by OCR where it is available; their words join the text.
+    let image_pages = scan::image_pages(&doc, &pages, &extracted, limits, &mut budget)?;
+    let mut readable = coverage.visible_runs(&extracted);
+    readable.extend(image_pages.iter().flat_map(|p| &p.runs));
+    let lines = text::layout::segments(&readable, &mut budget)?;
 
-    let holder = extract::holder::find(&lines);
+    let block = extract::holder::find(&lines);
     let account = extract::account::find(&lines);
     let period = extract::period::find(&lines);
     let is_account_number_match = account
@@ -77,6 +88,9 @@ fn analyze_unguarded(
         text: &extracted,
         coverage: &coverage,
         period,
+        lines: &lines,
+        holder: block.as_ref(),
+        image_pages: &image_pages,
         pdf,
         limits,
     };
@@ -85,7 +99,7 @@ fn analyze_unguarded(
 
     Ok(StatementAnalysis {
         page_count: u32::try_from(pages.len()).unwrap_or(u32::MAX),
-        holder,
+        holder: block.map(|b| b.holder),
         account_number: account,
         is_account_number_match,
         period,

@@ -23,6 +23,11 @@ pub struct Limits {
     pub max_decompressed_bytes: usize,
     /// Most work units one analysis may spend (see the module docs). Default 4,000,000.
     pub max_operations: u64,
+    /// Most image-only pages read by OCR (feature `ocr`, when Tesseract is installed); 0 turns OCR off.
+    /// OCR is the one costly step the work budget cannot meter (about a second per page). Default 5.
+    pub max_ocr_pages: usize,
+    /// Largest image, in pixels, handed to OCR (300 dpi US Letter is 8.4 million). Default 25,000,000.
+    pub max_ocr_pixels: u64,
 }
 
 impl Default for Limits {
@@ -33,6 +38,8 @@ impl Default for Limits {
             max_objects: 50_000,
             max_decompressed_bytes: 64 * 1024 * 1024,
             max_operations: 4_000_000,
+            max_ocr_pages: 5,
+            max_ocr_pixels: 25_000_000,
         }
     }
 }

@@ -1,16 +1,13 @@
 //! The `tartan` command: serve the API, manage clients.
 
+mod clients_cli;
 mod commands;
 
 use std::process::ExitCode;
 
 use anyhow::Context;
-use chrono::Utc;
 use clap::{Parser, Subcommand};
 use tartan::config::{Config, DatabaseConfig, LogFormat};
-use tartan::domain::ClientRecord;
-use tartan::domain::tokens::ClientSecret;
-use tartan::domain::{ClientId, Processor};
 use tartan::server::Application;
 use tartan::store;
 use tartan::telemetry;
@@ -37,7 +34,7 @@ enum Command {
     Migrate,
     /// Manage API clients (client_id / secret pairs).
     #[command(subcommand)]
-    Clients(ClientsCommand),
+    Clients(clients_cli::ClientsCommand),
     /// Webhook signing keys.
     #[command(subcommand)]
     Keys(commands::KeysCommand),
@@ -47,21 +44,6 @@ enum Command {
     /// Change accounts' identity data (as a data provider); apps are told by webhook.
     #[command(subcommand)]
     Identity(commands::IdentityCommand),
-}
-
-#[derive(Subcommand)]
-enum ClientsCommand {
-    /// Create a client and print its credentials (the secret is shown only this once).
-    Create {
-        #[arg(long)]
-        name: String,
-        /// Register the client as this processor partner (a value of Plaid's `processor` enum, e.g. dwolla):
-        /// it may then read accounts through processor tokens made for that processor.
-        #[arg(long, value_parser = |value: &str| Processor::parse(value))]
-        processor: Option<Processor>,
-    },
-    /// List clients (never their secrets).
-    List,
 }
 
 fn main() -> ExitCode {
@@ -111,40 +93,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             commands::identity(open(&cli.database).await?.as_ref(), command).await
         }
         Command::Clients(command) => {
-            let store = open(&cli.database).await?;
-            match command {
-                ClientsCommand::Create { name, processor } => {
-                    let secret = ClientSecret::generate();
-                    let client = ClientRecord {
-                        client_id: ClientId::generate(),
-                        name,
-                        secret_hash: secret.hash(),
-                        processor,
-                        created_at: Utc::now(),
-                    };
-                    store.save_client(&client).await?;
-                    println!(
-                        "client_id: {}\nsecret:    {}",
-                        client.client_id,
-                        secret.expose()
-                    );
-                }
-                ClientsCommand::List => {
-                    println!(
-                        "{:<26}{:<22}{:<18}name",
-                        "client_id", "created_at", "processor"
-                    );
-                    for client in store.list_clients().await? {
-                        let processor = client.processor.as_ref().map_or("-", Processor::as_str);
-                        let created = client.created_at.format("%Y-%m-%d %H:%M:%S");
-                        println!(
-                            "{:<26}{:<22}{:<18}{}",
-                            client.client_id, created, processor, client.name
-                        );
-                    }
-                }
-            }
-            Ok(())
+            clients_cli::clients(open(&cli.database).await?.as_ref(), command).await
         }
     }
 }

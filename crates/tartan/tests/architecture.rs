@@ -19,7 +19,7 @@ const LAYERS: &[&[&str]] = &[
     &["services"],
     &["http"],
     &["api"],
-    &["server", "telemetry", "commands"],
+    &["server", "telemetry", "commands", "clients_cli"],
     &["lib", "main"],
 ];
 

@@ -39,6 +39,12 @@ const OPERATIONS = {
   processorIdentityGet: '/processor/identity/get',
   processorIdentityMatch: '/processor/identity/match',
   processorAccountGet: '/processor/account/get',
+  linkTokenCreate: '/link/token/create',
+  linkTokenGet: '/link/token/get',
+  institutionsGet: '/institutions/get',
+  institutionsGetById: '/institutions/get_by_id',
+  institutionsSearch: '/institutions/search',
+  sandboxItemResetLogin: '/sandbox/item/reset_login',
 };
 
 function serverSettings() {

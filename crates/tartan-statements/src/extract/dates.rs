@@ -11,7 +11,8 @@ pub(crate) struct Found {
     pub end: usize,
 }
 
-const MONTHS: [&str; 12] = [
+/// Month names, lower case, January first.
+pub(crate) const MONTHS: [&str; 12] = [
     "january",
     "february",
     "march",

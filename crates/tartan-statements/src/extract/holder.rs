@@ -6,23 +6,32 @@
 
 use crate::{Holder, PostalAddress, text::layout::Segment};
 
+mod postal;
 mod words;
 
-use words::{
-    BANK_WORDS, FIELD_WORDS, HEADING_WORDS, HOLDER_LABELS, PROVINCES, STATES, UNIT_WORDS,
-    WEAK_BANK_WORDS,
-};
+use postal::{CityLine, parse_city};
+use words::{BANK_WORDS, FIELD_WORDS, HEADING_WORDS, HOLDER_LABELS, UNIT_WORDS, WEAK_BANK_WORDS};
 
 /// Most name lines read above a street line.
 const MAX_NAME_LINES: usize = 4;
 
 struct Candidate {
     score: i32,
-    holder: Holder,
+    block: Block,
+}
+
+/// The holder and where it is printed: the segments of its name, street and city lines (empty for a
+/// labelled name without an address block; a one-line address is a street line).
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Block {
+    pub holder: Holder,
+    pub name_lines: Vec<usize>,
+    pub street_lines: Vec<usize>,
+    pub city_lines: Vec<usize>,
 }
 
 /// The best holder block in the document.
-pub(crate) fn find(segs: &[Segment]) -> Option<Holder> {
+pub(crate) fn find(segs: &[Segment]) -> Option<Block> {
     let mut best: Option<Candidate> = None;
     for (i, seg) in segs.iter().enumerate() {
         let Some(c) = candidate_at(segs, i, seg) else {
@@ -32,21 +41,30 @@ pub(crate) fn find(segs: &[Segment]) -> Option<Holder> {
             best = Some(c);
         }
     }
-    best.map(|c| c.holder).or_else(|| labelled_name(segs))
+    best.map(|c| c.block).or_else(|| labelled_name(segs))
 }
 
 /// A block whose city line is `segs[i]`.
 fn candidate_at(segs: &[Segment], i: usize, seg: &Segment) -> Option<Candidate> {
-    let (street, city_text, top) = if let Some(split) = one_line_address(&seg.text) {
-        (split.0, split.1, i)
-    } else {
-        parse_city(&seg.text)?;
-        let j = above(segs, i)?;
-        let (street, top) = street_lines(segs, j)?;
-        (street, seg.text.clone(), top)
-    };
-    let (city, region, postal_code, country) = parse_city(&city_text)?;
+    let (street, city_line, top, street_lines, city_lines) =
+        if let Some(split) = one_line_address(&seg.text) {
+            (split.0, split.1, i, vec![i], Vec::new())
+        } else {
+            let (city_line, town) = city_lines(segs, i)?;
+            let j = above(segs, town)?;
+            let (street, top) = street_lines(segs, j)?;
+            let streets: Vec<usize> = if j == top { vec![j] } else { vec![top, j] };
+            let cities: Vec<usize> = if town == i { vec![i] } else { vec![town, i] };
+            (street, city_line, top, streets, cities)
+        };
+    let CityLine {
+        city,
+        region,
+        postal_code,
+        country,
+    } = city_line;
     let mut names = Vec::new();
+    let mut name_lines = Vec::new();
     let mut name_sizes = Vec::new();
     let mut k = above(segs, top);
     let mut labelled = false;
@@ -61,10 +79,12 @@ fn candidate_at(segs: &[Segment], i: usize, seg: &Segment) -> Option<Candidate> 
         }
         labelled |= text.len() < segs[idx].text.len();
         names.push(text);
+        name_lines.push(idx);
         name_sizes.push(segs[idx].size);
         k = above(segs, idx);
     }
     names.reverse();
+    name_lines.reverse();
     let names: Vec<String> = names.iter().flat_map(|n| split_joint(n)).collect();
     let bank = names.iter().any(|n| has_word(n, BANK_WORDS));
     let weak_bank = !bank && names.iter().any(|n| has_word(n, WEAK_BANK_WORDS));
@@ -78,15 +98,20 @@ fn candidate_at(segs: &[Segment], i: usize, seg: &Segment) -> Option<Candidate> 
     let address = PostalAddress {
         street,
         city: Some(city),
-        region: Some(region),
+        region,
         postal_code: Some(postal_code),
-        country: Some(country),
+        country: Some(country.into()),
     };
     Some(Candidate {
         score,
-        holder: Holder {
-            names,
-            address: Some(address),
+        block: Block {
+            holder: Holder {
+                names,
+                address: Some(address),
+            },
+            name_lines,
+            street_lines,
+            city_lines,
         },
     })
 }
@@ -106,8 +131,22 @@ fn street_lines(segs: &[Segment], j: usize) -> Option<(String, usize)> {
     None
 }
 
+/// The city line ending at `segs[i]` and the index of its first line: `OAKLAND CA 94103` on one line, or a
+/// British post town with its postcode on the line under it (`YORK` / `YO1 7HH`).
+fn city_lines(segs: &[Segment], i: usize) -> Option<(CityLine, usize)> {
+    if let Some(city) = parse_city(&segs[i].text) {
+        return Some((city, i));
+    }
+    if !postal::is_uk_postcode(segs[i].text.trim()) {
+        return None;
+    }
+    let town = above(segs, i)?;
+    let joined = format!("{} {}", segs[town].text.trim(), segs[i].text.trim());
+    Some((parse_city(&joined)?, town))
+}
+
 /// "1234 GRAND AVE, OAKLAND, CA 94103" → street and city line.
-fn one_line_address(text: &str) -> Option<(String, String)> {
+fn one_line_address(text: &str) -> Option<(String, CityLine)> {
     let text = strip_label(text);
     let lower = text.to_ascii_lowercase();
     let text = ["mailing address", "address"]
@@ -119,8 +158,8 @@ fn one_line_address(text: &str) -> Option<(String, String)> {
         })
         .unwrap_or(text);
     let (street, rest) = text.split_once(',')?;
-    (is_street(street) && parse_city(rest.trim()).is_some())
-        .then(|| (street.trim().to_string(), rest.trim().to_string()))
+    let city = parse_city(rest.trim())?;
+    is_street(street).then(|| (street.trim().to_string(), city))
 }
 
 /// The segment printed directly above `segs[i]` in the same column, if any.
@@ -136,69 +175,6 @@ fn above(segs: &[Segment], i: usize) -> Option<usize> {
             && gap >= 0.5 * seg.size
             && gap <= 2.6 * seg.size
     })
-}
-
-/// City, region, postal code and country from "OAKLAND, CA 94103-1234" or "Toronto ON M5V 2T6".
-fn parse_city(text: &str) -> Option<(String, String, String, String)> {
-    let mut words: Vec<&str> = text.split_whitespace().collect();
-    while let Some(last) = words.last() {
-        let l = last
-            .trim_matches(|c: char| c == ',' || c == '.')
-            .to_ascii_uppercase();
-        if matches!(l.as_str(), "USA" | "US" | "CANADA") || l == "STATES" && words.len() > 1 {
-            words.pop();
-            if l == "STATES" {
-                words.pop();
-            }
-        } else {
-            break;
-        }
-    }
-    let clean = |w: &str| w.trim_matches(',').to_string();
-    let n = words.len();
-    let (postal, region_at, country) = if n >= 3 && is_zip(&clean(words[n - 1])) {
-        (clean(words[n - 1]), n - 2, "US")
-    } else if n >= 4 && is_fsa(words[n - 2]) && is_ldu(&clean(words[n - 1])) {
-        (
-            format!("{} {}", words[n - 2], clean(words[n - 1])),
-            n - 3,
-            "CA",
-        )
-    } else {
-        return None;
-    };
-    let region = clean(words[region_at]).to_ascii_uppercase();
-    let known = if country == "US" {
-        STATES.contains(&region.as_str())
-    } else {
-        PROVINCES.contains(&region.as_str())
-    };
-    let city = words[..region_at]
-        .join(" ")
-        .trim_end_matches(',')
-        .to_string();
-    let city_ok = !city.is_empty()
-        && city
-            .chars()
-            .all(|c| c.is_alphabetic() || " .'-".contains(c));
-    (known && city_ok).then(|| (city, region, postal, country.to_string()))
-}
-
-fn is_zip(w: &str) -> bool {
-    let (five, plus4) = w.split_once('-').unwrap_or((w, ""));
-    five.len() == 5
-        && five.bytes().all(|b| b.is_ascii_digit())
-        && (plus4.is_empty() || plus4.len() == 4 && plus4.bytes().all(|b| b.is_ascii_digit()))
-}
-
-fn is_fsa(w: &str) -> bool {
-    let b = w.as_bytes();
-    b.len() == 3 && b[0].is_ascii_uppercase() && b[1].is_ascii_digit() && b[2].is_ascii_uppercase()
-}
-
-fn is_ldu(w: &str) -> bool {
-    let b = w.as_bytes();
-    b.len() == 3 && b[0].is_ascii_digit() && b[1].is_ascii_uppercase() && b[2].is_ascii_digit()
 }
 
 /// "1234 GRAND AVE", "12B Elm St Apt 4", "PO BOX 99".
@@ -300,12 +276,17 @@ fn has_word(text: &str, list: &[&str]) -> bool {
 }
 
 /// "Account Holder: Jane Doe" with no address block near it.
-fn labelled_name(segs: &[Segment]) -> Option<Holder> {
+fn labelled_name(segs: &[Segment]) -> Option<Block> {
     segs.iter().find_map(|s| {
         let name = strip_label(&s.text);
-        (is_holder_label(&s.text) && is_name_like(&name)).then(|| Holder {
-            names: split_joint(&name),
-            address: None,
+        (is_holder_label(&s.text) && is_name_like(&name)).then(|| Block {
+            holder: Holder {
+                names: split_joint(&name),
+                address: None,
+            },
+            name_lines: Vec::new(),
+            street_lines: Vec::new(),
+            city_lines: Vec::new(),
         })
     })
 }

@@ -1,6 +1,7 @@
 //! The statement period: two dates joined by a range word ("to", "through", "-", …) on one line, preferring
 //! lines that say "period" or "statement". Transaction rows carry dates too, but never joined by a range
-//! word, which is what keeps them out.
+//! word, which is what keeps them out. Statements that print the period as two labelled lines ("Opening
+//! date: …" over "Closing date: …") are read from the labels.
 
 use super::dates::{Found, find_all};
 use crate::text::layout::Segment;
@@ -9,6 +10,25 @@ use chrono::NaiveDate;
 /// Longest plausible statement period (quarterly statements are about 92 days).
 const MAX_PERIOD_DAYS: i64 = 200;
 const CONNECTORS: [&str; 8] = ["-", "–", "—", "to", "through", "thru", "until", "and"];
+/// Labels of the first and the last day when the period is printed as two dates on their own.
+const OPENING_LABELS: [&str; 6] = [
+    "opening date",
+    "beginning date",
+    "start date",
+    "period start",
+    "period beginning",
+    "statement start",
+];
+const CLOSING_LABELS: [&str; 6] = [
+    "closing date",
+    "ending date",
+    "end date",
+    "period end",
+    "period ending",
+    "statement end",
+];
+/// Lines searched below an opening date for its closing date.
+const CLOSING_WITHIN: usize = 3;
 
 /// The printed statement period, if any.
 pub(crate) fn find(segs: &[Segment]) -> Option<(NaiveDate, NaiveDate)> {
@@ -34,7 +54,31 @@ pub(crate) fn find(segs: &[Segment]) -> Option<(NaiveDate, NaiveDate)> {
             best = Some((score, range));
         }
     }
-    best.map(|(_, r)| r)
+    best.map(|(_, r)| r).or_else(|| labelled_ends(&all))
+}
+
+/// "Opening date: Jan 1, 2026" with "Closing date: Jan 31, 2026" on the same line or one of the next few.
+fn labelled_ends(all: &[String]) -> Option<(NaiveDate, NaiveDate)> {
+    all.iter().enumerate().find_map(|(i, line)| {
+        let (open, rest) = date_after(line, &OPENING_LABELS)?;
+        std::iter::once(rest.as_str())
+            .chain(all[i + 1..].iter().take(CLOSING_WITHIN).map(String::as_str))
+            .find_map(|l| date_after(l, &CLOSING_LABELS))
+            .map(|(close, _)| (open, close))
+            .filter(|(open, close)| (1..=MAX_PERIOD_DAYS).contains(&(*close - *open).num_days()))
+    })
+}
+
+/// The first date after one of `labels` in `line`, and the text after that date.
+fn date_after(line: &str, labels: &[&str]) -> Option<(NaiveDate, String)> {
+    let lower = line.to_lowercase();
+    let at = labels
+        .iter()
+        .filter_map(|l| lower.find(l).map(|p| p + l.len()))
+        .min()?;
+    let words: Vec<&str> = line.get(at..)?.split_whitespace().collect();
+    let first = *find_all(&words).first()?;
+    (first.start <= 1).then(|| (first.date, words[first.end..].join(" ")))
 }
 
 /// Whole lines of text (all segments of a line joined), in reading order.
@@ -92,6 +136,33 @@ fn split_dash(word: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reads_a_period_printed_as_opening_and_closing_date_lines() {
+        let d = |m, day| NaiveDate::from_ymd_opt(2026, m, day).unwrap();
+        let segs = [
+            seg(0, "Account number: 000123456789"),
+            seg(1, "Opening date: 1 Apr 2026"),
+            seg(2, "Closing date: 30 Apr 2026"),
+            seg(3, "03 Apr UTILITY BILL PAYMENT -39.53"),
+        ];
+        assert_eq!(find(&segs), Some((d(4, 1), d(4, 30))));
+        let one_line = [seg(0, "Beginning date 01/01/2026 Ending date 01/31/2026")];
+        assert_eq!(find(&one_line), Some((d(1, 1), d(1, 31))));
+        let backwards = [
+            seg(0, "Opening date: 04/30/2026"),
+            seg(1, "Closing date: 04/01/2026"),
+        ];
+        assert_eq!(find(&backwards), None);
+        let far = [
+            seg(0, "Opening date: 04/01/2026"),
+            seg(1, "a"),
+            seg(2, "b"),
+            seg(3, "c"),
+            seg(4, "Closing date: 04/30/2026"),
+        ];
+        assert_eq!(find(&far), None);
+    }
 
     fn seg(line: usize, text: &str) -> Segment {
         Segment {

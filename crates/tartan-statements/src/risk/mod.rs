@@ -9,6 +9,9 @@
 //! kinds (`METADATA_DATES_MATCH`, `METADATA_DATES_INSIDE_WINDOW`) weigh nothing. 80 or more means the
 //! statement should be treated as unverified; one strong sign (edited or overlaid text) reaches 90 alone.
 
+mod annotation_dates;
+mod consistency;
+mod flattened;
 pub(crate) mod metadata;
 mod revisions;
 pub(crate) mod software;
@@ -16,20 +19,25 @@ mod structure;
 pub(crate) mod visual;
 
 use crate::{
-    AnalyzeError, Limits, RiskSignal, limits::Budget, load::PageRef, precheck::Census,
-    text::DocText,
+    AnalyzeError, Limits, RiskSignal, extract::holder::Block, limits::Budget, load::PageRef,
+    precheck::Census, scan::ImagePage, text::DocText, text::layout::Segment,
 };
 use chrono::NaiveDate;
 use lopdf::Document;
 
 /// Weight of each fraud-risk signal kind (see the module docs).
-pub(crate) const WEIGHTS: [(&str, f64); 11] = [
+pub(crate) const WEIGHTS: [(&str, f64); 16] = [
     ("EDITED_TEXT", 0.90),
     ("OVERLAID_TEXT", 0.90),
     ("TOUCHUP_TEXT", 0.85),
     ("SOFTWARE_BLACKLIST", 0.80),
     ("MASKING", 0.70),
     ("FONT_ANOMALY", 0.70),
+    ("FLATTENED_PDF", 0.60),
+    ("DATE_FORMAT_ANOMALY", 0.60),
+    ("NAME_FORMAT_ANOMALY", 0.60),
+    ("ADDRESS_FORMAT_ANOMALY", 0.60),
+    ("ANNOTATION_DATES", 0.60),
     ("METADATA_DATES_OUTSIDE_WINDOW", 0.60),
     ("QPDF", 0.50),
     ("MALFORMED_DATE", 0.50),
@@ -45,6 +53,9 @@ pub(crate) struct Facts<'a> {
     pub text: &'a DocText,
     pub coverage: &'a visual::Coverage,
     pub period: Option<(NaiveDate, NaiveDate)>,
+    pub lines: &'a [Segment],
+    pub holder: Option<&'a Block>,
+    pub image_pages: &'a [ImagePage],
     pub pdf: &'a [u8],
     pub limits: &'a Limits,
 }
@@ -57,12 +68,22 @@ pub(crate) fn evaluate(
     let info = metadata::Info::read(f.doc, f.census.last_info_ref)?;
     let mut out = metadata::date_signals(&info, f.period);
     out.extend(software::signals(f.doc, &info, budget)?);
-    out.extend(structure::annotations(f.doc, f.pages, budget)?);
+    let annots = structure::page_annotations(f.doc, f.pages, budget)?;
+    out.extend(structure::annotations(f.doc, &annots)?);
+    out.extend(annotation_dates::signals(f.doc, &info, &annots)?);
     out.extend(structure::qpdf(f.census, &info));
     out.extend(structure::touchup(f.text));
     out.extend(revisions::edited_text(f, budget)?);
     out.extend(visual::overlay_signals(f.text, f.coverage));
     out.extend(visual::font_anomalies(f.text, f.coverage, budget)?);
+    out.extend(flattened::signals(f.image_pages));
+    // OCR misreads are not hand edits: pages read by OCR are left out of the consistency rules.
+    let ocr_pages: Vec<u32> = f.image_pages.iter().map(|p| p.page).collect();
+    out.extend(
+        consistency::signals(f.lines, f.holder)
+            .into_iter()
+            .filter(|s| !ocr_pages.contains(&s.page_number)),
+    );
     out.sort_by(|a, b| weight(b).total_cmp(&weight(a)));
     Ok(out)
 }
@@ -131,7 +152,13 @@ mod tests {
 
     #[test]
     fn every_weighted_kind_is_a_documented_plaid_type() {
-        const PLAID: [&str; 11] = [
+        // The spec's `x-override-enum-values-shown` for IdentityDocumentUploadRiskSignal.type.
+        const PLAID: [&str; 16] = [
+            "FLATTENED_PDF",
+            "DATE_FORMAT_ANOMALY",
+            "NAME_FORMAT_ANOMALY",
+            "ADDRESS_FORMAT_ANOMALY",
+            "ANNOTATION_DATES",
             "EDITED_TEXT",
             "OVERLAID_TEXT",
             "TOUCHUP_TEXT",

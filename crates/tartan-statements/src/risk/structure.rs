@@ -9,7 +9,7 @@ use crate::{
     precheck::Census,
     text::DocText,
 };
-use lopdf::{Document, Object};
+use lopdf::{Dictionary, Document, Object};
 
 /// Annotation types statements legitimately carry: hyperlinks, form fields and signatures, and the popups
 /// attached to other annotations.
@@ -17,45 +17,65 @@ const BENIGN_ANNOTATIONS: [&[u8]; 3] = [b"Link", b"Widget", b"Popup"];
 /// At most this many annotations are inspected per page.
 const MAX_ANNOTS_PER_PAGE: usize = 1000;
 
-/// One `ANNOTATIONS` signal per page carrying markup (free text, stamps, shapes, ink, redactions, …).
-pub(crate) fn annotations(
-    doc: &Document,
-    pages: &[PageRef<'_>],
+/// Every page's annotation dictionaries (at most [`MAX_ANNOTS_PER_PAGE`] each), with 1-based page numbers.
+pub(crate) fn page_annotations<'a>(
+    doc: &'a Document,
+    pages: &[PageRef<'a>],
     budget: &mut Budget,
-) -> Result<Vec<RiskSignal>, AnalyzeError> {
+) -> Result<Vec<(u32, &'a Dictionary)>, AnalyzeError> {
     let mut out = Vec::new();
     for (i, page) in pages.iter().enumerate() {
         let Object::Array(annots) = get(doc, page.dict, b"Annots")? else {
             continue;
         };
-        let mut kinds: Vec<String> = Vec::new();
-        let mut count = 0usize;
+        let page_number = u32::try_from(i + 1).unwrap_or(u32::MAX);
         for annot in annots.iter().take(MAX_ANNOTS_PER_PAGE) {
             budget.charge(1)?;
-            let Object::Dictionary(a) = resolve(doc, annot)? else {
-                continue;
-            };
-            let subtype = match get(doc, a, b"Subtype")? {
-                Object::Name(n) => n.clone(),
-                _ => b"Unknown".to_vec(),
-            };
-            if BENIGN_ANNOTATIONS.contains(&subtype.as_slice()) {
-                continue;
-            }
-            count += 1;
-            let name = String::from_utf8_lossy(&subtype).into_owned();
-            if !kinds.contains(&name) {
-                kinds.push(name);
+            if let Object::Dictionary(a) = resolve(doc, annot)? {
+                out.push((page_number, a));
             }
         }
-        if count > 0 {
-            let page_number = u32::try_from(i + 1).unwrap_or(u32::MAX);
-            let desc = format!(
-                "{count} annotation(s) placed over the page content ({})",
-                kinds.join(", ")
-            );
-            out.push(signal("ANNOTATIONS", true, desc, page_number));
+    }
+    Ok(out)
+}
+
+/// An annotation's `/Subtype`, `Unknown` when it has none.
+pub(crate) fn subtype(doc: &Document, annot: &Dictionary) -> Result<Vec<u8>, AnalyzeError> {
+    Ok(match get(doc, annot, b"Subtype")? {
+        Object::Name(n) => n.clone(),
+        _ => b"Unknown".to_vec(),
+    })
+}
+
+/// One `ANNOTATIONS` signal per page carrying markup (free text, stamps, shapes, ink, redactions, …).
+pub(crate) fn annotations(
+    doc: &Document,
+    annots: &[(u32, &Dictionary)],
+) -> Result<Vec<RiskSignal>, AnalyzeError> {
+    let mut out: Vec<RiskSignal> = Vec::new();
+    let mut page_kinds: Vec<(u32, usize, Vec<String>)> = Vec::new();
+    for (page, a) in annots {
+        let subtype = subtype(doc, a)?;
+        if BENIGN_ANNOTATIONS.contains(&subtype.as_slice()) {
+            continue;
         }
+        let name = String::from_utf8_lossy(&subtype).into_owned();
+        match page_kinds.last_mut() {
+            Some((p, count, kinds)) if p == page => {
+                *count += 1;
+                if !kinds.contains(&name) {
+                    kinds.push(name);
+                }
+            }
+            _ => page_kinds.push((*page, 1, vec![name])),
+        }
+    }
+    for (page, count, kinds) in page_kinds {
+        let desc = format!(
+            "{count} annotation(s) placed over the page content ({})",
+            kinds.join(", ")
+        );
+        out.push(signal("ANNOTATIONS", true, desc, page));
     }
     Ok(out)
 }
@@ -109,7 +129,8 @@ mod tests {
         let limits = Limits::default();
         let mut budget = Budget::new(&limits);
         let refs = load::pages(&doc, &limits, &mut budget).unwrap();
-        annotations(&doc, &refs, &mut budget).unwrap()
+        let annots = page_annotations(&doc, &refs, &mut budget).unwrap();
+        annotations(&doc, &annots).unwrap()
     }
 
     #[test]

@@ -76,6 +76,9 @@ pub(crate) struct Statement {
     pub created: NaiveDateTime,
     /// Print the closing balance with one digit in another font (the `FONT_ANOMALY` tamper).
     pub mixed_font_digit: bool,
+    /// Print this transaction row's date with dashes (`01-05`), as a hand edit retypes it (the
+    /// `DATE_FORMAT_ANOMALY` tamper).
+    pub retyped_row: Option<usize>,
     /// Print the period label above its value (Modern layout).
     pub period_label_above: bool,
     /// Draw every character separately (Classic layout).
@@ -249,6 +252,7 @@ pub(crate) fn statement(rng: &mut Rng, layout: Layout, pages: usize) -> Statemen
         creator: creator.into(),
         created,
         mixed_font_digit: false,
+        retyped_row: None,
         period_label_above: layout == Layout::Modern && rng.chance(0.4),
         per_char: layout == Layout::Classic && rng.chance(0.3),
     }

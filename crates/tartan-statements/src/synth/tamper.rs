@@ -1,4 +1,4 @@
-//! Writing genuine statements, and the eleven ways of tampering with one. Each tamper makes exactly one
+//! Writing genuine statements, and the thirteen ways of tampering with one. Each tamper makes exactly one
 //! kind of change (the one its label names), the way the corresponding real-world tool would.
 
 use super::{
@@ -36,10 +36,14 @@ pub enum Tamper {
     Qpdf,
     /// Edited with Acrobat's TouchUp text tool.
     TouchUp,
+    /// A markup annotation stamped weeks after the document's last modification, in an incremental update.
+    AnnotationDates,
+    /// One transaction date on page 1 retyped with dashes among dates written with slashes.
+    RetypedDate,
 }
 
 impl Tamper {
-    pub const ALL: [Tamper; 11] = [
+    pub const ALL: [Tamper; 13] = [
         Tamper::EditedIncremental,
         Tamper::Overlay,
         Tamper::Masking,
@@ -51,6 +55,8 @@ impl Tamper {
         Tamper::MalformedDate,
         Tamper::Qpdf,
         Tamper::TouchUp,
+        Tamper::AnnotationDates,
+        Tamper::RetypedDate,
     ];
 
     pub fn name(self) -> &'static str {
@@ -66,6 +72,8 @@ impl Tamper {
             Tamper::MalformedDate => "malformed-date",
             Tamper::Qpdf => "qpdf",
             Tamper::TouchUp => "touchup",
+            Tamper::AnnotationDates => "annotation-dates",
+            Tamper::RetypedDate => "retyped-date",
         }
     }
 
@@ -83,6 +91,8 @@ impl Tamper {
             Tamper::MalformedDate => "MALFORMED_DATE",
             Tamper::Qpdf => "QPDF",
             Tamper::TouchUp => "TOUCHUP_TEXT",
+            Tamper::AnnotationDates => "ANNOTATION_DATES",
+            Tamper::RetypedDate => "DATE_FORMAT_ANOMALY",
         }
     }
 }
@@ -119,7 +129,9 @@ pub(crate) fn genuine(d: Draft, rng: &mut Rng, name: String) -> Sample {
         d.transform,
     );
     let mut bytes = build::save(doc, &d.save, rng);
-    if d.save.owner_only.is_none() && rng.chance(0.1) {
+    // lopdf cannot append to an encrypted file (a user-password one cannot even be read back).
+    let encrypted = d.save.owner_only.is_some() || d.save.user_password.is_some();
+    if !encrypted && rng.chance(0.1) {
         bytes = incremental(bytes, |inc, page| {
             let widget = dictionary! { "Type" => "Annot", "Subtype" => "Widget", "FT" => "Sig", "T" => Object::string_literal("Signature1"),
             "Rect" => vec![0.into(), 0.into(), 0.into(), 0.into()], "F" => 132, "P" => page };
@@ -138,7 +150,10 @@ pub(crate) fn genuine(d: Draft, rng: &mut Rng, name: String) -> Sample {
 
 /// Make a statement with one `kind` of tampering.
 pub(crate) fn apply(kind: Tamper, mut d: Draft, rng: &mut Rng, name: String) -> Sample {
-    if matches!(kind, Tamper::EditedIncremental | Tamper::Annotation) {
+    if matches!(
+        kind,
+        Tamper::EditedIncremental | Tamper::Annotation | Tamper::AnnotationDates
+    ) {
         // lopdf cannot append to an encrypted file; neither can most online editors.
         d.save.owner_only = None;
     }
@@ -169,6 +184,10 @@ pub(crate) fn apply(kind: Tamper, mut d: Draft, rng: &mut Rng, name: String) -> 
         }
         Tamper::MalformedDate => d.info.created = Some(rng.pick(&BAD_DATES).to_string()),
         Tamper::Qpdf => d.save.binary_mark = Some(vec![0xbf, 0xf7, 0xa2, 0xfe]),
+        Tamper::RetypedDate => {
+            let rows: Vec<usize> = (0..d.st.txns.len().min(12)).collect();
+            d.st.retyped_row = Some(*rng.pick(&rows));
+        }
         _ => {}
     }
     let mut canvases = layouts::render(&d.st, &d.fonts);
@@ -194,6 +213,16 @@ pub(crate) fn apply(kind: Tamper, mut d: Draft, rng: &mut Rng, name: String) -> 
         d.transform,
     );
     let mut bytes = build::save(doc, &d.save, rng);
+    if kind == Tamper::AnnotationDates {
+        // Added later by a tool that stamps its annotation but leaves the document's dates alone.
+        let mut annot = markup(&canvases[0], rng);
+        let when = d.pdf_date(created + Duration::days(rng.range(2, 40)));
+        annot.set("M", Object::string_literal(when));
+        bytes = incremental(bytes, |inc, page| {
+            let id = inc.new_document.add_object(annot);
+            add_annot(inc, page, id);
+        });
+    }
     if kind == Tamper::Annotation && incremental_annot {
         let annot = markup(&canvases[0], rng);
         bytes = incremental(bytes, |inc, page| {

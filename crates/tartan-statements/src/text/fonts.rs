@@ -265,6 +265,27 @@ pub(crate) fn number(obj: &Object) -> Option<f32> {
     .filter(|v| v.is_finite())
 }
 
+/// Append `decoded`, spelling out the Latin ligature characters (U+FB00–FB06) that shaping engines emit
+/// for "ff", "fi", "fl", "ffi", "ffl", "st": "Flagsta\u{FB00}" is "Flagstaff".
+pub(super) fn push_expanding_ligatures(text: &mut String, decoded: &str) {
+    const LIGATURES: std::ops::RangeInclusive<char> = '\u{FB00}'..='\u{FB06}';
+    if !decoded.chars().any(|c| LIGATURES.contains(&c)) {
+        text.push_str(decoded);
+        return;
+    }
+    for c in decoded.chars() {
+        match c {
+            '\u{FB00}' => text.push_str("ff"),
+            '\u{FB01}' => text.push_str("fi"),
+            '\u{FB02}' => text.push_str("fl"),
+            '\u{FB03}' => text.push_str("ffi"),
+            '\u{FB04}' => text.push_str("ffl"),
+            '\u{FB05}' | '\u{FB06}' => text.push_str("st"),
+            other => text.push(other),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,9 +1,10 @@
 //! A minimal content-stream interpreter: text state, graphics-state stack, transforms, filled rectangles
-//! and form XObjects. Colours, clipping, images and curves are ignored because no rule looks at them.
+//! and form XObjects, and where images land. Colours, clipping and curves are ignored because no rule looks
+//! at them.
 
 use super::{
     Fill, PageText, Rect, TextRun, decode_stream,
-    fonts::{Font, number},
+    fonts::{Font, number, push_expanding_ligatures},
     matrix::{IDENTITY, Matrix, apply, map_box, mul, translate},
 };
 use crate::{
@@ -196,6 +197,7 @@ impl<'a> Interp<'a, '_> {
             }
             "S" | "s" | "n" => self.rects.clear(),
             "Do" => self.draw_xobject(args, resources)?,
+            "BI" => self.paint_image(None),
             "BDC" | "BMC" | "MP" | "DP" => {
                 if matches!(args.first(), Some(Object::Name(tag)) if tag == b"TouchUp_TextEdit") {
                     self.out.touchup = true;
@@ -266,14 +268,17 @@ impl<'a> Interp<'a, '_> {
                 Object::String(bytes, _) => self.glyphs(bytes, &mut run)?,
                 other => {
                     let Some(adj) = number(other) else { continue };
-                    if -adj > TJ_SPLIT {
-                        self.finish(run)?;
-                        run = PendingRun::new(self.tm);
-                    } else if -adj > TJ_SPACE && !run.text.ends_with(' ') && !run.text.is_empty() {
-                        run.text.push(' ');
-                    }
                     let tx = -adj / 1000.0 * self.gs.size * self.gs.hscale;
                     self.tm = mul(&translate(tx, 0.0), &self.tm);
+                    if -adj > TJ_SPLIT {
+                        // The next run starts where the jump lands, not where this one ended.
+                        self.finish(run)?;
+                        run = PendingRun::new(self.tm);
+                        continue;
+                    }
+                    if -adj > TJ_SPACE && !run.text.ends_with(' ') && !run.text.is_empty() {
+                        run.text.push(' ');
+                    }
                     run.width += tx;
                 }
             }
@@ -295,7 +300,7 @@ impl<'a> Interp<'a, '_> {
             let w0 = font.width(code, decoded.chars().next()) / 1000.0;
             let word = if code == b" " { gs.word_spacing } else { 0.0 };
             advance += (w0 * gs.size + gs.char_spacing + word) * gs.hscale;
-            run.text.push_str(&decoded);
+            push_expanding_ligatures(&mut run.text, &decoded);
         }
         self.tm = mul(&translate(advance, 0.0), &self.tm);
         run.width += advance;
@@ -336,51 +341,6 @@ impl<'a> Interp<'a, '_> {
         });
         Ok(())
     }
-
-    fn draw_xobject(
-        &mut self,
-        args: &[Object],
-        resources: Option<&'a Dictionary>,
-    ) -> Result<(), AnalyzeError> {
-        let (Some(Object::Name(name)), Some(res)) = (args.first(), resources) else {
-            return Ok(());
-        };
-        let doc = self.doc;
-        let Some(xobjects) = get_dict(doc, res, b"XObject")? else {
-            return Ok(());
-        };
-        let Ok(Object::Reference(id)) = xobjects.get(name) else {
-            return Ok(());
-        };
-        if self.forms.len() >= MAX_FORM_DEPTH || self.forms.contains(id) {
-            return Ok(());
-        }
-        let Some(obj) = doc.objects.get(id) else {
-            return Ok(());
-        };
-        let Object::Stream(form) = resolve(doc, obj)? else {
-            return Ok(());
-        };
-        if !matches!(form.dict.get(b"Subtype"), Ok(Object::Name(s)) if s == b"Form") {
-            return Ok(());
-        }
-        let content = decode_stream(form, self.budget)?;
-        let matrix = match get(doc, &form.dict, b"Matrix")? {
-            Object::Array(m) if m.len() == 6 => {
-                let v: Vec<f32> = m.iter().map(|x| number(x).unwrap_or(0.0)).collect();
-                [v[0], v[1], v[2], v[3], v[4], v[5]]
-            }
-            _ => IDENTITY,
-        };
-        let form_resources = get_dict(doc, &form.dict, b"Resources")?.or(Some(res));
-        let saved = (self.gs.clone(), self.tm, self.tlm);
-        self.gs.ctm = mul(&matrix, &self.gs.ctm);
-        self.forms.push(*id);
-        let result = self.run(&content, form_resources);
-        self.forms.pop();
-        (self.gs, self.tm, self.tlm) = saved;
-        result
-    }
 }
 
 /// A run being assembled: where it started and how far the pen has moved.
@@ -399,6 +359,8 @@ impl PendingRun {
         }
     }
 }
+
+mod xobject;
 
 #[cfg(test)]
 mod tests;

@@ -67,12 +67,22 @@ pub(crate) struct Fill {
     pub rect: Rect,
 }
 
+/// An image painted on the page (`Do` of an image XObject, or an inline `BI … EI` image).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct PaintedImage {
+    /// Where the image's unit square lands on the page.
+    pub rect: Rect,
+    /// The image XObject, so OCR can read its pixels; `None` for inline images.
+    pub xobject: Option<lopdf::ObjectId>,
+}
+
 /// Everything one page painted that the analyser cares about.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct PageText {
     pub number: u32,
     pub runs: Vec<TextRun>,
     pub fills: Vec<Fill>,
+    pub images: Vec<PaintedImage>,
     /// Acrobat's TouchUp text tool left its `/TouchUp_TextEdit` marked-content tag.
     pub touchup: bool,
 }

@@ -18,9 +18,24 @@ pub async fn add_product(
     Ok(())
 }
 
-/// The Item an access token reaches for this client. Malformed, unknown, removed and other clients' tokens
-/// are all the same error: a token never reveals whether it exists.
+/// The Item an access token reaches for this client, for its data endpoints: an Item whose login must be
+/// repaired answers `ITEM_LOGIN_REQUIRED`.
 pub async fn authorize_item(
+    state: &AppState,
+    client: &ClientRecord,
+    access_token: &str,
+) -> Result<ItemRecord, ApiError> {
+    let item = authorize_item_any_state(state, client, access_token).await?;
+    if item.login_required {
+        return Err(ApiError::ItemLoginRequired);
+    }
+    Ok(item)
+}
+
+/// The Item an access token reaches for this client, whatever its state (`/item/*`, Link update mode).
+/// Malformed, unknown, removed and other clients' tokens are all the same error: a token never reveals
+/// whether it exists.
+pub async fn authorize_item_any_state(
     state: &AppState,
     client: &ClientRecord,
     access_token: &str,

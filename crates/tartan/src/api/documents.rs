@@ -15,7 +15,7 @@ use tartan_statements::{AnalyzeError, Limits, OnFile, StatementAnalysis};
 use super::access::{authorize_item, item_accounts, one_account};
 use super::guards::require_sandbox;
 use crate::domain::{
-    Account, Address, AddressData, Document, DocumentAnalysis, DocumentRiskSignal,
+    Account, Address, AddressData, Document, DocumentAnalysis, DocumentRiskSignal, ItemId,
 };
 use crate::http::{ApiError, HeaderClient, PlaidRequest};
 use crate::services::AppState;
@@ -39,27 +39,20 @@ pub async fn upload(
     form: Result<Multipart, MultipartRejection>,
 ) -> Result<Json<DocumentUploadResponse>, ApiError> {
     require_sandbox(&state, "/sandbox/identity/documents/upload")?;
-    let form = UploadForm::read(form.map_err(|rejection| {
-        ApiError::InvalidBody(format!(
-            "send multipart/form-data with access_token, account_id and file: {rejection}"
-        ))
-    })?)
+    let form = UploadForm::read(
+        form.map_err(|rejection| {
+            ApiError::InvalidBody(format!(
+                "send multipart/form-data with access_token, account_id and file: {rejection}"
+            ))
+        })?,
+        ["access_token", "account_id"],
+    )
     .await?;
-    let item = authorize_item(&state, &client, &form.access_token).await?;
-    let account = one_account(&state, &item, &form.account_id).await?;
+    let [access_token, account_id] = &form.fields;
+    let item = authorize_item(&state, &client, access_token).await?;
+    let account = one_account(&state, &item, account_id).await?;
     let analysis = analyze(form.file.clone(), on_file(&account)).await?;
-    let document = Document {
-        document_id: uuid::Uuid::new_v4().to_string(),
-        item_id: item.item_id,
-        account_id: account.account_id,
-        uploaded_at: Utc::now(),
-        analysis,
-    };
-    let sha256 = hex::encode(Sha256::digest(&form.file));
-    state
-        .store
-        .insert_document(&document, &sha256, &form.file)
-        .await?;
+    let document = save_document(&state, item.item_id, &account, analysis, &form.file).await?;
     Ok(Json(DocumentUploadResponse {
         document_id: document.document_id,
         request_id,
@@ -97,38 +90,61 @@ pub async fn uploads_get(
     }))
 }
 
-struct UploadForm {
-    access_token: String,
-    account_id: String,
-    file: Vec<u8>,
+/// Stores an analysed statement for an account of an Item.
+pub async fn save_document(
+    state: &AppState,
+    item_id: ItemId,
+    account: &Account,
+    analysis: DocumentAnalysis,
+    file: &[u8],
+) -> Result<Document, ApiError> {
+    let document = Document {
+        document_id: uuid::Uuid::new_v4().to_string(),
+        item_id,
+        account_id: account.account_id.clone(),
+        uploaded_at: Utc::now(),
+        analysis,
+    };
+    let sha256 = hex::encode(Sha256::digest(file));
+    state
+        .store
+        .insert_document(&document, &sha256, file)
+        .await?;
+    Ok(document)
+}
+
+/// A `multipart/form-data` upload: two text fields, named by the endpoint, and `file`.
+pub struct UploadForm {
+    pub fields: [String; 2],
+    pub file: Vec<u8>,
 }
 
 impl UploadForm {
-    async fn read(mut form: Multipart) -> Result<Self, ApiError> {
-        let (mut access_token, mut account_id, mut file) = (None, None, None);
+    pub async fn read(mut form: Multipart, names: [&str; 2]) -> Result<Self, ApiError> {
+        let (mut fields, mut file) = ([None, None], None);
         let mut unknown = Vec::new();
         while let Some(field) = form.next_field().await.map_err(multipart_error)? {
             let name = field.name().unwrap_or_default().to_owned();
-            match name.as_str() {
-                "access_token" => access_token = Some(field.text().await.map_err(multipart_error)?),
-                "account_id" => account_id = Some(field.text().await.map_err(multipart_error)?),
-                "file" => file = Some(field.bytes().await.map_err(multipart_error)?.to_vec()),
-                _ => unknown.push(name),
+            if let Some(slot) = names.iter().position(|wanted| *wanted == name) {
+                fields[slot] = Some(field.text().await.map_err(multipart_error)?);
+            } else if name == "file" {
+                file = Some(field.bytes().await.map_err(multipart_error)?.to_vec());
+            } else {
+                unknown.push(name);
             }
         }
         if !unknown.is_empty() {
             return Err(ApiError::UnknownFields(unknown));
         }
-        match (access_token, account_id, file) {
-            (Some(access_token), Some(account_id), Some(file)) => Ok(Self {
-                access_token,
-                account_id,
+        match (fields, file) {
+            ([Some(first), Some(second)], Some(file)) => Ok(Self {
+                fields: [first, second],
                 file,
             }),
-            (access_token, account_id, file) => {
+            ([first, second], file) => {
                 let present = [
-                    ("access_token", access_token.is_some()),
-                    ("account_id", account_id.is_some()),
+                    (names[0], first.is_some()),
+                    (names[1], second.is_some()),
                     ("file", file.is_some()),
                 ];
                 Err(ApiError::MissingFields(
@@ -143,7 +159,7 @@ impl UploadForm {
     }
 }
 
-fn multipart_error(error: MultipartError) -> ApiError {
+pub fn multipart_error(error: MultipartError) -> ApiError {
     if error.status() == StatusCode::PAYLOAD_TOO_LARGE {
         // The same answer as for a file just over the analyzer's limit.
         ApiError::InvalidField(format!(
@@ -159,7 +175,7 @@ fn multipart_error(error: MultipartError) -> ApiError {
 }
 
 /// What the bank has on file for the account, to compare with the number printed on the statement.
-fn on_file(account: &Account) -> OnFile {
+pub fn on_file(account: &Account) -> OnFile {
     let numbers = &account.numbers;
     let account_number = numbers
         .ach
@@ -180,11 +196,22 @@ fn on_file(account: &Account) -> OnFile {
 }
 
 /// Runs the analyzer off the async threads, within its limits and a time limit.
-async fn analyze(file: Vec<u8>, on_file: OnFile) -> Result<DocumentAnalysis, ApiError> {
+pub async fn analyze(file: Vec<u8>, on_file: OnFile) -> Result<DocumentAnalysis, ApiError> {
     let work = tokio::task::spawn_blocking(move || {
         tartan_statements::analyze(&file, &on_file, &Limits::default())
     });
-    match tokio::time::timeout(ANALYSIS_TIME_LIMIT, work).await {
+    let started = std::time::Instant::now();
+    let finished = tokio::time::timeout(ANALYSIS_TIME_LIMIT, work).await;
+    let outcome = match &finished {
+        Ok(Ok(Ok(_))) => "analysed",
+        Ok(Ok(Err(_))) => "refused",
+        Ok(Err(_)) => "failed",
+        Err(_) => "timed_out",
+    };
+    metrics::counter!("tartan_statement_analyses_total", "outcome" => outcome).increment(1);
+    metrics::histogram!("tartan_statement_analysis_duration_seconds")
+        .record(started.elapsed().as_secs_f64());
+    match finished {
         Ok(Ok(Ok(analysis))) => Ok(stored(analysis)),
         Ok(Ok(Err(error))) => Err(refused(&error)),
         Ok(Err(join)) => Err(ApiError::Internal(anyhow::anyhow!(

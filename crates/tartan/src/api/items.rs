@@ -4,14 +4,14 @@ use axum::Json;
 use axum::extract::State;
 use chrono::Utc;
 
-use super::access::authorize_item;
+use super::access::authorize_item_any_state;
 use crate::domain::tokens::{AccessToken, PublicToken};
 use crate::http::{ApiError, PlaidRequest};
 use crate::services::AppState;
 use crate::wire::RequestId;
 use crate::wire::{
-    ItemGetRequest, ItemGetResponse, ItemPublicTokenExchangeRequest,
-    ItemPublicTokenExchangeResponse, ItemRemoveRequest, RequestIdOnly,
+    ItemError, ItemGetRequest, ItemGetResponse, ItemPublicTokenExchangeRequest,
+    ItemPublicTokenExchangeResponse, ItemRemoveRequest, ItemWithConsentFields, RequestIdOnly,
 };
 
 /// Plaid's limit on `reason_note`.
@@ -50,9 +50,13 @@ pub async fn get(
     request_id: RequestId,
     PlaidRequest { client, body }: PlaidRequest<ItemGetRequest>,
 ) -> Result<Json<ItemGetResponse>, ApiError> {
-    let item = authorize_item(&state, &client, &body.access_token).await?;
+    let item = authorize_item_any_state(&state, &client, &body.access_token).await?;
+    let mut shown: ItemWithConsentFields = (&item).into();
+    if item.login_required {
+        shown.item.error = Some(ItemError::login_required());
+    }
     Ok(Json(ItemGetResponse {
-        item: (&item).into(),
+        item: shown,
         status: None,
         request_id,
     }))
@@ -73,7 +77,7 @@ pub async fn remove(
             "reason_note must be at most {REASON_NOTE_MAX_CHARS} characters"
         )));
     }
-    let item = authorize_item(&state, &client, &body.access_token).await?;
+    let item = authorize_item_any_state(&state, &client, &body.access_token).await?;
     state.store.remove_item(&item.item_id).await?;
     tracing::info!(item_id = %item.item_id, reason_code = ?body.reason_code, "item removed");
     Ok(Json(RequestIdOnly { request_id }))

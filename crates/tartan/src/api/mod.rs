@@ -4,20 +4,25 @@
 mod access;
 mod accounts;
 mod admin;
+mod admin_clients;
 mod auth;
 mod balance;
 mod documents;
 mod guards;
 mod identity;
 mod identity_match;
+mod institutions;
 mod items;
+mod link;
+mod link_assets;
+mod link_settings;
 mod processor;
 mod sandbox;
 mod webhooks;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
-use axum::routing::{post, put};
+use axum::routing::{get, post, put};
 
 use crate::services::AppState;
 
@@ -71,8 +76,34 @@ pub fn routes() -> Router<AppState> {
             post(webhooks::verification_key_get),
         )
         .route("/sandbox/item/fire_webhook", post(webhooks::sandbox_fire))
+        .route("/link/token/create", post(link::token_create))
+        .route("/link/token/get", post(link::token_get))
+        .route("/link/session/start", post(link::session_start))
+        .route("/link/session/step", post(link::session_step))
+        .route(
+            "/link/session/document",
+            post(link::session_document)
+                .layer(DefaultBodyLimit::max(documents::MAX_FILE_BYTES + 64 * 1024)),
+        )
+        .route(
+            "/link/session/institutions",
+            post(link::session_institutions),
+        )
+        .route("/link/v2/stable/{file}", get(link_assets::asset))
+        .route("/institutions/get", post(institutions::get))
+        .route("/institutions/get_by_id", post(institutions::get_by_id))
+        .route("/institutions/search", post(institutions::search))
+        .route("/sandbox/item/reset_login", post(link::sandbox_reset_login))
         .route(
             "/admin/items/{item_id}/accounts/{account_id}/identity",
             put(admin::put_identity),
+        )
+        .route(
+            "/admin/clients/{client_id}/api_version",
+            put(admin_clients::put_api_version),
+        )
+        .route(
+            "/admin/clients/{client_id}/rotate_secret",
+            post(admin_clients::rotate_secret),
         )
 }

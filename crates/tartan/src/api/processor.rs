@@ -162,6 +162,9 @@ pub(super) async fn authorize_processor_token(
     if !(is_partner || is_sandbox_creator) {
         return Err(ApiError::InvalidProcessorToken);
     }
+    if record.item.login_required {
+        return Err(ApiError::ItemLoginRequired);
+    }
     let accounts = state.store.list_accounts(&record.item.item_id).await?;
     let account = accounts
         .into_iter()

@@ -2,7 +2,7 @@
 
 use axum::Json;
 use axum::extract::State;
-use chrono::{Duration, Utc};
+use chrono::Utc;
 
 use super::guards::{require_sandbox, webhook_url};
 use crate::domain::ItemRecord;
@@ -11,15 +11,13 @@ use crate::domain::{Account, ClientId, ItemId, Product};
 use crate::http::{ApiError, PlaidRequest};
 use crate::sandbox::{self, institutions};
 use crate::services::AppState;
+use crate::services::link::PUBLIC_TOKEN_LIFETIME;
 use crate::store::{Grant, NewItem, NewProcessorToken};
 use crate::wire::RequestId;
 use crate::wire::{
     ProcessorTokenCreateResponse, SandboxCredentials, SandboxProcessorTokenCreateRequest,
     SandboxPublicTokenCreateRequest, SandboxPublicTokenCreateResponse,
 };
-
-/// Public tokens expire 30 minutes after creation, as Plaid's do.
-const PUBLIC_TOKEN_LIFETIME: Duration = Duration::minutes(30);
 
 /// <https://plaid.com/docs/api/sandbox/#sandboxpublic_tokencreate>
 pub async fn public_token_create(
@@ -143,6 +141,7 @@ fn sandbox_item(
         webhook,
         products,
         created_at: Utc::now(),
+        login_required: false,
     };
     Ok((item, accounts))
 }

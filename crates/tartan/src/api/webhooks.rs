@@ -26,7 +26,8 @@ pub async fn item_webhook_update(
     request_id: RequestId,
     PlaidRequest { client, body }: PlaidRequest<ItemWebhookUpdateRequest>,
 ) -> Result<Json<ItemWebhookUpdateResponse>, ApiError> {
-    let mut item = authorize_item(&state, &client, &body.access_token).await?;
+    let mut item =
+        super::access::authorize_item_any_state(&state, &client, &body.access_token).await?;
     let url = body
         .webhook
         .as_deref()

@@ -15,4 +15,7 @@ pub struct ItemRecord {
     pub webhook: Option<String>,
     pub products: Vec<Product>,
     pub created_at: DateTime<Utc>,
+    /// The login must be repaired in Link's update mode (`/sandbox/item/reset_login`): data endpoints answer
+    /// `ITEM_LOGIN_REQUIRED` until it is.
+    pub login_required: bool,
 }

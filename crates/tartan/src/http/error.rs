@@ -18,6 +18,9 @@ use crate::sandbox::SandboxError;
 use crate::store::StoreError;
 use crate::wire::RequestId;
 
+/// The media type of every JSON response, errors and successes alike (Plaid's own).
+pub const JSON_UTF8: &str = "application/json; charset=utf-8";
+
 /// Everything that can go wrong with a request, named after the Plaid error it becomes.
 #[derive(Debug, thiserror::Error)]
 pub enum ApiError {
@@ -90,6 +93,17 @@ pub enum ApiError {
     /// An `account_id` that is not an account of the Item.
     #[error("failed to find requested account ID for requested item")]
     InvalidAccountId,
+    /// Unknown, expired, used, malformed or another client's link token.
+    #[error("invalid link_token provided")]
+    InvalidLinkToken,
+    /// A product Link cannot be initialised with (e.g. `balance`), or no product at all.
+    #[error("{0}")]
+    InvalidProduct(String),
+    /// The Item's login must be repaired in Link update mode.
+    #[error(
+        "the login details of this item have changed (credentials, MFA, or required user action) and a user login is required to update this information. use Link's update mode to restore the item to a good state"
+    )]
+    ItemLoginRequired,
     /// An `institution_id` Tartan does not know.
     #[error("invalid institution_id provided")]
     InvalidInstitution,
@@ -133,6 +147,9 @@ impl ApiError {
             Self::NoAuthAccounts => ErrorCode::NoAuthAccounts,
             Self::LastUpdatedDatetimeOutOfRange => ErrorCode::LastUpdatedDatetimeOutOfRange,
             Self::InvalidInstitution => ErrorCode::InvalidInstitution,
+            Self::InvalidLinkToken => ErrorCode::InvalidLinkToken,
+            Self::InvalidProduct(_) => ErrorCode::InvalidProduct,
+            Self::ItemLoginRequired => ErrorCode::ItemLoginRequired,
             Self::Sandbox(error) => error.code(),
             Self::Timeout | Self::Internal(_) => ErrorCode::InternalServerError,
         }
@@ -218,10 +235,9 @@ pub async fn render(request: Request, next: Next) -> Response {
     match serde_json::to_vec(&body) {
         Ok(bytes) => {
             let (mut parts, _) = response.into_parts();
-            parts.headers.insert(
-                header::CONTENT_TYPE,
-                HeaderValue::from_static("application/json; charset=utf-8"),
-            );
+            parts
+                .headers
+                .insert(header::CONTENT_TYPE, HeaderValue::from_static(JSON_UTF8));
             parts.headers.remove(header::CONTENT_LENGTH);
             Response::from_parts(parts, bytes.into())
         }

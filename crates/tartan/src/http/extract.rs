@@ -6,12 +6,13 @@
 use axum::body::Bytes;
 use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::request::Parts;
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::http::{Extensions, HeaderMap, StatusCode, header};
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
 use super::error::ApiError;
 use super::request_id::ClientSlot;
+use super::versions::VersionSlot;
 use crate::domain::ClientId;
 use crate::domain::ClientRecord;
 use crate::domain::tokens::ClientSecret;
@@ -28,15 +29,32 @@ impl<T: DeserializeOwned + Send> FromRequest<AppState> for PlaidRequest<T> {
 
     async fn from_request(request: Request, state: &AppState) -> Result<Self, Self::Rejection> {
         let headers = request.headers().clone();
-        let slot = request.extensions().get::<ClientSlot>().cloned();
+        let slots = Slots::of(request.extensions());
         let mut fields = json_object(request, state).await?;
         let credentials = Credentials::take(&headers, &mut fields)?;
         let client = authenticate(state, credentials).await?;
-        if let Some(slot) = slot {
-            slot.record(&client.client_id);
-        }
+        slots.record(&client);
         let body = typed(fields)?;
         Ok(Self { client, body })
+    }
+}
+
+/// What the middlewares above want to know of the authenticated client: its id for the log line, its default
+/// API version for the response.
+struct Slots(Option<ClientSlot>, Option<VersionSlot>);
+
+impl Slots {
+    fn of(extensions: &Extensions) -> Self {
+        Self(extensions.get().cloned(), extensions.get().cloned())
+    }
+
+    fn record(&self, client: &ClientRecord) {
+        if let Some(slot) = &self.0 {
+            slot.record(&client.client_id);
+        }
+        if let Some(slot) = &self.1 {
+            slot.record(client.api_version);
+        }
     }
 }
 
@@ -53,9 +71,7 @@ impl FromRequestParts<AppState> for HeaderClient {
     ) -> Result<Self, Self::Rejection> {
         let credentials = Credentials::take(&parts.headers, &mut Map::new())?;
         let client = authenticate(state, credentials).await?;
-        if let Some(slot) = parts.extensions.get::<ClientSlot>() {
-            slot.record(&client.client_id);
-        }
+        Slots::of(&parts.extensions).record(&client);
         Ok(Self(client))
     }
 }
@@ -83,6 +99,18 @@ impl<T: DeserializeOwned + Send> FromRequest<AppState> for AdminRequest<T> {
         if !matches {
             return Err(ApiError::AdminUnauthorized);
         }
+        Ok(Self(typed(json_object(request, state).await?)?))
+    }
+}
+
+/// A typed JSON body sent without client credentials: the Link frame's session requests, which the link
+/// token in the body authorises.
+pub struct LinkRequest<T>(pub T);
+
+impl<T: DeserializeOwned + Send> FromRequest<AppState> for LinkRequest<T> {
+    type Rejection = ApiError;
+
+    async fn from_request(request: Request, state: &AppState) -> Result<Self, Self::Rejection> {
         Ok(Self(typed(json_object(request, state).await?)?))
     }
 }
@@ -217,7 +245,7 @@ async fn authenticate(
     let client_id = ClientId::from_stored(credentials.client_id);
     let presented = credentials.secret.hash();
     match state.store.find_client(&client_id).await? {
-        Some(client) if client.secret_hash.matches(&presented) => Ok(client),
+        Some(client) if client.accepts_secret(&presented, chrono::Utc::now()) => Ok(client),
         _ => Err(ApiError::InvalidApiKeys),
     }
 }

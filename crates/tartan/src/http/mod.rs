@@ -3,7 +3,9 @@
 
 pub mod error;
 mod extract;
+pub mod metrics;
 pub mod request_id;
+pub mod versions;
 
 pub use error::ApiError;
-pub use extract::{AdminRequest, HeaderClient, PlaidRequest};
+pub use extract::{AdminRequest, HeaderClient, LinkRequest, PlaidRequest};

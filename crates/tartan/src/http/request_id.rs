@@ -42,14 +42,19 @@ pub async fn assign(mut request: Request, next: Next) -> Response {
     if let Ok(value) = HeaderValue::from_str(id.as_str()) {
         response.headers_mut().insert("x-request-id", value);
     }
+    let latency = started.elapsed().as_secs_f64();
     span.in_scope(|| {
         tracing::info!(
             client_id = slot.0.get().map(ClientId::as_str),
             status = response.status().as_u16(),
-            latency_ms = started.elapsed().as_secs_f64() * 1000.0,
+            latency_ms = latency * 1000.0,
             "request completed"
         );
     });
+    let status = response.status().as_str().to_owned();
+    metrics::counter!("tartan_http_requests_total", "route" => route.clone(), "status" => status)
+        .increment(1);
+    metrics::histogram!("tartan_http_request_duration_seconds", "route" => route).record(latency);
     response
 }
 

@@ -4,7 +4,9 @@
 pub mod custom_user;
 pub mod default_user;
 mod error;
+pub mod institution_details;
 pub mod institutions;
+pub mod link;
 
 pub use error::{SandboxError, known_code};
 

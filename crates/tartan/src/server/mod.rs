@@ -120,12 +120,18 @@ async fn ensure_sandbox_client(config: &Config, store: &dyn Store) -> anyhow::Re
         }
         _ => return Ok(()),
     };
+    // Re-applying the secret keeps what an operator set since (the default API version).
+    let existing = store.find_client(&client_id).await?;
     let client = ClientRecord {
         client_id: client_id.clone(),
         name: "sandbox development client".into(),
         secret_hash: secret.hash(),
         processor: None,
         created_at: Utc::now(),
+        api_version: existing
+            .map(|client| client.api_version)
+            .unwrap_or_default(),
+        previous_secret: None,
     };
     store.save_client(&client).await?;
     if generated {

@@ -12,7 +12,7 @@ use axum::routing::get;
 use tower_http::catch_panic::CatchPanicLayer;
 
 use super::catalogue;
-use crate::http::{ApiError, error, request_id};
+use crate::http::{ApiError, error, metrics, request_id, versions};
 use crate::services::AppState;
 use crate::wire::RequestId;
 
@@ -21,7 +21,10 @@ pub fn router(state: AppState) -> Router {
     let routes = crate::api::routes()
         .route("/health", get(health))
         .route("/ready", get(ready));
-    let mut router = Router::new().merge(routes.clone());
+    metrics::install();
+    let mut router = Router::new()
+        .merge(routes.clone())
+        .route("/metrics", get(metrics::scrape));
     if let Some(base_path) = &state.config.base_path {
         router = router.nest(base_path, routes);
     }
@@ -35,6 +38,10 @@ pub fn router(state: AppState) -> Router {
             enforce_timeout(timeout, request, next)
         }))
         .layer(CatchPanicLayer::custom(panic_response))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            versions::negotiate,
+        ))
         .layer(middleware::from_fn(error::render))
         .layer(middleware::from_fn(request_id::assign))
         .with_state(state)

@@ -15,14 +15,19 @@ const SWEEP_LEASE: &str = "public-token-sweep";
 /// Long enough to outlive a sweep; short enough that another instance takes over soon after a holder dies.
 const LEASE_TTL: chrono::Duration = chrono::Duration::seconds(120);
 const SWEEP_INTERVAL: Duration = Duration::from_secs(60);
+/// Expired link tokens stay a day, so `/link/token/get` still reports how their sessions ended.
+const LINK_TOKEN_KEPT_AFTER_EXPIRY: chrono::Duration = chrono::Duration::days(1);
 
 /// What one step did.
 #[derive(Debug, PartialEq, Eq)]
 pub enum SweepOutcome {
     /// Another instance holds the lease.
     NotLeader,
-    /// This instance swept, deleting this many spent public tokens.
-    Swept(u64),
+    /// This instance swept, deleting this many spent public tokens and long-expired link tokens.
+    Swept {
+        public_tokens: u64,
+        link_tokens: u64,
+    },
 }
 
 /// A name for this process in lease tables.
@@ -35,7 +40,7 @@ pub fn instance_id() -> String {
     format!("{}-{suffix}", std::process::id())
 }
 
-/// Deletes exchanged and expired public tokens, if this instance holds (or can take) the sweep lease.
+/// Deletes exchanged and expired public tokens and link tokens a day past their expiry, if this instance holds (or can take) the sweep lease.
 pub async fn sweep_once(store: &dyn Store, instance: &str) -> Result<SweepOutcome, StoreError> {
     let now = Utc::now();
     if !store
@@ -44,9 +49,12 @@ pub async fn sweep_once(store: &dyn Store, instance: &str) -> Result<SweepOutcom
     {
         return Ok(SweepOutcome::NotLeader);
     }
-    Ok(SweepOutcome::Swept(
-        store.delete_spent_public_tokens(now).await?,
-    ))
+    Ok(SweepOutcome::Swept {
+        public_tokens: store.delete_spent_public_tokens(now).await?,
+        link_tokens: store
+            .delete_expired_link_tokens(now - LINK_TOKEN_KEPT_AFTER_EXPIRY)
+            .await?,
+    })
 }
 
 /// Sweeps every minute until the task is aborted.
@@ -55,8 +63,11 @@ pub async fn run(store: Arc<dyn Store>, instance: String) {
     loop {
         ticks.tick().await;
         match sweep_once(store.as_ref(), &instance).await {
-            Ok(SweepOutcome::Swept(deleted)) if deleted > 0 => {
-                tracing::info!(deleted, "swept spent public tokens");
+            Ok(SweepOutcome::Swept {
+                public_tokens,
+                link_tokens,
+            }) if public_tokens + link_tokens > 0 => {
+                tracing::info!(public_tokens, link_tokens, "swept spent tokens");
             }
             Ok(_) => {}
             Err(error) => tracing::warn!(%error, "public token sweep failed"),
@@ -76,7 +87,10 @@ mod tests {
             .unwrap();
         assert_eq!(
             sweep_once(store.as_ref(), "first").await.unwrap(),
-            SweepOutcome::Swept(0)
+            SweepOutcome::Swept {
+                public_tokens: 0,
+                link_tokens: 0
+            }
         );
         assert_eq!(
             sweep_once(store.as_ref(), "second").await.unwrap(),
@@ -84,7 +98,10 @@ mod tests {
         );
         assert_eq!(
             sweep_once(store.as_ref(), "first").await.unwrap(),
-            SweepOutcome::Swept(0)
+            SweepOutcome::Swept {
+                public_tokens: 0,
+                link_tokens: 0
+            }
         );
     }
 

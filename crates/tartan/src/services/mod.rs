@@ -2,6 +2,7 @@
 //! their webhooks, webhook delivery, upkeep), and the state handlers share.
 
 pub mod identity_updates;
+pub mod link;
 pub mod maintenance;
 pub mod state;
 pub mod webhook_dispatcher;

@@ -114,6 +114,8 @@ impl Dispatcher {
         self.store
             .finish_webhook_attempt(&webhook.webhook_id, &self.instance, &attempt, next)
             .await?;
+        metrics::counter!("tartan_webhook_deliveries_total", "outcome" => outcome_label(next))
+            .increment(1);
         match next {
             AfterAttempt::Delivered => {
                 tracing::info!(webhook_id = %webhook.webhook_id, attempt = attempt.number, "webhook delivered");
@@ -160,6 +162,15 @@ impl Dispatcher {
 }
 
 /// The delay before attempt `failed_attempts + 1`: base, then ×4 each time.
+/// The `outcome` label of a delivery attempt in `/metrics`.
+fn outcome_label(next: AfterAttempt) -> &'static str {
+    match next {
+        AfterAttempt::Delivered => "delivered",
+        AfterAttempt::RetryAt(_) => "failed_will_retry",
+        AfterAttempt::GaveUp => "failed_gave_up",
+    }
+}
+
 pub fn retry_delay(config: &WebhookConfig, failed_attempts: i64) -> chrono::Duration {
     let exponent = u32::try_from(failed_attempts.saturating_sub(1))
         .unwrap_or(u32::MAX)

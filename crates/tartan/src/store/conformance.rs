@@ -13,9 +13,17 @@ use crate::domain::tokens::{
 use crate::domain::{
     Account, AccountId, AccountType, Balances, ClientId, ItemId, Numbers, Product,
 };
-use crate::domain::{ClientRecord, Environment, ItemRecord};
+use crate::domain::{ApiVersion, ClientRecord, Environment, ItemRecord, RetiringSecret};
 use crate::domain::{Owner, Processor};
 use crate::webhooks::{AfterAttempt, Attempt, NewWebhook, Payload, Webhook, WebhookKey};
+
+mod link;
+pub use link::{
+    a_session_step_saves_only_over_the_version_it_read,
+    expired_link_tokens_are_deleted_with_their_sessions,
+    link_tokens_and_their_sessions_come_back_whole,
+    login_required_is_set_cleared_and_public_tokens_reach_existing_items,
+};
 
 fn client(name: &str) -> (ClientRecord, ClientSecret) {
     let secret = ClientSecret::generate();
@@ -25,6 +33,8 @@ fn client(name: &str) -> (ClientRecord, ClientSecret) {
         secret_hash: secret.hash(),
         processor: None,
         created_at: Utc::now(),
+        api_version: ApiVersion::default(),
+        previous_secret: None,
     };
     (record, secret)
 }
@@ -79,6 +89,7 @@ async fn seeded(store: &dyn Store) -> (ClientRecord, NewItem) {
             webhook: Some("http://127.0.0.1:9/hook".into()),
             products: vec![Product::Auth, Product::Transactions],
             created_at: now,
+            login_required: false,
         },
         accounts: vec![account("Checking"), account("Savings"), account("CD")],
         grant: Grant::PublicToken {
@@ -114,7 +125,45 @@ pub async fn clients_are_saved_found_listed_and_rekeyed(store: Arc<dyn Store>) {
         .unwrap();
     let found = store.find_client(&first.client_id).await.unwrap().unwrap();
     assert!(found.secret_hash.matches(&rekeyed_secret.hash()));
+    assert_eq!(found.api_version, ApiVersion::V2020_09_14);
+    assert!(found.previous_secret.is_none());
     assert_eq!(store.list_clients().await.unwrap().len(), 1);
+}
+
+pub async fn a_clients_version_and_retiring_secret_round_trip(store: Arc<dyn Store>) {
+    let (client, old) = client("versioned");
+    store.save_client(&client).await.unwrap();
+    let now = Utc::now();
+    let new = ClientSecret::generate();
+    let changed = ClientRecord {
+        api_version: ApiVersion::V2018_05_22,
+        ..client.rotated(new.hash(), now, Duration::minutes(10))
+    };
+    store.save_client(&changed).await.unwrap();
+    let found = store.find_client(&client.client_id).await.unwrap().unwrap();
+    assert_eq!(found.api_version, ApiVersion::V2018_05_22);
+    let Some(RetiringSecret { hash, expires_at }) = &found.previous_secret else {
+        panic!("the previous secret was not kept");
+    };
+    assert!(hash.matches(&old.hash()));
+    assert_eq!(
+        expires_at.timestamp_millis(),
+        (now + Duration::minutes(10)).timestamp_millis()
+    );
+    assert!(found.accepts_secret(&old.hash(), now) && found.accepts_secret(&new.hash(), now));
+    let listed = store.list_clients().await.unwrap();
+    assert_eq!(listed[0].api_version, ApiVersion::V2018_05_22);
+
+    // The next save without a retiring secret clears it.
+    store
+        .save_client(&ClientRecord {
+            previous_secret: None,
+            ..found
+        })
+        .await
+        .unwrap();
+    let found = store.find_client(&client.client_id).await.unwrap().unwrap();
+    assert!(found.previous_secret.is_none());
 }
 
 pub async fn a_public_token_is_exchanged_exactly_once(store: Arc<dyn Store>) {
@@ -697,6 +746,7 @@ macro_rules! conformance_suite {
             use super::*;
             conformance_suite!(@tests $open;
                 clients_are_saved_found_listed_and_rekeyed,
+                a_clients_version_and_retiring_secret_round_trip,
                 a_public_token_is_exchanged_exactly_once,
                 expired_or_foreign_public_tokens_are_refused,
                 access_tokens_reach_only_their_clients_item,
@@ -711,7 +761,11 @@ macro_rules! conformance_suite {
                 each_due_webhook_is_claimed_by_exactly_one_instance,
                 attempts_move_webhooks_on_and_a_lost_lease_changes_nothing,
                 owners_are_replaced_with_their_webhook_in_one_step,
-                webhook_keys_rotate_and_stay_findable
+                webhook_keys_rotate_and_stay_findable,
+                link_tokens_and_their_sessions_come_back_whole,
+                a_session_step_saves_only_over_the_version_it_read,
+                login_required_is_set_cleared_and_public_tokens_reach_existing_items,
+                expired_link_tokens_are_deleted_with_their_sessions
             );
         }
     };

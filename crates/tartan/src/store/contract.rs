@@ -5,7 +5,10 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 
 use super::error::StoreError;
-use super::records::{NewItem, NewProcessorToken, NewStripeToken, ProcessorTokenRecord};
+use super::records::{
+    LinkSessionRecord, LinkTokenRecord, NewItem, NewProcessorToken, NewStripeToken,
+    ProcessorTokenRecord,
+};
 use crate::domain::tokens::SecretHash;
 use crate::domain::{
     Account, AccountId, ClientId, ClientRecord, Document, ItemId, ItemRecord, Owner, Product,
@@ -83,6 +86,52 @@ pub trait Store: Send + Sync + 'static {
 
     /// Whether the database answers (readiness).
     async fn ping(&self) -> Result<(), StoreError>;
+
+    /// Webhooks waiting in the outbox for delivery (a gauge for `/metrics`).
+    async fn pending_webhook_count(&self) -> Result<i64, StoreError>;
+
+    /// Pooled database connections in use now, and the pool's size limit.
+    fn connections_in_use(&self) -> (u32, u32);
+
+    // ---- Link ----
+
+    async fn create_link_token(&self, token: &LinkTokenRecord) -> Result<(), StoreError>;
+    async fn find_link_token(
+        &self,
+        hash: &SecretHash,
+    ) -> Result<Option<LinkTokenRecord>, StoreError>;
+    async fn create_link_session(&self, session: &LinkSessionRecord) -> Result<(), StoreError>;
+    /// A session of the token `token`.
+    async fn find_link_session(
+        &self,
+        token: &SecretHash,
+        link_session_id: &str,
+    ) -> Result<Option<LinkSessionRecord>, StoreError>;
+    /// The token's sessions, oldest first.
+    async fn list_link_sessions(
+        &self,
+        token: &SecretHash,
+    ) -> Result<Vec<LinkSessionRecord>, StoreError>;
+    /// Saves a step of the session if nobody saved one since it was read at `session.version`; `false` when
+    /// someone did. A success also marks the token used.
+    async fn save_link_session(&self, session: &LinkSessionRecord) -> Result<bool, StoreError>;
+    /// Deletes link tokens that expired before `before`, with their sessions; returns how many tokens.
+    async fn delete_expired_link_tokens(&self, before: DateTime<Utc>) -> Result<u64, StoreError>;
+    /// Marks the Item as needing its login repaired in update mode (`Some(since)`), or repaired (`None`).
+    async fn set_login_required(
+        &self,
+        item_id: &ItemId,
+        since: Option<DateTime<Utc>>,
+    ) -> Result<(), StoreError>;
+    /// Issues another public token for an existing Item (update mode).
+    async fn create_public_token(
+        &self,
+        item_id: &ItemId,
+        client_id: &ClientId,
+        hash: &SecretHash,
+        created_at: DateTime<Utc>,
+        expires_at: DateTime<Utc>,
+    ) -> Result<(), StoreError>;
 
     // ---- statements ----
 

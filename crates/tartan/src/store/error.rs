@@ -7,6 +7,10 @@ pub enum StoreError {
     Database(#[from] sqlx::Error),
     #[error("database migration failed")]
     Migration(#[from] sqlx::migrate::MigrateError),
+    /// An error of the direct SQLite read path (`rusqlite`), as text: its error type is not `Sync`-friendly
+    /// enough to carry and says everything in its message.
+    #[error("database error: {0}")]
+    Sqlite(String),
     #[error("stored data could not be decoded: {0}")]
     Corrupt(String),
     #[error(

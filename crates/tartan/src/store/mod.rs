@@ -15,7 +15,10 @@ use std::sync::Arc;
 pub use backend::Backend;
 pub use contract::Store;
 pub use error::StoreError;
-pub use records::{Grant, NewItem, NewProcessorToken, NewStripeToken, ProcessorTokenRecord};
+pub use records::{
+    Grant, LinkSessionRecord, LinkTokenRecord, NewItem, NewProcessorToken, NewStripeToken,
+    ProcessorTokenRecord,
+};
 pub use sql::SqlStore;
 
 use crate::config::DatabaseConfig;

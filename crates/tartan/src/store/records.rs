@@ -3,7 +3,10 @@
 use chrono::{DateTime, Utc};
 
 use crate::domain::tokens::SecretHash;
-use crate::domain::{Account, AccountId, ClientId, ItemId, ItemRecord, Processor};
+use crate::domain::{
+    Account, AccountId, ClientId, ItemId, ItemRecord, LinkOutcome, LinkSettings, Processor,
+};
+use crate::sandbox::link::Stage;
 
 /// A new Item with its accounts, and how its creator will reach it.
 #[derive(Debug, Clone)]
@@ -55,4 +58,29 @@ pub struct NewStripeToken {
     pub account_id: AccountId,
     pub client_id: ClientId,
     pub created_at: DateTime<Utc>,
+}
+
+/// A link token: its hash, its client and what it asks of Link.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LinkTokenRecord {
+    pub hash: SecretHash,
+    pub client_id: ClientId,
+    pub settings: LinkSettings,
+    pub created_at: DateTime<Utc>,
+    pub expires_at: DateTime<Utc>,
+    /// When a session of the token added an Item.
+    pub used_at: Option<DateTime<Utc>>,
+}
+
+/// A Link session: where it is, and how it ended.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LinkSessionRecord {
+    pub link_session_id: String,
+    pub token_hash: SecretHash,
+    pub started_at: DateTime<Utc>,
+    pub finished_at: Option<DateTime<Utc>>,
+    /// Bumped by every saved step; a step saves only over the version it read.
+    pub version: i64,
+    pub stage: Stage,
+    pub outcome: Option<LinkOutcome>,
 }

@@ -44,6 +44,21 @@ pub enum Webhook {
     NewAccountsAvailable { error: Option<()> },
     /// ITEM `LOGIN_REPAIRED` (its schema, unlike its neighbours', has no `error`).
     LoginRepaired {},
+    /// LINK `ITEM_ADD_RESULT`: a session of a hosted Link token added an Item.
+    LinkItemAddResult {
+        link_session_id: String,
+        link_token: String,
+        public_token: String,
+    },
+    /// LINK `SESSION_FINISHED`: a session of a hosted Link token ended (`SUCCESS` or `EXITED`).
+    LinkSessionFinished {
+        status: &'static str,
+        link_session_id: String,
+        link_token: String,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        public_token: Option<String>,
+        public_tokens: Vec<String>,
+    },
 }
 
 impl Webhook {
@@ -59,6 +74,8 @@ impl Webhook {
             Self::PendingDisconnect { .. } => ("ITEM", "PENDING_DISCONNECT"),
             Self::NewAccountsAvailable { .. } => ("ITEM", "NEW_ACCOUNTS_AVAILABLE"),
             Self::LoginRepaired { .. } => ("ITEM", "LOGIN_REPAIRED"),
+            Self::LinkItemAddResult { .. } => ("LINK", "ITEM_ADD_RESULT"),
+            Self::LinkSessionFinished { .. } => ("LINK", "SESSION_FINISHED"),
         }
     }
 
@@ -116,12 +133,13 @@ impl EmbeddedError {
     }
 }
 
-/// A webhook addressed to an Item: the body Plaid POSTs.
+/// A webhook addressed to an Item (or, for LINK webhooks, to a Link session): the body Plaid POSTs.
 #[derive(Debug, Clone, Serialize)]
 pub struct Payload {
     webhook_type: &'static str,
     webhook_code: &'static str,
-    pub item_id: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub item_id: Option<String>,
     #[serde(flatten)]
     webhook: Webhook,
     environment: Environment,
@@ -133,7 +151,19 @@ impl Payload {
         Self {
             webhook_type,
             webhook_code,
-            item_id: item_id.into(),
+            item_id: Some(item_id.into()),
+            webhook,
+            environment,
+        }
+    }
+
+    /// A LINK webhook: about a Link session, not (yet) an Item, so without `item_id`.
+    pub fn for_link_session(environment: Environment, webhook: Webhook) -> Self {
+        let (webhook_type, webhook_code) = webhook.kind();
+        Self {
+            webhook_type,
+            webhook_code,
+            item_id: None,
             webhook,
             environment,
         }

@@ -35,7 +35,8 @@ impl NewWebhook {
     ) -> Result<Self, serde_json::Error> {
         Ok(Self {
             webhook_id: uuid::Uuid::new_v4().to_string(),
-            item_id: ItemId::from_stored(payload.item_id.clone()),
+            // LINK webhooks name no Item: their outbox row has an empty item id.
+            item_id: ItemId::from_stored(payload.item_id.clone().unwrap_or_default()),
             url: url.to_owned(),
             webhook_type: payload.webhook_type(),
             webhook_code: payload.webhook_code(),

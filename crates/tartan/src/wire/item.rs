@@ -4,8 +4,8 @@ use chrono::SecondsFormat;
 use serde::Serialize;
 
 use super::request_id::RequestId;
-use crate::domain::ItemRecord;
 use crate::domain::Product;
+use crate::domain::{ErrorCode, ErrorType, ItemRecord};
 
 /// Plaid's `Item`.
 #[derive(Debug, Serialize)]
@@ -15,14 +15,37 @@ pub struct Item {
     pub institution_name: Option<String>,
     pub webhook: Option<String>,
     pub auth_method: Option<String>,
-    /// Only `/item/get` reports an Item's error; Tartan's Items have none yet.
-    pub error: Option<()>,
+    /// Only `/item/get` reports an Item's error.
+    pub error: Option<ItemError>,
     pub available_products: Vec<Product>,
     pub billed_products: Vec<Product>,
     pub products: Vec<Product>,
     pub consented_products: Vec<Product>,
     pub consent_expiration_time: Option<String>,
     pub update_type: &'static str,
+}
+
+/// The `PlaidError` an Item carries in `/item/get`.
+#[derive(Debug, Serialize)]
+pub struct ItemError {
+    pub error_type: ErrorType,
+    pub error_code: ErrorCode,
+    pub error_code_reason: Option<&'static str>,
+    pub error_message: &'static str,
+    pub display_message: Option<&'static str>,
+}
+
+impl ItemError {
+    /// After `/sandbox/item/reset_login`, until update mode repairs the Item.
+    pub fn login_required() -> Self {
+        Self {
+            error_type: ErrorCode::ItemLoginRequired.error_type(),
+            error_code: ErrorCode::ItemLoginRequired,
+            error_code_reason: None,
+            error_message: "the login details of this item have changed (credentials, MFA, or required user action) and a user login is required to update this information. use Link's update mode to restore the item to a good state",
+            display_message: None,
+        }
+    }
 }
 
 impl From<&ItemRecord> for Item {

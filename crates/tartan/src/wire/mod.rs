@@ -7,16 +7,19 @@ mod account;
 mod documents;
 mod item;
 mod jwk;
+mod link;
 mod numbers;
 mod request_id;
 mod requests;
+pub mod versions;
 
 pub use account::{AccountBase, AccountIdentity, AccountIdentityMatchScore};
 pub use documents::{
     AccountIdentityDocumentUpload, DocumentUploadResponse, IdentityDocumentsUploadsGetResponse,
 };
-pub use item::{Item, ItemGetResponse, ItemWithConsentFields};
+pub use item::{Item, ItemError, ItemGetResponse, ItemWithConsentFields};
 pub use jwk::JwkPublicKey;
+pub use link::*;
 pub use numbers::{AuthGetNumbers, AuthGetResponse, ProcessorAuthGetResponse, ProcessorNumbers};
 pub use request_id::RequestId;
 pub use requests::*;

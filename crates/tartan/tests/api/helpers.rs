@@ -172,6 +172,8 @@ impl TestApp {
             secret_hash: secret.hash(),
             processor: processor.map(|name| tartan::domain::Processor::parse(name).unwrap()),
             created_at: chrono::Utc::now(),
+            api_version: tartan::domain::ApiVersion::default(),
+            previous_secret: None,
         };
         store.save_client(&client).await.unwrap();
         (client.client_id.to_string(), secret.expose().to_owned())

@@ -10,7 +10,7 @@ use tartan::store::test_support;
 use tokio::io::{AsyncBufReadExt, BufReader};
 use tokio::process::{Child, Command};
 
-use crate::helpers::{CLIENT_ID, SECRET, assert_plaid_error, read};
+use crate::helpers::{ADMIN_TOKEN, CLIENT_ID, SECRET, assert_plaid_error, read};
 
 /// A server process; killed when dropped. Its JSON log lines are kept for the tests that read them.
 pub struct Instance {
@@ -26,6 +26,7 @@ impl Instance {
             .env("TARTAN_DATABASE_URL", database_url)
             .env("TARTAN_SANDBOX_CLIENT_ID", CLIENT_ID)
             .env("TARTAN_SANDBOX_SECRET", SECRET)
+            .env("TARTAN_ADMIN_TOKEN", ADMIN_TOKEN)
             .stdout(Stdio::null())
             .stderr(Stdio::piped())
             .kill_on_drop(true)
@@ -175,4 +176,51 @@ async fn racing_exchanges_of_one_public_token_on_two_instances_succeed_exactly_o
             "INVALID_PUBLIC_TOKEN",
         );
     }
+}
+
+#[tokio::test]
+async fn a_link_session_moves_between_instances_step_by_step() {
+    let Some((a, b)) = two_instances().await else {
+        return;
+    };
+    let http = reqwest::Client::new();
+    let request = json!({"client_name": "App", "language": "en", "country_codes": ["US"],
+        "user": {"client_user_id": "u"}, "products": ["auth"]});
+    let (status, created) = a.post(&http, "/link/token/create", request).await;
+    assert_eq!(status, StatusCode::OK, "{created}");
+    let token = created["link_token"].clone();
+    let (_, started) = b
+        .post(&http, "/link/session/start", json!({"link_token": token}))
+        .await;
+    let id = started["link_session_id"].clone();
+    let steps = [
+        json!({"action": "consent"}),
+        json!({"action": "select_institution", "institution_id": "ins_109508"}),
+        json!({"action": "credentials", "username": "user_good", "password": "pass_good"}),
+    ];
+    let mut answer = Value::Null;
+    for (n, action) in steps.into_iter().enumerate() {
+        let instance = if n % 2 == 0 { &a } else { &b };
+        let mut body = json!({"link_token": token, "link_session_id": id});
+        body.as_object_mut()
+            .unwrap()
+            .extend(action.as_object().unwrap().clone());
+        let (status, next) = instance.post(&http, "/link/session/step", body).await;
+        assert_eq!(status, StatusCode::OK, "{next}");
+        answer = next;
+    }
+    assert_eq!(answer["view"]["name"], "SELECT_ACCOUNT");
+    let first = answer["view"]["accounts"][0]["id"].clone();
+    let body = json!({"link_token": token, "link_session_id": id, "action": "select_accounts", "account_ids": [first]});
+    let (status, connected) = b.post(&http, "/link/session/step", body).await;
+    assert_eq!(status, StatusCode::OK, "{connected}");
+    let public_token = connected["view"]["public_token"].clone();
+    let (status, exchanged) = a
+        .post(
+            &http,
+            "/item/public_token/exchange",
+            json!({"public_token": public_token}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{exchanged}");
 }

@@ -1,12 +1,12 @@
 //! One structured log line per request, and nothing secret in any line: a real `tartan serve` process with
-//! JSON logs, driven through a full token flow.
+//! JSON logs, driven through a full token flow, an older API version and a secret rotation.
 
 use std::time::Duration;
 
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
-use crate::helpers::{CLIENT_ID, SECRET};
+use crate::helpers::{ADMIN_TOKEN, CLIENT_ID, SECRET};
 use crate::instances::Instance;
 
 #[tokio::test]
@@ -57,6 +57,47 @@ async fn every_request_logs_one_completion_line_without_secrets() {
         .unwrap();
     assert_eq!(refused.status(), StatusCode::BAD_REQUEST);
 
+    // An older API version, a secret rotation and a request with the new secret.
+    let auth: Value = http
+        .post(format!("http://{}/auth/get", server.address))
+        .header("PLAID-CLIENT-ID", CLIENT_ID)
+        .header("PLAID-SECRET", SECRET)
+        .header("Plaid-Version", "2018-05-22")
+        .json(&json!({"access_token": access_token}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let account_number = auth["numbers"]["ach"][0]["account"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let rotated: Value = http
+        .post(format!(
+            "http://{}/admin/clients/{CLIENT_ID}/rotate_secret",
+            server.address
+        ))
+        .bearer_auth(ADMIN_TOKEN)
+        .json(&json!({"grace_period_seconds": 60}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let new_secret = rotated["secret"].as_str().unwrap().to_owned();
+    let with_new_secret = http
+        .post(format!("http://{}/identity/get", server.address))
+        .header("PLAID-CLIENT-ID", CLIENT_ID)
+        .header("PLAID-SECRET", &new_secret)
+        .json(&json!({"access_token": access_token}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(with_new_secret.status(), StatusCode::OK);
+
     // The line is written after the response; give the writer a moment.
     let mut lines = Vec::new();
     for _ in 0..50 {
@@ -65,7 +106,7 @@ async fn every_request_logs_one_completion_line_without_secrets() {
             .iter()
             .filter(|l| l.contains("request completed"))
             .count()
-            >= 4
+            >= 7
         {
             break;
         }
@@ -76,7 +117,7 @@ async fn every_request_logs_one_completion_line_without_secrets() {
         .filter_map(|line| serde_json::from_str::<Value>(line).ok())
         .filter(|event| event["message"] == "request completed")
         .collect();
-    assert_eq!(completions.len(), 4, "{lines:#?}");
+    assert_eq!(completions.len(), 7, "{lines:#?}");
     let identity_line = completions
         .iter()
         .find(|event| event["span"]["request_id"] == request_id.as_str())
@@ -85,12 +126,18 @@ async fn every_request_logs_one_completion_line_without_secrets() {
     assert_eq!(identity_line["span"]["route"], "/identity/get");
     assert_eq!(identity_line["status"], 200);
     assert!(identity_line["latency_ms"].as_f64().unwrap() >= 0.0);
-    let refused_line = completions.last().unwrap();
+    let refused_line = completions
+        .iter()
+        .find(|event| event["status"] == 400)
+        .unwrap();
     assert_eq!(refused_line["status"], 400);
     assert_eq!(refused_line["client_id"], Value::Null, "not authenticated");
 
     for secret in [
         SECRET,
+        new_secret.as_str(),
+        ADMIN_TOKEN,
+        account_number.as_str(),
         public_token.as_str(),
         access_token.as_str(),
         owner_name.as_str(),

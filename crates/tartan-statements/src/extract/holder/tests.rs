@@ -30,7 +30,7 @@ fn addr(street: &str, city: &str, region: &str, zip: &str, country: &str) -> Opt
 #[test]
 fn reads_the_window_envelope_block() {
     let segs = block(0, 50.0, &["JANE DOE", "1234 GRAND AVE", "OAKLAND CA 94103"]);
-    let h = find(&segs).unwrap();
+    let h = find(&segs).unwrap().holder;
     assert_eq!(h.names, ["JANE DOE"]);
     assert_eq!(
         h.address,
@@ -57,7 +57,7 @@ fn prefers_the_customer_over_the_bank_return_address() {
             "Salt Lake City, UT 84101-2231",
         ],
     ));
-    let h = find(&segs).unwrap();
+    let h = find(&segs).unwrap().holder;
     assert_eq!(h.names, ["Jane A. Doe", "John Doe"]);
     assert_eq!(
         h.address,
@@ -83,7 +83,7 @@ fn splits_joint_holders_on_one_line_and_reads_canadian_codes() {
             "Montreal QC H2X 3K8",
         ],
     );
-    let h = find(&segs).unwrap();
+    let h = find(&segs).unwrap().holder;
     assert_eq!(h.names, ["Marie Tremblay", "Luc Tremblay"]);
     assert_eq!(
         h.address,
@@ -101,7 +101,7 @@ fn reads_single_line_labelled_addresses() {
             "Address: 1234 GRAND AVE, OAKLAND, CA 94103",
         ],
     );
-    let h = find(&segs).unwrap();
+    let h = find(&segs).unwrap().holder;
     assert_eq!(h.names, ["JANE DOE"]);
     assert_eq!(
         h.address,
@@ -117,7 +117,7 @@ fn keeps_columns_apart_and_rejects_headings_as_names() {
         &["ACCOUNT SUMMARY", "1234 GRAND AVE", "OAKLAND CA 94103"],
     );
     segs.extend(block(3, 300.0, &["JOHN ROE"]));
-    let h = find(&segs).unwrap();
+    let h = find(&segs).unwrap().holder;
     assert!(h.names.is_empty());
 }
 
@@ -129,7 +129,7 @@ fn falls_back_to_a_labelled_name() {
         &["Customer Name: Jane Doe", "Statement date 01/31/2026"],
     );
     assert_eq!(
-        find(&segs).unwrap(),
+        find(&segs).unwrap().holder,
         Holder {
             names: vec!["Jane Doe".into()],
             address: None
@@ -176,7 +176,7 @@ fn a_trust_is_the_holder_over_the_bank_letterhead() {
             "OAKLAND, CA 94103",
         ],
     ));
-    let h = find(&segs).unwrap();
+    let h = find(&segs).unwrap().holder;
     assert_eq!(h.names, ["JANE Q DOE LIVING TRUST"]);
     assert_eq!(
         h.address,
@@ -197,7 +197,7 @@ fn a_trust_is_the_holder_over_the_bank_letterhead() {
         10.0,
         &["DOE FAMILY TRUST", "77 ELM ST", "DOVER, DE 19901"],
     ));
-    assert_eq!(find(&segs).unwrap().names, ["DOE FAMILY TRUST"]);
+    assert_eq!(find(&segs).unwrap().holder.names, ["DOE FAMILY TRUST"]);
 
     // A bank word proper still marks the bank's block, whatever comes first.
     let mut segs = block(0, 50.0, &["JOHN ROE", "9 OAK RD", "BOSTON, MA 02110"]);
@@ -210,7 +210,7 @@ fn a_trust_is_the_holder_over_the_bank_letterhead() {
             "BOSTON, MA 02110",
         ],
     ));
-    assert_eq!(find(&segs).unwrap().names, ["JOHN ROE"]);
+    assert_eq!(find(&segs).unwrap().holder.names, ["JOHN ROE"]);
 }
 
 #[test]
@@ -226,7 +226,7 @@ fn a_surname_that_is_a_label_word_is_still_a_name() {
             50.0,
             &[name, "1234 GRAND AVE", "OAKLAND CA 94103"],
         ));
-        let h = find(&segs).unwrap();
+        let h = find(&segs).unwrap().holder;
         assert_eq!(h.names, [name]);
         assert_eq!(
             h.address,

@@ -1,7 +1,7 @@
 //! Word lists for the holder-block reader. Upper case; matched as whole words.
 
 /// USPS state, district and territory codes (plus military "states").
-pub(super) const STATES: [&str; 62] = [
+pub(crate) const STATES: [&str; 62] = [
     "AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "DC", "FL", "GA", "HI", "ID", "IL", "IN", "IA",
     "KS", "KY", "LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH", "NJ", "NM",
     "NY", "NC", "ND", "OH", "OK", "OR", "PA", "RI", "SC", "SD", "TN", "TX", "UT", "VT", "VA", "WA",
@@ -9,7 +9,7 @@ pub(super) const STATES: [&str; 62] = [
 ];
 
 /// Canada Post province and territory codes.
-pub(super) const PROVINCES: [&str; 13] = [
+pub(crate) const PROVINCES: [&str; 13] = [
     "AB", "BC", "MB", "NB", "NL", "NS", "NT", "NU", "ON", "PE", "QC", "SK", "YT",
 ];
 

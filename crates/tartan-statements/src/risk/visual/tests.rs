@@ -12,6 +12,7 @@ fn page(runs: Vec<TextRun>, fills: Vec<Fill>) -> DocText {
             runs,
             fills,
             touchup: false,
+            images: Vec::new(),
         }],
     }
 }

@@ -150,7 +150,11 @@ pub(crate) fn table(
             c.fill(0.93, 60.0, y - 3.5, 492.0, step - 1.0);
         }
         balance += t.cents;
-        let date = t.date.format("%m/%d").to_string();
+        let retyped = index == 0 && st.retyped_row == Some(i);
+        let date = t
+            .date
+            .format(if retyped { "%m-%d" } else { "%m/%d" })
+            .to_string();
         c.text(style, &fonts.body, size, 72.0, y, &date);
         c.text(style, &fonts.body, size, 120.0, y, &t.description);
         let amt = money(t.cents);

@@ -1,3 +1,4 @@
+use crate::text::fonts::push_expanding_ligatures;
 use crate::{
     Limits,
     limits::Budget,
@@ -60,8 +61,11 @@ fn reads_kerned_tj_arrays_as_words_and_splits_column_jumps() {
         b"BT /F1 10 Tf 72 700 Td [(JANE) -278 (DOE) -3000 (PAGE)] TJ ET",
         None,
     );
-    let texts: Vec<&str> = t.pages[0].runs.iter().map(|r| r.text.as_str()).collect();
+    let runs = &t.pages[0].runs;
+    let texts: Vec<&str> = runs.iter().map(|r| r.text.as_str()).collect();
     assert_eq!(texts, ["JANE DOE", "PAGE"]);
+    // The second run starts after the 30 em jump, not where the first ended.
+    assert!(runs[1].bbox.x0 - runs[0].bbox.x1 > 29.0, "{runs:?}");
 }
 
 #[test]
@@ -126,4 +130,11 @@ fn survives_syntax_errors_and_missing_fonts() {
     );
     let texts: Vec<&str> = t.pages[0].runs.iter().map(|r| r.text.as_str()).collect();
     assert_eq!(texts, ["ok"]);
+}
+
+#[test]
+fn ligature_characters_are_spelled_out() {
+    let mut text = String::from("Flagsta");
+    push_expanding_ligatures(&mut text, "\u{FB00} \u{FB01}rst");
+    assert_eq!(text, "Flagstaff first");
 }

@@ -1,6 +1,8 @@
 //! Conversions between domain values and the columns both backends share.
 
 use chrono::{DateTime, Utc};
+use sqlx::Row;
+use sqlx::any::AnyRow;
 
 use crate::store::error::StoreError;
 
@@ -20,4 +22,53 @@ pub fn to_json<T: serde::Serialize>(value: &T) -> Result<String, StoreError> {
 
 pub fn from_json<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, StoreError> {
     serde_json::from_str(text).map_err(|error| StoreError::Corrupt(error.to_string()))
+}
+
+/// Reading a row by column name, the same for sqlx's rows and rusqlite's (the SQLite read path), so each row
+/// is mapped to a domain value in one place.
+pub trait Columns {
+    fn text(&self, column: &str) -> Result<String, StoreError>;
+    fn optional_text(&self, column: &str) -> Result<Option<String>, StoreError>;
+    fn integer(&self, column: &str) -> Result<i64, StoreError>;
+    fn optional_integer(&self, column: &str) -> Result<Option<i64>, StoreError>;
+}
+
+impl Columns for AnyRow {
+    fn text(&self, column: &str) -> Result<String, StoreError> {
+        Ok(self.try_get(column)?)
+    }
+
+    fn optional_text(&self, column: &str) -> Result<Option<String>, StoreError> {
+        Ok(self.try_get(column)?)
+    }
+
+    fn integer(&self, column: &str) -> Result<i64, StoreError> {
+        Ok(self.try_get(column)?)
+    }
+
+    fn optional_integer(&self, column: &str) -> Result<Option<i64>, StoreError> {
+        Ok(self.try_get(column)?)
+    }
+}
+
+impl Columns for rusqlite::Row<'_> {
+    fn text(&self, column: &str) -> Result<String, StoreError> {
+        self.get(column).map_err(sqlite_error)
+    }
+
+    fn optional_text(&self, column: &str) -> Result<Option<String>, StoreError> {
+        self.get(column).map_err(sqlite_error)
+    }
+
+    fn integer(&self, column: &str) -> Result<i64, StoreError> {
+        self.get(column).map_err(sqlite_error)
+    }
+
+    fn optional_integer(&self, column: &str) -> Result<Option<i64>, StoreError> {
+        self.get(column).map_err(sqlite_error)
+    }
+}
+
+pub fn sqlite_error(error: rusqlite::Error) -> StoreError {
+    StoreError::Sqlite(error.to_string())
 }

@@ -1,11 +1,14 @@
 //! Items, their accounts and products, and the tokens that reach them, in the SQL both backends share.
 
 use chrono::{DateTime, Utc};
-use sqlx::{Any, AnyPool, Row, Transaction};
+use serde::Deserialize;
+use serde::de::IntoDeserializer;
+use serde::de::value::StrDeserializer;
+use sqlx::{Any, AnyPool, Transaction};
 
-use super::codec::{from_millis, millis, to_json};
+use super::codec::{Columns, from_json, from_millis, millis, to_json};
 use crate::domain::tokens::SecretHash;
-use crate::domain::{AccountId, ClientId, ItemId, ItemRecord, Processor, Product};
+use crate::domain::{Account, AccountId, ClientId, ItemId, ItemRecord, Processor, Product};
 use crate::store::error::StoreError;
 use crate::store::records::{Grant, NewItem, NewProcessorToken, ProcessorTokenRecord};
 
@@ -48,41 +51,149 @@ pub async fn insert_products(
     Ok(())
 }
 
-pub async fn item(pool: &AnyPool, item_id: String) -> Result<Option<ItemRecord>, StoreError> {
-    let row = sqlx::query(
-            "SELECT client_id, institution_id, institution_name, webhook, created_at FROM items WHERE item_id = $1",
+/// An Item with its products and whether its login must be repaired, in one query: one row per product (or one
+/// row with a null product).
+macro_rules! item_query {
+    ($($join:literal)?, $where:literal) => {
+        concat!(
+            "SELECT i.item_id, i.client_id, i.institution_id, i.institution_name, i.webhook, i.created_at, ",
+            "p.product, l.since AS login_required_since FROM items i ",
+            $($join, " ",)?
+            "LEFT JOIN item_products p ON p.item_id = i.item_id ",
+            "LEFT JOIN item_login_required l ON l.item_id = i.item_id WHERE ",
+            $where,
+            " ORDER BY p.position, p.product"
         )
-        .bind(&item_id)
-        .fetch_optional(pool)
-        .await?;
-    let Some(row) = row else {
+    };
+}
+
+/// `$1`: the item id.
+pub const ITEM_BY_ID: &str = item_query!(, "i.item_id = $1");
+/// `$1`: the access token's hash, `$2`: the client it must belong to.
+pub const ITEM_BY_ACCESS_TOKEN: &str = item_query!(
+    "JOIN tokens t ON t.item_id = i.item_id",
+    "t.token_hash = $1 AND t.kind = 'access' AND t.client_id = $2"
+);
+/// `$1`: the item id.
+pub const ACCOUNTS_OF_ITEM: &str = "SELECT data FROM accounts WHERE item_id = $1 ORDER BY position";
+/// `$1`: the processor token's hash.
+pub const PROCESSOR_TOKEN: &str =
+    "SELECT item_id, account_id, processor, client_id FROM processor_tokens WHERE token_hash = $1";
+
+/// One row of an item query, owned, whichever driver read it.
+pub struct ItemRow {
+    item_id: String,
+    client_id: String,
+    institution_id: Option<String>,
+    institution_name: Option<String>,
+    webhook: Option<String>,
+    created_at: i64,
+    product: Option<String>,
+    login_required: bool,
+}
+
+impl ItemRow {
+    pub fn read(row: &impl Columns) -> Result<Self, StoreError> {
+        Ok(Self {
+            item_id: row.text("item_id")?,
+            client_id: row.text("client_id")?,
+            institution_id: row.optional_text("institution_id")?,
+            institution_name: row.optional_text("institution_name")?,
+            webhook: row.optional_text("webhook")?,
+            created_at: row.integer("created_at")?,
+            product: row.optional_text("product")?,
+            login_required: row.optional_integer("login_required_since")?.is_some(),
+        })
+    }
+}
+
+/// The Item the rows of one item query describe, or `None` when there are none.
+pub fn item_from_rows(rows: Vec<ItemRow>) -> Result<Option<ItemRecord>, StoreError> {
+    let mut products = Vec::new();
+    for row in &rows {
+        if let Some(name) = &row.product {
+            let reader: StrDeserializer<'_, serde::de::value::Error> =
+                name.as_str().into_deserializer();
+            products.push(
+                Product::deserialize(reader)
+                    .map_err(|_| StoreError::Corrupt(format!("product `{name}`")))?,
+            );
+        }
+    }
+    let Some(first) = rows.into_iter().next() else {
         return Ok(None);
     };
     Ok(Some(ItemRecord {
-        products: products(pool, &item_id).await?,
-        item_id: ItemId::from_stored(item_id),
-        client_id: ClientId::from_stored(row.try_get("client_id")?),
-        institution_id: row.try_get("institution_id")?,
-        institution_name: row.try_get("institution_name")?,
-        webhook: row.try_get("webhook")?,
-        created_at: from_millis(row.try_get("created_at")?)?,
+        products,
+        item_id: ItemId::from_stored(first.item_id),
+        client_id: ClientId::from_stored(first.client_id),
+        institution_id: first.institution_id,
+        institution_name: first.institution_name,
+        webhook: first.webhook,
+        created_at: from_millis(first.created_at)?,
+        login_required: first.login_required,
     }))
 }
 
-async fn products(pool: &AnyPool, item_id: &str) -> Result<Vec<Product>, StoreError> {
-    let names: Vec<String> = sqlx::query_scalar(
-        "SELECT product FROM item_products WHERE item_id = $1 ORDER BY position, product",
-    )
-    .bind(item_id)
-    .fetch_all(pool)
-    .await?;
-    names
-        .into_iter()
-        .map(|name| {
-            serde_json::from_value(serde_json::Value::String(name))
-                .map_err(|error| StoreError::Corrupt(error.to_string()))
+/// What a processor token row names: its Item (to be read next), account, processor and creator.
+pub struct ProcessorTokenRow {
+    pub item_id: String,
+    account_id: String,
+    processor: Option<String>,
+    client_id: String,
+}
+
+impl ProcessorTokenRow {
+    pub fn read(row: &impl Columns) -> Result<Self, StoreError> {
+        Ok(Self {
+            item_id: row.text("item_id")?,
+            account_id: row.text("account_id")?,
+            processor: row.optional_text("processor")?,
+            client_id: row.text("client_id")?,
         })
-        .collect()
+    }
+
+    pub fn with_item(self, item: ItemRecord) -> Result<ProcessorTokenRecord, StoreError> {
+        Ok(ProcessorTokenRecord {
+            item,
+            account_id: AccountId::from_stored(self.account_id),
+            processor: self
+                .processor
+                .map(|name| Processor::parse(&name).map_err(StoreError::Corrupt))
+                .transpose()?,
+            creator: ClientId::from_stored(self.client_id),
+        })
+    }
+}
+
+pub async fn item(pool: &AnyPool, item_id: &str) -> Result<Option<ItemRecord>, StoreError> {
+    let rows = sqlx::query(ITEM_BY_ID)
+        .bind(item_id)
+        .fetch_all(pool)
+        .await?;
+    item_from_rows(rows.iter().map(ItemRow::read).collect::<Result<_, _>>()?)
+}
+
+/// The client's Item an access token reaches: token, Item and products in one round trip.
+pub async fn item_by_access_token(
+    pool: &AnyPool,
+    client_id: &ClientId,
+    access_token: &SecretHash,
+) -> Result<Option<ItemRecord>, StoreError> {
+    let rows = sqlx::query(ITEM_BY_ACCESS_TOKEN)
+        .bind(access_token.as_str())
+        .bind(client_id.as_str())
+        .fetch_all(pool)
+        .await?;
+    item_from_rows(rows.iter().map(ItemRow::read).collect::<Result<_, _>>()?)
+}
+
+pub async fn accounts(pool: &AnyPool, item_id: &str) -> Result<Vec<Account>, StoreError> {
+    let rows: Vec<String> = sqlx::query_scalar(ACCOUNTS_OF_ITEM)
+        .bind(item_id)
+        .fetch_all(pool)
+        .await?;
+    rows.iter().map(|data| from_json(data)).collect()
 }
 
 pub async fn create(pool: &AnyPool, new: &NewItem) -> Result<(), StoreError> {
@@ -171,23 +282,15 @@ pub async fn find_processor_token(
     pool: &AnyPool,
     token: &SecretHash,
 ) -> Result<Option<ProcessorTokenRecord>, StoreError> {
-    let row = sqlx::query("SELECT item_id, account_id, processor, client_id FROM processor_tokens WHERE token_hash = $1")
+    let row = sqlx::query(PROCESSOR_TOKEN)
         .bind(token.as_str())
         .fetch_optional(pool)
         .await?;
-    let Some(row) = row else {
+    let Some(row) = row.as_ref().map(ProcessorTokenRow::read).transpose()? else {
         return Ok(None);
     };
-    let Some(item) = item(pool, row.try_get("item_id")?).await? else {
-        return Ok(None);
-    };
-    let processor: Option<String> = row.try_get("processor")?;
-    Ok(Some(ProcessorTokenRecord {
-        item,
-        account_id: AccountId::from_stored(row.try_get("account_id")?),
-        processor: processor
-            .map(|name| Processor::parse(&name).map_err(StoreError::Corrupt))
-            .transpose()?,
-        creator: ClientId::from_stored(row.try_get("client_id")?),
-    }))
+    match item(pool, &row.item_id).await? {
+        Some(item) => row.with_item(item).map(Some),
+        None => Ok(None),
+    }
 }

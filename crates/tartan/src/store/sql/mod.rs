@@ -3,21 +3,27 @@
 //! Queries are written in the subset both dialects share (`$n` placeholders, `ON CONFLICT`, `RETURNING`), so
 //! there is one copy of each; the dialects differ only in their migrations, chosen at open time.
 
+mod clients;
 mod codec;
 mod items;
+mod link;
+mod sqlite_reads;
 mod webhooks;
 
 use std::time::Duration;
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
-use sqlx::any::{AnyPoolOptions, AnyRow};
+use sqlx::any::AnyPoolOptions;
 use sqlx::{AnyPool, Row};
 
 use super::backend::Backend;
 use super::contract::Store;
 use super::error::StoreError;
-use super::records::{NewItem, NewProcessorToken, NewStripeToken, ProcessorTokenRecord};
+use super::records::{
+    LinkSessionRecord, LinkTokenRecord, NewItem, NewProcessorToken, NewStripeToken,
+    ProcessorTokenRecord,
+};
 use crate::config::DatabaseConfig;
 use crate::domain::tokens::SecretHash;
 use crate::domain::{
@@ -27,7 +33,9 @@ use crate::domain::{
 use crate::webhooks::{
     AfterAttempt, Attempt, ClaimedWebhook, NewWebhook, WebhookKey, WebhookSummary,
 };
+use clients::{CLIENT_BY_ID, CLIENT_COLUMNS, client_from_row};
 use codec::{from_json, from_millis, millis, to_json};
+use sqlite_reads::SqliteReads;
 
 static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
 static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
@@ -35,6 +43,8 @@ static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migratio
 pub struct SqlStore {
     pool: AnyPool,
     backend: Backend,
+    /// SQLite files: the hot reads, on connections of their own (see `sqlite_reads`).
+    sqlite_reads: Option<SqliteReads>,
 }
 
 impl SqlStore {
@@ -79,7 +89,15 @@ impl SqlStore {
             };
             migrator.run(&pool).await?;
         }
-        Ok(Self { pool, backend })
+        let sqlite_reads = match backend {
+            Backend::Sqlite => SqliteReads::open(&config.url, config.max_connections)?,
+            Backend::Postgres => None,
+        };
+        Ok(Self {
+            pool,
+            backend,
+            sqlite_reads,
+        })
     }
 }
 
@@ -94,58 +112,52 @@ fn sqlite_url_creating_file(url: &str) -> String {
     }
 }
 
-fn client_from_row(row: &AnyRow) -> Result<ClientRecord, StoreError> {
-    let processor: Option<String> = row.try_get("processor")?;
-    Ok(ClientRecord {
-        client_id: ClientId::from_stored(row.try_get("client_id")?),
-        name: row.try_get("name")?,
-        secret_hash: SecretHash::from_stored(row.try_get("secret_hash")?),
-        processor: processor
-            .map(|name| Processor::parse(&name).map_err(StoreError::Corrupt))
-            .transpose()?,
-        created_at: from_millis(row.try_get("created_at")?)?,
-    })
-}
-
 #[async_trait]
 impl Store for SqlStore {
     async fn save_client(&self, client: &ClientRecord) -> Result<(), StoreError> {
-        sqlx::query(
-            "INSERT INTO clients (client_id, name, secret_hash, processor, created_at) VALUES ($1, $2, $3, $4, $5)
+        let previous = client.previous_secret.as_ref();
+        sqlx::query(&format!(
+            "INSERT INTO clients ({CLIENT_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
              ON CONFLICT (client_id) DO UPDATE
-             SET name = excluded.name, secret_hash = excluded.secret_hash, processor = excluded.processor",
-        )
+             SET name = excluded.name, secret_hash = excluded.secret_hash, processor = excluded.processor,
+                 api_version = excluded.api_version, previous_secret_hash = excluded.previous_secret_hash,
+                 previous_secret_expires_at = excluded.previous_secret_expires_at",
+        ))
         .bind(client.client_id.as_str())
         .bind(&client.name)
         .bind(client.secret_hash.as_str())
         .bind(client.processor.as_ref().map(Processor::as_str))
         .bind(millis(client.created_at))
+        .bind(client.api_version.as_str())
+        .bind(previous.map(|old| old.hash.as_str().to_owned()))
+        .bind(previous.map(|old| millis(old.expires_at)))
         .execute(&self.pool)
         .await?;
         Ok(())
     }
 
     async fn find_client(&self, client_id: &ClientId) -> Result<Option<ClientRecord>, StoreError> {
-        sqlx::query(
-            "SELECT client_id, name, secret_hash, processor, created_at FROM clients WHERE client_id = $1",
-        )
-        .bind(client_id.as_str())
-        .fetch_optional(&self.pool)
-        .await?
-        .as_ref()
-        .map(client_from_row)
-        .transpose()
+        if let Some(reads) = &self.sqlite_reads {
+            return reads.client(client_id.as_str());
+        }
+        sqlx::query(CLIENT_BY_ID)
+            .bind(client_id.as_str())
+            .fetch_optional(&self.pool)
+            .await?
+            .as_ref()
+            .map(client_from_row)
+            .transpose()
     }
 
     async fn list_clients(&self) -> Result<Vec<ClientRecord>, StoreError> {
-        sqlx::query(
-            "SELECT client_id, name, secret_hash, processor, created_at FROM clients ORDER BY created_at, client_id",
-        )
-            .fetch_all(&self.pool)
-            .await?
-            .iter()
-            .map(client_from_row)
-            .collect()
+        sqlx::query(&format!(
+            "SELECT {CLIENT_COLUMNS} FROM clients ORDER BY created_at, client_id"
+        ))
+        .fetch_all(&self.pool)
+        .await?
+        .iter()
+        .map(client_from_row)
+        .collect()
     }
 
     async fn create_item(&self, new: &NewItem) -> Result<(), StoreError> {
@@ -156,6 +168,9 @@ impl Store for SqlStore {
         &self,
         token: &SecretHash,
     ) -> Result<Option<ProcessorTokenRecord>, StoreError> {
+        if let Some(reads) = &self.sqlite_reads {
+            return reads.processor_token(token);
+        }
         items::find_processor_token(&self.pool, token).await
     }
 
@@ -201,30 +216,24 @@ impl Store for SqlStore {
         client_id: &ClientId,
         access_token: &SecretHash,
     ) -> Result<Option<ItemRecord>, StoreError> {
-        let item_id: Option<String> = sqlx::query_scalar(
-            "SELECT item_id FROM tokens WHERE token_hash = $1 AND kind = 'access' AND client_id = $2",
-        )
-        .bind(access_token.as_str())
-        .bind(client_id.as_str())
-        .fetch_optional(&self.pool)
-        .await?;
-        match item_id {
-            Some(item_id) => items::item(&self.pool, item_id).await,
-            None => Ok(None),
+        if let Some(reads) = &self.sqlite_reads {
+            return reads.item_by_access_token(client_id, access_token);
         }
+        items::item_by_access_token(&self.pool, client_id, access_token).await
     }
 
     async fn find_item(&self, item_id: &ItemId) -> Result<Option<ItemRecord>, StoreError> {
-        items::item(&self.pool, item_id.to_string()).await
+        if let Some(reads) = &self.sqlite_reads {
+            return reads.item(item_id.as_str());
+        }
+        items::item(&self.pool, item_id.as_str()).await
     }
 
     async fn list_accounts(&self, item_id: &ItemId) -> Result<Vec<Account>, StoreError> {
-        let rows: Vec<String> =
-            sqlx::query_scalar("SELECT data FROM accounts WHERE item_id = $1 ORDER BY position")
-                .bind(item_id.as_str())
-                .fetch_all(&self.pool)
-                .await?;
-        rows.iter().map(|data| from_json(data)).collect()
+        if let Some(reads) = &self.sqlite_reads {
+            return reads.accounts(item_id.as_str());
+        }
+        items::accounts(&self.pool, item_id.as_str()).await
     }
 
     async fn add_products(&self, item_id: &ItemId, products: &[Product]) -> Result<(), StoreError> {
@@ -276,6 +285,23 @@ impl Store for SqlStore {
     async fn ping(&self) -> Result<(), StoreError> {
         sqlx::query("SELECT 1").execute(&self.pool).await?;
         Ok(())
+    }
+
+    async fn pending_webhook_count(&self) -> Result<i64, StoreError> {
+        Ok(
+            sqlx::query_scalar("SELECT COUNT(*) FROM webhook_outbox WHERE status = 'pending'")
+                .fetch_one(&self.pool)
+                .await?,
+        )
+    }
+
+    fn connections_in_use(&self) -> (u32, u32) {
+        let idle = u32::try_from(self.pool.num_idle()).unwrap_or(u32::MAX);
+        let open = self.pool.size();
+        (
+            open.saturating_sub(idle),
+            self.pool.options().get_max_connections(),
+        )
     }
 
     async fn insert_document(
@@ -331,6 +357,64 @@ impl Store for SqlStore {
 
     async fn rotate_webhook_key(&self, key: &WebhookKey) -> Result<(), StoreError> {
         webhooks::rotate_key(&self.pool, key).await
+    }
+
+    async fn create_link_token(&self, token: &LinkTokenRecord) -> Result<(), StoreError> {
+        link::insert_token(&self.pool, token).await
+    }
+
+    async fn find_link_token(
+        &self,
+        hash: &SecretHash,
+    ) -> Result<Option<LinkTokenRecord>, StoreError> {
+        link::find_token(&self.pool, hash).await
+    }
+
+    async fn create_link_session(&self, session: &LinkSessionRecord) -> Result<(), StoreError> {
+        link::insert_session(&self.pool, session).await
+    }
+
+    async fn find_link_session(
+        &self,
+        token: &SecretHash,
+        link_session_id: &str,
+    ) -> Result<Option<LinkSessionRecord>, StoreError> {
+        link::find_session(&self.pool, token, link_session_id).await
+    }
+
+    async fn list_link_sessions(
+        &self,
+        token: &SecretHash,
+    ) -> Result<Vec<LinkSessionRecord>, StoreError> {
+        link::list_sessions(&self.pool, token).await
+    }
+
+    async fn save_link_session(&self, session: &LinkSessionRecord) -> Result<bool, StoreError> {
+        link::save_session(&self.pool, session).await
+    }
+
+    async fn delete_expired_link_tokens(&self, before: DateTime<Utc>) -> Result<u64, StoreError> {
+        link::delete_expired_tokens(&self.pool, before).await
+    }
+
+    async fn set_login_required(
+        &self,
+        item_id: &ItemId,
+        since: Option<DateTime<Utc>>,
+    ) -> Result<(), StoreError> {
+        link::set_login_required(&self.pool, item_id, since).await
+    }
+
+    async fn create_public_token(
+        &self,
+        item_id: &ItemId,
+        client_id: &ClientId,
+        hash: &SecretHash,
+        created_at: DateTime<Utc>,
+        expires_at: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        link::insert_public_token(&self.pool, item_id, client_id, hash, created_at, expires_at)
+            .await
     }
 
     async fn enqueue_webhook(&self, webhook: &NewWebhook) -> Result<(), StoreError> {

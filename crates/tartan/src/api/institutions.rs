@@ -1,0 +1,158 @@
+//! `/institutions/get`, `/institutions/get_by_id`, `/institutions/search` over the institutions Tartan knows.
+
+use axum::Json;
+use axum::extract::State;
+use serde_json::Value;
+
+use crate::domain::Product;
+use crate::http::{ApiError, PlaidRequest};
+use crate::sandbox::institution_details::{details, matching};
+use crate::sandbox::institutions::{self, Institution};
+use crate::services::AppState;
+use crate::wire::{
+    InstitutionBody, InstitutionsGetByIdRequest, InstitutionsGetByIdResponse,
+    InstitutionsGetRequest, InstitutionsGetResponse, InstitutionsOptions,
+    InstitutionsSearchRequest, InstitutionsSearchResponse, RequestId,
+};
+
+/// Plaid's largest page of `/institutions/get`.
+const MAX_COUNT: i64 = 500;
+
+/// <https://plaid.com/docs/api/institutions/#institutionsget>
+pub async fn get(
+    State(_state): State<AppState>,
+    request_id: RequestId,
+    PlaidRequest { body, .. }: PlaidRequest<InstitutionsGetRequest>,
+) -> Result<Json<InstitutionsGetResponse>, ApiError> {
+    if !(1..=MAX_COUNT).contains(&body.count) {
+        return Err(ApiError::InvalidField(format!(
+            "count must be between 1 and {MAX_COUNT}"
+        )));
+    }
+    if body.offset < 0 {
+        return Err(ApiError::InvalidField("offset must not be negative".into()));
+    }
+    let options = body.options.unwrap_or_default();
+    let found = filtered(
+        matching(
+            "",
+            &countries(&body.country_codes)?,
+            &products(options.products.as_deref())?,
+        ),
+        &options,
+    );
+    let page = found
+        .iter()
+        .skip(usize::try_from(body.offset).unwrap_or(usize::MAX))
+        .take(usize::try_from(body.count).unwrap_or(0))
+        .map(|institution| shown(institution, &options))
+        .collect();
+    Ok(Json(InstitutionsGetResponse {
+        institutions: page,
+        total: found.len(),
+        request_id,
+    }))
+}
+
+/// <https://plaid.com/docs/api/institutions/#institutionssearch>
+pub async fn search(
+    State(_state): State<AppState>,
+    request_id: RequestId,
+    PlaidRequest { body, .. }: PlaidRequest<InstitutionsSearchRequest>,
+) -> Result<Json<InstitutionsSearchResponse>, ApiError> {
+    let options = body.options.unwrap_or_default();
+    let products = products(body.products.as_deref())?;
+    let found = filtered(
+        matching(&body.query, &countries(&body.country_codes)?, &products),
+        &options,
+    );
+    Ok(Json(InstitutionsSearchResponse {
+        institutions: found
+            .iter()
+            .map(|institution| shown(institution, &options))
+            .collect(),
+        request_id,
+    }))
+}
+
+/// <https://plaid.com/docs/api/institutions/#institutionsget_by_id>
+pub async fn get_by_id(
+    State(_state): State<AppState>,
+    request_id: RequestId,
+    PlaidRequest { body, .. }: PlaidRequest<InstitutionsGetByIdRequest>,
+) -> Result<Json<InstitutionsGetByIdResponse>, ApiError> {
+    let countries = countries(&body.country_codes)?;
+    let institution = institutions::find(&body.institution_id)
+        .filter(|institution| {
+            institution
+                .country_codes
+                .iter()
+                .any(|c| countries.iter().any(|w| w == c))
+        })
+        .ok_or(ApiError::InvalidInstitution)?;
+    Ok(Json(InstitutionsGetByIdResponse {
+        institution: shown(institution, &body.options.unwrap_or_default()),
+        request_id,
+    }))
+}
+
+fn countries(codes: &[String]) -> Result<Vec<String>, ApiError> {
+    if codes.is_empty() {
+        return Err(ApiError::InvalidField(
+            "country_codes must contain at least one country code".into(),
+        ));
+    }
+    Ok(codes.to_vec())
+}
+
+fn products(names: Option<&[String]>) -> Result<Vec<Product>, ApiError> {
+    names
+        .unwrap_or_default()
+        .iter()
+        .map(|name| {
+            serde_json::from_value(Value::String(name.clone()))
+                .map_err(|_| ApiError::InvalidProduct(format!("`{name}` is not a Plaid product")))
+        })
+        .collect()
+}
+
+/// Narrowed by `options.routing_numbers` (any of them) and `options.oauth`.
+fn filtered(
+    found: Vec<&'static Institution>,
+    options: &InstitutionsOptions,
+) -> Vec<&'static Institution> {
+    found
+        .into_iter()
+        .filter(|institution| {
+            let details = details(institution);
+            options.oauth.is_none_or(|oauth| details.oauth == oauth)
+                && options.routing_numbers.as_ref().is_none_or(|wanted| {
+                    wanted
+                        .iter()
+                        .any(|number| details.routing_numbers.contains(&number.as_str()))
+                })
+        })
+        .collect()
+}
+
+/// The spec's `Institution`; `url`, `primary_color` and `logo` only with `include_optional_metadata`
+/// (null otherwise, as Plaid answers). Tartan has no logos.
+fn shown(institution: &Institution, options: &InstitutionsOptions) -> InstitutionBody {
+    let details = details(institution);
+    let optional = options.include_optional_metadata.unwrap_or(false);
+    InstitutionBody {
+        institution_id: institution.id,
+        name: institution.name,
+        products: details.products.to_vec(),
+        country_codes: institution.country_codes.to_vec(),
+        url: details.url.filter(|_| optional),
+        primary_color: Some(details.primary_color).filter(|_| optional),
+        logo: None,
+        routing_numbers: details.routing_numbers.to_vec(),
+        dtc_numbers: Vec::new(),
+        oauth: details.oauth,
+        status: None,
+        payment_initiation_metadata: None,
+        auth_metadata: None,
+    }
+}

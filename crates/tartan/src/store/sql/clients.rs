@@ -1,0 +1,49 @@
+//! Clients as stored: the query and row mapping both read paths share.
+
+use super::codec::{Columns, from_millis};
+use crate::domain::tokens::SecretHash;
+use crate::domain::{ApiVersion, ClientId, ClientRecord, Processor, RetiringSecret};
+use crate::store::error::StoreError;
+
+/// Every column of `clients`, in the order `save_client` binds them.
+pub const CLIENT_COLUMNS: &str = "client_id, name, secret_hash, processor, created_at, api_version, \
+     previous_secret_hash, previous_secret_expires_at";
+
+/// `$1`: the client id.
+pub const CLIENT_BY_ID: &str = "SELECT client_id, name, secret_hash, processor, created_at, api_version, \
+     previous_secret_hash, previous_secret_expires_at FROM clients WHERE client_id = $1";
+
+pub fn client_from_row(row: &impl Columns) -> Result<ClientRecord, StoreError> {
+    let processor = row.optional_text("processor")?;
+    let previous_secret = match (
+        row.optional_text("previous_secret_hash")?,
+        row.optional_integer("previous_secret_expires_at")?,
+    ) {
+        (Some(hash), Some(until)) => Some(RetiringSecret {
+            hash: SecretHash::from_stored(hash),
+            expires_at: from_millis(until)?,
+        }),
+        _ => None,
+    };
+    Ok(ClientRecord {
+        client_id: ClientId::from_stored(row.text("client_id")?),
+        name: row.text("name")?,
+        secret_hash: SecretHash::from_stored(row.text("secret_hash")?),
+        processor: processor
+            .map(|name| Processor::parse(&name).map_err(StoreError::Corrupt))
+            .transpose()?,
+        created_at: from_millis(row.integer("created_at")?)?,
+        api_version: ApiVersion::parse(&row.text("api_version")?).map_err(StoreError::Corrupt)?,
+        previous_secret,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_lookup_by_id_reads_every_column() {
+        assert!(CLIENT_BY_ID.contains(CLIENT_COLUMNS));
+    }
+}

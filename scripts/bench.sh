@@ -1,0 +1,106 @@
+#!/usr/bin/env bash
+# Tartan's data endpoints against a bare-axum baseline serving the same bytes, measured in one run.
+#
+#   bash scripts/bench.sh                       # SQLite, 1,000 Items
+#   BACKEND=postgres bash scripts/bench.sh      # PostgreSQL at TARTAN_TEST_POSTGRES_URL (a fresh schema)
+#
+# For each route it captures Tartan's response, starts `tartan-baseline` answering those bytes, then runs wrk
+# (64 connections, 2 threads) against Tartan and the baseline alternately, ROUNDS rounds of DURATION each, and
+# prints per route: req/s of each, the ratio (Tartan / baseline, the figure that counts on a noisy machine),
+# p50 and p99 of Tartan. Also: start-to-healthy time and RSS (idle and after the load).
+# Loopback only; bounded by ROUNDS × DURATION × routes × 2.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BACKEND="${BACKEND:-sqlite}" ITEMS="${ITEMS:-1000}" ROUNDS="${ROUNDS:-3}" DURATION="${DURATION:-8}"
+CONNECTIONS="${CONNECTIONS:-64}" ROUTES="${ROUTES:-all}"
+POSTGRES="${TARTAN_TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/test}"
+export BENCH_CLIENT_ID=0123456789abcdef01234567 BENCH_SECRET=0123456789abcdef0123456789abcdef
+TARTAN_PORT=18090 BASELINE_PORT=18091
+command -v wrk >/dev/null || { echo "wrk not found: apt-get install -y wrk" >&2; exit 1; }
+
+[[ "${BUILD:-1}" == 1 ]] && cargo build --release --locked -p tartan -p tartan-baseline --examples --bins >&2
+WORK="$(mktemp -d)"; PIDS=()
+trap 'for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null; done; rm -rf "$WORK"' EXIT
+
+case "$BACKEND" in
+  sqlite) DATABASE_URL="sqlite:$WORK/bench.db" ;;
+  postgres) DATABASE_URL="$(target/release/examples/fresh_schema "$POSTGRES")" ;;
+  *) echo "BACKEND is sqlite or postgres" >&2; exit 1 ;;
+esac
+
+rss_kib() { awk '/VmRSS/ {print $2}' "/proc/$1/status"; }
+wait_healthy() { for _ in $(seq 500); do curl -sf "http://127.0.0.1:$1/health" >/dev/null && return 0; sleep 0.01; done; return 1; }
+post() {  # route body
+  curl -sf "http://127.0.0.1:$TARTAN_PORT$1" -H 'Content-Type: application/json' \
+    -H "PLAID-CLIENT-ID: $BENCH_CLIENT_ID" -H "PLAID-SECRET: $BENCH_SECRET" -d "$2"
+}
+
+start_tartan() {
+  local started; started=$(date +%s%N)
+  TARTAN_SANDBOX_CLIENT_ID="$BENCH_CLIENT_ID" TARTAN_SANDBOX_SECRET="$BENCH_SECRET" RUST_LOG=warn \
+    target/release/tartan serve --listen "127.0.0.1:$TARTAN_PORT" --database-url "$DATABASE_URL" \
+    --database-max-connections "${POOL:-10}" 2>"$WORK/tartan.log" &
+  TARTAN=$!; PIDS+=("$TARTAN")
+  wait_healthy "$TARTAN_PORT" || { cat "$WORK/tartan.log" >&2; exit 1; }
+  echo "start to healthy: $(( ($(date +%s%N) - started) / 1000000 )) ms" >&2
+}
+
+start_tartan
+echo "idle RSS: $(rss_kib "$TARTAN") KiB" >&2
+target/release/examples/seed_items "http://127.0.0.1:$TARTAN_PORT" "$BENCH_CLIENT_ID" "$BENCH_SECRET" "$ITEMS" \
+  > "$WORK/access_tokens"
+# Processor tokens for the processor routes: one per Item, for the sandbox client itself.
+head -n 200 "$WORK/access_tokens" | while read -r token; do
+  account=$(post /accounts/get "{\"access_token\":\"$token\"}" | python3 -c 'import json,sys; print(json.load(sys.stdin)["accounts"][0]["account_id"])')
+  post /processor/token/create "{\"access_token\":\"$token\",\"account_id\":\"$account\",\"processor\":\"dwolla\"}" \
+    | python3 -c 'import json,sys; print(json.load(sys.stdin)["processor_token"])'
+done > "$WORK/processor_tokens"
+# First calls add the products to each Item (a write); warm every Item up so the measured calls are reads.
+while read -r token; do
+  post /identity/get "{\"access_token\":\"$token\"}" >/dev/null
+  post /auth/get "{\"access_token\":\"$token\"}" >/dev/null
+done < "$WORK/access_tokens"
+
+ALL_ROUTES="/identity/get:access_token /accounts/get:access_token /auth/get:access_token
+/accounts/balance/get:access_token /processor/identity/get:processor_token /processor/auth/get:processor_token"
+[[ "$ROUTES" == all ]] && ROUTES="$ALL_ROUTES"
+
+baseline_args=()
+for spec in $ROUTES; do
+  route="${spec%%:*}" field="${spec##*:}"
+  tokens="$WORK/access_tokens"; [[ "$field" == processor_token ]] && tokens="$WORK/processor_tokens"
+  post "$route" "{\"$field\":\"$(head -n1 "$tokens")\"}" > "$WORK/${route//\//_}.json"
+  baseline_args+=("$route=$WORK/${route//\//_}.json")
+done
+target/release/tartan-baseline "127.0.0.1:$BASELINE_PORT" "${baseline_args[@]}" >/dev/null &
+BASELINE=$!; PIDS+=("$BASELINE")
+sleep 0.3
+
+run_wrk() {  # port route field tokens
+  BENCH_ROUTE="$2" BENCH_FIELD="$3" BENCH_TOKENS="$4" \
+    wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" -s scripts/bench/request.lua "http://127.0.0.1:$1" | awk '/^BENCH/ {print $2, $3, $4, $5}'
+}
+
+echo "| route | bytes | Tartan req/s | baseline req/s | ratio | Tartan p50 | Tartan p99 | non-2xx |"
+echo "|---|---|---|---|---|---|---|---|"
+for spec in $ROUTES; do
+  route="${spec%%:*}" field="${spec##*:}"
+  tokens="$WORK/access_tokens"; [[ "$field" == processor_token ]] && tokens="$WORK/processor_tokens"
+  bytes=$(wc -c < "$WORK/${route//\//_}.json")
+  : > "$WORK/t" ; : > "$WORK/b"
+  for _ in $(seq "$ROUNDS"); do
+    run_wrk "$TARTAN_PORT" "$route" "$field" "$tokens" >> "$WORK/t"
+    run_wrk "$BASELINE_PORT" "$route" "$field" "$tokens" >> "$WORK/b"
+  done
+  python3 - "$route" "$bytes" "$WORK/t" "$WORK/b" <<'PY'
+import statistics, sys
+route, size, tartan, baseline = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4]
+t = [list(map(float, l.split())) for l in open(tartan) if l.strip()]
+b = [list(map(float, l.split())) for l in open(baseline) if l.strip()]
+ratios = [x[0] / y[0] for x, y in zip(t, b)]
+print(f"| {route} | {size} | {statistics.median(x[0] for x in t):.0f} | {statistics.median(y[0] for y in b):.0f} "
+      f"| {statistics.median(ratios):.1%} | {statistics.median(x[1] for x in t)/1000:.2f} ms "
+      f"| {statistics.median(x[2] for x in t)/1000:.2f} ms | {int(sum(x[3] for x in t))} |")
+PY
+done
+echo "RSS after load: $(rss_kib "$TARTAN") KiB" >&2
