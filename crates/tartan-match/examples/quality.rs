@@ -1,5 +1,6 @@
 //! Quality report of the matching engine on the seeded labelled data set:
-//! `cargo run --release -p tartan-match --example quality [-- --pairs N --seed S --dump FILE]`.
+//! `cargo run --release -p tartan-match --example quality [-- --pairs N --seed S --dump FILE]`, or on the
+//! held-out set (`heldout/pairs.jsonl`) with `-- --heldout [--dump FILE]`.
 //!
 //! Prints precision, recall and F1 of the "score >= 70" decision per field, flag accuracy, and per-variation
 //! accuracy. `--dump FILE` also writes every pair with its label and scores as TSV, for inspection.
@@ -8,7 +9,9 @@ use std::fmt::Write as _;
 use std::process::ExitCode;
 
 use tartan_match::match_identity;
-use tartan_match::synth::{Labelled, evaluate, generate};
+use tartan_match::synth::{
+    HELDOUT_JSONL, HELDOUT_SEED, Labelled, evaluate, generate, load_heldout,
+};
 
 /// The published figures (docs/identity-match.md) come from this seed and size.
 const SEED: u64 = 0x7A27_A2D0;
@@ -17,20 +20,39 @@ const PAIRS_PER_FIELD: usize = 3_000;
 fn main() -> ExitCode {
     let mut args = std::env::args().skip(1);
     let (mut seed, mut per_field, mut dump) = (SEED, PAIRS_PER_FIELD, None);
+    let mut heldout = false;
     while let Some(arg) = args.next() {
+        if arg == "--heldout" {
+            heldout = true;
+            continue;
+        }
         let value = args.next();
         match (arg.as_str(), value) {
             ("--seed", Some(v)) => seed = parse_u64(&v).unwrap_or(seed),
             ("--pairs", Some(v)) => per_field = v.parse().unwrap_or(per_field),
             ("--dump", Some(v)) => dump = Some(v),
             _ => {
-                eprintln!("usage: quality [--pairs N] [--seed S] [--dump FILE]");
+                eprintln!("usage: quality [--pairs N] [--seed S] [--heldout] [--dump FILE]");
                 return ExitCode::FAILURE;
             }
         }
     }
-    let pairs = generate(seed, per_field);
-    print!("{}", evaluate(seed, &pairs));
+    let (pairs, report) = if heldout {
+        let pairs = match load_heldout(HELDOUT_JSONL) {
+            Ok(pairs) => pairs,
+            Err(e) => {
+                eprintln!("heldout/pairs.jsonl: {e}");
+                return ExitCode::FAILURE;
+            }
+        };
+        let report = evaluate("held-out set", HELDOUT_SEED, &pairs);
+        (pairs, report)
+    } else {
+        let pairs = generate(seed, per_field);
+        let report = evaluate("tuning generator", seed, &pairs);
+        (pairs, report)
+    };
+    print!("{report}");
     if let Some(path) = dump {
         if let Err(e) = std::fs::write(&path, tsv(&pairs)) {
             eprintln!("cannot write {path}: {e}");

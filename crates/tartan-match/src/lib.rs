@@ -10,6 +10,7 @@
 //! and the measured quality are written up in `docs/identity-match.md`.
 
 mod address;
+mod census;
 mod country;
 mod email;
 mod limits;
@@ -19,6 +20,7 @@ mod phone;
 #[cfg(feature = "synth")]
 pub mod synth;
 mod text;
+mod translit;
 
 use serde::Serialize;
 

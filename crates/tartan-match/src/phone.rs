@@ -7,8 +7,11 @@
 //! national number is then read from the written digits, because libphonenumber's national-prefix stripping
 //! mangles such numbers ("1112223333" would lose its leading 1s).
 
+use std::borrow::Cow;
+
 use phonenumber::country::Id;
 use phonenumber::metadata::DATABASE;
+use unicode_normalization::UnicodeNormalization;
 
 use crate::text::present;
 use crate::{FieldMatch, MatchError, MatchOwner};
@@ -45,10 +48,56 @@ fn invalid(region: Id, why: &str) -> MatchError {
 pub const MAX_PHONE_CHARS: usize = 64;
 
 /// Parses `raw` in `region`, keeping strictly valid numbers and, failing that, numbers of a possible length.
+///
+/// What sign-up forms produce is read too: full-width digits, a `(0)` trunk prefix after the country code
+/// (`+44 (0)20 …`), the `00` international prefix, `;ext=` and extensions labelled in any language (the digits
+/// after the number are the extension).
 pub(crate) fn parse(raw: &str, region: Id) -> Result<Phone, MatchError> {
     if raw.chars().count() > MAX_PHONE_CHARS {
         return Err(invalid(region, "is too long to be a phone number"));
     }
+    let text = tidy(raw);
+    let mut outcome = parse_written(&text, region);
+    if outcome.is_err()
+        && let Some(rest) = text.trim_start().strip_prefix("00")
+    {
+        outcome = parse_written(&format!("+{rest}"), region);
+    }
+    if outcome.is_err() {
+        let main = main_part(&text);
+        let extension: String = text[main.len()..]
+            .chars()
+            .filter(char::is_ascii_digit)
+            .collect();
+        if main.len() < text.len() {
+            outcome = parse_written(main, region).map(|phone| Phone {
+                extension: Some(extension).filter(|e| !e.is_empty()),
+                ..phone
+            });
+        }
+    }
+    outcome
+}
+
+/// Full-width forms to ASCII (NFKC), `;ext=` to ` ext `, and a `(0)` trunk prefix after `+` dropped. Most numbers
+/// need none of it and are borrowed as written.
+fn tidy(raw: &str) -> Cow<'_, str> {
+    let mut text = if raw.is_ascii() {
+        Cow::Borrowed(raw)
+    } else {
+        Cow::Owned(raw.nfkc().collect())
+    };
+    if text.contains(";ext=") {
+        text = Cow::Owned(text.replace(";ext=", " ext "));
+    }
+    if text.trim_start().starts_with('+') && text.contains("(0)") {
+        text = Cow::Owned(text.replacen("(0)", "", 1));
+    }
+    text
+}
+
+/// One reading of the written number.
+fn parse_written(raw: &str, region: Id) -> Result<Phone, MatchError> {
     let number = phonenumber::parse(Some(region), raw)
         .map_err(|_| invalid(region, "could not be parsed as a phone number"))?;
     let code = number.code().value();
@@ -101,7 +150,7 @@ pub(crate) fn parse(raw: &str, region: Id) -> Result<Phone, MatchError> {
 /// The text before any extension marker ("x", "ext", "#", ";"): only the main number's digits are compared.
 fn main_part(raw: &str) -> &str {
     let end = raw
-        .find(|c: char| c.is_ascii_alphabetic() || matches!(c, '#' | ';' | ','))
+        .find(|c: char| c.is_alphabetic() || matches!(c, '#' | ';' | ','))
         .unwrap_or(raw.len());
     &raw[..end]
 }
@@ -210,7 +259,7 @@ mod tests {
     use super::*;
 
     fn p(raw: &str) -> Phone {
-        parse(raw, Id::US).unwrap()
+        parse(raw, Id::US).unwrap_or_else(|e| panic!("{raw}: {e}"))
     }
 
     #[test]
@@ -249,6 +298,36 @@ mod tests {
             assert_eq!(p(raw), sandbox, "{raw}");
         }
         assert_eq!(p("555-867-5309 x12").extension.as_deref(), Some("12"));
+    }
+
+    #[test]
+    fn what_sign_up_forms_write_is_read() {
+        let plain = p("+1 415 555 0100");
+        let with_extension = Phone {
+            extension: Some("12".to_owned()),
+            ..plain.clone()
+        };
+        for raw in [
+            "+1 415 555 0100 ext. 12",
+            "+1 (415) 555-0100 extension 12",
+            "1 (415) 555-0100 Ext.12",
+            "+1 415 555 0100;ext=12",
+            "+1 415 555 0100 доб. 12",
+            "415-555-0100 #12",
+        ] {
+            assert_eq!(p(raw), with_extension, "{raw}");
+        }
+        for raw in [
+            "001 415 555 0100",
+            "＋１ ４１５ ５５５ ０１００",
+            "(+1) 415.555.0100",
+        ] {
+            assert_eq!(p(raw), plain, "{raw}");
+        }
+        assert_eq!(
+            parse("+44 (0)20 7946 0958", Id::US).unwrap(),
+            parse("020 7946 0958", Id::GB).unwrap()
+        );
     }
 
     #[test]

@@ -4,9 +4,11 @@
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
+use crate::translit;
+
 /// Lowercases, strips diacritics (NFKD, then drops combining marks) and spells out the Latin letters that do not
 /// decompose, so "Zoë Ørsted-Łukasz" and "zoe orsted-lukasz" fold alike. Typographic apostrophes and dashes become
-/// ASCII ones because the tokenisers treat those specially.
+/// ASCII ones because the tokenisers treat those specially. Cyrillic and Greek are romanised (`crate::translit`).
 pub(crate) fn fold(s: &str) -> String {
     if s.is_ascii() {
         // Most input is ASCII; NFKD costs tens of nanoseconds a character and changes nothing there.
@@ -26,7 +28,10 @@ pub(crate) fn fold(s: &str) -> String {
                 'ı' => out.push('i'),
                 '\u{2018}' | '\u{2019}' | '\u{02bc}' | '`' => out.push('\''),
                 '\u{2010}'..='\u{2015}' | '\u{2212}' => out.push('-'),
-                _ => out.push(lc),
+                _ => match translit::latin(lc) {
+                    Some(latin) => out.push_str(latin),
+                    None => out.push(lc),
+                },
             }
         }
     }
@@ -92,6 +97,9 @@ mod tests {
             ("Łukasz Weiß", "lukasz weiss"),
             ("O\u{2019}Brien\u{2013}Smith", "o'brien-smith"),
             ("Ærøskøbing", "aeroskobing"),
+            ("Владислав Некрасов", "vladislav nekrasov"),
+            ("Андрій Шевченко", "andrii shevchenko"),
+            ("Σαράντης Πετρίδης", "sarantis petridis"),
         ];
         for (input, want) in cases {
             assert_eq!(fold(input), want, "{input}");

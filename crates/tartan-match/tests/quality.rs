@@ -9,7 +9,7 @@ const PAIRS_PER_FIELD: usize = 500;
 fn f1_of_the_70_threshold_stays_at_or_above_0_97_on_every_field() {
     for seed in [0x5EED_0001_u64, 0x5EED_0002] {
         let pairs = generate(seed, PAIRS_PER_FIELD);
-        let report = evaluate(seed, &pairs);
+        let report = evaluate("tuning generator", seed, &pairs);
         for field in Field::ALL {
             let q = &report.fields[&field];
             assert_eq!(q.pairs(), PAIRS_PER_FIELD, "{field:?}");

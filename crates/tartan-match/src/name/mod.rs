@@ -4,6 +4,7 @@
 mod business;
 mod parse;
 mod person;
+mod spelling;
 
 use crate::text::present;
 use crate::{MatchOwner, NameMatch};

@@ -77,6 +77,23 @@ const BUSINESS_WORDS: &[&str] = &[
     "group",
 ];
 
+/// What institutions and forms store when they hold no name: such a "name" is missing data (a `null` score), not
+/// a name that fails to match.
+const PLACEHOLDERS: &[&str] = &[
+    "n a",
+    "na",
+    "none",
+    "null",
+    "nil",
+    "unknown",
+    "unknown unknown",
+    "name unknown",
+    "no name",
+    "not available",
+    "not provided",
+    "not on file",
+];
+
 /// A name reduced to the words that identify its holder.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct ParsedName {
@@ -97,9 +114,12 @@ pub(crate) struct ParsedName {
 /// One word and whether it was hyphen-joined to the next.
 type Word = (String, bool);
 
-/// Parses a name; `None` when no word remains (blank or punctuation only).
+/// Parses a name; `None` when no word remains (blank or punctuation only) or the text says there is no name.
 pub(crate) fn parse(raw: &str) -> Option<ParsedName> {
     let folded = fold(raw);
+    if is_placeholder(&folded) {
+        return None;
+    }
     let segments: Vec<Vec<Word>> = folded.split(',').map(words_of).collect();
     let all: Vec<&Word> = segments.iter().flatten().collect();
     let business = ends_with_co_dot(&folded)
@@ -110,6 +130,21 @@ pub(crate) fn parse(raw: &str) -> Option<ParsedName> {
         return Some(parse_business(all));
     }
     parse_person(segments)
+}
+
+/// Whether the whole (folded) text is one of [`PLACEHOLDERS`], punctuation aside ("N/A", "UNKNOWN.").
+fn is_placeholder(folded: &str) -> bool {
+    // Every placeholder is short; real names skip the word split.
+    if folded.len() > 24 {
+        return false;
+    }
+    let words: Vec<Word> = words_of(&folded.replace(',', " "));
+    let plain = words
+        .iter()
+        .map(|(w, _)| w.as_str())
+        .collect::<Vec<_>>()
+        .join(" ");
+    PLACEHOLDERS.contains(&plain.as_str())
 }
 
 fn legal_form(word: &str) -> Option<&'static str> {
@@ -284,6 +319,9 @@ mod tests {
             ("Seán O'Brien", &["sean", "obrien"]),
             ("Mr.", &["mr"]),
             ("", &[]),
+            ("N/A", &[]),
+            (" UNKNOWN ", &[]),
+            ("Not provided", &[]),
         ];
         for (raw, want) in cases {
             assert_eq!(words(raw), *want, "{raw}");

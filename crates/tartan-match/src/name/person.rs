@@ -4,8 +4,9 @@
 //! the pair below 70 whatever else agrees.
 
 use super::parse::ParsedName;
+use super::spelling::{Kinship, Role, kinship};
 use crate::nicknames;
-use crate::text::{graded, similarity, typo_edits};
+use crate::text::{graded, similarity};
 
 /// A person-name comparison: Plaid's score and the two person flags.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -23,6 +24,8 @@ enum Given {
     Joined,
     Nickname,
     Initial,
+    /// Another spelling of the same name ("Katherine" against "Catherine").
+    Variant,
     Typo(usize),
 }
 
@@ -31,6 +34,7 @@ impl Given {
         match self {
             Given::Exact => 0,
             Given::Joined => 1,
+            Given::Variant => SPELLING_VARIANT,
             Given::Typo(1) => 8,
             Given::Nickname | Given::Initial => 10,
             Given::Typo(_) => 15,
@@ -46,6 +50,8 @@ enum Surname {
     Joined,
     /// One side carries only one part of a double surname ("García" against "García López").
     PartOfDouble,
+    /// Another spelling of the same surname ("Smyth" against "Smith").
+    Variant,
     Typo(usize),
 }
 
@@ -54,6 +60,7 @@ impl Surname {
         match self {
             Surname::Exact => 0,
             Surname::Joined => 1,
+            Surname::Variant => SPELLING_VARIANT,
             Surname::PartOfDouble => 7,
             Surname::Typo(1) => 8,
             Surname::Typo(_) => 15,
@@ -68,6 +75,8 @@ const MIDDLE_FUZZY: u32 = 2;
 const MIDDLE_EXTRA: u32 = 1;
 const SURNAME_PART_DROPPED: u32 = 7;
 const MIDDLE_CONFLICT: u32 = 15;
+/// One name in another spelling: costs what one typo costs (Plaid's 90–94 band).
+const SPELLING_VARIANT: u32 = 8;
 /// Reading one name in reversed order ("Chen Li" against "Li Chen").
 const REVERSED_ORDER: u32 = 1;
 /// A first name found in the other name's middle position, after an initial (a person going by the middle name),
@@ -190,11 +199,11 @@ fn word_match(x: &str, y: &str) -> Option<Given> {
         Some(Given::Exact)
     } else if nicknames::related(x, y) {
         Some(Given::Nickname)
-    } else if let Some(edits) =
-        typo_edits(x, y).filter(|_| !(nicknames::is_known(x) && nicknames::is_known(y)))
-    {
-        // Two names the data set lists separately (Christina, Christine) are two names, not one mistyped.
-        Some(Given::Typo(edits))
+    } else if let Some(kin) = kinship(x, y, Role::Given) {
+        Some(match kin {
+            Kinship::Variant => Given::Variant,
+            Kinship::Typo(edits) => Given::Typo(edits),
+        })
     } else if (x.len() == 1 && y.starts_with(x)) || (y.len() == 1 && x.starts_with(y)) {
         Some(Given::Initial)
     } else {
@@ -258,8 +267,12 @@ fn match_surname(
     let mut options: Vec<(Surname, Option<usize>, Option<usize>)> = Vec::new();
     if lu == lv {
         options.push((Surname::Exact, None, None));
-    } else if let Some(edits) = typo_edits(lu, lv) {
-        options.push((Surname::Typo(edits), None, None));
+    } else if let Some(kin) = kinship(lu, lv, Role::Surname) {
+        let kind = match kin {
+            Kinship::Variant => Surname::Variant,
+            Kinship::Typo(edits) => Surname::Typo(edits),
+        };
+        options.push((kind, None, None));
     }
     if n >= 3 && !used_u[n - 2] {
         if format!("{}{}", u.words[n - 2], lu) == lv {
@@ -298,7 +311,7 @@ fn middles(u: &View<'_>, v: &View<'_>, used_u: &[bool], used_v: &[bool]) -> u32 
         (|k| k == Given::Exact, 0),
         (|k| k == Given::Initial, MIDDLE_INITIAL),
         (
-            |k| matches!(k, Given::Nickname | Given::Typo(_)),
+            |k| matches!(k, Given::Nickname | Given::Variant | Given::Typo(_)),
             MIDDLE_FUZZY,
         ),
     ];

@@ -10,11 +10,14 @@
 
 mod addresses;
 mod contact;
+mod heldout;
+mod look_alikes;
 mod names;
 mod pools;
 mod report;
 mod sandbox;
 
+pub use heldout::{HELDOUT_JSONL, HELDOUT_SEED, load as load_heldout};
 pub use report::{FieldQuality, FlagQuality, Report, evaluate};
 pub use sandbox::{sandbox_owner, us_address};
 

@@ -1,6 +1,9 @@
 //! Labelled name pairs: one person written two ways (positives) or two different people (negatives, including
 //! relatives, namesakes, look-alike names and father/son).
 
+use super::look_alikes::{
+    GIVEN_VARIANTS, SURNAME_VARIANTS, TRANSLITERATED, look_alike_surnames, opposite_sex_pair,
+};
 use super::pools::{
     ACCENTED_GIVEN, BUSINESS_FIRST, BUSINESS_SECOND, GIVEN, HISPANIC, LEGAL_FORMS, SURNAMES,
 };
@@ -28,6 +31,8 @@ const POSITIVES: &[&str] = &[
     "nickname_and_typo",
     "business_format",
     "joint_account",
+    "spelling_variant",
+    "transliterated",
 ];
 
 const NEGATIVES: &[&str] = &[
@@ -38,6 +43,8 @@ const NEGATIVES: &[&str] = &[
     "father_son",
     "different_business",
     "relatives_joint",
+    "opposite_sex_look_alike",
+    "look_alike_surname",
 ];
 
 /// A generated person.
@@ -142,7 +149,7 @@ fn other_surname(rng: &mut Rng, surname: &str, same_start: bool) -> String {
     other_surname(rng, surname, false)
 }
 
-fn capitalised(word: &str) -> String {
+pub(super) fn capitalised(word: &str) -> String {
     let mut chars = word.chars();
     chars
         .next()
@@ -407,6 +414,52 @@ pub(super) fn pair(rng: &mut Rng, i: usize) -> Labelled {
                 ..p.clone()
             };
             (p.full(), vec![namesake.full()], person_flags(true, false))
+        }
+        "spelling_variant" => {
+            // One name in another spelling: the given name or the surname, never both.
+            let p = person(rng, Surnames::Single, Some(false));
+            let (first, last, first_or_last) = if rng.chance(0.6) {
+                let (x, y) = rng.pick(GIVEN_VARIANTS);
+                (x.to_owned(), format!("{y} {}", p.surname()), true)
+            } else {
+                let (x, y) = rng.pick(SURNAME_VARIANTS);
+                (format!("{} {x}", p.given), format!("{} {y}", p.given), true)
+            };
+            let a = if first.contains(' ') {
+                first
+            } else {
+                format!("{first} {}", p.surname())
+            };
+            (a, vec![last], person_flags(first_or_last, false))
+        }
+        "transliterated" => {
+            let (native, latin) = rng.pick(TRANSLITERATED);
+            (
+                native.to_owned(),
+                vec![latin.to_owned()],
+                ExpectedFlags {
+                    first_or_last: None,
+                    ..person_flags(false, false)
+                },
+            )
+        }
+        "opposite_sex_look_alike" => {
+            let p = person(rng, Surnames::Single, Some(false));
+            let (x, y) = opposite_sex_pair(rng);
+            (
+                format!("{x} {}", p.surname()),
+                vec![format!("{y} {}", p.surname())],
+                person_flags(true, false),
+            )
+        }
+        "look_alike_surname" => {
+            let p = person(rng, Surnames::Single, Some(false));
+            let (x, y) = look_alike_surnames(rng);
+            (
+                format!("{} {x}", p.given),
+                vec![format!("{} {y}", p.given)],
+                person_flags(true, false),
+            )
         }
         "similar_name" => {
             // Another person whose surname starts like this one's (Johnson/Johnston, Wood/Woods, Harris/Harrison),

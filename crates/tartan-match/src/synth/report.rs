@@ -54,6 +54,23 @@ impl FieldQuality {
         }
     }
 
+    /// Matthews correlation coefficient of the decision against the labels (−1 to 1; 0 when a margin is empty).
+    pub fn mcc(&self) -> f64 {
+        let [tp, fp, fn_, tn] = [
+            self.true_positives,
+            self.false_positives,
+            self.false_negatives,
+            self.true_negatives,
+        ]
+        .map(|n| n as f64);
+        let denominator = ((tp + fp) * (tp + fn_) * (tn + fp) * (tn + fn_)).sqrt();
+        if denominator == 0.0 {
+            0.0
+        } else {
+            (tp * tn - fp * fn_) / denominator
+        }
+    }
+
     /// All pairs of the field.
     pub fn pairs(&self) -> usize {
         self.true_positives + self.false_positives + self.false_negatives + self.true_negatives
@@ -87,6 +104,8 @@ fn ratio(num: usize, den: usize) -> f64 {
 /// Quality of every field and flag over one generated data set.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Report {
+    /// Which data set: the tuning generator or the held-out file.
+    pub source: &'static str,
     /// Seed the data set was generated from.
     pub seed: u64,
     /// Per field, in [`Field::ALL`] order.
@@ -96,9 +115,10 @@ pub struct Report {
     pub flags: BTreeMap<&'static str, FlagQuality>,
 }
 
-/// Scores every pair and tallies the report.
-pub fn evaluate(seed: u64, pairs: &[Labelled]) -> Report {
+/// Scores every pair and tallies the report; `source` names the data set in the report's heading.
+pub fn evaluate(source: &'static str, seed: u64, pairs: &[Labelled]) -> Report {
     let mut report = Report {
+        source,
         seed,
         ..Report::default()
     };
@@ -172,28 +192,30 @@ impl fmt::Display for Report {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         writeln!(
             f,
-            "tartan-match quality report (seed {:#x}; decision: score >= {THRESHOLD})",
-            self.seed
+            "tartan-match quality report ({}, seed {:#x}; decision: score >= {THRESHOLD})",
+            self.source, self.seed
         )?;
         writeln!(f)?;
         writeln!(
             f,
-            "| field | pairs | TP | FP | FN | TN | precision | recall | F1 |"
+            "| field | pairs | TP | FP | FN | TN | errors | precision | recall | F1 | MCC |"
         )?;
-        writeln!(f, "|---|---:|---:|---:|---:|---:|---:|---:|---:|")?;
+        writeln!(f, "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")?;
         for (field, q) in &self.fields {
             writeln!(
                 f,
-                "| {} | {} | {} | {} | {} | {} | {:.4} | {:.4} | {:.4} |",
+                "| {} | {} | {} | {} | {} | {} | {} | {:.4} | {:.4} | {:.4} | {:.4} |",
                 field.wire_name(),
                 q.pairs(),
                 q.true_positives,
                 q.false_positives,
                 q.false_negatives,
                 q.true_negatives,
+                q.errors,
                 q.precision(),
                 q.recall(),
-                q.f1()
+                q.f1(),
+                q.mcc()
             )?;
         }
         writeln!(f)?;

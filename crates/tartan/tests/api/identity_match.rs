@@ -3,7 +3,7 @@
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
-use crate::helpers::{assert_plaid_error, spawn_app};
+use crate::helpers::{ADMIN_TOKEN, TestApp, assert_plaid_error, read, spawn_app};
 
 fn score(account: &Value, field: &str) -> i64 {
     account[field]["score"]
@@ -185,4 +185,141 @@ async fn a_partner_matches_through_its_processor_token() {
         (85..100).contains(&name),
         "missing middle name is strong, not perfect: {name}"
     );
+}
+
+/// An Item whose first account's owner holds `names` and `phones` (through the admin API); returns the access
+/// token and that account's id.
+async fn account_holding(app: &TestApp, names: Value, phones: &[&str]) -> (String, Value) {
+    let access_token = app.access_token().await;
+    let (_, accounts) = app
+        .post("/accounts/get", json!({"access_token": access_token}))
+        .await;
+    let (item_id, account_id) = (
+        accounts["item"]["item_id"].as_str().unwrap().to_owned(),
+        accounts["accounts"][0]["account_id"].clone(),
+    );
+    let phone_numbers: Vec<Value> = phones
+        .iter()
+        .map(|p| json!({"data": p, "primary": true, "type": "mobile"}))
+        .collect();
+    let owners = json!([{
+        "names": names,
+        "phone_numbers": phone_numbers,
+        "emails": [],
+        "addresses": []
+    }]);
+    let url = app.url(&format!(
+        "/admin/items/{item_id}/accounts/{}/identity",
+        account_id.as_str().unwrap()
+    ));
+    let request = app
+        .http
+        .put(url)
+        .bearer_auth(ADMIN_TOKEN)
+        .json(&json!({"owners": owners}));
+    let (status, body) = read(request.send().await.unwrap()).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    (access_token, account_id)
+}
+
+/// The scores of that one account for `user`.
+async fn match_account(
+    app: &TestApp,
+    access_token: &str,
+    account_id: &Value,
+    user: Value,
+) -> Value {
+    let request = json!({"access_token": access_token, "user": user, "options": {"account_ids": [account_id]}});
+    let (status, body) = app.post("/identity/match", request).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    body["accounts"][0].clone()
+}
+
+#[tokio::test]
+async fn an_owner_without_a_name_gives_a_null_legal_name_not_a_low_score() {
+    let app = spawn_app().await;
+    for names in [json!([]), json!([""]), json!(["N/A"]), json!(["Unknown"])] {
+        let (token, account) = account_holding(&app, names.clone(), &["4155550100"]).await;
+        let user = json!({"legal_name": "Jennifer Smith", "phone_number": "4155550100"});
+        let scores = match_account(&app, &token, &account, user).await;
+        assert_eq!(
+            scores["legal_name"],
+            json!({"score": null, "is_first_name_or_last_name_match": null, "is_nickname_match": null, "is_business_name_detected": null}),
+            "owner names {names}"
+        );
+        assert_eq!(scores["phone_number"]["score"], 100, "{scores}");
+    }
+}
+
+#[tokio::test]
+async fn phone_numbers_as_sign_up_forms_write_them_are_scored_not_refused() {
+    let app = spawn_app().await;
+    let (token, account) =
+        account_holding(&app, json!(["Jennifer Smith"]), &["+1 415-555-0100"]).await;
+    let cases = [
+        ("+1 415 555 0100 ext. 12", 90),
+        ("(415) 555-0100", 100),
+        ("415.555.0100 x12", 90),
+        ("+1 415 555 0100;ext=12", 90),
+        ("＋１ ４１５ ５５５ ０１００", 100),
+        ("001 415 555 0100", 100),
+    ];
+    for (phone, want) in cases {
+        let scores = match_account(&app, &token, &account, json!({"phone_number": phone})).await;
+        assert_eq!(scores["phone_number"]["score"], want, "{phone}: {scores}");
+    }
+}
+
+#[tokio::test]
+async fn look_alike_names_are_told_apart_and_spellings_of_one_name_are_not() {
+    let app = spawn_app().await;
+    let held = [
+        "Katherine Hall",
+        "Stephen Baker",
+        "John Mason",
+        "Daniel Carson",
+        "Carl Reyes",
+        "Dennis Walsh",
+    ];
+    let (token, account) = account_holding(&app, json!(held), &[]).await;
+    // Each user name against the six the bank holds: the best pair decides.
+    let cases = [
+        ("Katherine Hill", false),
+        ("Stephen Barker", false),
+        ("John Carson", false),
+        ("Danielle Carson", false),
+        ("Carla Reyes", false),
+        ("Dean Walsh", false),
+        ("Catherine Hall", true),
+        ("Steven Baker", true),
+        ("Jon Mason", true),
+    ];
+    for (name, same) in cases {
+        let scores = match_account(&app, &token, &account, json!({"legal_name": name})).await;
+        let score = score(&scores, "legal_name");
+        assert_eq!(score >= 85, same, "{name}: {scores}");
+        if !same {
+            assert!(score < 70, "{name}: {scores}");
+        }
+    }
+}
+
+#[tokio::test]
+async fn names_with_particles_suffixes_and_other_scripts_match_their_bank_spelling() {
+    let app = spawn_app().await;
+    let held = [
+        "Jan van der Berg Jr.",
+        "Dmitriy Ivanov",
+        "Nikolaos Papadopoulos",
+    ];
+    let (token, account) = account_holding(&app, json!(held), &[]).await;
+    for name in [
+        "VAN DER BERG, Jan",
+        "Mr. Jan Van Der Berg",
+        "Дмитрий Иванов",
+        "Νικόλαος Παπαδόπουλος",
+    ] {
+        let scores = match_account(&app, &token, &account, json!({"legal_name": name})).await;
+        assert!(score(&scores, "legal_name") >= 85, "{name}: {scores}");
+    }
 }
