@@ -89,7 +89,8 @@ impl Deliverer {
 
 fn log(webhook: &ClaimedWebhook, attempt: &Attempt, next: AfterAttempt) {
     let error = attempt.error.as_deref();
-    metrics::counter!("tartan_webhook_deliveries_total", "outcome" => outcome_label(next)).increment(1);
+    metrics::counter!("tartan_webhook_deliveries_total", "outcome" => outcome_label(next))
+        .increment(1);
     match next {
         AfterAttempt::Delivered => {
             tracing::debug!(webhook_id = %webhook.webhook_id, attempt = attempt.number, "webhook delivered");
