@@ -5,13 +5,23 @@ use crate::domain::tokens::SecretHash;
 use crate::domain::{ApiVersion, ClientId, ClientRecord, Processor, RetiringSecret};
 use crate::store::error::StoreError;
 
+/// The column list once, for the constants below (`concat!` takes only literals).
+macro_rules! client_columns {
+    () => {
+        "client_id, name, secret_hash, processor, created_at, api_version, previous_secret_hash, \
+         previous_secret_expires_at"
+    };
+}
+
 /// Every column of `clients`, in the order `save_client` binds them.
-pub const CLIENT_COLUMNS: &str = "client_id, name, secret_hash, processor, created_at, api_version, \
-     previous_secret_hash, previous_secret_expires_at";
+pub const CLIENT_COLUMNS: &str = client_columns!();
 
 /// `$1`: the client id.
-pub const CLIENT_BY_ID: &str = "SELECT client_id, name, secret_hash, processor, created_at, api_version, \
-     previous_secret_hash, previous_secret_expires_at FROM clients WHERE client_id = $1";
+pub const CLIENT_BY_ID: &str = concat!(
+    "SELECT ",
+    client_columns!(),
+    " FROM clients WHERE client_id = $1"
+);
 
 pub fn client_from_row(row: &impl Columns) -> Result<ClientRecord, StoreError> {
     let processor = row.optional_text("processor")?;
