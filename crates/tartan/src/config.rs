@@ -63,6 +63,15 @@ pub struct Config {
     )]
     pub shutdown_grace_secs: u64,
 
+    /// On SIGTERM, how long to keep serving while `/ready` answers 503, in milliseconds, so a load balancer
+    /// stops sending new requests before the listener closes (0: close at once).
+    #[arg(
+        long = "shutdown-delay-ms",
+        env = "TARTAN_SHUTDOWN_DELAY_MS",
+        default_value_t = 0
+    )]
+    pub shutdown_delay_ms: u64,
+
     #[command(flatten)]
     pub webhooks: WebhookConfig,
 
@@ -240,6 +249,10 @@ impl Config {
     pub fn shutdown_grace(&self) -> Duration {
         Duration::from_secs(self.shutdown_grace_secs)
     }
+
+    pub fn shutdown_delay(&self) -> Duration {
+        Duration::from_millis(self.shutdown_delay_ms)
+    }
 }
 
 impl fmt::Debug for Config {
@@ -251,6 +264,7 @@ impl fmt::Debug for Config {
             .field("body_limit_bytes", &self.body_limit_bytes)
             .field("request_timeout_secs", &self.request_timeout_secs)
             .field("shutdown_grace_secs", &self.shutdown_grace_secs)
+            .field("shutdown_delay_ms", &self.shutdown_delay_ms)
             .field("capacity", &self.capacity)
             .field("rate_limits", &self.rate_limits)
             .field("sandbox_client_id", &self.sandbox_client_id)

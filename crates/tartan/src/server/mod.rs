@@ -90,13 +90,22 @@ impl Application {
         let delivery =
             tokio::spawn(dispatcher.run(Arc::clone(&self.state.webhook_wake), closed.clone()));
         let grace = self.state.config.shutdown_grace();
-        let router = router::router(self.state);
+        let delay = self.state.config.shutdown_delay();
+        let router = router::router(self.state, closed.clone());
         tracing::info!(address = %self.listener.local_addr()?, "tartan is listening");
-        let serve =
-            axum::serve(self.listener, router).with_graceful_shutdown(signalled(closed.clone()));
+        // During the delay `/ready` already answers 503 and everything else is still served, so a balancer
+        // moves new requests away before the listener closes (connections it had accepted are then reset).
+        let stop_accepting = {
+            let closed = closed.clone();
+            async move {
+                signalled(closed).await;
+                tokio::time::sleep(delay).await;
+            }
+        };
+        let serve = axum::serve(self.listener, router).with_graceful_shutdown(stop_accepting);
         let served = tokio::select! {
             served = serve => served,
-            () = async { signalled(closed).await; tokio::time::sleep(grace).await } => {
+            () = async { signalled(closed).await; tokio::time::sleep(delay + grace).await } => {
                 tracing::warn!(grace_secs = grace.as_secs(), "requests still in flight at the end of the grace period");
                 Ok(())
             }

@@ -9,6 +9,7 @@ use axum::http::{StatusCode, Uri};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
+use tokio::sync::watch;
 use tower_http::catch_panic::CatchPanicLayer;
 
 use super::catalogue;
@@ -18,10 +19,14 @@ use crate::services::AppState;
 use crate::wire::RequestId;
 
 /// Every route at the root and, when configured, under the base path; every layer applied once, here.
-pub fn router(state: AppState) -> Router {
-    let routes = crate::api::routes()
-        .route("/health", get(health))
-        .route("/ready", get(ready));
+/// `closing` turns true on the shutdown signal: from then on `/ready` answers 503.
+pub fn router(state: AppState, closing: watch::Receiver<bool>) -> Router {
+    let routes = crate::api::routes().route("/health", get(health)).route(
+        "/ready",
+        get(move |state: State<AppState>, request_id: RequestId| {
+            ready(state, request_id, closing.clone())
+        }),
+    );
     metrics::install();
     let mut router = Router::new()
         .merge(routes.clone())
@@ -82,26 +87,34 @@ async fn health(request_id: RequestId) -> Json<Status> {
     })
 }
 
-/// Readiness: the database answers.
-async fn ready(State(state): State<AppState>, request_id: RequestId) -> Response {
-    match state.store.ping().await {
-        Ok(()) => Json(Status {
-            status: "ok",
-            request_id,
-        })
-        .into_response(),
-        Err(error) => {
-            tracing::warn!(%error, "not ready");
-            (
-                StatusCode::SERVICE_UNAVAILABLE,
-                Json(Status {
-                    status: "unavailable",
+/// Readiness: the database answers and the server is not shutting down.
+async fn ready(
+    State(state): State<AppState>,
+    request_id: RequestId,
+    closing: watch::Receiver<bool>,
+) -> Response {
+    let status = if *closing.borrow() {
+        "shutting_down"
+    } else {
+        match state.store.ping().await {
+            Ok(()) => {
+                return Json(Status {
+                    status: "ok",
                     request_id,
-                }),
-            )
-                .into_response()
+                })
+                .into_response();
+            }
+            Err(error) => {
+                tracing::warn!(%error, "not ready");
+                "unavailable"
+            }
         }
-    }
+    };
+    (
+        StatusCode::SERVICE_UNAVAILABLE,
+        Json(Status { status, request_id }),
+    )
+        .into_response()
 }
 
 async fn enforce_timeout(limit: std::time::Duration, request: Request, next: Next) -> Response {

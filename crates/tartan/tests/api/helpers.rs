@@ -37,6 +37,7 @@ pub fn config(environment: Environment) -> Config {
         body_limit_bytes: 64 * 1024,
         request_timeout_secs: 30,
         shutdown_grace_secs: 10,
+        shutdown_delay_ms: 0,
         capacity: CapacityConfig::default(),
         rate_limits: RateLimits::Off,
         sandbox_client_id: Some(CLIENT_ID.into()),
@@ -102,11 +103,16 @@ impl TestApp {
         self.start().await;
     }
 
-    /// Stops the server gracefully; returns when it has.
-    pub async fn stop(&mut self) {
+    /// Sends the shutdown signal (as SIGTERM would) without waiting for the server to stop.
+    pub fn signal_stop(&mut self) {
         if let Some(shutdown) = self.shutdown.take() {
             shutdown.send(()).unwrap();
         }
+    }
+
+    /// Stops the server gracefully; returns when it has.
+    pub async fn stop(&mut self) {
+        self.signal_stop();
         if let Some(server) = self.server.take() {
             server.await.unwrap();
         }

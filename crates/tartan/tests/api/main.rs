@@ -22,6 +22,7 @@ mod receiver;
 mod request_log;
 mod sandbox;
 mod secrets;
+mod shutdown;
 mod versions;
 mod webhook_isolation;
 mod webhooks;

@@ -48,6 +48,8 @@ pub async fn claim_due(
 }
 
 /// Due, unleased webhooks of Items with nothing in flight, outside the excluded destinations, oldest first.
+/// The Items in flight are one uncorrelated subquery (read once per claim from the small leased index), not a
+/// probe per candidate.
 async fn select_candidates<'e>(
     executor: impl Executor<'e, Database = Any>,
     backend: Backend,
@@ -69,8 +71,8 @@ async fn select_candidates<'e>(
         "SELECT o.webhook_id, o.item_id, o.destination FROM webhook_outbox o
          WHERE o.status = 'pending' AND o.next_attempt_at <= $1
            AND (o.lease_expires_at IS NULL OR o.lease_expires_at <= $1)
-           AND (o.item_id = '' OR NOT EXISTS (SELECT 1 FROM webhook_outbox b
-                           WHERE b.item_id = o.item_id AND b.lease_expires_at > $1 AND b.status = 'pending'))
+           AND (o.item_id = '' OR o.item_id NOT IN (SELECT b.item_id FROM webhook_outbox b
+                           WHERE b.lease_expires_at > $1 AND b.status = 'pending'))
            {excluded}
          ORDER BY o.next_attempt_at, o.webhook_id LIMIT $2 {skip_locked}"
     );
