@@ -17,7 +17,7 @@ request = function()
 end
 
 done = function(summary, latency, requests)
-  -- One machine-readable line: requests/s, p50 and p99 in microseconds, non-2xx count.
+  -- One machine-readable line: requests/s, p50 and p99 in microseconds, answers with status ≥ 400.
   io.write(string.format("BENCH %.1f %d %d %d\n", summary.requests / (summary.duration / 1e6),
-    latency:percentile(50), latency:percentile(99), summary.status_not_2xx or 0))
+    latency:percentile(50), latency:percentile(99), summary.errors.status or 0))
 end
