@@ -429,6 +429,41 @@ async fn a_provider_user_links_with_a_password_and_the_app_reads_the_providers_d
         "22 New Road"
     );
 
+    // New routing number and balance: AUTH DEFAULT_UPDATE for the numbers; balances change silently.
+    let mut changed = account_line("alice", "alice-chk", "checking", "1111222233334444");
+    changed["numbers"]["ach"]["routing"] = json!("021000021");
+    changed["balances"]["current"] = json!(99.5);
+    changed["owners"] = json!([owner("Owner of alice", "22 New Road")]);
+    let (status, saved) = admin(
+        &app,
+        reqwest::Method::POST,
+        "/admin/provider/records",
+        Some(changed),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{saved}");
+    assert_eq!(saved["webhooks_queued"], 1, "{saved}");
+    let received = receiver.wait_for_accepted(2).await;
+    let webhook = &received[1].body;
+    assert_eq!(webhook["webhook_type"], "AUTH", "{webhook}");
+    assert_eq!(
+        webhook["account_ids_with_updated_auth"][&item_account_id],
+        json!(["ROUTING_NUMBER"])
+    );
+    assert_eq!(webhook["account_ids_with_new_auth"], json!([]));
+    let (_, balance) = app
+        .post_as(
+            "/accounts/balance/get",
+            json!({"access_token": access_token}),
+            client.0,
+            client.1,
+        )
+        .await;
+    assert_eq!(
+        balance["accounts"][0]["balances"]["current"], 99.5,
+        "{balance}"
+    );
+
     // The provider revokes the Item: both tokens die at once, and the app is told.
     let item_id = accounts["item"]["item_id"].as_str().unwrap();
     let (status, revoked) = admin(
@@ -460,8 +495,8 @@ async fn a_provider_user_links_with_a_password_and_the_app_reads_the_providers_d
         )
         .await;
     assert_eq!(body["error_code"], "INVALID_PROCESSOR_TOKEN", "{body}");
-    let received = receiver.wait_for_accepted(2).await;
-    let webhook = &received[1].body;
+    let received = receiver.wait_for_accepted(3).await;
+    let webhook = &received[2].body;
     assert_eq!(
         webhook["webhook_code"], "USER_PERMISSION_REVOKED",
         "{webhook}"
