@@ -55,7 +55,7 @@ pub async fn sweep_once(store: &dyn Store, instance: &str) -> Result<SweepOutcom
         .await?;
     // Failed logins count only within the lockout window.
     store
-        .delete_login_failures_before(now - crate::services::provider::link::LOCKOUT_WINDOW)
+        .delete_login_failures_before(now - crate::services::provider::login::LOCKOUT_WINDOW)
         .await?;
     Ok(SweepOutcome::Swept {
         public_tokens: store.delete_spent_public_tokens(now).await?,

@@ -7,6 +7,7 @@ pub mod audit;
 pub mod catalogue;
 pub mod import;
 pub mod link;
+pub mod login;
 pub mod passwords;
 pub mod records;
 pub mod revoke;
