@@ -19,6 +19,21 @@ const skip = !fs.existsSync(BINARY) ? `no tartan binary at ${BINARY} (cargo buil
   : !fs.existsSync(CHROMIUM) ? `no Chromium at ${CHROMIUM}: run sdk-tests/browser/install.sh` : false;
 
 const INSTITUTION = 'ins_browser_demo';
+const TOTP_INSTITUTION = 'ins_browser_totp';
+const TOTP_SEED = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
+
+// RFC 6238 (SHA-1, 6 digits, 30 s), what the user's authenticator app shows.
+function totpCode(seed, now = Date.now()) {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = '';
+  for (const c of seed.replace(/=+$/, '')) bits += alphabet.indexOf(c).toString(2).padStart(5, '0');
+  const key = Buffer.from(bits.match(/.{8}/g).map((b) => parseInt(b, 2)));
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(Math.floor(now / 30000)));
+  const mac = require('node:crypto').createHmac('sha1', key).update(counter).digest();
+  const offset = mac[mac.length - 1] & 0xf;
+  return String((mac.readUInt32BE(offset) & 0x7fffffff) % 1000000).padStart(6, '0');
+}
 
 function owner(name) {
   return {
@@ -55,13 +70,17 @@ async function startProvider() {
     { type: 'user', institution_id: INSTITUTION, user_id: 'alice', password: 'correct horse battery' },
     account('alice-chk', 'checking', '1111222233334444'),
     account('alice-sav', 'savings', '5555666677778888'),
+    { type: 'institution', institution_id: TOTP_INSTITUTION, name: 'Browser TOTP Bank', country_codes: ['US'],
+      products: ['auth', 'balance', 'identity'], login: { method: 'password', totp: true } },
+    { type: 'user', institution_id: TOTP_INSTITUTION, user_id: 'tina', password: 'tina passphrase', totp_secret: TOTP_SEED },
+    { ...account('tina-chk', 'checking', '9999000011112222'), institution_id: TOTP_INSTITUTION, user_id: 'tina' },
   ];
   fs.writeFileSync(path.join(dir, 'catalogue.ndjson'), lines.map((l) => JSON.stringify(l)).join('\n') + '\n');
   tartan('import', path.join(dir, 'catalogue.ndjson'));
   const created = tartan('clients', 'create', '--name', 'Browser App');
   const clientId = created.match(/client_id:\s*(\S+)/)[1];
   const secret = created.match(/secret:\s*(\S+)/)[1];
-  tartan('provider', 'allow', clientId, INSTITUTION);
+  tartan('provider', 'allow', clientId, INSTITUTION, TOTP_INSTITUTION);
   const port = await freePort();
   const child = spawn(BINARY, ['--database-url', database, 'serve', '--listen', `127.0.0.1:${port}`,
     '--env', 'production', '--base-path', BASE_PATH], { stdio: ['ignore', 'ignore', 'pipe'] });
@@ -97,7 +116,7 @@ describe('Link: a data provider in production', { skip }, () => {
     const link = await openLink(page, app, token);
     await link.getByRole('button', { name: 'Continue' }).click();
 
-    await link.getByRole('button', { name: 'Browser Demo Bank' }).waitFor();
+    await link.getByRole('button', { name: 'Browser TOTP Bank' }).waitFor();
     assert.equal(await link.getByRole('button', { name: /Platypus/ }).count(), 0, 'no sandbox institution in production');
     await shot(page, 'provider-1-institutions');
     await link.getByRole('button', { name: 'Browser Demo Bank' }).click();
@@ -133,6 +152,31 @@ describe('Link: a data provider in production', { skip }, () => {
     assert.equal(identity.accounts[0].owners[0].names[0], 'Alice Provider');
     assert.deepEqual(identity.accounts.map((a) => a.account_id), metadata.accounts.map((a) => a.id));
     assert.equal((await linkLog(page)).exit, null);
+    await page.close();
+  });
+
+  test('a TOTP institution asks for the code on the MFA pane', async () => {
+    const page = await browser.context.newPage();
+    const { link_token: token } = await linkToken(app, { webhook: undefined, products: ['auth'] });
+    const link = await openLink(page, app, token);
+    await link.getByRole('button', { name: 'Continue' }).click();
+    await link.getByRole('button', { name: 'Browser TOTP Bank' }).click();
+    await link.getByLabel('Username').fill('tina');
+    await link.getByLabel('Password').fill('tina passphrase');
+    await link.getByRole('button', { name: 'Submit' }).click();
+    await link.getByLabel('Code', { exact: true }).fill(totpCode(TOTP_SEED));
+    await shot(page, 'provider-6-totp');
+    await link.getByRole('button', { name: 'Submit' }).click();
+    await link.getByRole('checkbox', { name: 'Browser checking 2222' }).check();
+    await link.getByRole('button', { name: 'Continue' }).click();
+    await link.getByRole('heading', { name: 'Success' }).waitFor();
+    await link.getByRole('button', { name: 'Continue' }).click();
+    const log = await waitForLog(page, (l) => l.success, 'onSuccess');
+    const { data: exchanged } = await app.client.itemPublicTokenExchange({ public_token: log.success.public_token });
+    const { data: auth } = await app.client.authGet({ access_token: exchanged.access_token });
+    assert.deepEqual(auth.numbers.ach.map((n) => n.account), ['9999000011112222']);
+    const views = log.events.filter((e) => e.name === 'TRANSITION_VIEW').map((e) => e.metadata.view_name);
+    assert.ok(views.includes('MFA'), `the MFA pane was shown: ${views}`);
     await page.close();
   });
 });
