@@ -102,7 +102,11 @@ impl Application {
                 tokio::time::sleep(delay).await;
             }
         };
-        let serve = axum::serve(self.listener, router).with_graceful_shutdown(stop_accepting);
+        let serve = axum::serve(
+            self.listener,
+            router.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+        )
+        .with_graceful_shutdown(stop_accepting);
         let served = tokio::select! {
             served = serve => served,
             () = async { signalled(closed).await; tokio::time::sleep(delay + grace).await } => {

@@ -6,6 +6,7 @@ pub mod identity_updates;
 pub mod link;
 pub mod maintenance;
 pub mod outbox_writer;
+pub mod provider;
 pub mod state;
 pub mod webhook_attempt;
 pub mod webhook_dispatcher;

@@ -17,8 +17,8 @@ pub use backend::Backend;
 pub use contract::Store;
 pub use error::StoreError;
 pub use records::{
-    Grant, LinkSessionRecord, LinkTokenRecord, NewItem, NewProcessorToken, NewStripeToken,
-    ProcessorTokenRecord,
+    Grant, LinkSessionRecord, LinkTokenRecord, MirrorWebhooks, MirroredItem, NewItem,
+    NewProcessorToken, NewStripeToken, ProcessorTokenRecord, RecordOutcome,
 };
 pub use sql::SqlStore;
 
