@@ -13,6 +13,8 @@ mod address;
 mod census;
 mod country;
 mod email;
+mod equivalents;
+mod given;
 mod limits;
 mod name;
 mod nicknames;

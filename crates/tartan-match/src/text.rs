@@ -10,6 +10,21 @@ use crate::translit;
 /// decompose, so "Zoë Ørsted-Łukasz" and "zoe orsted-lukasz" fold alike. Typographic apostrophes and dashes become
 /// ASCII ones because the tokenisers treat those specially. Cyrillic and Greek are romanised (`crate::translit`).
 pub(crate) fn fold(s: &str) -> String {
+    fold_with(s, translit::latin)
+}
+
+/// [`fold`] with Cyrillic and Greek read letter by letter ([`translit::letterwise`]); `None` when that reading
+/// is no different (every ASCII text, and text without those letters).
+pub(crate) fn fold_letterwise(s: &str) -> Option<String> {
+    // Greek and Cyrillic blocks (decomposed letters stay in them): anything else has one reading.
+    if !s.chars().any(|c| ('\u{0370}'..='\u{04ff}').contains(&c)) {
+        return None;
+    }
+    let second = fold_with(s, translit::letterwise);
+    (second != fold(s)).then_some(second)
+}
+
+fn fold_with(s: &str, romanise: fn(char) -> Option<&'static str>) -> String {
     if s.is_ascii() {
         // Most input is ASCII; NFKD costs tens of nanoseconds a character and changes nothing there.
         return s.to_ascii_lowercase().replace('`', "'");
@@ -28,7 +43,7 @@ pub(crate) fn fold(s: &str) -> String {
                 'ı' => out.push('i'),
                 '\u{2018}' | '\u{2019}' | '\u{02bc}' | '`' => out.push('\''),
                 '\u{2010}'..='\u{2015}' | '\u{2212}' => out.push('-'),
-                _ => match translit::latin(lc) {
+                _ => match romanise(lc) {
                     Some(latin) => out.push_str(latin),
                     None => out.push(lc),
                 },

@@ -3,6 +3,10 @@
 //! romanisations, Greek follows ELOT 743 (the Greek passport standard). Letters with diacritics (й, ё, ї, ά) have
 //! already been decomposed by [`crate::text::fold`], so only base letters are listed. Other scripts (Han, Hangul,
 //! Arabic…) are left as they are: romanising them needs dictionaries this crate does not carry.
+//!
+//! Banks and the software behind them also romanise letter by letter (ISO 9 style for Cyrillic, the classical
+//! reading for Greek): `Юлия` as `Iuliia`, `Βασίλειος` as `Basileios`, `Χρήστος` as `Khrestos`. [`letterwise`]
+//! gives that second reading where it differs, and names in those scripts are compared under both.
 
 /// The Latin spelling of one lowercase Cyrillic or Greek letter; `None` for any other character.
 pub(crate) fn latin(c: char) -> Option<&'static str> {
@@ -61,5 +65,21 @@ pub(crate) fn latin(c: char) -> Option<&'static str> {
         'χ' => "ch",
         'ψ' => "ps",
         _ => return None,
+    })
+}
+
+/// The letter-by-letter reading of one lowercase Cyrillic or Greek letter where it differs from [`latin`]: `ю`,
+/// `я`, `є` as `iu`, `ia`, `ie`; Greek `β`, `η`, `υ`, `φ`, `χ` as `b`, `e`, `u`, `ph`, `kh`.
+pub(crate) fn letterwise(c: char) -> Option<&'static str> {
+    Some(match c {
+        'ю' => "iu",
+        'я' => "ia",
+        'є' => "ie",
+        'β' => "b",
+        'η' => "e",
+        'υ' => "u",
+        'φ' => "ph",
+        'χ' => "kh",
+        _ => return latin(c),
     })
 }

@@ -11,17 +11,22 @@ use crate::{MatchOwner, NameMatch};
 
 /// The best [`NameMatch`] of `user_name` over every owner name; all `None` when either side has no usable name.
 pub(crate) fn best(user_name: Option<&str>, owners: &[MatchOwner]) -> NameMatch {
-    let Some(user) = present(user_name).and_then(parse::parse) else {
+    let users: Vec<parse::ParsedName> = present(user_name)
+        .map(|name| parse::readings(name).collect())
+        .unwrap_or_default();
+    if users.is_empty() {
         return NameMatch::default();
-    };
+    }
     let mut best: Option<NameMatch> = None;
     for owner_name in owners.iter().flat_map(|o| &o.names) {
-        let Some(owner) = parse::parse(owner_name) else {
-            continue;
-        };
-        let candidate = pair(&user, &owner);
-        if best.as_ref().is_none_or(|b| candidate.score > b.score) {
-            best = Some(candidate);
+        // A name in Cyrillic or Greek has a second, letter-by-letter reading; the best reading counts.
+        for owner in parse::readings(owner_name) {
+            for user in &users {
+                let candidate = pair(user, &owner);
+                if best.as_ref().is_none_or(|b| candidate.score > b.score) {
+                    best = Some(candidate);
+                }
+            }
         }
     }
     best.unwrap_or_default()

@@ -2,7 +2,7 @@
 //! Produces the word list the scorers compare; it makes no scoring decision itself.
 
 use crate::limits::MAX_NAME_WORDS;
-use crate::text::fold;
+use crate::text::{fold, fold_letterwise};
 
 /// Courtesy and professional titles dropped from the front of a name (Plaid normalises "Ms. Jennifer Smith").
 const TITLES: &[&str] = &[
@@ -116,13 +116,23 @@ type Word = (String, bool);
 
 /// Parses a name; `None` when no word remains (blank or punctuation only) or the text says there is no name.
 pub(crate) fn parse(raw: &str) -> Option<ParsedName> {
-    let folded = fold(raw);
-    if is_placeholder(&folded) {
+    parse_folded(&fold(raw))
+}
+
+/// The readings of a name to compare: as [`parse`] reads it, and for Cyrillic or Greek also letter by letter
+/// (`Юлия` as `Yuliya` and `Iuliia`).
+pub(crate) fn readings(raw: &str) -> impl Iterator<Item = ParsedName> {
+    let second = fold_letterwise(raw).and_then(|folded| parse_folded(&folded));
+    parse(raw).into_iter().chain(second)
+}
+
+fn parse_folded(folded: &str) -> Option<ParsedName> {
+    if is_placeholder(folded) {
         return None;
     }
     let segments: Vec<Vec<Word>> = folded.split(',').map(words_of).collect();
     let all: Vec<&Word> = segments.iter().flatten().collect();
-    let business = ends_with_co_dot(&folded)
+    let business = ends_with_co_dot(folded)
         || all.iter().enumerate().any(|(i, (w, _))| {
             legal_form(w).is_some() || BUSINESS_WORDS.contains(&w.as_str()) || is_and_co(&all, i)
         });

@@ -5,8 +5,8 @@
 
 use super::parse::ParsedName;
 use super::spelling::{Kinship, Role, kinship};
-use crate::nicknames;
 use crate::text::{graded, similarity};
+use crate::{equivalents, nicknames};
 
 /// A person-name comparison: Plaid's score and the two person flags.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -202,8 +202,13 @@ fn word_match(x: &str, y: &str) -> Option<Given> {
     } else if let Some(kin) = kinship(x, y, Role::Given) {
         Some(match kin {
             Kinship::Variant => Given::Variant,
+            Kinship::ShortForm => Given::Nickname,
             Kinship::Typo(edits) => Given::Typo(edits),
         })
+    } else if equivalents::same_name(x, y) {
+        // The same name in another language (`Wilhelm`/`William`): counted as a nickname, after the spelling
+        // tests so that `Marc`/`Mark` stays a spelling variant.
+        Some(Given::Nickname)
     } else if (x.len() == 1 && y.starts_with(x)) || (y.len() == 1 && x.starts_with(y)) {
         Some(Given::Initial)
     } else {
@@ -269,7 +274,7 @@ fn match_surname(
         options.push((Surname::Exact, None, None));
     } else if let Some(kin) = kinship(lu, lv, Role::Surname) {
         let kind = match kin {
-            Kinship::Variant => Surname::Variant,
+            Kinship::Variant | Kinship::ShortForm => Surname::Variant,
             Kinship::Typo(edits) => Surname::Typo(edits),
         };
         options.push((kind, None, None));

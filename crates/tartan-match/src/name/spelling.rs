@@ -11,6 +11,7 @@ use std::sync::LazyLock;
 use rphonetic::DoubleMetaphone;
 
 use crate::census::{self, Sex};
+use crate::given;
 use crate::nicknames;
 use crate::text::typo_edits;
 
@@ -26,6 +27,9 @@ pub(crate) enum Role {
 pub(crate) enum Kinship {
     /// Same sounds, same vowels: another spelling of the same name.
     Variant,
+    /// One given name is the other cut short at either end (`Bastian`/`Sebastian`, `Max`/`Maximilian`): a
+    /// hypocoristic, scored like a nickname.
+    ShortForm,
     /// This many edits apart, and not two established names.
     Typo(usize),
 }
@@ -42,35 +46,105 @@ static METAPHONE: LazyLock<DoubleMetaphone> =
 
 /// How `a` and `b` (folded, different, not nickname-related) can be one name in `role`, if at all.
 pub(crate) fn kinship(a: &str, b: &str, role: Role) -> Option<Kinship> {
-    if role == Role::Given && (opposite_sex(a, b) || (!same_sex(a, b) && gendered_pair(a, b))) {
-        return None;
+    let kin = written_kinship(a, b, role)?;
+    // The sex look-ups come last: most word pairs are no kin at all, and the spelling tests tell that for free.
+    let other_sexes =
+        role == Role::Given && (opposite_sex(a, b) || (!same_sex(a, b) && gendered_pair(a, b)));
+    (!other_sexes).then_some(kin)
+}
+
+/// What the spellings alone say: a short form, another spelling, or a typo of a name that is not a second
+/// established name.
+fn written_kinship(a: &str, b: &str, role: Role) -> Option<Kinship> {
+    if role == Role::Given && short_form(a, b) {
+        return Some(Kinship::ShortForm);
     }
-    let established = established_pair(a, b, role);
     // Only words of plain letters with similar lengths can be one name respelled; those tests are free, the
     // phonetic codes are not.
     let comparable = a.len().abs_diff(b.len()) <= 3
         && plain_letters(a)
         && plain_letters(b)
         && opening_sound(a) == opening_sound(b);
-    if comparable && same_vowels(a, b, established) && sound_alike(a, b) {
+    let edits = typo_edits(a, b);
+    if !comparable && edits.is_none() {
+        return None;
+    }
+    let established = established_pair(a, b, role);
+    if comparable && homophones(a, b, established) {
         return Some(Kinship::Variant);
     }
-    let edits = typo_edits(a, b)?;
-    (!established).then_some(Kinship::Typo(edits))
+    (!established).then_some(Kinship::Typo(edits?))
 }
 
-/// Both first names clearly belong to different sexes (Daniel/Danielle, Francis/Frances).
+/// Both first names clearly belong to different sexes (Daniel/Danielle, Francis/Frances, Janusz/Janina).
 fn opposite_sex(a: &str, b: &str) -> bool {
     matches!(
-        (census::given_sex(a), census::given_sex(b)),
+        (sex_of(a), sex_of(b)),
         (Some(Sex::Male), Some(Sex::Female)) | (Some(Sex::Female), Some(Sex::Male))
     )
 }
 
 /// Both first names are listed and clearly given to the same sex ("Ann"/"Anne").
 fn same_sex(a: &str, b: &str) -> bool {
-    let sex = census::given_sex(a);
-    sex.is_some() && sex == census::given_sex(b)
+    let sex = sex_of(a);
+    sex.is_some() && sex == sex_of(b)
+}
+
+/// The sex a first name is clearly given to: the US Census's word when it lists the name (it counts people, so it
+/// decides the names it knows, `Leslie` staying either), else the SSA list's.
+fn sex_of(name: &str) -> Option<Sex> {
+    if census::given_frequency(name) > 0 {
+        census::given_sex(name)
+    } else {
+        given::lookup(name).and_then(|g| g.sex)
+    }
+}
+
+/// Shortest stem that counts as a short form: a three-letter start (`Max`, `Ben`), a four-letter end (`Bastian`
+/// for `Sebastian`); shorter cuts are as often other names (`Al`, `Ian`/`Brian`).
+const SHORT_FORM_START: usize = 3;
+const SHORT_FORM_END: usize = 4;
+
+/// One listed given name is another listed name cut at its start or its end, at least two letters shorter
+/// (German, Dutch and Scandinavian hypocoristics: `Bastian`/`Sebastian`, `Max`/`Maximilian`).
+/// [`kinship`] applies the sex tests to the result, so `Dean`/`Deanna` and `Carl`/`Carla` stay two names.
+fn short_form(a: &str, b: &str) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    if long.len() < short.len() + 2 || !plain_letters(short) || !plain_letters(long) {
+        return false;
+    }
+    let cut = (short.len() >= SHORT_FORM_START && long.starts_with(short))
+        || (short.len() >= SHORT_FORM_END && long.ends_with(short))
+        || pet_form(short, long);
+    cut && listed_given(short) && listed_given(long)
+}
+
+/// Endings that make a pet form from the start of a name in German, Dutch, Polish, Spanish and English
+/// (`Gabi`/`Gabriele`, `Steffi`/`Stefanie`, `Aga`/`Agnieszka`, `Willi`/`Wilhelm`).
+const PET_ENDINGS: &[&str] = &["i", "y", "ie", "a", "o"];
+
+/// `short` is the start of `long` (three letters or more, or two before a one-letter ending, a doubled last
+/// consonant written once) followed by a pet ending, and is no name of its own in the US Census list: English
+/// pet forms are the nickname data set's to judge, and the census names of this shape are mostly names in their
+/// own right (`Mary` is not `Margaret`, `Amy` not `Amanda`).
+fn pet_form(short: &str, long: &str) -> bool {
+    let shaped = PET_ENDINGS.iter().any(|ending| {
+        let Some(stem) = short.strip_suffix(ending) else {
+            return false;
+        };
+        let stem_ok = stem.len() >= 3 || (stem.len() == 2 && ending.len() == 1);
+        let single = match stem.as_bytes() {
+            [.., x, y] if x == y && stem.len() >= 4 => &stem[..stem.len() - 1],
+            _ => stem,
+        };
+        stem_ok && long.len() > single.len() + 1 && long.starts_with(single)
+    });
+    shaped && census::given_frequency(short) == 0
+}
+
+/// Listed as a first name in either list.
+fn listed_given(name: &str) -> bool {
+    census::given_frequency(name) > 0 || given::lookup(name).is_some()
 }
 
 /// Endings that make a woman's name from a man's in European languages (Carl → Carla, Louis → Louise,
@@ -124,6 +198,31 @@ fn opening_sound(word: &str) -> u8 {
     }
 }
 
+/// Same sounds and vowels, read as written or, when English spelling has a silent or doubled way of writing the
+/// same sound (`Mc`/`Mac`, the `p` of `-mpson`), as respelled.
+fn homophones(a: &str, b: &str, established: bool) -> bool {
+    if same_vowels(a, b, established) && sound_alike(a, b) {
+        return true;
+    }
+    let (ra, rb) = (respelled(a), respelled(b));
+    (ra.is_some() || rb.is_some()) && {
+        let (ra, rb) = (ra.as_deref().unwrap_or(a), rb.as_deref().unwrap_or(b));
+        same_vowels(ra, rb, established) && sound_alike(ra, rb)
+    }
+}
+
+/// The word with spellings English does not pronounce written out: a leading `mc` is `mac` (`McDonald`,
+/// `MacDonald`), `mps` is `ms` (`Thompson`, `Thomson`: the `p` is a glide). `None` when nothing changes.
+fn respelled(word: &str) -> Option<String> {
+    let mac = word.strip_prefix("mc").filter(|rest| !rest.is_empty());
+    let glide = word.contains("mps");
+    if mac.is_none() && !glide {
+        return None;
+    }
+    let word = mac.map_or_else(|| word.to_owned(), |rest| format!("mac{rest}"));
+    Some(word.replace("mps", "ms"))
+}
+
 /// Same Double Metaphone code, primary or alternate.
 fn sound_alike(a: &str, b: &str) -> bool {
     let (x, y) = (METAPHONE.double_metaphone(a), METAPHONE.double_metaphone(b));
@@ -140,29 +239,57 @@ fn sound_alike(a: &str, b: &str) -> bool {
 fn same_vowels(a: &str, b: &str, established: bool) -> bool {
     // Most pairs differ in their first vowel; telling that costs no allocation. A word without vowels is no
     // spelling of another.
-    if first_vowels(a).next().is_none() || !first_vowels(a).eq(first_vowels(b)) {
+    let (Some(fa), Some(fb)) = (first_vowels(a).next(), first_vowels(b).next()) else {
+        return false;
+    };
+    // The first vowel letters agree, or both open an `ai`/`ei` sound ("Gray"/"Grey").
+    if fa != fb && !(matches!(fa, 'a' | 'e') && matches!(fb, 'a' | 'e')) {
         return false;
     }
     let (va, vb) = (vowel_groups(a), vowel_groups(b));
-    if va.first() != vb.first() {
-        return false;
+    let agree_all = |x: &[String], y: &[String]| {
+        x.len() == y.len() && x.iter().zip(y).all(|(g, h)| vowels_agree(g, h))
+    };
+    match (va.first(), vb.first()) {
+        (Some(g), Some(h)) if vowels_agree(g, h) => {}
+        _ => return false,
     }
     !established
-        || va == vb
-        || middle_group_dropped(&va, &vb)
-        || middle_group_dropped(&vb, &va)
-        || (va.len() >= 2 && va.len() == vb.len() && va[..va.len() - 1] == vb[..vb.len() - 1])
+        || agree_all(&va, &vb)
+        || middle_group_dropped(&va, &vb, agree_all)
+        || middle_group_dropped(&vb, &va, agree_all)
+        || (va.len() >= 2 && agree_all(&va[..va.len() - 1], &vb[..vb.len().saturating_sub(1)]))
+}
+
+/// Two vowel groups sound alike: written alike, or two spellings of one English vowel. `ee`, `ea`, `ie` and `ei`
+/// are all a long `e` ("Reed"/"Reid", "Neal"/"Neil"); `ai`, `ay` and `ei`, `ey` the `ai` of "Gray"/"Grey".
+fn vowels_agree(g: &str, h: &str) -> bool {
+    fn sounds(group: &str) -> &'static [&'static str] {
+        match group {
+            "ee" | "ea" | "ie" => &["i:"],
+            "ei" => &["i:", "ei"],
+            "ai" => &["ei"],
+            _ => &[],
+        }
+    }
+    g == h || sounds(g).iter().any(|s| sounds(h).contains(s))
 }
 
 /// `short` is `long` with exactly one group, neither the first nor the last, left out.
-fn middle_group_dropped(long: &[String], short: &[String]) -> bool {
+fn middle_group_dropped(
+    long: &[String],
+    short: &[String],
+    agree_all: impl Fn(&[String], &[String]) -> bool,
+) -> bool {
     long.len() == short.len() + 1
         && (1..long.len() - 1).any(|skip| {
-            long.iter()
+            let kept: Vec<String> = long
+                .iter()
                 .enumerate()
                 .filter(|(i, _)| *i != skip)
-                .map(|(_, g)| g)
-                .eq(short.iter())
+                .map(|(_, g)| g.clone())
+                .collect();
+            agree_all(&kept, short)
         })
 }
 
@@ -170,9 +297,11 @@ fn middle_group_dropped(long: &[String], short: &[String]) -> bool {
 /// silent `e` after a consonant is dropped (in one syllable marking the vowel before it long: "Hale" → a:), and the final `-ey`/`-ie` read `i` like `-y` ("Catherine" → a, e, i;
 /// "Stephen" → e, e; "Tracey" → a, i).
 fn vowel_groups(word: &str) -> Vec<String> {
+    // Only an unstressed ending: in one syllable `-ey` is the vowel itself ("Grey" rhymes with "Gray").
     let word = word
         .strip_suffix("ey")
         .or_else(|| word.strip_suffix("ie"))
+        .filter(|stem| stem.chars().any(is_vowel))
         .map_or_else(|| word.to_owned(), |stem| format!("{stem}i"));
     let chars: Vec<char> = word.chars().collect();
     let mut groups: Vec<String> = Vec::new();
@@ -181,16 +310,20 @@ fn vowel_groups(word: &str) -> Vec<String> {
         let vowel = match c {
             'a' | 'e' | 'i' | 'o' | 'u' => Some(c),
             'y' if i > 0 => Some('i'),
+            // `w` closing a vowel is its second half: "Shawn" is "Shaun", "Lowe" is "Low".
+            'w' if in_group => Some('u'),
             _ => None,
         };
-        let silent_final_e = c == 'e' && i + 1 == chars.len() && i > 0 && !in_group;
+        let silent_final_e =
+            c == 'e' && i + 1 == chars.len() && i > 0 && (!in_group || chars[i - 1] == 'w');
         match vowel {
             Some(v) if !silent_final_e => {
                 if !in_group {
                     groups.push(String::new());
                 }
+                // A doubled vowel is one sound, except `ee`, the long `e` ("Reed" is not "Red").
                 if let Some(group) = groups.last_mut()
-                    && !group.ends_with(v)
+                    && (!group.ends_with(v) || (v == 'e' && group == "e"))
                 {
                     group.push(v);
                 }
@@ -200,8 +333,14 @@ fn vowel_groups(word: &str) -> Vec<String> {
         }
         // In a one-syllable name a silent final `e` after a single consonant lengthens the vowel: "Hale" is not
         // "Hall", "Rose" is not "Ross".
-        let lengthening =
-            silent_final_e && i >= 2 && !is_vowel(chars[i - 1]) && is_vowel(chars[i - 2]);
+        // Not after `w` or `y`, which close the vowel themselves ("Lowe" is "Low"), nor after a vowel pair
+        // ("Cooke" is "Cook").
+        let lengthening = silent_final_e
+            && i >= 2
+            && !is_vowel(chars[i - 1])
+            && !matches!(chars[i - 1], 'w' | 'x')
+            && is_vowel(chars[i - 2])
+            && (i < 3 || !is_vowel(chars[i - 3]));
         if lengthening && groups.len() == 1 {
             groups[0].push(':');
         }
@@ -252,8 +391,27 @@ mod tests {
             ("jeffery", "jeffrey"),
             ("anderson", "andersen"),
             ("allen", "alan"),
+            ("thompson", "thomson"),
+            ("mcdonald", "macdonald"),
+            ("reid", "reed"),
+            ("neal", "neil"),
+            ("gray", "grey"),
+            ("lowe", "low"),
+            ("cooke", "cook"),
+            ("greene", "green"),
         ] {
-            let role = if a == "smith" {
+            let role = if matches!(
+                a,
+                "smith"
+                    | "thompson"
+                    | "mcdonald"
+                    | "reid"
+                    | "neal"
+                    | "gray"
+                    | "lowe"
+                    | "cooke"
+                    | "greene"
+            ) {
                 Role::Surname
             } else {
                 Role::Given
@@ -291,6 +449,47 @@ mod tests {
     }
 
     #[test]
+    fn short_forms_of_listed_given_names_are_kin_but_not_across_sexes() {
+        for (a, b) in [("max", "maximilian"), ("bastian", "sebastian")] {
+            assert_eq!(
+                kinship(a, b, Role::Given),
+                Some(Kinship::ShortForm),
+                "{a} / {b}"
+            );
+            assert_eq!(
+                kinship(b, a, Role::Given),
+                Some(Kinship::ShortForm),
+                "{b} / {a}"
+            );
+        }
+        for (a, b) in [
+            ("dean", "deanna"),
+            ("carl", "carla"),
+            ("jan", "janina"),
+            ("ian", "brian"),
+        ] {
+            assert_ne!(
+                kinship(a, b, Role::Given),
+                Some(Kinship::ShortForm),
+                "{a} / {b}"
+            );
+        }
+        // Surnames are not cut short.
+        assert_ne!(
+            kinship("son", "hanson", Role::Surname),
+            Some(Kinship::ShortForm)
+        );
+    }
+
+    #[test]
+    fn sex_comes_from_the_ssa_list_when_the_census_lacks_the_name() {
+        // Neither is in the 1990 census lists; the SSA counts give Jaylen to boys and Jayla to girls.
+        assert!(opposite_sex("jaylen", "jayla"));
+        assert_eq!(kinship("jaylen", "jayla", Role::Given), None);
+        assert!(!opposite_sex("maximilian", "sebastian"));
+    }
+
+    #[test]
     fn misspellings_of_a_name_stay_one_name() {
         let cases = [
             ("johnson", "jonhson", Role::Surname),
@@ -315,8 +514,11 @@ mod tests {
         assert_eq!(vowel_groups("hale"), ["a:"]);
         assert_eq!(vowel_groups("anne"), ["a"]);
         assert_eq!(vowel_groups("stephen"), ["e", "e"]);
-        assert_eq!(vowel_groups("reed"), ["e"]);
+        assert_eq!(vowel_groups("reed"), ["ee"]);
+        assert_eq!(vowel_groups("lowe"), ["ou"]);
+        assert_eq!(vowel_groups("shawn"), ["au"]);
+        assert_eq!(vowel_groups("cooke"), ["o"]);
         assert_eq!(vowel_groups("yvonne"), ["o"]);
-        assert_eq!(vowel_groups("lee"), ["e"]);
+        assert_eq!(vowel_groups("lee"), ["ee"]);
     }
 }

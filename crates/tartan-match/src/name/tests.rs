@@ -129,3 +129,32 @@ fn missing_names_on_either_side_give_null_scores_and_flags() {
     );
     assert_eq!(best(Some("Jennifer Smith"), &[]), NameMatch::default());
 }
+
+#[test]
+fn cyrillic_and_greek_match_either_romanisation() {
+    for (native, latin) in [
+        ("Юлия Морозова", "Yuliya Morozova"),
+        ("Юлия Морозова", "Iuliia Morozova"),
+        ("Βασίλειος Χριστοδούλου", "Vasileios Christodoulou"),
+        ("Βασίλειος Χριστοδούλου", "Basileios Khristodoulou"),
+    ] {
+        let owner = crate::MatchOwner {
+            names: vec![latin.to_owned()],
+            ..crate::MatchOwner::default()
+        };
+        let score = super::best(Some(native), std::slice::from_ref(&owner)).score;
+        assert!(
+            score.is_some_and(|s| s >= 85),
+            "{native} / {latin}: {score:?}"
+        );
+        let reversed = crate::MatchOwner {
+            names: vec![native.to_owned()],
+            ..crate::MatchOwner::default()
+        };
+        let score = super::best(Some(latin), std::slice::from_ref(&reversed)).score;
+        assert!(
+            score.is_some_and(|s| s >= 85),
+            "{latin} / {native}: {score:?}"
+        );
+    }
+}

@@ -1,12 +1,14 @@
-//! Tuning pairs for the name knowledge: curated spelling variants and transliterations of one name (positives),
-//! and different names that look alike (negatives): first names of the other sex a letter or two away, drawn from
-//! the census lists (Carl/Carla, Daniel/Danielle), and curated surnames (Hall/Hill, Baker/Barker).
+//! Tuning pairs for the name knowledge: curated spelling variants, homophone surnames and transliterations of one
+//! name, and one given name in two languages drawn from the equivalents table (positives); different names that
+//! look alike (negatives): first names of the other sex a letter or two away, drawn from the census lists and the
+//! SSA first-name list (Carl/Carla, Daniel/Danielle, Jaylen/Jayla), and curated surnames (Hall/Hill, Baker/Barker).
 
 use std::sync::LazyLock;
 
 use super::Rng;
 use super::names::capitalised;
 use crate::census::{self, Sex};
+use crate::{equivalents, given};
 
 /// One given name in two spellings, both in use.
 pub(super) const GIVEN_VARIANTS: &[(&str, &str)] = &[
@@ -44,6 +46,27 @@ pub(super) const SURNAME_VARIANTS: &[(&str, &str)] = &[
     ("Peterson", "Petersen"),
 ];
 
+/// One surname spelled two ways that English speakers pronounce alike (curated: silent letters, `Mc`/`Mac`,
+/// `ei`/`ee`, `ay`/`ey`, a silent final `e`).
+pub(super) const HOMOPHONE_SURNAMES: &[(&str, &str)] = &[
+    ("Thompson", "Thomson"),
+    ("Reid", "Reed"),
+    ("Gray", "Grey"),
+    ("McDonald", "MacDonald"),
+    ("McKenzie", "Mackenzie"),
+    ("Lowe", "Low"),
+    ("Cooke", "Cook"),
+    ("Greene", "Green"),
+    ("Browne", "Brown"),
+    ("Wolfe", "Wolf"),
+    ("Neal", "Neil"),
+    ("Matthews", "Mathews"),
+    ("Mathis", "Matthis"),
+    ("Dunne", "Dunn"),
+    ("Rowe", "Row"),
+    ("Burke", "Burk"),
+];
+
 /// A name in its own script and the Latin spelling on a passport or bank record.
 pub(super) const TRANSLITERATED: &[(&str, &str)] = &[
     ("Дмитрий Иванов", "Dmitriy Ivanov"),
@@ -56,6 +79,11 @@ pub(super) const TRANSLITERATED: &[(&str, &str)] = &[
     ("Νικόλαος Παπαδόπουλος", "Nikolaos Papadopoulos"),
     ("Ελένη Γεωργίου", "Eleni Georgiou"),
     ("Γιώργος Οικονόμου", "Giorgos Oikonomou"),
+    // Romanised letter by letter, as some banks' software does.
+    ("Яна Павлюк", "Iana Pavliuk"),
+    ("Юлия Морозова", "Iuliia Morozova"),
+    ("Χρήστος Φωτίου", "Khrestos Photiou"),
+    ("Βασίλειος Χριστοδούλου", "Basileios Khristodoulou"),
 ];
 
 /// Different surnames a letter or two apart (census one-edit neighbours are often spellings of one family name,
@@ -88,15 +116,26 @@ const DISTINCT_SURNAMES: &[(&str, &str)] = &[
     ("Frank", "Franks"),
 ];
 
-/// Census first names of opposite clear sexes, at most two edits apart and sharing their first three letters.
+/// First names of opposite clear sexes, at most two edits apart and sharing their first three letters: the census
+/// names, and the SSA list's names that ranked among the [`YEAR_RANK`] commonest in some year.
 static OPPOSITE_SEX: LazyLock<Vec<(String, String)>> = LazyLock::new(|| {
-    let named: Vec<(&str, Sex)> = census::given_names()
+    let mut named: Vec<(&str, Sex)> = census::given_names()
         .filter_map(|n| Some((n, census::given_sex(n)?)))
+        .chain(given::all().filter_map(|(n, g)| {
+            let listed_in_census = census::given_frequency(n) > 0;
+            (g.rank <= YEAR_RANK && !listed_in_census).then_some((n, g.sex?))
+        }))
         .collect();
+    named.sort_unstable_by_key(|(n, _)| *n);
+    named.dedup_by_key(|(n, _)| *n);
     let mut pairs = Vec::new();
     for (i, (a, sa)) in named.iter().enumerate() {
-        for (b, sb) in &named[i + 1..] {
-            let close = a.len() >= 4 && a.get(..3) == b.get(..3) && strsim::osa_distance(a, b) <= 2;
+        // Sorted, so names sharing their first three letters are neighbours.
+        for (b, sb) in named[i + 1..]
+            .iter()
+            .take_while(|(b, _)| a.get(..3) == b.get(..3))
+        {
+            let close = a.len() >= 4 && strsim::osa_distance(a, b) <= 2;
             if sa != sb && close {
                 pairs.push((capitalised(a), capitalised(b)));
             }
@@ -105,6 +144,26 @@ static OPPOSITE_SEX: LazyLock<Vec<(String, String)>> = LazyLock::new(|| {
     pairs.sort();
     pairs
 });
+
+/// How common a name of the SSA list must have been in some year to be drawn as a look-alike.
+const YEAR_RANK: u32 = 1_000;
+
+/// Two different members of one group of the equivalents table (`Joachim`/`Jochen`, `Peter`/`Piotr`).
+static EQUIVALENT_PAIRS: LazyLock<Vec<(String, String)>> = LazyLock::new(|| {
+    let mut pairs = Vec::new();
+    for group in equivalents::groups() {
+        for (i, a) in group.iter().enumerate() {
+            for b in &group[i + 1..] {
+                pairs.push((capitalised(a), capitalised(b)));
+            }
+        }
+    }
+    pairs
+});
+
+pub(super) fn equivalent_pair(rng: &mut Rng) -> (String, String) {
+    EQUIVALENT_PAIRS[rng.below(EQUIVALENT_PAIRS.len())].clone()
+}
 
 pub(super) fn opposite_sex_pair(rng: &mut Rng) -> (String, String) {
     OPPOSITE_SEX[rng.below(OPPOSITE_SEX.len())].clone()

@@ -2,7 +2,8 @@
 //! relatives, namesakes, look-alike names and father/son).
 
 use super::look_alikes::{
-    GIVEN_VARIANTS, SURNAME_VARIANTS, TRANSLITERATED, look_alike_surnames, opposite_sex_pair,
+    GIVEN_VARIANTS, HOMOPHONE_SURNAMES, SURNAME_VARIANTS, TRANSLITERATED, equivalent_pair,
+    look_alike_surnames, opposite_sex_pair,
 };
 use super::pools::{
     ACCENTED_GIVEN, BUSINESS_FIRST, BUSINESS_SECOND, GIVEN, HISPANIC, LEGAL_FORMS, SURNAMES,
@@ -33,6 +34,8 @@ const POSITIVES: &[&str] = &[
     "joint_account",
     "spelling_variant",
     "transliterated",
+    "equivalent_given",
+    "homophone_surname",
 ];
 
 const NEGATIVES: &[&str] = &[
@@ -431,6 +434,30 @@ pub(super) fn pair(rng: &mut Rng, i: usize) -> Labelled {
                 format!("{first} {}", p.surname())
             };
             (a, vec![last], person_flags(first_or_last, false))
+        }
+        "equivalent_given" => {
+            // One given name in two languages or forms (corp-names' table), same surname.
+            let p = person(rng, Surnames::Single, Some(false));
+            let (x, y) = equivalent_pair(rng);
+            (
+                format!("{x} {}", p.surname()),
+                vec![format!("{y} {}", p.surname())],
+                // Scored as a nickname, or as a spelling variant when the two forms also sound alike
+                // (`Willem`/`William`): the nickname flag is not checked.
+                ExpectedFlags {
+                    nickname: None,
+                    ..person_flags(true, false)
+                },
+            )
+        }
+        "homophone_surname" => {
+            let p = person(rng, Surnames::Single, Some(false));
+            let (x, y) = rng.pick(HOMOPHONE_SURNAMES);
+            (
+                format!("{} {x}", p.given),
+                vec![format!("{} {y}", p.given)],
+                person_flags(true, false),
+            )
         }
         "transliterated" => {
             let (native, latin) = rng.pick(TRANSLITERATED);

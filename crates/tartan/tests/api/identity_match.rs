@@ -323,3 +323,66 @@ async fn names_with_particles_suffixes_and_other_scripts_match_their_bank_spelli
         assert!(score(&scores, "legal_name") >= 85, "{name}: {scores}");
     }
 }
+
+#[tokio::test]
+async fn an_owner_without_phones_emails_or_addresses_gives_null_for_those_fields() {
+    let app = spawn_app().await;
+    let (token, account) = account_holding(&app, json!(["Jennifer Smith"]), &[]).await;
+    let user = json!({
+        "legal_name": "Jennifer Smith",
+        "phone_number": "+1 415 555 0100 ext. 12",
+        "email_address": "jennifer@example.com",
+        "address": {"street": "1 Main St", "city": "Springfield", "region": "IL", "postal_code": "62701", "country": "US"}
+    });
+    let scores = match_account(&app, &token, &account, user).await;
+    assert_eq!(score(&scores, "legal_name"), 100, "{scores}");
+    assert_eq!(scores["phone_number"], json!({"score": null}), "{scores}");
+    assert_eq!(scores["email_address"], json!({"score": null}), "{scores}");
+    assert_eq!(
+        scores["address"],
+        json!({"score": null, "is_postal_code_match": null}),
+        "{scores}"
+    );
+}
+
+#[tokio::test]
+async fn names_in_other_languages_short_forms_and_homophones_are_one_name() {
+    let app = spawn_app().await;
+    let held = [
+        "Joachim Weber",
+        "Agnieszka Nowak",
+        "William Thompson",
+        "Janusz Kowalski",
+        "Jaylen Brooks",
+        "Shawn Reid",
+        "Sebastian Vogel",
+        "Stefanie Braun",
+    ];
+    let (token, account) = account_holding(&app, json!(held), &[]).await;
+    let cases = [
+        // The same name in another language.
+        ("Jochen Weber", true),
+        ("Agnes Nowak", true),
+        ("Wilhelm Thompson", true),
+        // Short and pet forms of names the US lists carry.
+        ("Bastian Vogel", true),
+        ("Steffi Braun", true),
+        // Two spellings English pronounces alike.
+        ("William Thomson", true),
+        ("Shaun Reid", true),
+        ("Shawn Reed", true),
+        // US names of the other sex, outside the 1990 census lists (sex from the SSA counts).
+        ("Jayla Brooks", false),
+        // Polish names of the other sex: no list knows Janusz, three edits keep them apart.
+        ("Janina Kowalski", false),
+    ];
+    for (name, same) in cases {
+        let scores = match_account(&app, &token, &account, json!({"legal_name": name})).await;
+        let score = score(&scores, "legal_name");
+        if same {
+            assert!(score >= 85, "{name}: {scores}");
+        } else {
+            assert!(score < 70, "{name}: {scores}");
+        }
+    }
+}
