@@ -94,6 +94,7 @@ async fn seeded(store: &dyn Store) -> (ClientRecord, NewItem) {
             products: vec![Product::Auth, Product::Transactions],
             created_at: now,
             login_required: false,
+            error: None,
         },
         accounts: vec![account("Checking"), account("Savings"), account("CD")],
         grant: Grant::PublicToken {
@@ -666,6 +667,7 @@ pub async fn claims_keep_items_in_order_and_share_destinations(store: Arc<dyn St
             status_code: Some(200),
             error: None,
             duration_ms: 1,
+            signature: Some("header.claims.signature".to_owned()),
         },
         next: AfterAttempt::Delivered,
     };
@@ -815,6 +817,7 @@ pub async fn attempts_move_webhooks_on_and_a_lost_lease_changes_nothing(store: A
         status_code: Some(503),
         error: Some("503".into()),
         duration_ms: 3,
+        signature: None,
     };
     let retry_at = now + Duration::seconds(30);
     finish_one(

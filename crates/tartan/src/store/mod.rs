@@ -17,8 +17,8 @@ pub use backend::Backend;
 pub use contract::Store;
 pub use error::StoreError;
 pub use records::{
-    Grant, LinkSessionRecord, LinkTokenRecord, NewItem, NewProcessorToken, NewStripeToken,
-    ProcessorTokenRecord,
+    ConsoleSessionRecord, Grant, ItemPage, LinkSessionListing, LinkSessionRecord, LinkTokenRecord,
+    NewItem, NewProcessorToken, NewStripeToken, ProcessorTokenRecord,
 };
 pub use sql::SqlStore;
 

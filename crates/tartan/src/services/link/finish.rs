@@ -113,6 +113,7 @@ pub async fn finish(
                 products: settings.products.clone(),
                 created_at: now,
                 login_required: false,
+                error: None,
             };
             let grant = Grant::PublicToken {
                 hash: public_token.hash(),

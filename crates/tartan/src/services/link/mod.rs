@@ -10,5 +10,5 @@ pub use access::{
     Authorized, LinkFlowError, PUBLIC_TOKEN_LIFETIME, authorize, find_session, institution,
 };
 pub use finish::{document_uploaded, upload_account};
-pub use notices::reset_login;
+pub use notices::{repair_login, reset_login};
 pub use session::{exit, start, step};
