@@ -7,6 +7,7 @@ mod admin;
 mod admin_clients;
 mod auth;
 mod balance;
+mod console;
 mod documents;
 mod guards;
 mod identity;
@@ -28,6 +29,7 @@ use crate::services::AppState;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
+        .merge(console::routes())
         .route(
             "/sandbox/public_token/create",
             post(sandbox::public_token_create),
