@@ -66,6 +66,28 @@ pub fn settable_item_errors() -> Vec<ErrorCode> {
 }
 
 impl ItemRecord {
+    /// A new Item in good standing, with no webhook URL yet.
+    pub fn new(
+        item_id: ItemId,
+        client_id: ClientId,
+        institution: (Option<String>, Option<String>),
+        products: Vec<Product>,
+        created_at: DateTime<Utc>,
+    ) -> Self {
+        let (institution_id, institution_name) = institution;
+        Self {
+            item_id,
+            client_id,
+            institution_id,
+            institution_name,
+            webhook: None,
+            products,
+            created_at,
+            login_required: false,
+            error: None,
+        }
+    }
+
     /// The error the Item's data endpoints answer with, if any: a broken login first.
     pub fn current_error(&self) -> Option<ErrorCode> {
         if self.login_required {

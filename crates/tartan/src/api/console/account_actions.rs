@@ -11,6 +11,7 @@ use serde::Deserialize;
 
 use super::auth::Operator;
 use super::item_actions::{back, find_item, internal};
+use super::layout::Refusal;
 use crate::domain::{AccountId, Address, AddressData, Balances, Money};
 use crate::http::ApiError;
 use crate::services::AppState;
@@ -46,7 +47,7 @@ pub async fn set_balances(
     operator: Operator,
     Path((item_id, account_id)): Path<(String, String)>,
     Form(form): Form<BalancesForm>,
-) -> Result<Response, Response> {
+) -> Result<Response, Refusal> {
     operator.check_csrf(&form.csrf)?;
     let item = find_item(&state, &operator, item_id).await?;
     let path = format!("/items/{}", item.item_id);
@@ -94,7 +95,7 @@ pub async fn set_balances(
             "No such account on this Item.",
             true,
         )),
-        Err(error) => Err(internal(error)),
+        Err(error) => Err(internal(error).into()),
     }
 }
 
@@ -124,7 +125,7 @@ pub async fn set_address(
     operator: Operator,
     Path((item_id, account_id)): Path<(String, String)>,
     Form(form): Form<AddressForm>,
-) -> Result<Response, Response> {
+) -> Result<Response, Refusal> {
     operator.check_csrf(&form.csrf)?;
     let item = find_item(&state, &operator, item_id).await?;
     let path = format!("/items/{}", item.item_id);
@@ -200,6 +201,6 @@ pub async fn set_address(
             "No such account on this Item.",
             true,
         )),
-        Err(IdentityUpdateError::Store(error)) => Err(ApiError::from(error).into_response()),
+        Err(IdentityUpdateError::Store(error)) => Err(ApiError::from(error).into_response().into()),
     }
 }

@@ -11,7 +11,7 @@ use chrono::Utc;
 use maud::html;
 use serde::Deserialize;
 
-use super::layout::{Notice, bare_page, page_error};
+use super::layout::{Notice, Refusal, bare_page, page_error};
 use crate::domain::tokens::ConsoleSessionId;
 use crate::http::ApiError;
 use crate::services::AppState;
@@ -69,7 +69,7 @@ impl Operator {
     }
 
     /// Refuses a form without this session's CSRF token.
-    pub fn check_csrf(&self, presented: &str) -> Result<(), Response> {
+    pub fn check_csrf(&self, presented: &str) -> Result<(), Refusal> {
         if console_sessions::csrf_matches(&self.session, presented) {
             Ok(())
         } else {
@@ -83,9 +83,9 @@ impl Operator {
 }
 
 impl FromRequestParts<AppState> for Operator {
-    type Rejection = Response;
+    type Rejection = Refusal;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Response> {
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Refusal> {
         let console = Console::from_request_parts(parts, state)
             .await
             .map_err(IntoResponse::into_response)?;
@@ -98,7 +98,9 @@ impl FromRequestParts<AppState> for Operator {
         };
         match session {
             Some(session) => Ok(Self { console, session }),
-            None => Err(Redirect::to(&console.url("/sign-in")).into_response()),
+            None => Err(Redirect::to(&console.url("/sign-in"))
+                .into_response()
+                .into()),
         }
     }
 }
@@ -195,7 +197,7 @@ pub async fn sign_out(
     Form(form): Form<CsrfOnly>,
 ) -> Response {
     if let Err(refused) = operator.check_csrf(&form.csrf) {
-        return refused;
+        return refused.into_response();
     }
     if let Err(error) = console_sessions::sign_out(&state, &operator.session).await {
         return ApiError::from(error).into_response();

@@ -8,7 +8,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
 use super::auth::{CsrfOnly, Operator};
-use super::layout::page_error;
+use super::layout::{Refusal, page_error};
 use crate::domain::{ErrorCode, ItemId, ItemRecord};
 use crate::http::ApiError;
 use crate::services::item_state::{self, ItemStateError};
@@ -27,7 +27,7 @@ pub async fn find_item(
     state: &AppState,
     operator: &Operator,
     item_id: String,
-) -> Result<ItemRecord, Response> {
+) -> Result<ItemRecord, Refusal> {
     match state.store.find_item(&ItemId::from_stored(item_id)).await {
         Ok(Some(item)) => Ok(item),
         Ok(None) => Err(page_error(
@@ -35,7 +35,7 @@ pub async fn find_item(
             StatusCode::NOT_FOUND,
             "No such Item (it may have been removed).",
         )),
-        Err(error) => Err(ApiError::from(error).into_response()),
+        Err(error) => Err(ApiError::from(error).into_response().into()),
     }
 }
 
@@ -57,7 +57,7 @@ pub async fn fire_webhook(
     operator: Operator,
     Path(item_id): Path<String>,
     Form(form): Form<FireForm>,
-) -> Result<Response, Response> {
+) -> Result<Response, Refusal> {
     operator.check_csrf(&form.csrf)?;
     let item = find_item(&state, &operator, item_id).await?;
     let (kind, code) = form
@@ -73,7 +73,9 @@ pub async fn fire_webhook(
                 &format!("Queued {kind} {code} to {}.", fired.url),
                 false,
             ),
-            Err(FireError::Store(error)) => return Err(ApiError::from(error).into_response()),
+            Err(FireError::Store(error)) => {
+                return Err(ApiError::from(error).into_response().into());
+            }
             Err(refused) => back(&operator, &path, &refused.to_string(), true),
         },
     )
@@ -85,7 +87,7 @@ pub async fn reset_login(
     operator: Operator,
     Path(item_id): Path<String>,
     Form(form): Form<CsrfOnly>,
-) -> Result<Response, Response> {
+) -> Result<Response, Refusal> {
     operator.check_csrf(&form.csrf)?;
     let item = find_item(&state, &operator, item_id).await?;
     link::reset_login(&state, &item)
@@ -114,7 +116,7 @@ pub async fn set_error(
     operator: Operator,
     Path(item_id): Path<String>,
     Form(form): Form<ErrorForm>,
-) -> Result<Response, Response> {
+) -> Result<Response, Refusal> {
     operator.check_csrf(&form.csrf)?;
     let item = find_item(&state, &operator, item_id).await?;
     let path = item_path(&item);
@@ -137,7 +139,7 @@ pub async fn set_error(
         Err(refused @ ItemStateError::NotSettable(_)) => {
             Ok(back(&operator, &path, &refused.to_string(), true))
         }
-        Err(error) => Err(internal(error)),
+        Err(error) => Err(internal(error).into()),
     }
 }
 
@@ -147,7 +149,7 @@ pub async fn remove(
     operator: Operator,
     Path(item_id): Path<String>,
     Form(form): Form<CsrfOnly>,
-) -> Result<Response, Response> {
+) -> Result<Response, Refusal> {
     operator.check_csrf(&form.csrf)?;
     let item = find_item(&state, &operator, item_id).await?;
     item_state::remove(&state, &item)

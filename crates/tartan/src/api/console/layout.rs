@@ -8,6 +8,22 @@ use serde::Deserialize;
 
 use super::auth::{Console, Operator};
 
+/// A response that ends a handler early: a refusal page, a redirect to sign-in, or a Plaid error (boxed, so a
+/// `Result` carrying it stays small).
+pub struct Refusal(Box<Response>);
+
+impl IntoResponse for Refusal {
+    fn into_response(self) -> Response {
+        *self.0
+    }
+}
+
+impl From<Response> for Refusal {
+    fn from(response: Response) -> Self {
+        Self(Box::new(response))
+    }
+}
+
 /// A line shown above a page: what an action did, or why it was refused.
 pub struct Notice {
     text: String,
@@ -133,7 +149,7 @@ fn document(
 }
 
 /// A page that says why an action was refused.
-pub fn page_error(operator: &Operator, status: StatusCode, message: &str) -> Response {
+pub fn page_error(operator: &Operator, status: StatusCode, message: &str) -> Refusal {
     let body = html! {
         h1 { "Not done" }
         p { (message) }
@@ -147,7 +163,7 @@ pub fn page_error(operator: &Operator, status: StatusCode, message: &str) -> Res
         &body,
     );
     *response.status_mut() = status;
-    response
+    response.into()
 }
 
 pub fn csrf_field(operator: &Operator) -> Markup {

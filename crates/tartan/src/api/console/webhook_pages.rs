@@ -9,7 +9,9 @@ use maud::html;
 
 use super::auth::{CsrfOnly, Operator};
 use super::item_actions::back;
-use super::layout::{Action, NoticeQuery, action_form, page, page_error, status_badge, time};
+use super::layout::{
+    Action, NoticeQuery, Refusal, action_form, page, page_error, status_badge, time,
+};
 use crate::http::ApiError;
 use crate::services::{AppState, webhook_retry};
 
@@ -54,7 +56,7 @@ pub async fn show(
     operator: Operator,
     Path(webhook_id): Path<String>,
     Query(notice): Query<NoticeQuery>,
-) -> Result<Response, Response> {
+) -> Result<Response, Refusal> {
     let internal = |error| ApiError::from(error).into_response();
     let Some(detail) = state
         .store
@@ -137,7 +139,7 @@ pub async fn retry(
     operator: Operator,
     Path(webhook_id): Path<String>,
     Form(form): Form<CsrfOnly>,
-) -> Result<Response, Response> {
+) -> Result<Response, Refusal> {
     operator.check_csrf(&form.csrf)?;
     let path = format!("/webhooks/{webhook_id}");
     let due = webhook_retry::retry_now(&state, &webhook_id)

@@ -1,7 +1,7 @@
 //! Finishing a session: a new Item with the chosen accounts, or in update mode the same Item repaired; and the
 //! statement upload pane that finishes a session too.
 
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 
 use super::access::{Authorized, LinkFlowError, PUBLIC_TOKEN_LIFETIME, institution, save};
 use super::notices::{announce_hosted, repair_login};
@@ -104,17 +104,7 @@ pub async fn finish(
             item.item_id
         }
         None => {
-            let item = ItemRecord {
-                item_id: ItemId::generate(),
-                client_id: authorized.record.client_id.clone(),
-                institution_id: Some(institution_id.to_owned()),
-                institution_name: institution(Some(institution_id)).map(|i| i.name),
-                webhook: settings.webhook.clone(),
-                products: settings.products.clone(),
-                created_at: now,
-                login_required: false,
-                error: None,
-            };
+            let item = new_item(authorized, institution_id, now);
             let grant = Grant::PublicToken {
                 hash: public_token.hash(),
                 expires_at,
@@ -149,4 +139,20 @@ fn chosen_item_accounts(item_accounts: Vec<Account>, picked: &[Account]) -> Vec<
                 .any(|p| p.name == account.name && p.mask == account.mask)
         })
         .collect()
+}
+
+/// The Item a session of `authorized`'s token adds at `institution_id`.
+fn new_item(authorized: &Authorized, institution_id: &str, now: DateTime<Utc>) -> ItemRecord {
+    let settings = &authorized.record.settings;
+    let name = institution(Some(institution_id)).map(|i| i.name);
+    ItemRecord {
+        webhook: settings.webhook.clone(),
+        ..ItemRecord::new(
+            ItemId::generate(),
+            authorized.record.client_id.clone(),
+            (Some(institution_id.to_owned()), name),
+            settings.products.clone(),
+            now,
+        )
+    }
 }
