@@ -9,9 +9,10 @@ use axum::response::{IntoResponse, Response};
 use rust_decimal::Decimal;
 use serde::Deserialize;
 
-use super::auth::Operator;
+use super::auth::check_csrf;
 use super::item_actions::{back, find_item, internal};
-use super::layout::Refusal;
+use super::refusal::Refusal;
+use super::session::Operator;
 use crate::domain::{AccountId, Address, AddressData, Balances, Money};
 use crate::http::ApiError;
 use crate::services::AppState;
@@ -48,7 +49,7 @@ pub async fn set_balances(
     Path((item_id, account_id)): Path<(String, String)>,
     Form(form): Form<BalancesForm>,
 ) -> Result<Response, Refusal> {
-    operator.check_csrf(&form.csrf)?;
+    check_csrf(&operator, &form.csrf)?;
     let item = find_item(&state, &operator, item_id).await?;
     let path = format!("/items/{}", item.item_id);
     let account_id = AccountId::from_stored(account_id);
@@ -126,7 +127,7 @@ pub async fn set_address(
     Path((item_id, account_id)): Path<(String, String)>,
     Form(form): Form<AddressForm>,
 ) -> Result<Response, Refusal> {
-    operator.check_csrf(&form.csrf)?;
+    check_csrf(&operator, &form.csrf)?;
     let item = find_item(&state, &operator, item_id).await?;
     let path = format!("/items/{}", item.item_id);
     let account_id = AccountId::from_stored(account_id);

@@ -4,7 +4,7 @@ use axum::extract::Path;
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 
-use super::auth::Console;
+use super::session::Console;
 use crate::http::ApiError;
 
 pub async fn asset(_console: Console, Path(file): Path<String>) -> Result<Response, ApiError> {

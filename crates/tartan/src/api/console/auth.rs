@@ -3,119 +3,20 @@
 //! Every state-changing form carries the session's CSRF token.
 
 use axum::Form;
-use axum::extract::{FromRequestParts, OriginalUri, State};
-use axum::http::request::Parts;
+use axum::extract::State;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::Utc;
 use maud::html;
 use serde::Deserialize;
 
-use super::layout::{Notice, Refusal, bare_page, page_error};
+use super::layout::{Notice, bare_page, page_error};
+use super::refusal::Refusal;
+use super::session::{COOKIE, Console, Operator};
 use crate::domain::tokens::ConsoleSessionId;
 use crate::http::ApiError;
 use crate::services::AppState;
 use crate::services::console_sessions::{self, SignInError};
-
-/// The session cookie's name.
-pub const COOKIE: &str = "tartan_console";
-
-/// The console is on; `base` is the base path the request came in under ("" at the root).
-pub struct Console {
-    pub base: String,
-}
-
-impl Console {
-    /// A console URL under the request's base path.
-    pub fn url(&self, path: &str) -> String {
-        format!("{}/console{path}", self.base)
-    }
-}
-
-impl FromRequestParts<AppState> for Console {
-    type Rejection = ApiError;
-
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
-        if !console_sessions::enabled(state) {
-            return Err(ApiError::NotFound);
-        }
-        // Nested under the base path, the router strips it from `uri`; the original keeps it.
-        let original = parts
-            .extensions
-            .get::<OriginalUri>()
-            .map_or_else(|| parts.uri.path().to_owned(), |uri| uri.path().to_owned());
-        let base = original
-            .strip_suffix(parts.uri.path())
-            .unwrap_or_default()
-            .to_owned();
-        Ok(Self { base })
-    }
-}
-
-/// A signed-in operator: the console is on and the cookie names a live session.
-pub struct Operator {
-    pub console: Console,
-    pub session: ConsoleSessionId,
-}
-
-impl Operator {
-    pub fn url(&self, path: &str) -> String {
-        self.console.url(path)
-    }
-
-    /// The CSRF token every form of this session carries.
-    pub fn csrf(&self) -> String {
-        self.session.csrf_token().as_str().to_owned()
-    }
-
-    /// Refuses a form without this session's CSRF token.
-    pub fn check_csrf(&self, presented: &str) -> Result<(), Refusal> {
-        if console_sessions::csrf_matches(&self.session, presented) {
-            Ok(())
-        } else {
-            Err(page_error(
-                self,
-                StatusCode::FORBIDDEN,
-                "This form is missing its CSRF token or it belongs to another session. Reload the page and try again.",
-            ))
-        }
-    }
-}
-
-impl FromRequestParts<AppState> for Operator {
-    type Rejection = Refusal;
-
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Refusal> {
-        let console = Console::from_request_parts(parts, state)
-            .await
-            .map_err(IntoResponse::into_response)?;
-        let presented = session_cookie(parts);
-        let session = match presented {
-            Some(value) => console_sessions::find(state, value, Utc::now())
-                .await
-                .map_err(|error| ApiError::from(error).into_response())?,
-            None => None,
-        };
-        match session {
-            Some(session) => Ok(Self { console, session }),
-            None => Err(Redirect::to(&console.url("/sign-in"))
-                .into_response()
-                .into()),
-        }
-    }
-}
-
-fn session_cookie(parts: &Parts) -> Option<&str> {
-    parts
-        .headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|value| value.to_str().ok())
-        .flat_map(|value| value.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, _)| *name == COOKIE)
-        .map(|(_, value)| value)
-}
 
 /// `Set-Cookie` for the session (or, with `None`, one that deletes it).
 fn cookie(console: &Console, session: Option<&ConsoleSessionId>) -> Option<HeaderValue> {
@@ -184,6 +85,19 @@ pub async fn sign_in(
     }
 }
 
+/// Refuses a form without this session's CSRF token.
+pub fn check_csrf(operator: &Operator, presented: &str) -> Result<(), Refusal> {
+    if console_sessions::csrf_matches(&operator.session, presented) {
+        Ok(())
+    } else {
+        Err(page_error(
+            operator,
+            StatusCode::FORBIDDEN,
+            "This form is missing its CSRF token or it belongs to another session. Reload the page and try again.",
+        ))
+    }
+}
+
 #[derive(Deserialize)]
 pub struct CsrfOnly {
     #[serde(default)]
@@ -196,7 +110,7 @@ pub async fn sign_out(
     operator: Operator,
     Form(form): Form<CsrfOnly>,
 ) -> Response {
-    if let Err(refused) = operator.check_csrf(&form.csrf) {
+    if let Err(refused) = check_csrf(&operator, &form.csrf) {
         return refused.into_response();
     }
     if let Err(error) = console_sessions::sign_out(&state, &operator.session).await {

@@ -7,8 +7,10 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
-use super::auth::{CsrfOnly, Operator};
-use super::layout::{Refusal, page_error};
+use super::auth::{CsrfOnly, check_csrf};
+use super::layout::page_error;
+use super::refusal::Refusal;
+use super::session::Operator;
 use crate::domain::{ErrorCode, ItemId, ItemRecord};
 use crate::http::ApiError;
 use crate::services::item_state::{self, ItemStateError};
@@ -58,7 +60,7 @@ pub async fn fire_webhook(
     Path(item_id): Path<String>,
     Form(form): Form<FireForm>,
 ) -> Result<Response, Refusal> {
-    operator.check_csrf(&form.csrf)?;
+    check_csrf(&operator, &form.csrf)?;
     let item = find_item(&state, &operator, item_id).await?;
     let (kind, code) = form
         .webhook
@@ -88,7 +90,7 @@ pub async fn reset_login(
     Path(item_id): Path<String>,
     Form(form): Form<CsrfOnly>,
 ) -> Result<Response, Refusal> {
-    operator.check_csrf(&form.csrf)?;
+    check_csrf(&operator, &form.csrf)?;
     let item = find_item(&state, &operator, item_id).await?;
     link::reset_login(&state, &item)
         .await
@@ -117,7 +119,7 @@ pub async fn set_error(
     Path(item_id): Path<String>,
     Form(form): Form<ErrorForm>,
 ) -> Result<Response, Refusal> {
-    operator.check_csrf(&form.csrf)?;
+    check_csrf(&operator, &form.csrf)?;
     let item = find_item(&state, &operator, item_id).await?;
     let path = item_path(&item);
     if form.error_code.is_empty() {
@@ -150,7 +152,7 @@ pub async fn remove(
     Path(item_id): Path<String>,
     Form(form): Form<CsrfOnly>,
 ) -> Result<Response, Refusal> {
-    operator.check_csrf(&form.csrf)?;
+    check_csrf(&operator, &form.csrf)?;
     let item = find_item(&state, &operator, item_id).await?;
     item_state::remove(&state, &item)
         .await

@@ -5,8 +5,8 @@ use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use maud::{Markup, html};
 
-use super::auth::Operator;
 use super::layout::{Action, NoticeQuery, action_form, page, status_badge, time};
+use super::session::Operator;
 use crate::domain::{Account, ItemId, ItemRecord, Money, settable_item_errors};
 use crate::http::ApiError;
 use crate::services::AppState;

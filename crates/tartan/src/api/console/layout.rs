@@ -6,23 +6,8 @@ use chrono::{DateTime, SecondsFormat, Utc};
 use maud::{DOCTYPE, Markup, html};
 use serde::Deserialize;
 
-use super::auth::{Console, Operator};
-
-/// A response that ends a handler early: a refusal page, a redirect to sign-in, or a Plaid error (boxed, so a
-/// `Result` carrying it stays small).
-pub struct Refusal(Box<Response>);
-
-impl IntoResponse for Refusal {
-    fn into_response(self) -> Response {
-        *self.0
-    }
-}
-
-impl From<Response> for Refusal {
-    fn from(response: Response) -> Self {
-        Self(Box::new(response))
-    }
-}
+use super::refusal::Refusal;
+use super::session::{Console, Operator};
 
 /// A line shown above a page: what an action did, or why it was refused.
 pub struct Notice {

@@ -5,8 +5,8 @@ use axum::response::{IntoResponse, Response};
 use maud::html;
 use serde::Deserialize;
 
-use super::auth::Operator;
 use super::layout::{NoticeQuery, page, status_badge, time};
+use super::session::Operator;
 use crate::domain::{LinkOutcome, Processor};
 use crate::http::ApiError;
 use crate::sandbox::link::Stage;

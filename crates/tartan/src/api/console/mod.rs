@@ -8,7 +8,9 @@ mod item_actions;
 mod item_page;
 mod layout;
 mod lists;
+mod refusal;
 mod routes;
+mod session;
 mod webhook_pages;
 
 pub use routes::routes;

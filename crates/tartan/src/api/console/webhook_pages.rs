@@ -7,11 +7,11 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use maud::html;
 
-use super::auth::{CsrfOnly, Operator};
+use super::auth::{CsrfOnly, check_csrf};
 use super::item_actions::back;
-use super::layout::{
-    Action, NoticeQuery, Refusal, action_form, page, page_error, status_badge, time,
-};
+use super::layout::{Action, NoticeQuery, action_form, page, page_error, status_badge, time};
+use super::refusal::Refusal;
+use super::session::Operator;
 use crate::http::ApiError;
 use crate::services::{AppState, webhook_retry};
 
@@ -140,7 +140,7 @@ pub async fn retry(
     Path(webhook_id): Path<String>,
     Form(form): Form<CsrfOnly>,
 ) -> Result<Response, Refusal> {
-    operator.check_csrf(&form.csrf)?;
+    check_csrf(&operator, &form.csrf)?;
     let path = format!("/webhooks/{webhook_id}");
     let due = webhook_retry::retry_now(&state, &webhook_id)
         .await
