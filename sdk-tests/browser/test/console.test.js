@@ -95,7 +95,7 @@ describe('Console', { skip }, () => {
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: `Item ${item.item_id}` }).waitFor();
     await shot(page, 'console-item');
-    await page.getByText(`Fires ITEM NEW_ACCOUNTS_AVAILABLE to ${receiver.url}.`).waitFor();
+    await page.getByText(`sends the webhook to ${receiver.url}; the Item's state does not change`).waitFor();
 
     await tabTo(page, (f) => f.tag === 'BUTTON' && f.text === 'Fire ITEM NEW_ACCOUNTS_AVAILABLE', 'the fire button');
     await page.keyboard.press('Enter');

@@ -179,7 +179,7 @@ fn set_error(operator: &Operator, item: &ItemRecord) -> Markup {
                 }
                 p { button type="submit" { "Set error" } }
             }
-            p.muted { "Clearing: " (clear) }
+            p.effect { "Clearing: " (clear) }
         }
     }
 }
