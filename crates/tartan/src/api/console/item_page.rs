@@ -54,7 +54,7 @@ pub async fn show(
                 td.mono { (webhook.url) }
                 td { (status_badge(&webhook.status)) }
                 td { (webhook.attempts) }
-                td { (time(webhook.created_at)) }
+                td.nowrap { (time(webhook.created_at)) }
             } } }
         } }
     };

@@ -36,7 +36,7 @@ pub async fn clients(
                         td { (client.name) }
                         td { (client.processor.as_ref().map_or("—", Processor::as_str)) }
                         td { (client.api_version.as_str()) }
-                        td { (time(client.created_at)) }
+                        td.nowrap { (time(client.created_at)) }
                     }
                 }
             }
@@ -80,7 +80,7 @@ pub async fn items(
                                 None => { (status_badge("ok")) }
                             }
                         }
-                        td { (time(item.created_at)) }
+                        td.nowrap { (time(item.created_at)) }
                     }
                 }
             }
@@ -127,8 +127,8 @@ pub async fn link_sessions(
                         td.mono { (session.link_session_id) }
                         td.mono { (listing.token.client_id) }
                         td { (if listing.token.settings.update.is_some() { "update" } else { "new Item" }) }
-                        td { (time(session.started_at)) }
-                        td { (session.finished_at.map_or_else(|| "—".to_owned(), time)) }
+                        td.nowrap { (time(session.started_at)) }
+                        td.nowrap { (session.finished_at.map_or_else(|| "—".to_owned(), time)) }
                         td {
                             @match &session.outcome {
                                 Some(LinkOutcome::Success(success)) => {

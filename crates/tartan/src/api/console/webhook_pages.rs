@@ -32,12 +32,12 @@ pub async fn list(
             thead { tr { th { "Webhook" } th { "Item" } th { "To" } th { "Status" } th { "Attempts" } th { "Next attempt" } th { "Last error" } } }
             tbody { @for webhook in &webhooks { tr {
                 td { a href=(operator.url(&format!("/webhooks/{}", webhook.webhook_id))) { (webhook.webhook_type) " " (webhook.webhook_code) } }
-                td.mono { @if webhook.item_id.is_empty() { "—" } @else { a href=(operator.url(&format!("/items/{}", webhook.item_id))) { (webhook.item_id) } } }
+                td.mono { @if webhook.item_id.is_empty() { "—" } @else { a href=(operator.url(&format!("/items/{}", webhook.item_id))) title=(webhook.item_id) { (short(&webhook.item_id)) "…" } } }
                 td.mono { (webhook.url) }
                 td { (status_badge(&webhook.status)) }
                 td { (webhook.attempts) }
-                td { @if webhook.status == "pending" { (time(webhook.next_attempt_at)) } @else { "—" } }
-                td { (webhook.last_error.as_deref().unwrap_or("")) }
+                td.nowrap { @if webhook.status == "pending" { (time(webhook.next_attempt_at)) } @else { "—" } }
+                td.wrap { (webhook.last_error.as_deref().unwrap_or("")) }
             } } }
         } }
     };
@@ -110,7 +110,7 @@ pub async fn show(
                 thead { tr { th { "#" } th { "At" } th { "Answer" } th { "Took" } th { "Plaid-Verification header sent" } } }
                 tbody { @for attempt in &attempts { tr {
                     td { (attempt.number) }
-                    td { (time(attempt.attempted_at)) }
+                    td.nowrap { (time(attempt.attempted_at)) }
                     td {
                         @match (attempt.status_code, &attempt.error) {
                             (Some(code), None) => { (status_badge("delivered")) " HTTP " (code) }
@@ -119,7 +119,7 @@ pub async fn show(
                         }
                     }
                     td { (attempt.duration_ms) " ms" }
-                    td.mono { (attempt.signature.as_deref().unwrap_or("(not recorded: attempt made before signatures were kept)")) }
+                    td.mono.sig { (attempt.signature.as_deref().unwrap_or("(not recorded: attempt made before signatures were kept)")) }
                 } } }
             } }
         }
@@ -160,4 +160,9 @@ pub async fn retry(
             true,
         )
     })
+}
+
+/// The start of a long id, enough to tell Items apart in a list (the full id is in the link's title).
+fn short(id: &str) -> &str {
+    id.char_indices().nth(10).map_or(id, |(end, _)| &id[..end])
 }
