@@ -21,7 +21,12 @@ use crate::webhooks::{
     WebhookKey,
 };
 
+mod console;
 mod link;
+pub use console::{
+    a_given_up_webhook_is_found_with_its_signature_and_retried_now,
+    console_sessions_last_until_they_expire_or_end, item_errors_balances_and_item_pages_round_trip,
+};
 pub use link::{
     a_session_step_saves_only_over_the_version_it_read,
     expired_link_tokens_are_deleted_with_their_sessions,
@@ -978,7 +983,10 @@ macro_rules! conformance_suite {
                 link_tokens_and_their_sessions_come_back_whole,
                 a_session_step_saves_only_over_the_version_it_read,
                 login_required_is_set_cleared_and_public_tokens_reach_existing_items,
-                expired_link_tokens_are_deleted_with_their_sessions
+                expired_link_tokens_are_deleted_with_their_sessions,
+                console_sessions_last_until_they_expire_or_end,
+                item_errors_balances_and_item_pages_round_trip,
+                a_given_up_webhook_is_found_with_its_signature_and_retried_now
             );
         }
     };
