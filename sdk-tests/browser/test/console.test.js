@@ -95,6 +95,9 @@ describe('Console', { skip }, () => {
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: `Item ${item.item_id}` }).waitFor();
     await shot(page, 'console-item');
+    await page.getByRole('heading', { name: 'Accounts' }).scrollIntoViewIfNeeded();
+    await shot(page, 'console-item-accounts');
+    await page.keyboard.press('Home');
     await page.getByText(`sends the webhook to ${receiver.url}; the Item's state does not change`).waitFor();
 
     await tabTo(page, (f) => f.tag === 'BUTTON' && f.text === 'Fire ITEM NEW_ACCOUNTS_AVAILABLE', 'the fire button');

@@ -7,7 +7,7 @@ use maud::{Markup, html};
 
 use super::layout::{Action, NoticeQuery, action_form, page, status_badge, time};
 use super::session::Operator;
-use crate::domain::{Account, ItemId, ItemRecord, Money, settable_item_errors};
+use crate::domain::{Account, ItemId, ItemRecord, Money, Numbers, settable_item_errors};
 use crate::http::ApiError;
 use crate::services::AppState;
 use crate::services::item_state::sends_item_error_webhook;
@@ -217,7 +217,7 @@ fn account_card(operator: &Operator, item: &ItemRecord, account: &Account) -> Ma
             p.mono.muted { (id) }
             dl.facts {
                 dt { "Balances" } dd { "available " (money(balances.available.as_ref())) " · current " (money(balances.current.as_ref())) " · limit " (money(balances.limit.as_ref())) " " (balances.iso_currency_code.as_deref().unwrap_or("")) }
-                dt { "Numbers" } dd.mono { (serde_json::to_string(&account.numbers).unwrap_or_default()) }
+                dt { "Numbers" } dd { (numbers(&account.numbers)) }
                 @for (index, owner) in account.owners.iter().enumerate() {
                     dt { "Owner " (index + 1) }
                     dd { (owner.names.join(", ")) @for address in &owner.addresses { br; span.muted { (address.data.street) ", " (address.data.city.as_deref().unwrap_or("")) " " (address.data.region.as_deref().unwrap_or("")) " " (address.data.postal_code.as_deref().unwrap_or("")) " " (address.data.country.as_deref().unwrap_or("")) @if address.primary { " (primary)" } } } }
@@ -290,4 +290,25 @@ fn address_form(operator: &Operator, item: &ItemRecord, account: &Account, base:
             }
         },
     )
+}
+
+/// An account's numbers, one scheme a line.
+fn numbers(numbers: &Numbers) -> Markup {
+    html! {
+        @if let Some(ach) = &numbers.ach {
+            "ACH account " code { (ach.account) } " routing " code { (ach.routing) }
+            @if let Some(wire) = &ach.wire_routing { " wire routing " code { (wire) } }
+            br;
+        }
+        @if let Some(eft) = &numbers.eft {
+            "EFT account " code { (eft.account) } " institution " code { (eft.institution) } " branch " code { (eft.branch) } br;
+        }
+        @if let Some(international) = &numbers.international {
+            "IBAN " code { (international.iban) } " BIC " code { (international.bic) } br;
+        }
+        @if let Some(bacs) = &numbers.bacs {
+            "BACS account " code { (bacs.account) } " sort code " code { (bacs.sort_code) } br;
+        }
+        @if !numbers.has_any() { "—" }
+    }
 }
