@@ -12,6 +12,7 @@ use crate::http::ApiError;
 use crate::services::AppState;
 use crate::services::item_state::sends_item_error_webhook;
 use crate::services::item_webhooks::fireable_webhooks;
+use crate::webhooks::Webhook;
 
 /// Webhooks of the Item listed on its page, the most recent.
 const WEBHOOKS_SHOWN: i64 = 20;
@@ -101,11 +102,12 @@ fn fire_webhooks(operator: &Operator, item: &ItemRecord, accounts: &[Account]) -
             } @else {
                 @for webhook in fireable_webhooks(accounts) {
                     @let (kind, code) = webhook.kind();
-                    @let effect = format!("Fires {kind} {code} to {}.", destination(item));
+                    @let detail = match &webhook { Webhook::ItemError { error } => format!(" ({})", error.error_code), _ => String::new() };
+                    @let effect = format!("Fires {kind} {code}{detail} to {}.", destination(item));
                     form method="post" action=(item_url(operator, item, "fire-webhook")) data-confirm=(effect) {
                         (super::layout::csrf_field(operator))
                         input type="hidden" name="webhook" value=(format!("{kind} {code}"));
-                        button.secondary type="submit" { "Fire " (kind) " " (code) }
+                        button.secondary type="submit" { "Fire " (kind) " " (code) (detail) }
                     }
                 }
             }
