@@ -92,6 +92,8 @@ PORT="$("$VENV_PY" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 
 export TARTAN_URL="http://127.0.0.1:$PORT"
 export TARTAN_CLIENT_ID="$("$VENV_PY" -c 'import secrets; print(secrets.token_hex(12))')"
 export TARTAN_SECRET="$("$VENV_PY" -c 'import secrets; print(secrets.token_hex(15))')"
+# The admin token turns on the admin API and the console (the browser suite signs in to it).
+export TARTAN_ADMIN_TOKEN="$("$VENV_PY" -c 'import secrets; print(secrets.token_hex(20))')"
 DATABASE_URL="${TARTAN_SDK_DATABASE_URL:-sqlite://$WORK/tartan.db?mode=rwc}"
 export TARTAN_BACKEND="${DATABASE_URL%%:*}"  # sqlite or postgres: names the browser screenshots directory
 TARTAN_SANDBOX_CLIENT_ID="$TARTAN_CLIENT_ID" TARTAN_SANDBOX_SECRET="$TARTAN_SECRET" \

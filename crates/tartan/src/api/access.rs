@@ -1,8 +1,9 @@
 //! Who may reach what: the Item behind an access token, its accounts, and the products a call adds.
 
 use crate::domain::tokens::AccessToken;
-use crate::domain::{Account, ClientRecord, ItemRecord, Product};
+use crate::domain::{Account, ClientRecord, ErrorCode, ItemRecord, Product};
 use crate::http::ApiError;
+use crate::sandbox::SandboxError;
 use crate::services::AppState;
 
 /// Calling a product's endpoint adds the product to the Item, as Plaid does.
@@ -26,10 +27,17 @@ pub async fn authorize_item(
     access_token: &str,
 ) -> Result<ItemRecord, ApiError> {
     let item = authorize_item_any_state(state, client, access_token).await?;
-    if item.login_required {
-        return Err(ApiError::ItemLoginRequired);
-    }
+    require_usable(&item)?;
     Ok(item)
+}
+
+/// An Item in an error state (a broken login, or an error the console set) answers it on data endpoints.
+pub fn require_usable(item: &ItemRecord) -> Result<(), ApiError> {
+    match item.current_error() {
+        None => Ok(()),
+        Some(ErrorCode::ItemLoginRequired) => Err(ApiError::ItemLoginRequired),
+        Some(code) => Err(SandboxError::ItemError { code }.into()),
+    }
 }
 
 /// The Item an access token reaches for this client, whatever its state (`/item/*`, Link update mode).

@@ -7,7 +7,7 @@ use chrono::Utc;
 use super::access::authorize_item_any_state;
 use crate::domain::tokens::{AccessToken, PublicToken};
 use crate::http::{ApiError, PlaidRequest};
-use crate::services::AppState;
+use crate::services::{AppState, item_state};
 use crate::wire::RequestId;
 use crate::wire::{
     ItemError, ItemGetRequest, ItemGetResponse, ItemPublicTokenExchangeRequest,
@@ -52,9 +52,7 @@ pub async fn get(
 ) -> Result<Json<ItemGetResponse>, ApiError> {
     let item = authorize_item_any_state(&state, &client, &body.access_token).await?;
     let mut shown: ItemWithConsentFields = (&item).into();
-    if item.login_required {
-        shown.item.error = Some(ItemError::login_required());
-    }
+    shown.item.error = item.current_error().map(ItemError::of);
     Ok(Json(ItemGetResponse {
         item: shown,
         status: None,
@@ -78,7 +76,7 @@ pub async fn remove(
         )));
     }
     let item = authorize_item_any_state(&state, &client, &body.access_token).await?;
-    state.store.remove_item(&item.item_id).await?;
-    tracing::info!(item_id = %item.item_id, reason_code = ?body.reason_code, "item removed");
+    tracing::info!(item_id = %item.item_id, reason_code = ?body.reason_code, "removing item");
+    item_state::remove(&state, &item).await?;
     Ok(Json(RequestIdOnly { request_id }))
 }

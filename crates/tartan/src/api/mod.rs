@@ -8,6 +8,7 @@ mod admin_clients;
 mod admin_providers;
 mod auth;
 mod balance;
+mod console;
 mod documents;
 mod guards;
 mod identity;
@@ -30,6 +31,7 @@ use crate::services::AppState;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
+        .merge(console::routes())
         .route(
             "/sandbox/public_token/create",
             post(sandbox::public_token_create),

@@ -8,7 +8,7 @@ use axum::Json;
 use axum::extract::State;
 use chrono::Utc;
 
-use super::access::{authorize_item, one_account};
+use super::access::{authorize_item, one_account, require_usable};
 use super::balance::{check_freshness, with_balance_time};
 use crate::domain::ClientRecord;
 use crate::domain::tokens::{ProcessorToken, StripeBankAccountToken};
@@ -162,9 +162,7 @@ pub(super) async fn authorize_processor_token(
     if !(is_partner || is_sandbox_creator) {
         return Err(ApiError::InvalidProcessorToken);
     }
-    if record.item.login_required {
-        return Err(ApiError::ItemLoginRequired);
-    }
+    require_usable(&record.item)?;
     let accounts = state.store.list_accounts(&record.item.item_id).await?;
     let account = accounts
         .into_iter()

@@ -142,6 +142,7 @@ fn sandbox_item(
         products,
         created_at: Utc::now(),
         login_required: false,
+        error: None,
     };
     Ok((item, accounts))
 }

@@ -26,7 +26,7 @@ pub use document::{Document, DocumentAnalysis, DocumentRiskSignal};
 pub use environment::Environment;
 pub use error_code::{ErrorCode, ErrorType};
 pub use ids::{AccountId, ClientId, ItemId};
-pub use item::ItemRecord;
+pub use item::{ItemRecord, item_error_message, settable_item_errors};
 pub use link::{
     AccountFilters, ExitMetadata, HostedLink, IdentitySettings, LinkAccount, LinkError, LinkExit,
     LinkInstitution, LinkOutcome, LinkSettings, LinkSuccess, SuccessMetadata, UpdateMode,

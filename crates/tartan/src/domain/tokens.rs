@@ -194,6 +194,44 @@ impl fmt::Debug for ClientSecret {
     }
 }
 
+/// A console session id: 256 random bits as 64 hex characters, held only by the operator's cookie (the
+/// store keeps its hash). Its CSRF token is derived from it, so a form token is valid for that session only.
+#[derive(Clone)]
+pub struct ConsoleSessionId(String);
+
+impl ConsoleSessionId {
+    pub fn generate() -> Self {
+        let mut bytes = [0_u8; 32];
+        rand::rng().fill_bytes(&mut bytes);
+        Self(hex::encode(bytes))
+    }
+
+    /// The id a cookie presented.
+    pub fn from_presented(value: String) -> Self {
+        Self(value)
+    }
+
+    pub fn hash(&self) -> SecretHash {
+        SecretHash::of(&self.0)
+    }
+
+    /// The CSRF token of this session's forms: SHA-256 of the id under a label of its own, so it differs
+    /// from the stored hash and reveals nothing of the id.
+    pub fn csrf_token(&self) -> SecretHash {
+        SecretHash::of(&format!("tartan-console-csrf:{}", self.0))
+    }
+
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for ConsoleSessionId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("ConsoleSessionId(<redacted>)")
+    }
+}
+
 /// SHA-256 of a high-entropy secret, hex-encoded: what the store keeps instead of the secret.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SecretHash(String);

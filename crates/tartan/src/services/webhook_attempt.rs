@@ -40,7 +40,7 @@ impl Deliverer {
             .http
             .post(&webhook.url)
             .header(reqwest::header::CONTENT_TYPE, "application/json")
-            .header("Plaid-Verification", signature)
+            .header("Plaid-Verification", signature.as_str())
             .body(webhook.body.clone())
             .send()
             .await;
@@ -60,6 +60,7 @@ impl Deliverer {
             status_code,
             error,
             duration_ms: i64::try_from(started.elapsed().as_millis()).unwrap_or(i64::MAX),
+            signature: Some(signature),
         };
         let next = if attempt.error.is_none() {
             AfterAttempt::Delivered

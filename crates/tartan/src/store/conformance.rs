@@ -21,8 +21,13 @@ use crate::webhooks::{
     WebhookKey,
 };
 
+mod console;
 mod link;
 mod providers;
+pub use console::{
+    a_given_up_webhook_is_found_with_its_signature_and_retried_now,
+    console_sessions_last_until_they_expire_or_end, item_errors_balances_and_item_pages_round_trip,
+};
 pub use link::{
     a_session_step_saves_only_over_the_version_it_read,
     expired_link_tokens_are_deleted_with_their_sessions,
@@ -100,6 +105,7 @@ async fn seeded(store: &dyn Store) -> (ClientRecord, NewItem) {
             products: vec![Product::Auth, Product::Transactions],
             created_at: now,
             login_required: false,
+            error: None,
         },
         accounts: vec![account("Checking"), account("Savings"), account("CD")],
         grant: Grant::PublicToken {
@@ -672,6 +678,7 @@ pub async fn claims_keep_items_in_order_and_share_destinations(store: Arc<dyn St
             status_code: Some(200),
             error: None,
             duration_ms: 1,
+            signature: Some("header.claims.signature".to_owned()),
         },
         next: AfterAttempt::Delivered,
     };
@@ -821,6 +828,7 @@ pub async fn attempts_move_webhooks_on_and_a_lost_lease_changes_nothing(store: A
         status_code: Some(503),
         error: Some("503".into()),
         duration_ms: 3,
+        signature: None,
     };
     let retry_at = now + Duration::seconds(30);
     finish_one(
@@ -984,7 +992,10 @@ macro_rules! conformance_suite {
                 expired_link_tokens_are_deleted_with_their_sessions,
                 the_catalogue_is_upserted_and_dangling_records_rejected,
                 items_show_provider_accounts_and_follow_their_changes,
-                login_failures_are_counted_in_their_window_and_audit_kept
+                login_failures_are_counted_in_their_window_and_audit_kept,
+                console_sessions_last_until_they_expire_or_end,
+                item_errors_balances_and_item_pages_round_trip,
+                a_given_up_webhook_is_found_with_its_signature_and_retried_now
             );
         }
     };

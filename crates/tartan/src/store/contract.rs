@@ -6,17 +6,18 @@ use chrono::{DateTime, Utc};
 
 use super::error::StoreError;
 use super::records::{
-    LinkSessionRecord, LinkTokenRecord, MirrorWebhooks, NewItem, NewProcessorToken, NewStripeToken,
-    ProcessorTokenRecord, RecordOutcome,
+    ConsoleSessionRecord, ItemPage, LinkSessionListing, LinkSessionRecord, LinkTokenRecord,
+    MirrorWebhooks, NewItem, NewProcessorToken, NewStripeToken, ProcessorTokenRecord,
+    RecordOutcome,
 };
 use crate::domain::tokens::SecretHash;
 use crate::domain::{
-    Account, AccountId, AuditEntry, ClientId, ClientRecord, Document, EndUser, ItemId, ItemRecord,
-    Owner, Product, ProviderAccount, ProviderInstitution, ProviderLink, ProviderRecord,
+    Account, AccountId, AuditEntry, ClientId, ClientRecord, Document, EndUser, ErrorCode, ItemId,
+    ItemRecord, Owner, Product, ProviderAccount, ProviderInstitution, ProviderLink, ProviderRecord,
 };
 use crate::webhooks::{
-    Attempt, ClaimLimits, ClaimedWebhook, Finished, NewWebhook, OutboxStats, WebhookKey,
-    WebhookSummary,
+    Attempt, ClaimLimits, ClaimedWebhook, Finished, NewWebhook, OutboxStats, WebhookDetail,
+    WebhookKey, WebhookSummary,
 };
 
 #[async_trait]
@@ -320,4 +321,66 @@ pub trait Store: Send + Sync + 'static {
     async fn record_audit(&self, entry: &AuditEntry) -> Result<(), StoreError>;
     /// The newest audit entries first.
     async fn list_audit(&self, limit: i64) -> Result<Vec<AuditEntry>, StoreError>;
+
+    // ---- the operator console ----
+
+    /// Records a signed-in console session.
+    async fn create_console_session(
+        &self,
+        session: &ConsoleSessionRecord,
+    ) -> Result<(), StoreError>;
+
+    /// The console session with this hash, if it has not expired by `now`.
+    async fn find_console_session(
+        &self,
+        hash: &SecretHash,
+        now: DateTime<Utc>,
+    ) -> Result<Option<ConsoleSessionRecord>, StoreError>;
+
+    /// Ends a console session (sign out).
+    async fn delete_console_session(&self, hash: &SecretHash) -> Result<(), StoreError>;
+
+    /// Deletes console sessions that expired before `now`; returns how many.
+    async fn delete_expired_console_sessions(&self, now: DateTime<Utc>) -> Result<u64, StoreError>;
+
+    /// Items of every client, newest first: `limit` of them after the first `offset`.
+    async fn list_items(&self, limit: i64, offset: i64) -> Result<ItemPage, StoreError>;
+
+    /// Sets the Item's error (`Some((code, since))`) other than a broken login, or clears it (`None`).
+    async fn set_item_error(
+        &self,
+        item_id: &ItemId,
+        error: Option<(ErrorCode, DateTime<Utc>)>,
+    ) -> Result<(), StoreError>;
+
+    /// Replaces one of the Item's accounts with `account` (same id); `false` if the account is not the Item's.
+    async fn replace_account(
+        &self,
+        item_id: &ItemId,
+        account: &Account,
+    ) -> Result<bool, StoreError>;
+
+    /// The most recent Link sessions of every token, newest first, each with its token.
+    async fn list_recent_link_sessions(
+        &self,
+        limit: i64,
+    ) -> Result<Vec<LinkSessionListing>, StoreError>;
+
+    /// One webhook with its body and delivery state.
+    async fn find_webhook(&self, webhook_id: &str) -> Result<Option<WebhookDetail>, StoreError>;
+
+    /// The Item's webhooks, newest first.
+    async fn list_item_webhooks(
+        &self,
+        item_id: &ItemId,
+        limit: i64,
+    ) -> Result<Vec<WebhookSummary>, StoreError>;
+
+    /// Makes an undelivered webhook that no instance is attempting due at `now` (a given-up one pending
+    /// again); `false` when it is delivered, in flight or unknown.
+    async fn retry_webhook_now(
+        &self,
+        webhook_id: &str,
+        now: DateTime<Utc>,
+    ) -> Result<bool, StoreError>;
 }

@@ -17,8 +17,9 @@ pub use backend::Backend;
 pub use contract::Store;
 pub use error::StoreError;
 pub use records::{
-    Grant, LinkSessionRecord, LinkTokenRecord, MirrorWebhooks, MirroredItem, NewItem,
-    NewProcessorToken, NewStripeToken, ProcessorTokenRecord, RecordOutcome,
+    ConsoleSessionRecord, Grant, ItemPage, LinkSessionListing, LinkSessionRecord, LinkTokenRecord,
+    MirrorWebhooks, MirroredItem, NewItem, NewProcessorToken, NewStripeToken, ProcessorTokenRecord,
+    RecordOutcome,
 };
 pub use sql::SqlStore;
 

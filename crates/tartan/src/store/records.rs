@@ -107,3 +107,25 @@ pub enum RecordOutcome {
     /// Not stored, and why (it names a missing institution, user or account).
     Rejected(String),
 }
+
+/// A signed-in console session: only the hash of the id its cookie holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConsoleSessionRecord {
+    pub hash: SecretHash,
+    pub created_at: DateTime<Utc>,
+    pub expires_at: DateTime<Utc>,
+}
+
+/// A Link session as the console lists it, with the token that opened it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LinkSessionListing {
+    pub session: LinkSessionRecord,
+    pub token: LinkTokenRecord,
+}
+
+/// A page of Items, newest first, and how many there are in all.
+#[derive(Debug, Clone)]
+pub struct ItemPage {
+    pub items: Vec<ItemRecord>,
+    pub total: i64,
+}

@@ -73,6 +73,8 @@ pub struct Attempt {
     pub status_code: Option<u16>,
     pub error: Option<String>,
     pub duration_ms: i64,
+    /// The `Plaid-Verification` header sent (`None` for attempts recorded before it was kept).
+    pub signature: Option<String>,
 }
 
 /// Where a webhook stands after an attempt.
@@ -104,4 +106,14 @@ pub struct WebhookSummary {
     pub created_at: DateTime<Utc>,
     pub next_attempt_at: DateTime<Utc>,
     pub last_error: Option<String>,
+}
+
+/// One webhook with the exact body it sends, for operators.
+#[derive(Debug, Clone)]
+pub struct WebhookDetail {
+    pub summary: WebhookSummary,
+    pub body: String,
+    pub delivered_at: Option<DateTime<Utc>>,
+    /// An instance is attempting it right now.
+    pub leased: bool,
 }

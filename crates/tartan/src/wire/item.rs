@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use super::request_id::RequestId;
 use crate::domain::Product;
-use crate::domain::{ErrorCode, ErrorType, ItemRecord};
+use crate::domain::{ErrorCode, ErrorType, ItemRecord, item_error_message};
 
 /// Plaid's `Item`.
 #[derive(Debug, Serialize)]
@@ -38,11 +38,16 @@ pub struct ItemError {
 impl ItemError {
     /// After `/sandbox/item/reset_login`, until update mode repairs the Item.
     pub fn login_required() -> Self {
+        Self::of(ErrorCode::ItemLoginRequired)
+    }
+
+    /// The Item's error `code` (see [`ItemRecord::current_error`]).
+    pub fn of(code: ErrorCode) -> Self {
         Self {
-            error_type: ErrorCode::ItemLoginRequired.error_type(),
-            error_code: ErrorCode::ItemLoginRequired,
+            error_type: code.error_type(),
+            error_code: code,
             error_code_reason: None,
-            error_message: "the login details of this item have changed (credentials, MFA, or required user action) and a user login is required to update this information. use Link's update mode to restore the item to a good state",
+            error_message: item_error_message(code),
             display_message: None,
         }
     }

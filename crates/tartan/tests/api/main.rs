@@ -5,6 +5,7 @@ mod helpers;
 
 mod accounts;
 mod backup;
+mod console;
 mod documents;
 mod errors;
 mod identity;

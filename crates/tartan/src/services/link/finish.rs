@@ -1,7 +1,7 @@
 //! Finishing a session: a new Item with the chosen accounts, or in update mode the same Item repaired; and the
 //! statement upload pane that finishes a session too.
 
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 
 use super::access::{Authorized, LinkFlowError, PUBLIC_TOKEN_LIFETIME, institution_of, save};
 use super::notices::{announce_hosted, repair_login};
@@ -114,16 +114,7 @@ pub async fn finish(
             item.item_id
         }
         None => {
-            let item = ItemRecord {
-                item_id: ItemId::generate(),
-                client_id: authorized.record.client_id.clone(),
-                institution_id: Some(institution_id.to_owned()),
-                institution_name: institution.map(|i| i.name),
-                webhook: settings.webhook.clone(),
-                products: settings.products.clone(),
-                created_at: now,
-                login_required: false,
-            };
+            let item = new_item(authorized, institution_id, institution.map(|i| i.name), now);
             let grant = Grant::PublicToken {
                 hash: public_token.hash(),
                 expires_at,
@@ -170,4 +161,24 @@ fn chosen_item_accounts(item_accounts: Vec<Account>, picked: &[Account]) -> Vec<
                 .any(|p| p.name == account.name && p.mask == account.mask)
         })
         .collect()
+}
+
+/// The Item a session of `authorized`'s token adds at `institution_id`.
+fn new_item(
+    authorized: &Authorized,
+    institution_id: &str,
+    name: Option<String>,
+    now: DateTime<Utc>,
+) -> ItemRecord {
+    let settings = &authorized.record.settings;
+    ItemRecord {
+        webhook: settings.webhook.clone(),
+        ..ItemRecord::new(
+            ItemId::generate(),
+            authorized.record.client_id.clone(),
+            (Some(institution_id.to_owned()), name),
+            settings.products.clone(),
+            now,
+        )
+    }
 }

@@ -11,5 +11,5 @@ pub use access::{
     institution_of, save,
 };
 pub use finish::{document_uploaded, finish, upload_account};
-pub use notices::reset_login;
+pub use notices::{repair_login, reset_login};
 pub use session::{exit, start, step};

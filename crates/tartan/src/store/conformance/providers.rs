@@ -206,6 +206,7 @@ pub async fn items_show_provider_accounts_and_follow_their_changes(store: Arc<dy
             products: vec![Product::Identity],
             created_at: now,
             login_required: false,
+            error: None,
         },
         accounts: vec![shown.clone()],
         grant: Grant::PublicToken {

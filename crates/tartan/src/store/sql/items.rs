@@ -8,7 +8,9 @@ use sqlx::{Any, AnyPool, Transaction};
 
 use super::codec::{Columns, from_json, from_millis, millis, to_json};
 use crate::domain::tokens::SecretHash;
-use crate::domain::{Account, AccountId, ClientId, ItemId, ItemRecord, Processor, Product};
+use crate::domain::{
+    Account, AccountId, ClientId, ErrorCode, ItemId, ItemRecord, Processor, Product,
+};
 use crate::store::error::StoreError;
 use crate::store::records::{Grant, NewItem, NewProcessorToken, ProcessorTokenRecord};
 
@@ -57,10 +59,11 @@ macro_rules! item_query {
     ($($join:literal)?, $where:literal) => {
         concat!(
             "SELECT i.item_id, i.client_id, i.institution_id, i.institution_name, i.webhook, i.created_at, ",
-            "p.product, l.since AS login_required_since FROM items i ",
+            "p.product, l.since AS login_required_since, e.error_code FROM items i ",
             $($join, " ",)?
             "LEFT JOIN item_products p ON p.item_id = i.item_id ",
-            "LEFT JOIN item_login_required l ON l.item_id = i.item_id WHERE ",
+            "LEFT JOIN item_login_required l ON l.item_id = i.item_id ",
+            "LEFT JOIN item_errors e ON e.item_id = i.item_id WHERE ",
             $where,
             " ORDER BY p.position, p.product"
         )
@@ -90,6 +93,7 @@ pub struct ItemRow {
     created_at: i64,
     product: Option<String>,
     login_required: bool,
+    error_code: Option<String>,
 }
 
 impl ItemRow {
@@ -103,6 +107,7 @@ impl ItemRow {
             created_at: row.integer("created_at")?,
             product: row.optional_text("product")?,
             login_required: row.optional_integer("login_required_since")?.is_some(),
+            error_code: row.optional_text("error_code")?,
         })
     }
 }
@@ -132,6 +137,14 @@ pub fn item_from_rows(rows: Vec<ItemRow>) -> Result<Option<ItemRecord>, StoreErr
         webhook: first.webhook,
         created_at: from_millis(first.created_at)?,
         login_required: first.login_required,
+        error: first
+            .error_code
+            .as_deref()
+            .map(|code| {
+                ErrorCode::parse(code)
+                    .ok_or_else(|| StoreError::Corrupt(format!("item error `{code}`")))
+            })
+            .transpose()?,
     }))
 }
 

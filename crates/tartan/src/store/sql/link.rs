@@ -70,7 +70,7 @@ pub async fn insert_session(pool: &AnyPool, session: &LinkSessionRecord) -> Resu
 const SESSION_COLUMNS: &str =
     "link_session_id, token_hash, started_at, finished_at, version, stage, outcome";
 
-fn session_from_row(row: &AnyRow) -> Result<LinkSessionRecord, StoreError> {
+pub fn session_from_row(row: &AnyRow) -> Result<LinkSessionRecord, StoreError> {
     let finished_at: Option<i64> = row.try_get("finished_at")?;
     let outcome: Option<String> = row.try_get("outcome")?;
     Ok(LinkSessionRecord {

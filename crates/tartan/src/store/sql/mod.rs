@@ -5,6 +5,7 @@
 
 mod clients;
 mod codec;
+mod console;
 mod coordination;
 mod items;
 mod link;
@@ -25,18 +26,20 @@ use super::backend::Backend;
 use super::contract::Store;
 use super::error::StoreError;
 use super::records::{
-    LinkSessionRecord, LinkTokenRecord, MirrorWebhooks, NewItem, NewProcessorToken, NewStripeToken,
-    ProcessorTokenRecord, RecordOutcome,
+    ConsoleSessionRecord, ItemPage, LinkSessionListing, LinkSessionRecord, LinkTokenRecord,
+    MirrorWebhooks, NewItem, NewProcessorToken, NewStripeToken, ProcessorTokenRecord,
+    RecordOutcome,
 };
 use crate::config::DatabaseConfig;
 use crate::domain::tokens::SecretHash;
 use crate::domain::{
-    Account, AccountId, AuditEntry, ClientId, ClientRecord, Document, EndUser, ItemId, ItemRecord,
-    Owner, Processor, Product, ProviderAccount, ProviderInstitution, ProviderLink, ProviderRecord,
+    Account, AccountId, AuditEntry, ClientId, ClientRecord, Document, EndUser, ErrorCode, ItemId,
+    ItemRecord, Owner, Processor, Product, ProviderAccount, ProviderInstitution, ProviderLink,
+    ProviderRecord,
 };
 use crate::webhooks::{
-    Attempt, ClaimLimits, ClaimedWebhook, Finished, NewWebhook, OutboxStats, WebhookKey,
-    WebhookSummary,
+    Attempt, ClaimLimits, ClaimedWebhook, Finished, NewWebhook, OutboxStats, WebhookDetail,
+    WebhookKey, WebhookSummary,
 };
 use clients::{CLIENT_BY_ID, CLIENT_COLUMNS, client_from_row};
 use codec::{from_json, from_millis, millis, to_json};
@@ -658,5 +661,75 @@ impl Store for SqlStore {
 
     async fn list_audit(&self, limit: i64) -> Result<Vec<AuditEntry>, StoreError> {
         provider_items::audit(&self.pool, limit).await
+    }
+
+    async fn create_console_session(
+        &self,
+        session: &ConsoleSessionRecord,
+    ) -> Result<(), StoreError> {
+        console::insert_session(&self.pool, session).await
+    }
+
+    async fn find_console_session(
+        &self,
+        hash: &SecretHash,
+        now: DateTime<Utc>,
+    ) -> Result<Option<ConsoleSessionRecord>, StoreError> {
+        console::find_session(&self.pool, hash, now).await
+    }
+
+    async fn delete_console_session(&self, hash: &SecretHash) -> Result<(), StoreError> {
+        console::delete_session(&self.pool, hash).await
+    }
+
+    async fn delete_expired_console_sessions(&self, now: DateTime<Utc>) -> Result<u64, StoreError> {
+        console::delete_expired_sessions(&self.pool, now).await
+    }
+
+    async fn list_items(&self, limit: i64, offset: i64) -> Result<ItemPage, StoreError> {
+        console::list_items(&self.pool, limit, offset).await
+    }
+
+    async fn set_item_error(
+        &self,
+        item_id: &ItemId,
+        error: Option<(ErrorCode, DateTime<Utc>)>,
+    ) -> Result<(), StoreError> {
+        console::set_item_error(&self.pool, item_id, error).await
+    }
+
+    async fn replace_account(
+        &self,
+        item_id: &ItemId,
+        account: &Account,
+    ) -> Result<bool, StoreError> {
+        console::replace_account(&self.pool, item_id, account).await
+    }
+
+    async fn list_recent_link_sessions(
+        &self,
+        limit: i64,
+    ) -> Result<Vec<LinkSessionListing>, StoreError> {
+        console::recent_link_sessions(&self.pool, limit).await
+    }
+
+    async fn find_webhook(&self, webhook_id: &str) -> Result<Option<WebhookDetail>, StoreError> {
+        console::find_webhook(&self.pool, webhook_id, Utc::now()).await
+    }
+
+    async fn list_item_webhooks(
+        &self,
+        item_id: &ItemId,
+        limit: i64,
+    ) -> Result<Vec<WebhookSummary>, StoreError> {
+        console::item_webhooks(&self.pool, item_id, limit).await
+    }
+
+    async fn retry_webhook_now(
+        &self,
+        webhook_id: &str,
+        now: DateTime<Utc>,
+    ) -> Result<bool, StoreError> {
+        console::retry_now(&self.pool, webhook_id, now).await
     }
 }

@@ -187,7 +187,7 @@ fn placeholders(first: usize, count: usize) -> String {
         .join(", ")
 }
 
-/// Rows per multi-row statement (6 parameters each, far below either backend's limit).
+/// Rows per multi-row statement (7 parameters each, far below either backend's limit).
 const ROWS_PER_STATEMENT: usize = 200;
 
 /// Records attempts made under `holder`'s leases and hands `released` back, in one transaction; an entry whose
@@ -298,11 +298,11 @@ async fn insert_attempts(
         return Ok(());
     }
     let rows = (0..entries.len())
-        .map(|row| format!("({})", placeholders(1 + 6 * row, 6)))
+        .map(|row| format!("({})", placeholders(1 + 7 * row, 7)))
         .collect::<Vec<_>>()
         .join(", ");
     let query = format!(
-        "INSERT INTO webhook_attempts (webhook_id, attempt, attempted_at, status_code, error, duration_ms)
+        "INSERT INTO webhook_attempts (webhook_id, attempt, attempted_at, status_code, error, duration_ms, signature)
          VALUES {rows}"
     );
     let mut insert = sqlx::query(&query);
@@ -314,7 +314,8 @@ async fn insert_attempts(
             .bind(millis(attempt.attempted_at))
             .bind(attempt.status_code.map(i64::from))
             .bind(attempt.error.as_deref())
-            .bind(attempt.duration_ms);
+            .bind(attempt.duration_ms)
+            .bind(attempt.signature.as_deref());
     }
     insert.execute(&mut **tx).await?;
     Ok(())

@@ -145,36 +145,40 @@ pub async fn replace_owners(
     Ok(Some(previous))
 }
 
+/// The columns [`summary_from_row`] reads.
+pub const SUMMARY_COLUMNS: &str = "webhook_id, item_id, url, webhook_type, webhook_code, status, attempts, created_at, \
+     next_attempt_at, last_error";
+
+pub fn summary_from_row(row: &AnyRow) -> Result<WebhookSummary, StoreError> {
+    Ok(WebhookSummary {
+        webhook_id: row.try_get("webhook_id")?,
+        item_id: row.try_get("item_id")?,
+        url: row.try_get("url")?,
+        webhook_type: row.try_get("webhook_type")?,
+        webhook_code: row.try_get("webhook_code")?,
+        status: row.try_get("status")?,
+        attempts: row.try_get("attempts")?,
+        created_at: from_millis(row.try_get("created_at")?)?,
+        next_attempt_at: from_millis(row.try_get("next_attempt_at")?)?,
+        last_error: row.try_get("last_error")?,
+    })
+}
+
 pub async fn list(pool: &AnyPool, limit: i64) -> Result<Vec<WebhookSummary>, StoreError> {
-    let rows = sqlx::query(
-        "SELECT webhook_id, item_id, url, webhook_type, webhook_code, status, attempts, created_at, next_attempt_at,
-                last_error
-         FROM webhook_outbox ORDER BY created_at DESC, webhook_id LIMIT $1",
-    )
+    sqlx::query(&format!(
+        "SELECT {SUMMARY_COLUMNS} FROM webhook_outbox ORDER BY created_at DESC, webhook_id LIMIT $1"
+    ))
     .bind(limit)
     .fetch_all(pool)
-    .await?;
-    rows.iter()
-        .map(|row| {
-            Ok(WebhookSummary {
-                webhook_id: row.try_get("webhook_id")?,
-                item_id: row.try_get("item_id")?,
-                url: row.try_get("url")?,
-                webhook_type: row.try_get("webhook_type")?,
-                webhook_code: row.try_get("webhook_code")?,
-                status: row.try_get("status")?,
-                attempts: row.try_get("attempts")?,
-                created_at: from_millis(row.try_get("created_at")?)?,
-                next_attempt_at: from_millis(row.try_get("next_attempt_at")?)?,
-                last_error: row.try_get("last_error")?,
-            })
-        })
-        .collect()
+    .await?
+    .iter()
+    .map(summary_from_row)
+    .collect()
 }
 
 pub async fn attempts(pool: &AnyPool, webhook_id: &str) -> Result<Vec<Attempt>, StoreError> {
     let rows = sqlx::query(
-        "SELECT attempt, attempted_at, status_code, error, duration_ms FROM webhook_attempts
+        "SELECT attempt, attempted_at, status_code, error, duration_ms, signature FROM webhook_attempts
          WHERE webhook_id = $1 ORDER BY attempt",
     )
     .bind(webhook_id)
@@ -189,6 +193,7 @@ pub async fn attempts(pool: &AnyPool, webhook_id: &str) -> Result<Vec<Attempt>, 
                 status_code: status_code.and_then(|code| u16::try_from(code).ok()),
                 error: row.try_get("error")?,
                 duration_ms: row.try_get("duration_ms")?,
+                signature: row.try_get("signature")?,
             })
         })
         .collect()
