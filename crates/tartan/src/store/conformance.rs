@@ -24,6 +24,7 @@ use crate::webhooks::{
 mod link;
 pub use link::{
     a_session_step_saves_only_over_the_version_it_read,
+    an_oidc_login_is_claimed_exactly_once_and_goes_with_its_session,
     expired_link_tokens_are_deleted_with_their_sessions,
     link_tokens_and_their_sessions_come_back_whole,
     login_required_is_set_cleared_and_public_tokens_reach_existing_items,
@@ -975,7 +976,8 @@ macro_rules! conformance_suite {
                 link_tokens_and_their_sessions_come_back_whole,
                 a_session_step_saves_only_over_the_version_it_read,
                 login_required_is_set_cleared_and_public_tokens_reach_existing_items,
-                expired_link_tokens_are_deleted_with_their_sessions
+                expired_link_tokens_are_deleted_with_their_sessions,
+                an_oidc_login_is_claimed_exactly_once_and_goes_with_its_session
             );
         }
     };

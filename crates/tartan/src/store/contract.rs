@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 use super::error::StoreError;
 use super::records::{
     LinkSessionRecord, LinkTokenRecord, NewItem, NewProcessorToken, NewStripeToken,
-    ProcessorTokenRecord,
+    OidcAuthorization, OidcClaim, ProcessorTokenRecord,
 };
 use crate::domain::tokens::SecretHash;
 use crate::domain::{
@@ -147,6 +147,20 @@ pub trait Store: Send + Sync + 'static {
         created_at: DateTime<Utc>,
         expires_at: DateTime<Utc>,
     ) -> Result<(), StoreError>;
+
+    /// Records a login Link sent to an OpenID Connect authorization server.
+    async fn create_oidc_authorization(
+        &self,
+        authorization: &OidcAuthorization,
+    ) -> Result<(), StoreError>;
+    /// Claims the login whose `state` hashes to `state_hash` for the one callback that presents it first, at
+    /// `now`: of concurrent callbacks on any instances, exactly one gets `Claimed`. Expiry is the caller's
+    /// to judge.
+    async fn claim_oidc_authorization(
+        &self,
+        state_hash: &SecretHash,
+        now: DateTime<Utc>,
+    ) -> Result<OidcClaim, StoreError>;
 
     // ---- statements ----
 

@@ -18,7 +18,7 @@ pub use contract::Store;
 pub use error::StoreError;
 pub use records::{
     Grant, LinkSessionRecord, LinkTokenRecord, NewItem, NewProcessorToken, NewStripeToken,
-    ProcessorTokenRecord,
+    OidcAuthorization, OidcClaim, ProcessorTokenRecord,
 };
 pub use sql::SqlStore;
 

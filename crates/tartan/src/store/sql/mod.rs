@@ -8,6 +8,7 @@ mod codec;
 mod coordination;
 mod items;
 mod link;
+mod oidc;
 mod outbox;
 mod sqlite_reads;
 mod webhooks;
@@ -24,7 +25,7 @@ use super::contract::Store;
 use super::error::StoreError;
 use super::records::{
     LinkSessionRecord, LinkTokenRecord, NewItem, NewProcessorToken, NewStripeToken,
-    ProcessorTokenRecord,
+    OidcAuthorization, OidcClaim, ProcessorTokenRecord,
 };
 use crate::config::DatabaseConfig;
 use crate::domain::tokens::SecretHash;
@@ -420,6 +421,21 @@ impl Store for SqlStore {
     ) -> Result<(), StoreError> {
         link::insert_public_token(&self.pool, item_id, client_id, hash, created_at, expires_at)
             .await
+    }
+
+    async fn create_oidc_authorization(
+        &self,
+        authorization: &OidcAuthorization,
+    ) -> Result<(), StoreError> {
+        oidc::insert(&self.pool, authorization).await
+    }
+
+    async fn claim_oidc_authorization(
+        &self,
+        state_hash: &SecretHash,
+        now: DateTime<Utc>,
+    ) -> Result<OidcClaim, StoreError> {
+        oidc::claim(&self.pool, state_hash, now).await
     }
 
     async fn enqueue_webhook(&self, webhook: &NewWebhook) -> Result<(), StoreError> {
