@@ -5,6 +5,7 @@ pub mod destinations;
 pub mod identity_updates;
 pub mod link;
 pub mod maintenance;
+pub mod oidc;
 pub mod outbox_writer;
 pub mod state;
 pub mod webhook_attempt;

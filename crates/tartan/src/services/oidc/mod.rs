@@ -1,0 +1,8 @@
+//! Logins through an institution's OpenID Connect authorization server: the relying party
+//! ([`relying_party`]), which servers it may talk to ([`issuer`]), and Link's side of it ([`login`]).
+
+mod issuer;
+mod relying_party;
+
+pub use issuer::IssuerPolicy;
+pub use relying_party::{OidcError, Registration, Started, finish, start};
