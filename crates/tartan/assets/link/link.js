@@ -188,6 +188,67 @@
     step({ action: "select_institution", institution_id: ins.institution_id });
   }
 
+  // ---- OpenID Connect logins (docs/providers.md) ----
+
+  var oidcWait = null;
+
+  // The institution's login page opens in a pop-up window, as Plaid's OAuth does on the desktop web (a login
+  // page in a frame would invite clickjacking, and providers forbid it); the server takes the callback into
+  // the session, and this frame sees the session move on by asking for it.
+  function openOidc() {
+    // Opened during the click, before the server answers: pop-up blockers allow only that.
+    var popup = window.open("", "tartan-oidc", "popup,width=520,height=720");
+    post("oidc", { link_token: token, link_session_id: session.link_session_id }).then(
+      function (answer) {
+        if (!answer.authorization_url) {
+          if (popup) popup.close();
+          return accept(answer);
+        }
+        if (!popup) {
+          return fatal({
+            error_type: "ITEM_ERROR",
+            error_code: "ACCESS_NOT_GRANTED",
+            error_message: "the browser blocked the institution's login window",
+            display_message: "Allow pop-up windows for this page, then try again.",
+          });
+        }
+        popup.location.href = answer.authorization_url;
+        waitForLogin(popup);
+      },
+      function (failure) {
+        if (popup) popup.close();
+        fatal(asError(failure));
+      }
+    );
+  }
+
+  function waitForLogin(popup) {
+    if (oidcWait) clearInterval(oidcWait);
+    var polls = 0;
+    var asking = false;
+    // Once a second, for as long as the server keeps the login (10 minutes).
+    oidcWait = setInterval(function () {
+      if (asking) return;
+      if (++polls > 600 || finished) return stopWaiting();
+      asking = true;
+      post("start", { link_token: token, link_session_id: session.link_session_id }).then(
+        function (answer) {
+          asking = false;
+          if (answer.view.name === "OAUTH") return;
+          stopWaiting();
+          try { popup.close(); } catch (e) { /* already closed */ }
+          accept(answer);
+        },
+        function () { asking = false; }
+      );
+    }, 1000);
+  }
+
+  function stopWaiting() {
+    clearInterval(oidcWait);
+    oidcWait = null;
+  }
+
   function fatal(error) {
     show({ name: "ERROR", error: error, retry: false });
   }
@@ -272,6 +333,7 @@
     exitLink: exitLink,
     leaveHosted: leaveHosted,
     selectInstitution: selectInstitution,
+    openOidc: openOidc,
     // The success pane's Continue hands off once, however often it is pressed.
     claimFinish: function () {
       if (finished) return false;

@@ -79,7 +79,7 @@ pub async fn token_create(
 }
 
 /// The hosted Link page for `token`, on the host (and under the base path) the request came in on.
-fn hosted_url(state: &AppState, headers: &HeaderMap, token: &str) -> String {
+pub(super) fn hosted_url(state: &AppState, headers: &HeaderMap, token: &str) -> String {
     let host = headers
         .get(axum::http::header::HOST)
         .and_then(|value| value.to_str().ok())
@@ -315,7 +315,7 @@ pub async fn session_institutions(
     }))
 }
 
-fn answer(
+pub(super) fn answer(
     authorized: &Authorized,
     session: &LinkSessionRecord,
     request_id: RequestId,
@@ -334,6 +334,7 @@ fn answer(
         view: view(&session.stage, settings, success),
         exit: None,
         oauth_redirect_uri: None,
+        authorization_url: None,
         request_id,
     }
 }

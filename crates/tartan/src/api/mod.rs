@@ -15,6 +15,7 @@ mod institutions;
 mod items;
 mod link;
 mod link_assets;
+mod link_oidc;
 mod link_settings;
 mod processor;
 mod sandbox;
@@ -80,6 +81,8 @@ pub fn routes() -> Router<AppState> {
         .route("/link/token/get", post(link::token_get))
         .route("/link/session/start", post(link::session_start))
         .route("/link/session/step", post(link::session_step))
+        .route("/link/session/oidc", post(link_oidc::begin))
+        .route("/link/oidc/callback", get(link_oidc::callback))
         .route(
             "/link/session/document",
             post(link::session_document)

@@ -7,7 +7,7 @@ mod notices;
 mod session;
 
 pub use access::{
-    Authorized, LinkFlowError, PUBLIC_TOKEN_LIFETIME, authorize, find_session, institution,
+    Authorized, LinkFlowError, PUBLIC_TOKEN_LIFETIME, authorize, find_session, institution, save,
 };
 pub use finish::{document_uploaded, upload_account};
 pub use notices::reset_login;

@@ -2,7 +2,9 @@
 //! ([`relying_party`]), which servers it may talk to ([`issuer`]), and Link's side of it ([`login`]).
 
 mod issuer;
+mod login;
 mod relying_party;
 
 pub use issuer::IssuerPolicy;
 pub use relying_party::{OidcError, Registration, Started, finish, start};
+pub use login::{Begun, CallbackQuery, CallbackRefused, LOGIN_LIFETIME, Returned, begin, callback};

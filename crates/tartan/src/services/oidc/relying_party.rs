@@ -6,7 +6,7 @@ use std::sync::OnceLock;
 use std::time::Duration;
 
 use openidconnect::core::{
-    CoreAuthenticationFlow, CoreClient, CoreJwsSigningAlgorithm, CoreProviderMetadata,
+    CoreAuthenticationFlow, CoreClient, CoreJwsSigningAlgorithm, CorePrompt, CoreProviderMetadata,
 };
 use openidconnect::{
     AuthorizationCode, ClientId, ClientSecret, CsrfToken, EndpointMaybeSet, EndpointNotSet,
@@ -148,7 +148,10 @@ pub async fn start(
             move || CsrfToken::new(sent_state),
             move || Nonce::new(sent_nonce),
         )
-        .set_pkce_challenge(challenge);
+        .set_pkce_challenge(challenge)
+        // Link always asks who is logging in: on a shared computer, a session left at the provider must not
+        // link someone else's accounts.
+        .add_prompt(CorePrompt::Login);
     for scope in registration
         .scopes
         .iter()
