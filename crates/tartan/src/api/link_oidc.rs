@@ -69,7 +69,9 @@ pub async fn callback(State(state): State<AppState>, query: Query<CallbackQuery>
             tracing::error!(%error, "OpenID Connect callback failed");
             page(
                 StatusCode::INTERNAL_SERVER_ERROR,
-                &refused_page("Tartan could not finish this login. Go back to the app and try again."),
+                &refused_page(
+                    "Tartan could not finish this login. Go back to the app and try again.",
+                ),
             )
         }
         Err(refused) => {

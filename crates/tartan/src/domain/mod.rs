@@ -13,6 +13,7 @@ mod link;
 mod money;
 mod processor;
 mod product;
+mod provider;
 pub mod tokens;
 
 pub use account::{
@@ -34,3 +35,7 @@ pub use link::{
 pub use money::Money;
 pub use processor::Processor;
 pub use product::Product;
+pub use provider::{
+    AuditEntry, EndUser, InstitutionLogin, ProviderAccount, ProviderInstitution, ProviderLink,
+    ProviderRecord, ProviderSecret,
+};

@@ -6,12 +6,13 @@ use chrono::{DateTime, Utc};
 
 use super::error::StoreError;
 use super::records::{
-    LinkSessionRecord, LinkTokenRecord, NewItem, NewProcessorToken, NewStripeToken,
-    OidcAuthorization, OidcClaim, ProcessorTokenRecord,
+    LinkSessionRecord, LinkTokenRecord, MirrorWebhooks, NewItem, NewProcessorToken, NewStripeToken,
+    OidcAuthorization, OidcClaim, ProcessorTokenRecord, RecordOutcome,
 };
 use crate::domain::tokens::SecretHash;
 use crate::domain::{
-    Account, AccountId, ClientId, ClientRecord, Document, ItemId, ItemRecord, Owner, Product,
+    Account, AccountId, AuditEntry, ClientId, ClientRecord, Document, EndUser, ItemId, ItemRecord,
+    Owner, Product, ProviderAccount, ProviderInstitution, ProviderLink, ProviderRecord,
 };
 use crate::webhooks::{
     Attempt, ClaimLimits, ClaimedWebhook, Finished, NewWebhook, OutboxStats, WebhookKey,
@@ -240,4 +241,95 @@ pub trait Store: Send + Sync + 'static {
 
     /// The attempts made to deliver one webhook, in order.
     async fn list_webhook_attempts(&self, webhook_id: &str) -> Result<Vec<Attempt>, StoreError>;
+
+    // ---- data providers (production) ----
+
+    /// Upserts catalogue records in one transaction, in order. An Item that shows a changed account gets the
+    /// new data under its own account id, with the webhooks `webhooks_for` makes, in the same transaction. A
+    /// record naming a missing institution, user or account is rejected; the others apply.
+    async fn apply_provider_records(
+        &self,
+        records: &[ProviderRecord],
+        webhooks_for: &MirrorWebhooks<'_>,
+    ) -> Result<Vec<RecordOutcome>, StoreError>;
+    async fn find_provider_institution(
+        &self,
+        institution_id: &str,
+    ) -> Result<Option<ProviderInstitution>, StoreError>;
+    async fn list_provider_institutions(&self) -> Result<Vec<ProviderInstitution>, StoreError>;
+    async fn find_end_user(
+        &self,
+        institution_id: &str,
+        user_id: &str,
+    ) -> Result<Option<EndUser>, StoreError>;
+    /// The end user whose `oidc_subject` is `subject`, else the one whose `user_id` is.
+    async fn find_end_user_by_subject(
+        &self,
+        institution_id: &str,
+        subject: &str,
+    ) -> Result<Option<EndUser>, StoreError>;
+    /// Users by `user_id`, after `after`, at most `limit`.
+    async fn list_end_users(
+        &self,
+        institution_id: &str,
+        after: Option<&str>,
+        limit: i64,
+    ) -> Result<Vec<EndUser>, StoreError>;
+    /// The user's accounts in the provider's order.
+    async fn list_provider_accounts(
+        &self,
+        institution_id: &str,
+        user_id: &str,
+    ) -> Result<Vec<ProviderAccount>, StoreError>;
+    /// Replaces the institutions the client may link.
+    async fn set_client_institutions(
+        &self,
+        client_id: &ClientId,
+        institution_ids: &[String],
+    ) -> Result<(), StoreError>;
+    async fn list_client_institutions(
+        &self,
+        client_id: &ClientId,
+    ) -> Result<Vec<String>, StoreError>;
+    /// Creates an Item like `create_item`, recording its end user and the provider account behind each of its
+    /// accounts, all or nothing.
+    async fn create_provider_item(
+        &self,
+        new: &NewItem,
+        link: &ProviderLink,
+    ) -> Result<(), StoreError>;
+    /// The Items the end user's logins created, oldest first.
+    async fn list_provider_items(
+        &self,
+        institution_id: &str,
+        user_id: &str,
+    ) -> Result<Vec<ItemRecord>, StoreError>;
+    /// Deletes the Item with every token derived from it and queues `notice`, in one transaction; `false`
+    /// when there is no such Item.
+    async fn revoke_item(
+        &self,
+        item_id: &ItemId,
+        notice: Option<&crate::webhooks::NewWebhook>,
+    ) -> Result<bool, StoreError>;
+    async fn record_login_failure(
+        &self,
+        institution_id: &str,
+        user_id: &str,
+        at: DateTime<Utc>,
+    ) -> Result<(), StoreError>;
+    /// Failed logins of the user after `since`, counted across instances.
+    async fn count_login_failures(
+        &self,
+        institution_id: &str,
+        user_id: &str,
+        since: DateTime<Utc>,
+    ) -> Result<i64, StoreError>;
+    async fn clear_login_failures(
+        &self,
+        institution_id: &str,
+        user_id: &str,
+    ) -> Result<(), StoreError>;
+    async fn record_audit(&self, entry: &AuditEntry) -> Result<(), StoreError>;
+    /// The newest audit entries first.
+    async fn list_audit(&self, limit: i64) -> Result<Vec<AuditEntry>, StoreError>;
 }

@@ -17,8 +17,9 @@ pub use backend::Backend;
 pub use contract::Store;
 pub use error::StoreError;
 pub use records::{
-    Grant, LinkSessionRecord, LinkTokenRecord, NewItem, NewProcessorToken, NewStripeToken,
-    OidcAuthorization, OidcClaim, ProcessorTokenRecord,
+    Grant, LinkSessionRecord, LinkTokenRecord, MirrorWebhooks, MirroredItem, NewItem,
+    NewProcessorToken, NewStripeToken, OidcAuthorization, OidcClaim, ProcessorTokenRecord,
+    RecordOutcome,
 };
 pub use sql::SqlStore;
 

@@ -115,3 +115,26 @@ pub enum OidcClaim {
     /// This callback is the one: the login, now consumed.
     Claimed(OidcAuthorization),
 }
+
+/// An Item that shows a provider account: where the change's webhooks go.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MirroredItem {
+    pub item_id: crate::domain::ItemId,
+    pub webhook: Option<String>,
+}
+
+/// The webhooks a change to a provider account makes for one Item that shows it, from the Item's copy
+/// before and after (both with the Item's account id). Called inside the transaction that writes the change.
+pub type MirrorWebhooks<'a> = dyn Fn(&MirroredItem, &Account, &Account) -> Vec<crate::webhooks::NewWebhook>
+    + Send
+    + Sync
+    + 'a;
+
+/// What became of one catalogue record.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RecordOutcome {
+    /// Stored; `items` Items showed the account and were updated, `webhooks` webhooks were queued.
+    Saved { items: usize, webhooks: usize },
+    /// Not stored, and why (it names a missing institution, user or account).
+    Rejected(String),
+}

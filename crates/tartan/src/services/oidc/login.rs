@@ -77,7 +77,9 @@ pub async fn begin(
         LinkFlowError::Refused("this Link session is not at an OpenID Connect login".into())
     })?;
     let Some(registration) = registration(&institution) else {
-        return Err(LinkFlowError::Refused("not an OpenID Connect institution".into()));
+        return Err(LinkFlowError::Refused(
+            "not an OpenID Connect institution".into(),
+        ));
     };
     let started = match relying_party::start(&registration, callback, policy(state)).await {
         Ok(started) => started,
@@ -171,7 +173,11 @@ pub async fn callback(state: &AppState, query: CallbackQuery) -> Result<Returned
         .filter(|session| waits_for(session, &login))
         .ok_or(CallbackRefused::SessionGone)?;
     let next = if login.expires_at <= now {
-        failed(ErrorCode::UserInputTimeout, "the login at the institution took too long", &login.institution_id)
+        failed(
+            ErrorCode::UserInputTimeout,
+            "the login at the institution took too long",
+            &login.institution_id,
+        )
     } else {
         logged_in(state, &record, &session, &login, query).await?
     };
@@ -202,17 +208,38 @@ async fn logged_in(
     query: CallbackQuery,
 ) -> Result<Stage, LinkFlowError> {
     let institution_id = &login.institution_id;
-    let Some(institution) = state.store.find_provider_institution(institution_id).await? else {
-        return Ok(failed(ErrorCode::InstitutionNotAvailable, "the institution is gone", institution_id));
+    let Some(institution) = state
+        .store
+        .find_provider_institution(institution_id)
+        .await?
+    else {
+        return Ok(failed(
+            ErrorCode::InstitutionNotAvailable,
+            "the institution is gone",
+            institution_id,
+        ));
     };
     let Some(registration) = registration(&institution) else {
-        return Ok(failed(ErrorCode::InstitutionNotAvailable, "the institution no longer logs in with OpenID Connect", institution_id));
+        return Ok(failed(
+            ErrorCode::InstitutionNotAvailable,
+            "the institution no longer logs in with OpenID Connect",
+            institution_id,
+        ));
     };
     if let Some(error) = &query.error {
-        return Ok(authorization_error(error, query.error_description.as_deref(), institution_id));
+        return Ok(authorization_error(
+            error,
+            query.error_description.as_deref(),
+            institution_id,
+        ));
     }
-    if query.iss.as_deref().is_some_and(|iss| iss != registration.issuer) {
-        let error = OidcError::Untrusted("the callback's iss is not the institution's issuer".into());
+    if query
+        .iss
+        .as_deref()
+        .is_some_and(|iss| iss != registration.issuer)
+    {
+        let error =
+            OidcError::Untrusted("the callback's iss is not the institution's issuer".into());
         return Ok(failure(&error, institution_id));
     }
     let Some(code) = query.code else {
@@ -235,14 +262,47 @@ async fn logged_in(
             return Ok(failure(&error, institution_id));
         }
     };
-    let Some(user) = state.store.find_end_user_by_subject(institution_id, &subject).await? else {
+    let Some(user) = state
+        .store
+        .find_end_user_by_subject(institution_id, &subject)
+        .await?
+    else {
         return Ok(failed(
             ErrorCode::NoAccounts,
             "the institution's login names no end user of this institution",
             institution_id,
         ));
     };
-    crate::services::provider_link::logged_in(state, record, session, &institution, &user).await
+    continue_as(state, record, session, &user).await
+}
+
+/// The user's accounts to choose from. (Interim: the provider branch's Link flow takes over from here.)
+async fn continue_as(
+    state: &AppState,
+    record: &LinkTokenRecord,
+    session: &LinkSessionRecord,
+    user: &crate::domain::EndUser,
+) -> Result<Stage, LinkFlowError> {
+    let _ = session;
+    let accounts: Vec<crate::domain::Account> = state
+        .store
+        .list_provider_accounts(&user.institution_id, &user.user_id)
+        .await?
+        .into_iter()
+        .map(|provider| provider.account)
+        .collect();
+    let selectable = crate::domain::selectable_accounts(&record.settings, &accounts);
+    if selectable.is_empty() {
+        return Ok(failed(
+            ErrorCode::NoAccounts,
+            "the end user has no accounts this app may link",
+            &user.institution_id,
+        ));
+    }
+    Ok(Stage::SelectAccount {
+        institution_id: user.institution_id.clone(),
+        accounts: selectable,
+    })
 }
 
 /// The OAuth pane again, for "Try again".
@@ -265,7 +325,10 @@ fn failed(code: ErrorCode, message: &str, institution_id: &str) -> Stage {
 /// An error response of the authorization endpoint (RFC 6749 §4.1.2.1, OpenID Connect Core §3.1.2.6).
 fn authorization_error(code: &str, description: Option<&str>, institution_id: &str) -> Stage {
     let plaid = match code {
-        "access_denied" | "consent_required" | "login_required" | "interaction_required"
+        "access_denied"
+        | "consent_required"
+        | "login_required"
+        | "interaction_required"
         | "account_selection_required" => ErrorCode::AccessNotGranted,
         "temporarily_unavailable" => ErrorCode::InstitutionDown,
         _ => ErrorCode::InstitutionNotResponding,

@@ -6,5 +6,5 @@ mod login;
 mod relying_party;
 
 pub use issuer::IssuerPolicy;
-pub use relying_party::{OidcError, Registration, Started, finish, start};
 pub use login::{Begun, CallbackQuery, CallbackRefused, LOGIN_LIFETIME, Returned, begin, callback};
+pub use relying_party::{OidcError, Registration, Started, finish, start};

@@ -6,7 +6,8 @@ use std::sync::OnceLock;
 use std::time::Duration;
 
 use openidconnect::core::{
-    CoreAuthenticationFlow, CoreClient, CoreJwsSigningAlgorithm, CorePrompt, CoreProviderMetadata,
+    CoreAuthPrompt, CoreAuthenticationFlow, CoreClient, CoreJwsSigningAlgorithm,
+    CoreProviderMetadata,
 };
 use openidconnect::{
     AuthorizationCode, ClientId, ClientSecret, CsrfToken, EndpointMaybeSet, EndpointNotSet,
@@ -151,7 +152,7 @@ pub async fn start(
         .set_pkce_challenge(challenge)
         // Link always asks who is logging in: on a shared computer, a session left at the provider must not
         // link someone else's accounts.
-        .add_prompt(CorePrompt::Login);
+        .add_prompt(CoreAuthPrompt::Login);
     for scope in registration
         .scopes
         .iter()

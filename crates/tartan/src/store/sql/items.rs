@@ -197,8 +197,15 @@ pub async fn accounts(pool: &AnyPool, item_id: &str) -> Result<Vec<Account>, Sto
 }
 
 pub async fn create(pool: &AnyPool, new: &NewItem) -> Result<(), StoreError> {
-    let item = &new.item;
     let mut tx = pool.begin().await?;
+    insert(&mut tx, new).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Writes the Item, its accounts and its first token in the caller's transaction.
+pub async fn insert(tx: &mut Transaction<'_, Any>, new: &NewItem) -> Result<(), StoreError> {
+    let item = &new.item;
     sqlx::query(
         "INSERT INTO items (item_id, client_id, institution_id, institution_name, webhook, created_at)
          VALUES ($1, $2, $3, $4, $5, $6)",
@@ -209,9 +216,9 @@ pub async fn create(pool: &AnyPool, new: &NewItem) -> Result<(), StoreError> {
     .bind(item.institution_name.as_deref())
     .bind(item.webhook.as_deref())
     .bind(millis(item.created_at))
-    .execute(&mut *tx)
+    .execute(&mut **tx)
     .await?;
-    insert_products(&mut tx, &item.item_id, &item.products).await?;
+    insert_products(tx, &item.item_id, &item.products).await?;
     for (position, account) in (0_i64..).zip(&new.accounts) {
         sqlx::query(
             "INSERT INTO accounts (account_id, item_id, position, data) VALUES ($1, $2, $3, $4)",
@@ -220,7 +227,7 @@ pub async fn create(pool: &AnyPool, new: &NewItem) -> Result<(), StoreError> {
         .bind(item.item_id.as_str())
         .bind(position)
         .bind(to_json(account)?)
-        .execute(&mut *tx)
+        .execute(&mut **tx)
         .await?;
     }
     match &new.grant {
@@ -234,12 +241,11 @@ pub async fn create(pool: &AnyPool, new: &NewItem) -> Result<(), StoreError> {
             .bind(item.client_id.as_str())
             .bind(millis(item.created_at))
             .bind(millis(*expires_at))
-            .execute(&mut *tx)
+            .execute(&mut **tx)
             .await?;
         }
-        Grant::ProcessorToken(token) => insert_processor_token(&mut *tx, token).await?,
+        Grant::ProcessorToken(token) => insert_processor_token(&mut **tx, token).await?,
     }
-    tx.commit().await?;
     Ok(())
 }
 

@@ -10,6 +10,8 @@ mod items;
 mod link;
 mod oidc;
 mod outbox;
+mod provider_items;
+mod providers;
 mod sqlite_reads;
 mod webhooks;
 
@@ -24,14 +26,14 @@ use super::backend::Backend;
 use super::contract::Store;
 use super::error::StoreError;
 use super::records::{
-    LinkSessionRecord, LinkTokenRecord, NewItem, NewProcessorToken, NewStripeToken,
-    OidcAuthorization, OidcClaim, ProcessorTokenRecord,
+    LinkSessionRecord, LinkTokenRecord, MirrorWebhooks, NewItem, NewProcessorToken, NewStripeToken,
+    OidcAuthorization, OidcClaim, ProcessorTokenRecord, RecordOutcome,
 };
 use crate::config::DatabaseConfig;
 use crate::domain::tokens::SecretHash;
 use crate::domain::{
-    Account, AccountId, ClientId, ClientRecord, Document, ItemId, ItemRecord, Owner, Processor,
-    Product,
+    Account, AccountId, AuditEntry, ClientId, ClientRecord, Document, EndUser, ItemId, ItemRecord,
+    Owner, Processor, Product, ProviderAccount, ProviderInstitution, ProviderLink, ProviderRecord,
 };
 use crate::webhooks::{
     Attempt, ClaimLimits, ClaimedWebhook, Finished, NewWebhook, OutboxStats, WebhookKey,
@@ -494,5 +496,175 @@ impl Store for SqlStore {
 
     async fn list_webhook_attempts(&self, webhook_id: &str) -> Result<Vec<Attempt>, StoreError> {
         webhooks::attempts(&self.pool, webhook_id).await
+    }
+
+    async fn apply_provider_records(
+        &self,
+        records: &[ProviderRecord],
+        webhooks_for: &MirrorWebhooks<'_>,
+    ) -> Result<Vec<RecordOutcome>, StoreError> {
+        providers::apply(&self.pool, records, webhooks_for).await
+    }
+
+    async fn find_provider_institution(
+        &self,
+        institution_id: &str,
+    ) -> Result<Option<ProviderInstitution>, StoreError> {
+        sqlx::query("SELECT data FROM provider_institutions WHERE institution_id = $1")
+            .bind(institution_id)
+            .fetch_optional(&self.pool)
+            .await?
+            .as_ref()
+            .map(providers::institution_from_row)
+            .transpose()
+    }
+
+    async fn list_provider_institutions(&self) -> Result<Vec<ProviderInstitution>, StoreError> {
+        sqlx::query("SELECT data FROM provider_institutions ORDER BY name, institution_id")
+            .fetch_all(&self.pool)
+            .await?
+            .iter()
+            .map(providers::institution_from_row)
+            .collect()
+    }
+
+    async fn find_end_user(
+        &self,
+        institution_id: &str,
+        user_id: &str,
+    ) -> Result<Option<EndUser>, StoreError> {
+        sqlx::query(&format!(
+            "SELECT {} FROM provider_users WHERE institution_id = $1 AND user_id = $2",
+            providers::USER_COLUMNS
+        ))
+        .bind(institution_id)
+        .bind(user_id)
+        .fetch_optional(&self.pool)
+        .await?
+        .as_ref()
+        .map(providers::user_from_row)
+        .transpose()
+    }
+
+    async fn find_end_user_by_subject(
+        &self,
+        institution_id: &str,
+        subject: &str,
+    ) -> Result<Option<EndUser>, StoreError> {
+        let by_subject = sqlx::query(&format!(
+            "SELECT {} FROM provider_users WHERE institution_id = $1 AND oidc_subject = $2
+             ORDER BY user_id LIMIT 1",
+            providers::USER_COLUMNS
+        ))
+        .bind(institution_id)
+        .bind(subject)
+        .fetch_optional(&self.pool)
+        .await?;
+        match by_subject {
+            Some(row) => providers::user_from_row(&row).map(Some),
+            None => self.find_end_user(institution_id, subject).await,
+        }
+    }
+
+    async fn list_end_users(
+        &self,
+        institution_id: &str,
+        after: Option<&str>,
+        limit: i64,
+    ) -> Result<Vec<EndUser>, StoreError> {
+        sqlx::query(&format!(
+            "SELECT {} FROM provider_users WHERE institution_id = $1 AND user_id > $2
+             ORDER BY user_id LIMIT $3",
+            providers::USER_COLUMNS
+        ))
+        .bind(institution_id)
+        .bind(after.unwrap_or(""))
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?
+        .iter()
+        .map(providers::user_from_row)
+        .collect()
+    }
+
+    async fn list_provider_accounts(
+        &self,
+        institution_id: &str,
+        user_id: &str,
+    ) -> Result<Vec<ProviderAccount>, StoreError> {
+        providers::accounts_of_user(&self.pool, institution_id, user_id).await
+    }
+
+    async fn set_client_institutions(
+        &self,
+        client_id: &ClientId,
+        institution_ids: &[String],
+    ) -> Result<(), StoreError> {
+        provider_items::set_client_institutions(&self.pool, client_id, institution_ids).await
+    }
+
+    async fn list_client_institutions(
+        &self,
+        client_id: &ClientId,
+    ) -> Result<Vec<String>, StoreError> {
+        provider_items::client_institutions(&self.pool, client_id).await
+    }
+
+    async fn create_provider_item(
+        &self,
+        new: &NewItem,
+        link: &ProviderLink,
+    ) -> Result<(), StoreError> {
+        provider_items::create(&self.pool, new, link).await
+    }
+
+    async fn list_provider_items(
+        &self,
+        institution_id: &str,
+        user_id: &str,
+    ) -> Result<Vec<ItemRecord>, StoreError> {
+        provider_items::items_of_user(&self.pool, institution_id, user_id).await
+    }
+
+    async fn revoke_item(
+        &self,
+        item_id: &ItemId,
+        notice: Option<&NewWebhook>,
+    ) -> Result<bool, StoreError> {
+        provider_items::revoke(&self.pool, item_id, notice).await
+    }
+
+    async fn record_login_failure(
+        &self,
+        institution_id: &str,
+        user_id: &str,
+        at: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        provider_items::record_login_failure(&self.pool, institution_id, user_id, at).await
+    }
+
+    async fn count_login_failures(
+        &self,
+        institution_id: &str,
+        user_id: &str,
+        since: DateTime<Utc>,
+    ) -> Result<i64, StoreError> {
+        provider_items::count_login_failures(&self.pool, institution_id, user_id, since).await
+    }
+
+    async fn clear_login_failures(
+        &self,
+        institution_id: &str,
+        user_id: &str,
+    ) -> Result<(), StoreError> {
+        provider_items::clear_login_failures(&self.pool, institution_id, user_id).await
+    }
+
+    async fn record_audit(&self, entry: &AuditEntry) -> Result<(), StoreError> {
+        provider_items::record_audit(&self.pool, entry).await
+    }
+
+    async fn list_audit(&self, limit: i64) -> Result<Vec<AuditEntry>, StoreError> {
+        provider_items::audit(&self.pool, limit).await
     }
 }
