@@ -2,6 +2,7 @@
 
 mod clients_cli;
 mod commands;
+mod provider_cli;
 
 use std::process::ExitCode;
 
@@ -48,6 +49,16 @@ enum Command {
     /// Change accounts' identity data (as a data provider); apps are told by webhook.
     #[command(subcommand)]
     Identity(commands::IdentityCommand),
+    /// A data provider's catalogue, client allow-lists, revoking Items, the audit log (production).
+    #[command(subcommand)]
+    Provider(provider_cli::ProviderCommand),
+    /// Load a data provider's records from an NDJSON file (docs/providers.md), streamed and idempotent.
+    Import {
+        file: std::path::PathBuf,
+        /// The environment named in webhooks (the server's `--env`).
+        #[arg(long = "env", env = "TARTAN_ENV", value_enum, default_value_t = tartan::domain::Environment::Production)]
+        environment: tartan::domain::Environment,
+    },
 }
 
 fn main() -> ExitCode {
@@ -107,6 +118,12 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Identity(command) => {
             commands::identity(open(&cli.database).await?.as_ref(), command).await
+        }
+        Command::Provider(command) => {
+            provider_cli::provider(open(&cli.database).await?.as_ref(), command).await
+        }
+        Command::Import { file, environment } => {
+            provider_cli::import_file(open(&cli.database).await?.as_ref(), &file, environment).await
         }
         Command::Clients(command) => {
             clients_cli::clients(open(&cli.database).await?.as_ref(), command).await

@@ -19,7 +19,13 @@ const LAYERS: &[&[&str]] = &[
     &["services"],
     &["http"],
     &["api"],
-    &["server", "telemetry", "commands", "clients_cli"],
+    &[
+        "server",
+        "telemetry",
+        "commands",
+        "clients_cli",
+        "provider_cli",
+    ],
     &["lib", "main"],
 ];
 

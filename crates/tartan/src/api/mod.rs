@@ -5,6 +5,7 @@ mod access;
 mod accounts;
 mod admin;
 mod admin_clients;
+mod admin_providers;
 mod auth;
 mod balance;
 mod documents;
@@ -109,4 +110,36 @@ pub fn routes() -> Router<AppState> {
             "/admin/clients/{client_id}/rotate_secret",
             post(admin_clients::rotate_secret),
         )
+        .merge(provider_admin_routes())
+}
+
+/// The admin API of a data provider's catalogue, revocations and audit log (docs/providers.md).
+fn provider_admin_routes() -> Router<AppState> {
+    Router::new()
+        .route(
+            "/admin/clients/{client_id}/institutions",
+            put(admin_providers::put_client_institutions)
+                .get(admin_providers::get_client_institutions),
+        )
+        .route(
+            "/admin/provider/records",
+            post(admin_providers::post_record),
+        )
+        .route(
+            "/admin/provider/institutions",
+            get(admin_providers::list_institutions),
+        )
+        .route(
+            "/admin/provider/institutions/{institution_id}/users",
+            get(admin_providers::list_users),
+        )
+        .route(
+            "/admin/provider/institutions/{institution_id}/users/{user_id}",
+            get(admin_providers::get_user),
+        )
+        .route(
+            "/admin/items/{item_id}/revoke",
+            post(admin_providers::revoke_item),
+        )
+        .route("/admin/audit", get(admin_providers::list_audit))
 }

@@ -87,23 +87,69 @@ impl<T: DeserializeOwned + Send> FromRequest<AppState> for AdminRequest<T> {
     type Rejection = ApiError;
 
     async fn from_request(request: Request, state: &AppState) -> Result<Self, Self::Rejection> {
-        // The admin API does not exist unless an operator configured a token.
-        let Some(expected) = &state.config.admin_token else {
-            return Err(ApiError::NotFound);
-        };
-        let presented = request
-            .headers()
-            .get(header::AUTHORIZATION)
-            .and_then(|value| value.to_str().ok())
-            .and_then(|value| value.strip_prefix("Bearer "))
-            .ok_or(ApiError::AdminUnauthorized)?;
-        let matches = ClientSecret::from_presented(presented.to_owned())
-            .hash()
-            .matches(&ClientSecret::from_presented(expected.clone()).hash());
-        if !matches {
-            return Err(ApiError::AdminUnauthorized);
-        }
+        check_admin(request.headers(), state)?;
         Ok(Self(typed(json_object(request, state).await?)?))
+    }
+}
+
+/// The operator's bearer token on an admin request without a body.
+pub struct AdminAuth;
+
+impl FromRequestParts<AppState> for AdminAuth {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        check_admin(&parts.headers, state)?;
+        Ok(Self)
+    }
+}
+
+fn check_admin(headers: &HeaderMap, state: &AppState) -> Result<(), ApiError> {
+    // The admin API does not exist unless an operator configured a token.
+    let Some(expected) = &state.config.admin_token else {
+        return Err(ApiError::NotFound);
+    };
+    let presented = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| value.strip_prefix("Bearer "))
+        .ok_or(ApiError::AdminUnauthorized)?;
+    let matches = ClientSecret::from_presented(presented.to_owned())
+        .hash()
+        .matches(&ClientSecret::from_presented(expected.clone()).hash());
+    if matches {
+        Ok(())
+    } else {
+        Err(ApiError::AdminUnauthorized)
+    }
+}
+
+/// Where a request came from, for the audit log: the peer's address, and what `X-Forwarded-For` claims when a
+/// proxy sent it (recorded as claimed, never trusted alone).
+pub struct ClientAddress(pub String);
+
+impl<S: Send + Sync> FromRequestParts<S> for ClientAddress {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        let peer = parts
+            .extensions
+            .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+            .map_or_else(|| "unknown".to_owned(), |info| info.0.ip().to_string());
+        let forwarded = parts
+            .headers
+            .get("x-forwarded-for")
+            .and_then(|value| value.to_str().ok())
+            .and_then(|value| value.split(',').next())
+            .map(str::trim)
+            .filter(|value| !value.is_empty() && value.len() <= 64);
+        Ok(Self(match forwarded {
+            Some(claimed) => format!("{claimed} via {peer}"),
+            None => peer,
+        }))
     }
 }
 

@@ -10,4 +10,6 @@ pub mod request_id;
 pub mod versions;
 
 pub use error::ApiError;
-pub use extract::{AdminRequest, HeaderClient, LinkRequest, PlaidRequest};
+pub use extract::{
+    AdminAuth, AdminRequest, ClientAddress, HeaderClient, LinkRequest, PlaidRequest,
+};

@@ -92,8 +92,11 @@ impl Application {
         let grace = self.state.config.shutdown_grace();
         let router = router::router(self.state);
         tracing::info!(address = %self.listener.local_addr()?, "tartan is listening");
-        let serve =
-            axum::serve(self.listener, router).with_graceful_shutdown(signalled(closed.clone()));
+        let serve = axum::serve(
+            self.listener,
+            router.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+        )
+        .with_graceful_shutdown(signalled(closed.clone()));
         let served = tokio::select! {
             served = serve => served,
             () = async { signalled(closed).await; tokio::time::sleep(grace).await } => {

@@ -82,7 +82,7 @@ pub async fn replace_identity(
     })
 }
 
-fn check_bounds(owners: &[Owner]) -> Result<(), IdentityUpdateError> {
+pub fn check_bounds(owners: &[Owner]) -> Result<(), IdentityUpdateError> {
     if owners.len() > MAX_OWNERS {
         return Err(IdentityUpdateError::Invalid(format!(
             "at most {MAX_OWNERS} owners per account"

@@ -7,6 +7,7 @@ pub mod link;
 pub mod maintenance;
 pub mod oidc;
 pub mod outbox_writer;
+pub mod provider;
 pub mod state;
 pub mod webhook_attempt;
 pub mod webhook_dispatcher;
