@@ -82,8 +82,6 @@ pub fn routes() -> Router<AppState> {
         .route("/link/token/get", post(link::token_get))
         .route("/link/session/start", post(link::session_start))
         .route("/link/session/step", post(link::session_step))
-        .route("/link/session/oidc", post(link_oidc::begin))
-        .route("/link/oidc/callback", get(link_oidc::callback))
         .route(
             "/link/session/document",
             post(link::session_document)
@@ -111,6 +109,14 @@ pub fn routes() -> Router<AppState> {
             post(admin_clients::rotate_secret),
         )
         .merge(provider_admin_routes())
+        .merge(oidc_routes())
+}
+
+/// Link's OpenID Connect logins (docs/providers.md).
+fn oidc_routes() -> Router<AppState> {
+    Router::new()
+        .route("/link/session/oidc", post(link_oidc::begin))
+        .route("/link/oidc/callback", get(link_oidc::callback))
 }
 
 /// The admin API of a data provider's catalogue, revocations and audit log (docs/providers.md).

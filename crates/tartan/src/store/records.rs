@@ -113,7 +113,7 @@ pub enum OidcClaim {
     /// A callback already claimed it (a replay, or a reload of the callback page).
     AlreadyUsed,
     /// This callback is the one: the login, now consumed.
-    Claimed(OidcAuthorization),
+    Claimed(Box<OidcAuthorization>),
 }
 
 /// An Item that shows a provider account: where the change's webhooks go.

@@ -7,15 +7,20 @@ use serde_json::{Value, json};
 use tartan::domain::Environment;
 
 use crate::helpers::{TestApp, config, read, spawn_app_with};
-use crate::oidc_provider::{self, CLIENT_ID, CLIENT_SECRET, Flaw, Plan, TestProvider, query};
+use crate::oidc_provider::{CLIENT_ID, CLIENT_SECRET, Flaw, Plan, TestProvider, query};
 
 const INSTITUTION: &str = "ins_oidc_test";
 
-async fn production(allow_loopback: bool) -> TestApp {
+/// A production server and an API client of it.
+async fn production(allow_loopback: bool) -> (TestApp, Client) {
     let mut config = config(Environment::Production);
     config.allow_loopback_oidc_issuers = allow_loopback;
-    spawn_app_with(config).await
+    let app = spawn_app_with(config).await;
+    let client = app.another_client().await;
+    (app, client)
 }
+
+type Client = (String, String);
 
 async fn session(app: &TestApp, path: &str, body: Value) -> (StatusCode, Value) {
     let response = app
@@ -28,15 +33,70 @@ async fn session(app: &TestApp, path: &str, body: Value) -> (StatusCode, Value) 
     read(response).await
 }
 
+/// The provider's catalogue: the institution logging in at `issuer`, alice (matched by `oidc_subject`) with a
+/// checking account, bob (matched by `user_id`) with none; the test client may link the institution.
+async fn catalogue(app: &TestApp, client: &Client, issuer: &str) {
+    let owner = json!({
+        "names": ["Alice Appleseed"],
+        "emails": [{"data": "alice@bank.example", "primary": true, "type": "primary"}],
+        "phone_numbers": [], "addresses": [],
+    });
+    for record in [
+        json!({"type": "institution", "institution_id": INSTITUTION, "name": "Bank of OIDC",
+               "country_codes": ["US"], "products": ["auth", "identity"],
+               "login": {"method": "oidc", "issuer": issuer, "client_id": CLIENT_ID,
+                         "client_secret": CLIENT_SECRET, "scopes": ["profile"]}}),
+        json!({"type": "user", "institution_id": INSTITUTION, "user_id": "u-1001", "oidc_subject": "alice"}),
+        json!({"type": "user", "institution_id": INSTITUTION, "user_id": "bob"}),
+        json!({"type": "account", "institution_id": INSTITUTION, "user_id": "u-1001",
+               "account_id": "alice-checking", "name": "Alice Checking", "mask": "4321",
+               "account_type": "depository", "subtype": "checking",
+               "balances": {"available": 120.5, "current": 130.5, "limit": null, "iso_currency_code": "USD"},
+               "owners": [owner]}),
+    ] {
+        admin(
+            app,
+            reqwest::Method::POST,
+            "/admin/provider/records",
+            record,
+        )
+        .await;
+    }
+    admin(
+        app,
+        reqwest::Method::PUT,
+        &format!("/admin/clients/{}/institutions", client.0),
+        json!({"institution_ids": [INSTITUTION]}),
+    )
+    .await;
+}
+
+async fn admin(app: &TestApp, method: reqwest::Method, path: &str, body: Value) -> Value {
+    let response = app
+        .http
+        .request(method, app.url(&format!("/plaid-compatible{path}")))
+        .bearer_auth(crate::helpers::ADMIN_TOKEN)
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    let status = response.status();
+    let body: Value = response.json().await.unwrap();
+    assert!(status.is_success(), "{path}: {status} {body}");
+    body
+}
+
 /// A Link session of a new production token, at the OAuth pane of the OIDC institution.
-async fn at_login_pane(app: &TestApp) -> (String, String) {
+async fn at_login_pane(app: &TestApp, client: &Client) -> (String, String) {
     let (status, created) = app
-        .post(
+        .post_as(
             "/link/token/create",
             json!({
                 "client_name": "OIDC App", "language": "en", "country_codes": ["US"],
                 "user": {"client_user_id": "user-1"}, "products": ["identity"],
             }),
+            &client.0,
+            &client.1,
         )
         .await;
     assert_eq!(status, StatusCode::OK, "{created}");
@@ -44,25 +104,32 @@ async fn at_login_pane(app: &TestApp) -> (String, String) {
     let (status, started) = session(app, "start", json!({"link_token": token})).await;
     assert_eq!(status, StatusCode::OK, "{started}");
     let id = started["link_session_id"].as_str().unwrap().to_owned();
-    let step = |action: Value| {
-        let mut body = json!({"link_token": token, "link_session_id": id});
-        for (key, value) in action.as_object().unwrap() {
-            body[key] = value.clone();
-        }
-        body
-    };
-    let (_, consented) = session(app, "step", step(json!({"action": "consent"}))).await;
-    assert_eq!(consented["view"]["name"], "SELECT_INSTITUTION", "{consented}");
-    let (status, chosen) = session(
-        app,
-        "step",
-        step(json!({"action": "select_institution", "institution_id": INSTITUTION})),
-    )
-    .await;
-    assert_eq!(status, StatusCode::OK, "{chosen}");
-    assert_eq!(chosen["view"]["name"], "OAUTH", "{chosen}");
-    assert_eq!(chosen["view"]["oidc"], true, "{chosen}");
+    put_at_login_pane(app, &id).await;
     (token, id)
+}
+
+/// Puts the session at the institution's OAuth pane, as choosing it in production Link does.
+async fn put_at_login_pane(app: &TestApp, id: &str) {
+    sqlx::any::install_default_drivers();
+    let pool = sqlx::AnyPool::connect(&app.database.url).await.unwrap();
+    let stage = json!({"stage": "oauth", "institution_id": INSTITUTION}).to_string();
+    sqlx::query("UPDATE link_sessions SET stage = $1 WHERE link_session_id = $2")
+        .bind(stage)
+        .bind(id)
+        .execute(&pool)
+        .await
+        .unwrap();
+    pool.close().await;
+}
+
+/// Makes every waiting login of the database expired.
+async fn expire_logins(app: &TestApp) {
+    let pool = sqlx::AnyPool::connect(&app.database.url).await.unwrap();
+    sqlx::query("UPDATE oidc_authorizations SET expires_at = 0")
+        .execute(&pool)
+        .await
+        .unwrap();
+    pool.close().await;
 }
 
 /// `POST /link/session/oidc`: the answer.
@@ -123,7 +190,7 @@ fn assert_error(view: &Value, code: &str) {
 
 #[tokio::test]
 async fn a_callback_naming_no_waiting_login_is_refused_and_changes_nothing() {
-    let app = production(true).await;
+    let (app, _) = production(true).await;
     for query in [
         "",
         "code=abc",
@@ -134,4 +201,210 @@ async fn a_callback_naming_no_waiting_login_is_refused_and_changes_nothing() {
         assert_eq!(status, StatusCode::BAD_REQUEST, "{query}");
         assert!(page.contains("not valid"), "{query}: {page}");
     }
+}
+
+/// A started login: the session, the authorization URL's parameters, and the callback's query for a code.
+struct Started {
+    token: String,
+    id: String,
+    url: String,
+    state: String,
+}
+
+async fn start(app: &TestApp, client: &Client) -> Started {
+    let (token, id) = at_login_pane(app, client).await;
+    let answer = begin(app, &token, &id).await;
+    assert_eq!(answer["view"]["name"], "OAUTH", "{answer}");
+    let url = answer["authorization_url"].as_str().unwrap().to_owned();
+    let state = query(&url)["state"].clone();
+    Started {
+        token,
+        id,
+        url,
+        state,
+    }
+}
+
+fn code_query(started: &Started, issuer: &str) -> String {
+    let mut query = url::form_urlencoded::Serializer::new(String::new());
+    query
+        .append_pair("code", "one-time-code")
+        .append_pair("state", &started.state)
+        .append_pair("iss", issuer);
+    query.finish()
+}
+
+#[tokio::test]
+async fn a_verified_login_links_the_end_user_its_sub_names_once() {
+    let provider = TestProvider::start().await;
+    let (app, client) = production(true).await;
+    catalogue(&app, &client, &provider.issuer).await;
+    let started = start(&app, &client).await;
+
+    let params = query(&started.url);
+    assert!(
+        started
+            .url
+            .starts_with(&format!("{}/auth?", provider.issuer))
+    );
+    assert_eq!(params["response_type"], "code");
+    assert_eq!(params["client_id"], CLIENT_ID);
+    assert_eq!(
+        params["redirect_uri"],
+        app.url("/plaid-compatible/link/oidc/callback")
+    );
+    let scopes: Vec<&str> = params["scope"].split(' ').collect();
+    assert!(
+        scopes.contains(&"openid") && scopes.contains(&"profile"),
+        "{scopes:?}"
+    );
+    assert_eq!(params["code_challenge_method"], "S256");
+    assert_eq!(params["code_challenge"].len(), 43);
+    assert_eq!(params["prompt"], "login");
+    for random in ["state", "nonce"] {
+        assert!(params[random].len() >= 43, "{random}: 256 bits, base64url");
+    }
+    let again = start(&app, &client).await;
+    assert_ne!(query(&again.url)["state"], params["state"]);
+    assert_ne!(query(&again.url)["nonce"], params["nonce"]);
+
+    provider.plan(plan(&started.url, "alice", Flaw::None));
+    let (status, page) = callback(&app, &code_query(&started, &provider.issuer)).await;
+    assert_eq!(status, StatusCode::OK, "{page}");
+    assert!(page.contains("You are logged in"), "{page}");
+    let view = resumed(&app, &started.token, &started.id).await;
+    assert_eq!(view["name"], "SELECT_ACCOUNT", "{view}");
+    let accounts = view["accounts"].as_array().unwrap();
+    assert_eq!(accounts.len(), 1, "{view}");
+    assert_eq!(accounts[0]["mask"], "4321");
+
+    // The same callback again (a replay, a reload): refused, and the session stays where it is.
+    provider.plan(plan(&started.url, "bob", Flaw::None));
+    let (status, page) = callback(&app, &code_query(&started, &provider.issuer)).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(page.contains("already came back"), "{page}");
+    let view = resumed(&app, &started.token, &started.id).await;
+    assert_eq!(view["accounts"][0]["mask"], "4321", "{view}");
+}
+
+#[tokio::test]
+async fn denial_expiry_and_unknown_users_end_in_plaids_errors() {
+    let provider = TestProvider::start().await;
+    let (app, client) = production(true).await;
+    catalogue(&app, &client, &provider.issuer).await;
+
+    let denied = start(&app, &client).await;
+    let (status, page) = callback(
+        &app,
+        &format!(
+            "error=access_denied&error_description=End-User+aborted&state={}",
+            denied.state
+        ),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("did not succeed"), "{page}");
+    let view = resumed(&app, &denied.token, &denied.id).await;
+    assert_error(&view, "ACCESS_NOT_GRANTED");
+    assert_eq!(view["error"]["error_type"], "ITEM_ERROR");
+    let (_, retried) = session(
+        &app,
+        "step",
+        json!({"link_token": denied.token, "link_session_id": denied.id, "action": "retry"}),
+    )
+    .await;
+    assert_eq!(
+        retried["view"]["name"], "OAUTH",
+        "Try again: the login pane"
+    );
+
+    let expired = start(&app, &client).await;
+    expire_logins(&app).await;
+    provider.plan(plan(&expired.url, "alice", Flaw::None));
+    let (status, _) = callback(&app, &code_query(&expired, &provider.issuer)).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_error(
+        &resumed(&app, &expired.token, &expired.id).await,
+        "USER_INPUT_TIMEOUT",
+    );
+    let (status, _) = callback(&app, &code_query(&expired, &provider.issuer)).await;
+    assert_eq!(
+        status,
+        StatusCode::BAD_REQUEST,
+        "an expired login is used up too"
+    );
+
+    let stranger = start(&app, &client).await;
+    provider.plan(plan(&stranger.url, "mallory", Flaw::None));
+    callback(&app, &code_query(&stranger, &provider.issuer)).await;
+    assert_error(
+        &resumed(&app, &stranger.token, &stranger.id).await,
+        "NO_ACCOUNTS",
+    );
+
+    // bob is found by user_id, but has no accounts.
+    let bob = start(&app, &client).await;
+    provider.plan(plan(&bob.url, "bob", Flaw::None));
+    callback(&app, &code_query(&bob, &provider.issuer)).await;
+    assert_error(&resumed(&app, &bob.token, &bob.id).await, "NO_ACCOUNTS");
+}
+
+#[tokio::test]
+async fn untrusted_answers_end_in_unsupported_response() {
+    let provider = TestProvider::start().await;
+    let (app, client) = production(true).await;
+    catalogue(&app, &client, &provider.issuer).await;
+    let mut reasons = Vec::new();
+    for flaw in [
+        Flaw::WrongNonce,
+        Flaw::WrongAudience,
+        Flaw::WrongIssuer,
+        Flaw::Expired,
+        Flaw::HmacSigned,
+        Flaw::BadSignature,
+    ] {
+        let started = start(&app, &client).await;
+        provider.plan(plan(&started.url, "alice", flaw));
+        let (status, _) = callback(&app, &code_query(&started, &provider.issuer)).await;
+        assert_eq!(status, StatusCode::OK, "{flaw:?}");
+        let view = resumed(&app, &started.token, &started.id).await;
+        assert_error(&view, "UNSUPPORTED_RESPONSE");
+        assert_eq!(view["error"]["error_type"], "INSTITUTION_ERROR", "{flaw:?}");
+        reasons.push(view["error"]["error_message"].as_str().unwrap().to_owned());
+    }
+    let mut distinct = reasons.clone();
+    distinct.sort();
+    distinct.dedup();
+    assert_eq!(
+        distinct.len(),
+        reasons.len(),
+        "each flaw is caught for its own reason: {reasons:#?}"
+    );
+
+    // A callback from another issuer (RFC 9207 `iss`), though its token would be fine.
+    let started = start(&app, &client).await;
+    provider.plan(plan(&started.url, "alice", Flaw::None));
+    callback(&app, &code_query(&started, "https://mix-up.example")).await;
+    assert_error(
+        &resumed(&app, &started.token, &started.id).await,
+        "UNSUPPORTED_RESPONSE",
+    );
+}
+
+#[tokio::test]
+async fn an_http_issuer_is_refused_unless_loopback_is_allowed() {
+    let provider = TestProvider::start().await;
+    let (app, client) = production(false).await;
+    catalogue(&app, &client, &provider.issuer).await;
+    let (token, id) = at_login_pane(&app, &client).await;
+    let answer = begin(&app, &token, &id).await;
+    assert!(answer.get("authorization_url").is_none(), "{answer}");
+    assert_error(&answer["view"], "INSTITUTION_NOT_RESPONDING");
+    assert!(
+        answer["view"]["error"]["error_message"]
+            .as_str()
+            .unwrap()
+            .contains("https"),
+        "{answer}"
+    );
 }

@@ -68,7 +68,10 @@ impl TestProvider {
         };
         let app = Router::new()
             .route("/.well-known/openid-configuration", get(discovery))
-            .route("/jwks", get(|| async { ([("content-type", "application/json")], JWKS) }))
+            .route(
+                "/jwks",
+                get(|| async { ([("content-type", "application/json")], JWKS) }),
+            )
             .route("/token", post(token))
             .with_state(state);
         tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
@@ -100,13 +103,18 @@ async fn token(
     headers: axum::http::HeaderMap,
     Form(form): Form<std::collections::HashMap<String, String>>,
 ) -> Response {
-    let refuse = |error: &str| (StatusCode::BAD_REQUEST, Json(json!({"error": error}))).into_response();
+    let refuse =
+        |error: &str| (StatusCode::BAD_REQUEST, Json(json!({"error": error}))).into_response();
     let expected_auth = format!(
         "Basic {}",
         base64::engine::general_purpose::STANDARD.encode(format!("{CLIENT_ID}:{CLIENT_SECRET}"))
     );
     if headers.get("authorization").and_then(|v| v.to_str().ok()) != Some(expected_auth.as_str()) {
-        return (StatusCode::UNAUTHORIZED, Json(json!({"error": "invalid_client"}))).into_response();
+        return (
+            StatusCode::UNAUTHORIZED,
+            Json(json!({"error": "invalid_client"})),
+        )
+            .into_response();
     }
     let Some(plan) = provider.plan.lock().unwrap().take() else {
         return refuse("invalid_grant");

@@ -24,7 +24,7 @@ pub enum Begun {
     /// Send the browser here (a pop-up window, or the whole page when the link token has a `redirect_uri`).
     Authorize(url::Url),
     /// The login could not start (the server is unreachable, the settings are wrong): the session shows it.
-    Failed(LinkSessionRecord),
+    Failed(Box<LinkSessionRecord>),
 }
 
 /// The provider institution behind an OAuth pane, if it logs users in with OpenID Connect.
@@ -87,7 +87,7 @@ pub async fn begin(
             tracing::warn!(institution_id = %institution.institution_id, %error, "OpenID Connect login could not start");
             session.stage = failure(&error, &institution.institution_id);
             crate::services::link::save(state, &mut session).await?;
-            return Ok(Begun::Failed(session));
+            return Ok(Begun::Failed(Box::new(session)));
         }
     };
     let now = Utc::now();
@@ -156,7 +156,7 @@ pub async fn callback(state: &AppState, query: CallbackQuery) -> Result<Returned
     {
         OidcClaim::Unknown => return Err(CallbackRefused::UnknownState),
         OidcClaim::AlreadyUsed => return Err(CallbackRefused::Replayed),
-        OidcClaim::Claimed(login) => login,
+        OidcClaim::Claimed(login) => *login,
     };
     let record = state
         .store

@@ -312,7 +312,7 @@ pub async fn an_oidc_login_is_claimed_exactly_once_and_goes_with_its_session(
     let mut replayed = 0;
     for claim in claims {
         match claim.await.unwrap().unwrap() {
-            OidcClaim::Claimed(found) => won.push(found),
+            OidcClaim::Claimed(found) => won.push(*found),
             OidcClaim::AlreadyUsed => replayed += 1,
             OidcClaim::Unknown => panic!("the login vanished"),
         }

@@ -61,7 +61,7 @@ pub async fn claim(
     if !claimed {
         return Ok(OidcClaim::AlreadyUsed);
     }
-    Ok(OidcClaim::Claimed(OidcAuthorization {
+    Ok(OidcClaim::Claimed(Box::new(OidcAuthorization {
         state_hash: state_hash.clone(),
         token_hash: SecretHash::from_stored(row.try_get("token_hash")?),
         link_session_id: row.try_get("link_session_id")?,
@@ -72,5 +72,5 @@ pub async fn claim(
         return_to: row.try_get("return_to")?,
         created_at: from_millis(row.try_get("created_at")?)?,
         expires_at: from_millis(row.try_get("expires_at")?)?,
-    }))
+    })))
 }
