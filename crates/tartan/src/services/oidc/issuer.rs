@@ -3,7 +3,7 @@
 
 use std::net::IpAddr;
 
-use super::relying_party::OidcError;
+use super::error::OidcError;
 
 /// Whether plain-http issuers on loopback are accepted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -7,8 +7,9 @@
 
 use chrono::{Duration, Utc};
 
+use super::error::OidcError;
 use super::issuer::IssuerPolicy;
-use super::relying_party::{self, OidcError, Registration};
+use super::relying_party::{self, Registration};
 use crate::domain::tokens::LoginSecret;
 use crate::domain::{ErrorCode, InstitutionLogin, LinkError, ProviderInstitution};
 use crate::sandbox::link::Stage;

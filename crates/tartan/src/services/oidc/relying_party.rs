@@ -15,6 +15,7 @@ use openidconnect::{
     TokenResponse as _,
 };
 
+use super::error::OidcError;
 use super::issuer::{IssuerPolicy, check_endpoint};
 use crate::domain::tokens::{LoginSecret, SecretHash};
 
@@ -42,24 +43,6 @@ pub struct Registration<'a> {
     pub client_secret: Option<&'a str>,
     /// Scopes beyond `openid` (always asked for).
     pub scopes: &'a [String],
-}
-
-/// Why a login at the authorization server failed.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum OidcError {
-    /// The institution's login settings cannot be used (an `http` issuer, a malformed URL).
-    #[error("the institution's OpenID Connect settings are invalid: {0}")]
-    Misconfigured(String),
-    /// The authorization server could not be reached, timed out, or failed.
-    #[error("the authorization server did not answer: {0}")]
-    Unreachable(String),
-    /// The authorization server refused (an OAuth error code: `invalid_grant`, `invalid_client`, …).
-    #[error("the authorization server refused: {0}")]
-    Refused(String),
-    /// Its answer cannot be trusted: no ID token, a bad signature, another issuer or audience, an expired
-    /// token, a nonce that is not this login's.
-    #[error("the ID token was rejected: {0}")]
-    Untrusted(String),
 }
 
 /// What the authorization request needs remembered until the callback.
