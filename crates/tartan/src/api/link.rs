@@ -12,12 +12,13 @@ use super::documents::{UploadForm, analyze, on_file, save_document};
 use super::guards::{require_sandbox, webhook_url};
 use super::link_settings;
 use crate::domain::tokens::LinkToken;
-use crate::domain::{LinkOutcome, LinkSettings};
-use crate::http::{ApiError, LinkRequest, PlaidRequest};
+use crate::domain::{Environment, LinkOutcome, LinkSettings};
+use crate::http::{ApiError, ClientAddress, LinkRequest, PlaidRequest};
 use crate::sandbox::institution_details::matching;
 use crate::sandbox::link::{Action, institution_list, view};
 use crate::services::AppState;
 use crate::services::link::{self as link_service, Authorized, LinkFlowError};
+use crate::services::provider::link as provider_link;
 use crate::store::{LinkSessionRecord, LinkTokenRecord};
 use crate::wire::{
     LinkSessionAnswer, LinkSessionInstitutionsAnswer, LinkSessionInstitutionsRequest,
@@ -187,7 +188,9 @@ pub async fn session_start(
         .and_then(oauth_state_id);
     let resume = body.link_session_id.as_deref().or(redirected.as_deref());
     let (authorized, session) = link_service::start(&state, &body.link_token, resume).await?;
-    Ok(Json(answer(&authorized, &session, request_id)))
+    Ok(Json(
+        answer(&state, &authorized, &session, request_id).await?,
+    ))
 }
 
 /// The `oauth_state_id` an OAuth redirect carries back.
@@ -201,6 +204,7 @@ fn oauth_state_id(uri: &str) -> Option<String> {
 /// `POST /link/session/step`
 pub async fn session_step(
     State(state): State<AppState>,
+    ClientAddress(source): ClientAddress,
     request_id: RequestId,
     LinkRequest(body): LinkRequest<LinkSessionStepRequest>,
 ) -> Result<Json<LinkSessionAnswer>, ApiError> {
@@ -216,14 +220,14 @@ pub async fn session_step(
             request_id.as_str(),
         )
         .await?;
-        let mut answer = answer(&authorized, &session, request_id);
+        let mut answer = answer(&state, &authorized, &session, request_id).await?;
         answer.exit = Some(exit);
         return Ok(Json(answer));
     }
     let oauth_allowed = body.action == "oauth_allow";
     let action = action(body)?;
-    let session = link_service::step(&state, &authorized, session, action).await?;
-    let mut answer = answer(&authorized, &session, request_id);
+    let session = link_service::step(&state, &authorized, session, action, &source).await?;
+    let mut answer = answer(&state, &authorized, &session, request_id).await?;
     if oauth_allowed {
         answer.oauth_redirect_uri = authorized
             .record
@@ -297,7 +301,9 @@ pub async fn session_document(
     let analysis = analyze(form.file.clone(), on_file(&account)).await?;
     let (session, item_id) = link_service::document_uploaded(&state, &authorized, session).await?;
     save_document(&state, item_id, &account, analysis, &form.file).await?;
-    Ok(Json(answer(&authorized, &session, request_id)))
+    Ok(Json(
+        answer(&state, &authorized, &session, request_id).await?,
+    ))
 }
 
 /// `POST /link/session/institutions`: the search box.
@@ -307,6 +313,13 @@ pub async fn session_institutions(
     LinkRequest(body): LinkRequest<LinkSessionInstitutionsRequest>,
 ) -> Result<Json<LinkSessionInstitutionsAnswer>, ApiError> {
     let authorized = link_service::authorize(&state, &body.link_token, Utc::now()).await?;
+    if state.config.environment == Environment::Production {
+        let found = provider_link::linkable_institutions(&state, &authorized, &body.query).await?;
+        return Ok(Json(LinkSessionInstitutionsAnswer {
+            institutions: found.iter().map(provider_link::institution_shown).collect(),
+            request_id,
+        }));
+    }
     let settings = &authorized.record.settings;
     let found = matching(&body.query, &settings.country_codes, &settings.products);
     Ok(Json(LinkSessionInstitutionsAnswer {
@@ -315,28 +328,36 @@ pub async fn session_institutions(
     }))
 }
 
-pub(super) fn answer(
+pub(super) async fn answer(
+    state: &AppState,
     authorized: &Authorized,
     session: &LinkSessionRecord,
     request_id: RequestId,
-) -> LinkSessionAnswer {
+) -> Result<LinkSessionAnswer, ApiError> {
     let settings: &LinkSettings = &authorized.record.settings;
     let success = match &session.outcome {
         Some(LinkOutcome::Success(success)) => Some(success),
         _ => None,
     };
-    LinkSessionAnswer {
+    let view = match state.config.environment {
+        Environment::Sandbox => view(&session.stage, settings, success),
+        Environment::Production => {
+            provider_link::view(state, authorized, &session.stage, success).await?
+        }
+    };
+    Ok(LinkSessionAnswer {
         link_session_id: session.link_session_id.clone(),
         client_name: settings.client_name.clone(),
         is_update_mode: settings.update.is_some(),
-        institution: link_service::institution(session.stage.institution_id())
+        institution: link_service::institution_of(state, session.stage.institution_id())
+            .await?
             .or_else(|| success.and_then(|s| s.metadata.institution.clone())),
-        view: view(&session.stage, settings, success),
+        view,
         exit: None,
         oauth_redirect_uri: None,
         authorization_url: None,
         request_id,
-    }
+    })
 }
 
 impl From<LinkFlowError> for ApiError {

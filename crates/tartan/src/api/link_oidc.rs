@@ -48,11 +48,11 @@ pub async fn begin(
     Ok(Json(
         match oidc::begin(&state, &authorized, session, &callback).await? {
             Begun::Authorize(url) => {
-                let mut shown = answer(&authorized, &session_copy, request_id);
+                let mut shown = answer(&state, &authorized, &session_copy, request_id).await?;
                 shown.authorization_url = Some(url.to_string());
                 shown
             }
-            Begun::Failed(session) => answer(&authorized, &session, request_id),
+            Begun::Failed(session) => answer(&state, &authorized, &session, request_id).await?,
         },
     ))
 }

@@ -104,27 +104,38 @@ async fn at_login_pane(app: &TestApp, client: &Client) -> (String, String) {
     let (status, started) = session(app, "start", json!({"link_token": token})).await;
     assert_eq!(status, StatusCode::OK, "{started}");
     let id = started["link_session_id"].as_str().unwrap().to_owned();
-    put_at_login_pane(app, &id).await;
+    let step = |action: Value| {
+        let mut body = json!({"link_token": token, "link_session_id": id});
+        for (key, value) in action.as_object().unwrap() {
+            body[key] = value.clone();
+        }
+        body
+    };
+    let (_, consented) = session(app, "step", step(json!({"action": "consent"}))).await;
+    assert_eq!(
+        consented["view"]["name"], "SELECT_INSTITUTION",
+        "{consented}"
+    );
+    let (status, chosen) = session(
+        app,
+        "step",
+        step(json!({"action": "select_institution", "institution_id": INSTITUTION})),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{chosen}");
+    assert_eq!(chosen["view"]["name"], "OAUTH", "{chosen}");
+    assert_eq!(chosen["view"]["oidc"], true, "{chosen}");
+    assert_eq!(
+        chosen["view"]["institution"]["name"], "Bank of OIDC",
+        "{chosen}"
+    );
     (token, id)
-}
-
-/// Puts the session at the institution's OAuth pane, as choosing it in production Link does.
-async fn put_at_login_pane(app: &TestApp, id: &str) {
-    sqlx::any::install_default_drivers();
-    let pool = sqlx::AnyPool::connect(&app.database.url).await.unwrap();
-    let stage = json!({"stage": "oauth", "institution_id": INSTITUTION}).to_string();
-    sqlx::query("UPDATE link_sessions SET stage = $1 WHERE link_session_id = $2")
-        .bind(stage)
-        .bind(id)
-        .execute(&pool)
-        .await
-        .unwrap();
-    pool.close().await;
 }
 
 /// Makes every waiting login of the database expired.
 async fn expire_logins(app: &TestApp) {
     let pool = sqlx::AnyPool::connect(&app.database.url).await.unwrap();
+    sqlx::any::install_default_drivers();
     sqlx::query("UPDATE oidc_authorizations SET expires_at = 0")
         .execute(&pool)
         .await
@@ -285,6 +296,42 @@ async fn a_verified_login_links_the_end_user_its_sub_names_once() {
     assert!(page.contains("already came back"), "{page}");
     let view = resumed(&app, &started.token, &started.id).await;
     assert_eq!(view["accounts"][0]["mask"], "4321", "{view}");
+
+    // Account select → an Item of alice's; the app reads her identity.
+    let (status, connected) = session(
+        &app,
+        "step",
+        json!({"link_token": started.token, "link_session_id": started.id,
+               "action": "select_accounts", "account_ids": [view["accounts"][0]["id"]]}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{connected}");
+    assert_eq!(connected["view"]["name"], "CONNECTED", "{connected}");
+    let public_token = connected["view"]["public_token"].as_str().unwrap();
+    let (status, exchanged) = app
+        .post_as(
+            "/item/public_token/exchange",
+            json!({"public_token": public_token}),
+            &client.0,
+            &client.1,
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{exchanged}");
+    let (status, identity) = app
+        .post_as(
+            "/identity/get",
+            json!({"access_token": exchanged["access_token"]}),
+            &client.0,
+            &client.1,
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{identity}");
+    assert_eq!(identity["item"]["institution_id"], INSTITUTION);
+    assert_eq!(identity["accounts"][0]["mask"], "4321");
+    assert_eq!(
+        identity["accounts"][0]["owners"][0]["names"][0],
+        "Alice Appleseed"
+    );
 }
 
 #[tokio::test]
@@ -342,11 +389,16 @@ async fn denial_expiry_and_unknown_users_end_in_plaids_errors() {
         "NO_ACCOUNTS",
     );
 
-    // bob is found by user_id, but has no accounts.
+    // bob is found by user_id, but has no accounts (the provider flow's own NO_ACCOUNTS, without retry).
     let bob = start(&app, &client).await;
     provider.plan(plan(&bob.url, "bob", Flaw::None));
     callback(&app, &code_query(&bob, &provider.issuer)).await;
-    assert_error(&resumed(&app, &bob.token, &bob.id).await, "NO_ACCOUNTS");
+    let view = resumed(&app, &bob.token, &bob.id).await;
+    assert_eq!(view["error"]["error_code"], "NO_ACCOUNTS", "{view}");
+    assert_eq!(
+        view["error"]["error_message"],
+        "no valid accounts were found for this item"
+    );
 }
 
 #[tokio::test]

@@ -42,6 +42,20 @@ pub enum Stage {
         /// Where "Try again" goes; `None`: the user can only exit.
         retry: Option<Box<Stage>>,
     },
+    /// Production: a provider's end user whose password was right enters the code of their authenticator
+    /// app (RFC 6238), shown as Link's MFA pane.
+    ProviderTotp {
+        institution_id: String,
+        user_id: String,
+    },
+    /// Production: a provider's end user is logged in and picks accounts. `accounts` carry the ids the Item
+    /// will show; `sources[i]` is the provider's id of `accounts[i]`.
+    ProviderSelectAccount {
+        institution_id: String,
+        user_id: String,
+        accounts: Vec<Account>,
+        sources: Vec<String>,
+    },
     /// Finished with an Item (the success is in the session's outcome).
     Connected,
     Exited,
@@ -85,7 +99,9 @@ impl Stage {
             | Self::Mfa { institution_id, .. }
             | Self::Oauth { institution_id }
             | Self::SelectAccount { institution_id, .. }
-            | Self::UploadDocument { institution_id, .. } => Some(institution_id),
+            | Self::UploadDocument { institution_id, .. }
+            | Self::ProviderTotp { institution_id, .. }
+            | Self::ProviderSelectAccount { institution_id, .. } => Some(institution_id),
             Self::Failed { institution_id, .. } => institution_id.as_deref(),
             Self::Consent | Self::SelectInstitution | Self::Connected | Self::Exited => None,
         }
@@ -94,14 +110,14 @@ impl Stage {
 
 impl Stage {
     /// How an error message names the stage.
-    pub(super) fn name(&self) -> &'static str {
+    pub fn name(&self) -> &'static str {
         match self {
             Stage::Consent => "consent",
             Stage::SelectInstitution => "institution select",
             Stage::Credentials { .. } => "credentials",
-            Stage::Mfa { .. } => "MFA",
+            Stage::Mfa { .. } | Stage::ProviderTotp { .. } => "MFA",
             Stage::Oauth { .. } => "OAuth",
-            Stage::SelectAccount { .. } => "account select",
+            Stage::SelectAccount { .. } | Stage::ProviderSelectAccount { .. } => "account select",
             Stage::UploadDocument { .. } => "document upload",
             Stage::Failed { .. } => "an error",
             Stage::Connected => "the end of a finished session",
@@ -112,7 +128,7 @@ impl Stage {
 
 impl Action {
     /// How an error message names the action.
-    pub(super) fn name(&self) -> &'static str {
+    pub fn name(&self) -> &'static str {
         match self {
             Action::Consent => "consent",
             Action::SelectInstitution { .. } => "select_institution",

@@ -41,6 +41,7 @@ pub fn view(stage: &Stage, settings: &LinkSettings, success: Option<&LinkSuccess
                 "selections": shown.selections,
             })
         }
+        Stage::ProviderTotp { institution_id, .. } => totp_view(institution_id),
         Stage::Oauth { institution_id } => json!({
             "name": "OAUTH",
             "institution": institution(institution_id),
@@ -49,6 +50,11 @@ pub fn view(stage: &Stage, settings: &LinkSettings, success: Option<&LinkSuccess
         Stage::SelectAccount {
             institution_id,
             accounts,
+        }
+        | Stage::ProviderSelectAccount {
+            institution_id,
+            accounts,
+            ..
         } => json!({
             "name": "SELECT_ACCOUNT",
             "client_name": client_name,
@@ -86,6 +92,19 @@ pub fn view(stage: &Stage, settings: &LinkSettings, success: Option<&LinkSuccess
             "completion_redirect_uri": completion_redirect_uri(settings),
         }),
     }
+}
+
+/// A provider's second factor, drawn as the MFA pane's code entry.
+fn totp_view(institution_id: &str) -> View {
+    json!({
+        "name": "MFA",
+        "institution": institution(institution_id),
+        "mfa_type": "device",
+        "title": "Enter your code",
+        "prompt": "Enter the 6-digit code your authenticator app shows.",
+        "questions": [],
+        "selections": [],
+    })
 }
 
 /// Institutions as the search list shows them.

@@ -2,8 +2,8 @@
 
 use chrono::{DateTime, Duration, Utc};
 
-use crate::domain::LinkInstitution;
 use crate::domain::tokens::LinkToken;
+use crate::domain::{Environment, LinkInstitution};
 use crate::sandbox::institutions;
 use crate::services::state::AppState;
 use crate::store::{LinkSessionRecord, LinkTokenRecord, StoreError};
@@ -82,4 +82,25 @@ pub fn institution(id: Option<&str>) -> Option<LinkInstitution> {
         name: institution.name.to_owned(),
         institution_id: institution.id.to_owned(),
     })
+}
+
+/// The institution as Link's metadata names it: the sandbox's in sandbox, the provider's in production.
+pub async fn institution_of(
+    state: &AppState,
+    id: Option<&str>,
+) -> Result<Option<LinkInstitution>, StoreError> {
+    match state.config.environment {
+        Environment::Sandbox => Ok(institution(id)),
+        Environment::Production => {
+            let Some(id) = id else { return Ok(None) };
+            Ok(state
+                .store
+                .find_provider_institution(id)
+                .await?
+                .map(|found| LinkInstitution {
+                    name: found.name,
+                    institution_id: found.institution_id,
+                }))
+        }
+    }
 }

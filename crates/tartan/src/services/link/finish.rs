@@ -3,11 +3,12 @@
 
 use chrono::Utc;
 
-use super::access::{Authorized, LinkFlowError, PUBLIC_TOKEN_LIFETIME, institution, save};
+use super::access::{Authorized, LinkFlowError, PUBLIC_TOKEN_LIFETIME, institution_of, save};
 use super::notices::{announce_hosted, repair_login};
 use crate::domain::tokens::PublicToken;
 use crate::domain::{
-    Account, ItemId, ItemRecord, LinkAccount, LinkOutcome, LinkSuccess, SuccessMetadata,
+    Account, ItemId, ItemRecord, LinkAccount, LinkOutcome, LinkSuccess, ProviderLink,
+    SuccessMetadata,
 };
 use crate::sandbox::link::{self, Next, Stage};
 use crate::services::state::AppState;
@@ -34,8 +35,15 @@ pub async fn document_uploaded(
             institution_id,
             accounts,
         } => {
-            let item_id =
-                finish(state, authorized, &mut session, &institution_id, accounts).await?;
+            let item_id = finish(
+                state,
+                authorized,
+                &mut session,
+                &institution_id,
+                accounts,
+                None,
+            )
+            .await?;
             Ok((session, item_id))
         }
         Next::Stage(_) => Err(LinkFlowError::Refused(
@@ -45,14 +53,16 @@ pub async fn document_uploaded(
 }
 
 /// Ends the session with a public token: for a new Item with `accounts`, or in update mode for the Item the
-/// token was made for (its login repaired).
+/// token was made for (its login repaired). `provider`: the new Item shows a provider's end user's accounts.
 pub async fn finish(
     state: &AppState,
     authorized: &Authorized,
     session: &mut LinkSessionRecord,
     institution_id: &str,
     accounts: Vec<Account>,
+    provider: Option<ProviderLink>,
 ) -> Result<ItemId, LinkFlowError> {
+    let institution = institution_of(state, Some(institution_id)).await?;
     let now = Utc::now();
     let settings = &authorized.record.settings;
     let public_token = PublicToken::mint(state.config.environment);
@@ -75,7 +85,7 @@ pub async fn finish(
     let success = LinkSuccess {
         public_token: public_token.expose().to_owned(),
         metadata: SuccessMetadata {
-            institution: institution(Some(institution_id)),
+            institution: institution.clone(),
             accounts: shown.iter().map(LinkAccount::from).collect(),
             link_session_id: session.link_session_id.clone(),
             public_token: public_token.expose().to_owned(),
@@ -108,7 +118,7 @@ pub async fn finish(
                 item_id: ItemId::generate(),
                 client_id: authorized.record.client_id.clone(),
                 institution_id: Some(institution_id.to_owned()),
-                institution_name: institution(Some(institution_id)).map(|i| i.name),
+                institution_name: institution.map(|i| i.name),
                 webhook: settings.webhook.clone(),
                 products: settings.products.clone(),
                 created_at: now,
@@ -118,19 +128,31 @@ pub async fn finish(
                 hash: public_token.hash(),
                 expires_at,
             };
-            let item_id = item.item_id.clone();
-            state
-                .store
-                .create_item(&NewItem {
-                    item,
-                    accounts,
-                    grant,
-                })
-                .await?;
-            item_id
+            create(state, item, accounts, grant, provider.as_ref()).await?
         }
     };
     announce_hosted(state, authorized, session, Some(public_token.expose())).await?;
+    Ok(item_id)
+}
+
+/// Stores a new Item (with its provider link, when it shows a provider's end user's accounts).
+async fn create(
+    state: &AppState,
+    item: ItemRecord,
+    accounts: Vec<Account>,
+    grant: Grant,
+    provider: Option<&ProviderLink>,
+) -> Result<ItemId, LinkFlowError> {
+    let item_id = item.item_id.clone();
+    let new = NewItem {
+        item,
+        accounts,
+        grant,
+    };
+    match provider {
+        Some(link) => state.store.create_provider_item(&new, link).await?,
+        None => state.store.create_item(&new).await?,
+    }
     Ok(item_id)
 }
 

@@ -3,12 +3,13 @@
 
 use chrono::Utc;
 
-use super::access::{Authorized, LinkFlowError, authorize, find_session, institution, save};
+use super::access::{Authorized, LinkFlowError, authorize, find_session, institution_of, save};
 use super::finish::finish;
 use super::notices::announce_hosted;
-use crate::domain::{ExitMetadata, LinkError, LinkExit, LinkOutcome};
+use crate::domain::{Environment, ExitMetadata, LinkError, LinkExit, LinkOutcome};
 use crate::sandbox::institutions;
 use crate::sandbox::link::{self, Action, Next, Stage};
+use crate::services::provider::link as provider_link;
 use crate::services::state::AppState;
 use crate::store::LinkSessionRecord;
 
@@ -56,13 +57,18 @@ pub async fn start(
     Ok((authorized, session))
 }
 
-/// Applies the user's action; finishing creates (or repairs) the Item.
+/// Applies the user's action; finishing creates (or repairs) the Item. In production the provider's
+/// institutions and end users take the sandbox's place; `source` is where the request came from (audit).
 pub async fn step(
     state: &AppState,
     authorized: &Authorized,
     mut session: LinkSessionRecord,
     action: Action,
+    source: &str,
 ) -> Result<LinkSessionRecord, LinkFlowError> {
+    if state.config.environment == Environment::Production {
+        return provider_link::step(state, authorized, session, action, source).await;
+    }
     let settings = &authorized.record.settings;
     match link::step(session.stage.clone(), action, settings)
         .map_err(|e| LinkFlowError::Refused(e.to_string()))?
@@ -75,7 +81,15 @@ pub async fn step(
             institution_id,
             accounts,
         } => {
-            finish(state, authorized, &mut session, &institution_id, accounts).await?;
+            finish(
+                state,
+                authorized,
+                &mut session,
+                &institution_id,
+                accounts,
+                None,
+            )
+            .await?;
         }
     }
     Ok(session)
@@ -106,7 +120,7 @@ pub async fn exit(
     let exit = LinkExit {
         error,
         metadata: ExitMetadata {
-            institution: institution(session.stage.institution_id()),
+            institution: institution_of(state, session.stage.institution_id()).await?,
             status,
             link_session_id: session.link_session_id.clone(),
             request_id: Some(request_id.to_owned()),

@@ -11,11 +11,12 @@ use super::error::OidcError;
 use super::issuer::IssuerPolicy;
 use super::relying_party::{self, Registration};
 use crate::domain::tokens::LoginSecret;
-use crate::domain::{ErrorCode, InstitutionLogin, LinkError, ProviderInstitution};
+use crate::domain::{EndUser, ErrorCode, InstitutionLogin, LinkError, ProviderInstitution};
 use crate::sandbox::link::Stage;
 use crate::services::link::{Authorized, LinkFlowError};
+use crate::services::provider::link::continue_with_settings;
 use crate::services::state::AppState;
-use crate::store::{LinkSessionRecord, LinkTokenRecord, OidcAuthorization, OidcClaim};
+use crate::store::{LinkSessionRecord, OidcAuthorization, OidcClaim};
 
 /// How long a user has at the authorization server before the login expires.
 pub const LOGIN_LIFETIME: Duration = Duration::minutes(10);
@@ -173,17 +174,24 @@ pub async fn callback(state: &AppState, query: CallbackQuery) -> Result<Returned
         .map_err(LinkFlowError::from)?
         .filter(|session| waits_for(session, &login))
         .ok_or(CallbackRefused::SessionGone)?;
-    let next = if login.expires_at <= now {
-        failed(
+    let outcome = if login.expires_at <= now {
+        LoggedIn::Failed(failed(
             ErrorCode::UserInputTimeout,
             "the login at the institution took too long",
             &login.institution_id,
-        )
+        ))
     } else {
-        logged_in(state, &record, &session, &login, query).await?
+        logged_in(state, &login, query).await?
     };
-    session.stage = next;
-    crate::services::link::save(state, &mut session).await?;
+    match outcome {
+        LoggedIn::As(user) => {
+            session = continue_with_settings(state, &record.settings, session, &user).await?;
+        }
+        LoggedIn::Failed(stage) => {
+            session.stage = stage;
+            crate::services::link::save(state, &mut session).await?;
+        }
+    }
     let error = match &session.stage {
         Stage::Failed { error, .. } => Some(error.clone()),
         _ => None,
@@ -200,39 +208,43 @@ fn waits_for(session: &LinkSessionRecord, login: &OidcAuthorization) -> bool {
         && matches!(&session.stage, Stage::Oauth { institution_id } if *institution_id == login.institution_id)
 }
 
-/// The code exchanged, the ID token verified, the end user found by `sub`: the stage after the login.
+/// Who logged in, or the session's error pane.
+enum LoggedIn {
+    As(EndUser),
+    Failed(Stage),
+}
+
+/// The code exchanged, the ID token verified, the end user found by `sub`.
 async fn logged_in(
     state: &AppState,
-    record: &LinkTokenRecord,
-    session: &LinkSessionRecord,
     login: &OidcAuthorization,
     query: CallbackQuery,
-) -> Result<Stage, LinkFlowError> {
+) -> Result<LoggedIn, LinkFlowError> {
     let institution_id = &login.institution_id;
     let Some(institution) = state
         .store
         .find_provider_institution(institution_id)
         .await?
     else {
-        return Ok(failed(
+        return Ok(LoggedIn::Failed(failed(
             ErrorCode::InstitutionNotAvailable,
             "the institution is gone",
             institution_id,
-        ));
+        )));
     };
     let Some(registration) = registration(&institution) else {
-        return Ok(failed(
+        return Ok(LoggedIn::Failed(failed(
             ErrorCode::InstitutionNotAvailable,
             "the institution no longer logs in with OpenID Connect",
             institution_id,
-        ));
+        )));
     };
     if let Some(error) = &query.error {
-        return Ok(authorization_error(
+        return Ok(LoggedIn::Failed(authorization_error(
             error,
             query.error_description.as_deref(),
             institution_id,
-        ));
+        )));
     }
     if query
         .iss
@@ -241,11 +253,11 @@ async fn logged_in(
     {
         let error =
             OidcError::Untrusted("the callback's iss is not the institution's issuer".into());
-        return Ok(failure(&error, institution_id));
+        return Ok(LoggedIn::Failed(failure(&error, institution_id)));
     }
     let Some(code) = query.code else {
         let error = OidcError::Untrusted("the callback has neither code nor error".into());
-        return Ok(failure(&error, institution_id));
+        return Ok(LoggedIn::Failed(failure(&error, institution_id)));
     };
     let subject = match relying_party::finish(
         &registration,
@@ -260,7 +272,7 @@ async fn logged_in(
         Ok(subject) => subject,
         Err(error) => {
             tracing::warn!(%institution_id, %error, "OpenID Connect login failed");
-            return Ok(failure(&error, institution_id));
+            return Ok(LoggedIn::Failed(failure(&error, institution_id)));
         }
     };
     let Some(user) = state
@@ -268,42 +280,13 @@ async fn logged_in(
         .find_end_user_by_subject(institution_id, &subject)
         .await?
     else {
-        return Ok(failed(
+        return Ok(LoggedIn::Failed(failed(
             ErrorCode::NoAccounts,
             "the institution's login names no end user of this institution",
             institution_id,
-        ));
+        )));
     };
-    continue_as(state, record, session, &user).await
-}
-
-/// The user's accounts to choose from. (Interim: the provider branch's Link flow takes over from here.)
-async fn continue_as(
-    state: &AppState,
-    record: &LinkTokenRecord,
-    session: &LinkSessionRecord,
-    user: &crate::domain::EndUser,
-) -> Result<Stage, LinkFlowError> {
-    let _ = session;
-    let accounts: Vec<crate::domain::Account> = state
-        .store
-        .list_provider_accounts(&user.institution_id, &user.user_id)
-        .await?
-        .into_iter()
-        .map(|provider| provider.account)
-        .collect();
-    let selectable = crate::domain::selectable_accounts(&record.settings, &accounts);
-    if selectable.is_empty() {
-        return Ok(failed(
-            ErrorCode::NoAccounts,
-            "the end user has no accounts this app may link",
-            &user.institution_id,
-        ));
-    }
-    Ok(Stage::SelectAccount {
-        institution_id: user.institution_id.clone(),
-        accounts: selectable,
-    })
+    Ok(LoggedIn::As(user))
 }
 
 /// The OAuth pane again, for "Try again".

@@ -6,6 +6,7 @@
 pub mod audit;
 pub mod catalogue;
 pub mod import;
+pub mod link;
 pub mod passwords;
 pub mod records;
 pub mod revoke;
