@@ -9,7 +9,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use chrono::Utc;
 
 use super::link::answer;
-use crate::http::{ApiError, LinkRequest};
+use crate::http::{ApiError, ClientAddress, LinkRequest};
 use crate::services::AppState;
 use crate::services::link as link_service;
 use crate::services::oidc::{self, Begun, CallbackQuery, CallbackRefused};
@@ -59,8 +59,12 @@ pub async fn begin(
 
 /// `GET /link/oidc/callback?code&state[&iss]` or `?error&state`: the login goes back into its Link session,
 /// then the browser to the app's `redirect_uri` (page-redirect variant) or a page that closes Link's pop-up.
-pub async fn callback(State(state): State<AppState>, query: Query<CallbackQuery>) -> Response {
-    match oidc::callback(&state, query.0).await {
+pub async fn callback(
+    State(state): State<AppState>,
+    ClientAddress(source): ClientAddress,
+    query: Query<CallbackQuery>,
+) -> Response {
+    match oidc::callback(&state, query.0, &source).await {
         Ok(returned) => match returned.return_to {
             Some(url) => Redirect::to(&url).into_response(),
             None => page(StatusCode::OK, &finished_page(returned.error.is_some())),

@@ -14,6 +14,7 @@ use crate::domain::tokens::LoginSecret;
 use crate::domain::{EndUser, ErrorCode, InstitutionLogin, LinkError, ProviderInstitution};
 use crate::sandbox::link::Stage;
 use crate::services::link::{Authorized, LinkFlowError};
+use crate::services::provider::audit::{self, Actor};
 use crate::services::provider::link::continue_with_settings;
 use crate::services::state::AppState;
 use crate::store::{LinkSessionRecord, OidcAuthorization, OidcClaim};
@@ -147,7 +148,40 @@ pub struct Returned {
 }
 
 /// Takes the authorization server's answer into the Link session that sent the user there.
-pub async fn callback(state: &AppState, query: CallbackQuery) -> Result<Returned, CallbackRefused> {
+pub async fn callback(
+    state: &AppState,
+    query: CallbackQuery,
+    source: &str,
+) -> Result<Returned, CallbackRefused> {
+    let result = take_callback(state, query, source).await;
+    if let Err(refused) = &result
+        && !matches!(refused, CallbackRefused::Flow(_))
+    {
+        let actor = Actor {
+            who: "unknown".into(),
+            source: source.to_owned(),
+        };
+        let outcome = format!("refused: {refused}");
+        audit::record(
+            state.store.as_ref(),
+            &actor,
+            ACTION,
+            "oidc/callback",
+            &outcome,
+        )
+        .await;
+    }
+    result
+}
+
+/// The audit log's name for a login at an OpenID Connect server.
+const ACTION: &str = "login.oidc";
+
+async fn take_callback(
+    state: &AppState,
+    query: CallbackQuery,
+    source: &str,
+) -> Result<Returned, CallbackRefused> {
     let presented = query.state.clone().ok_or(CallbackRefused::NoState)?;
     let now = Utc::now();
     let login = match state
@@ -185,9 +219,24 @@ pub async fn callback(state: &AppState, query: CallbackQuery) -> Result<Returned
     };
     match outcome {
         LoggedIn::As(user) => {
+            let actor = Actor {
+                who: format!("user:{}/{}", user.institution_id, user.user_id),
+                source: source.to_owned(),
+            };
+            let subject = format!("user/{}/{}", user.institution_id, user.user_id);
+            audit::record(state.store.as_ref(), &actor, ACTION, &subject, "success").await;
             session = continue_with_settings(state, &record.settings, session, &user).await?;
         }
         LoggedIn::Failed(stage) => {
+            if let Stage::Failed { error, .. } = &stage {
+                let actor = Actor {
+                    who: format!("oidc:{}", login.institution_id),
+                    source: source.to_owned(),
+                };
+                let subject = format!("institution/{}", login.institution_id);
+                let outcome = format!("{}: {}", error.error_code, error.error_message);
+                audit::record(state.store.as_ref(), &actor, ACTION, &subject, &outcome).await;
+            }
             session.stage = stage;
             crate::services::link::save(state, &mut session).await?;
         }
