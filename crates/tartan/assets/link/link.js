@@ -11,6 +11,11 @@
 
   var params = new URLSearchParams(window.location.search);
   var token = params.get("token") || "";
+  // The footer says "Sandbox" only on sandbox tokens; production Link shows no such mark.
+  if (token.indexOf("link-sandbox-") !== 0) {
+    var mark = document.querySelector(".foot span");
+    if (mark) mark.parentNode.textContent = "Served by Tartan";
+  }
   var parentOrigin = params.get("origin");
   var hosted = !parentOrigin;
   var api = new URL("../../session/", window.location.href).href;

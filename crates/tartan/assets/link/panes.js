@@ -122,8 +122,10 @@
           el("label", { for: "password", text: "Password" }),
           el("input", { type: "password", id: "password", name: "password", autocomplete: "current-password" }),
           primary("Submit"),
-          el("p", { class: "fineprint" }, ["Sandbox: ", el("code", { text: "user_good" }), " / ", el("code", { text: "pass_good" })]),
-        ]);
+        ].concat(app.token.indexOf("link-sandbox-") === 0
+          // The sandbox's test credentials; a production login is the provider's own.
+          ? [el("p", { class: "fineprint" }, ["Sandbox: ", el("code", { text: "user_good" }), " / ", el("code", { text: "pass_good" })])]
+          : []));
         form.addEventListener("submit", function (event) {
           event.preventDefault();
           var username = form.elements.username.value;

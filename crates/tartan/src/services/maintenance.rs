@@ -53,6 +53,10 @@ pub async fn sweep_once(store: &dyn Store, instance: &str) -> Result<SweepOutcom
     store
         .delete_rate_limit_windows_before(now - chrono::Duration::minutes(2))
         .await?;
+    // Failed logins count only within the lockout window.
+    store
+        .delete_login_failures_before(now - crate::services::provider::link::LOCKOUT_WINDOW)
+        .await?;
     Ok(SweepOutcome::Swept {
         public_tokens: store.delete_spent_public_tokens(now).await?,
         link_tokens: store

@@ -329,6 +329,8 @@ pub trait Store: Send + Sync + 'static {
         institution_id: &str,
         user_id: &str,
     ) -> Result<(), StoreError>;
+    /// Deletes failed logins older than `before` (they no longer count); returns how many.
+    async fn delete_login_failures_before(&self, before: DateTime<Utc>) -> Result<u64, StoreError>;
     async fn record_audit(&self, entry: &AuditEntry) -> Result<(), StoreError>;
     /// The newest audit entries first.
     async fn list_audit(&self, limit: i64) -> Result<Vec<AuditEntry>, StoreError>;

@@ -19,6 +19,8 @@ mod outage;
 mod overload;
 mod persistence;
 mod processor;
+mod provider;
+mod provider_import;
 mod rate_limits;
 mod receiver;
 mod request_log;

@@ -316,6 +316,8 @@ pub async fn login_failures_are_counted_in_their_window_and_audit_kept(store: Ar
             .unwrap(),
         3
     );
+    let swept = store.delete_login_failures_before(since).await.unwrap();
+    assert_eq!(swept, 1, "the one outside the window");
     store.clear_login_failures("ins_p1", "alice").await.unwrap();
     assert_eq!(
         store

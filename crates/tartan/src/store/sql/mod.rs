@@ -660,6 +660,14 @@ impl Store for SqlStore {
         provider_items::clear_login_failures(&self.pool, institution_id, user_id).await
     }
 
+    async fn delete_login_failures_before(&self, before: DateTime<Utc>) -> Result<u64, StoreError> {
+        let deleted = sqlx::query("DELETE FROM login_failures WHERE failed_at < $1")
+            .bind(codec::millis(before))
+            .execute(&self.pool)
+            .await?;
+        Ok(deleted.rows_affected())
+    }
+
     async fn record_audit(&self, entry: &AuditEntry) -> Result<(), StoreError> {
         provider_items::record_audit(&self.pool, entry).await
     }
