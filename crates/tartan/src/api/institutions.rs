@@ -4,7 +4,8 @@ use axum::Json;
 use axum::extract::State;
 use serde_json::Value;
 
-use crate::domain::Product;
+use super::institutions_provider as provider;
+use crate::domain::{Environment, Product};
 use crate::http::{ApiError, PlaidRequest};
 use crate::sandbox::institution_details::{details, matching};
 use crate::sandbox::institutions::{self, Institution};
@@ -20,7 +21,7 @@ const MAX_COUNT: i64 = 500;
 
 /// <https://plaid.com/docs/api/institutions/#institutionsget>
 pub async fn get(
-    State(_state): State<AppState>,
+    State(state): State<AppState>,
     request_id: RequestId,
     PlaidRequest { body, .. }: PlaidRequest<InstitutionsGetRequest>,
 ) -> Result<Json<InstitutionsGetResponse>, ApiError> {
@@ -33,6 +34,28 @@ pub async fn get(
         return Err(ApiError::InvalidField("offset must not be negative".into()));
     }
     let options = body.options.unwrap_or_default();
+    if state.config.environment == Environment::Production {
+        let found = provider::matching(
+            &state,
+            "",
+            &countries(&body.country_codes)?,
+            &products(options.products.as_deref())?,
+            &options,
+        )
+        .await?;
+        let total = found.len();
+        let page = found
+            .iter()
+            .skip(usize::try_from(body.offset).unwrap_or(usize::MAX))
+            .take(usize::try_from(body.count).unwrap_or(0))
+            .map(|institution| provider::shown(institution, &options))
+            .collect();
+        return Ok(Json(InstitutionsGetResponse {
+            institutions: page,
+            total,
+            request_id,
+        }));
+    }
     let found = filtered(
         matching(
             "",
@@ -56,12 +79,29 @@ pub async fn get(
 
 /// <https://plaid.com/docs/api/institutions/#institutionssearch>
 pub async fn search(
-    State(_state): State<AppState>,
+    State(state): State<AppState>,
     request_id: RequestId,
     PlaidRequest { body, .. }: PlaidRequest<InstitutionsSearchRequest>,
 ) -> Result<Json<InstitutionsSearchResponse>, ApiError> {
     let options = body.options.unwrap_or_default();
     let products = products(body.products.as_deref())?;
+    if state.config.environment == Environment::Production {
+        let found = provider::matching(
+            &state,
+            &body.query,
+            &countries(&body.country_codes)?,
+            &products,
+            &options,
+        )
+        .await?;
+        return Ok(Json(InstitutionsSearchResponse {
+            institutions: found
+                .iter()
+                .map(|institution| provider::shown(institution, &options))
+                .collect(),
+            request_id,
+        }));
+    }
     let found = filtered(
         matching(&body.query, &countries(&body.country_codes)?, &products),
         &options,
@@ -77,11 +117,23 @@ pub async fn search(
 
 /// <https://plaid.com/docs/api/institutions/#institutionsget_by_id>
 pub async fn get_by_id(
-    State(_state): State<AppState>,
+    State(state): State<AppState>,
     request_id: RequestId,
     PlaidRequest { body, .. }: PlaidRequest<InstitutionsGetByIdRequest>,
 ) -> Result<Json<InstitutionsGetByIdResponse>, ApiError> {
     let countries = countries(&body.country_codes)?;
+    if state.config.environment == Environment::Production {
+        let institution = state
+            .store
+            .find_provider_institution(&body.institution_id)
+            .await?
+            .filter(|i| i.country_codes.iter().any(|c| countries.contains(c)))
+            .ok_or(ApiError::InvalidInstitution)?;
+        return Ok(Json(InstitutionsGetByIdResponse {
+            institution: provider::shown(&institution, &body.options.unwrap_or_default()),
+            request_id,
+        }));
+    }
     let institution = institutions::find(&body.institution_id)
         .filter(|institution| {
             institution
@@ -116,6 +168,10 @@ fn products(names: Option<&[String]>) -> Result<Vec<Product>, ApiError> {
         .collect()
 }
 
+fn owned(values: &[&str]) -> Vec<String> {
+    values.iter().map(|v| (*v).to_owned()).collect()
+}
+
 /// Narrowed by `options.routing_numbers` (any of them) and `options.oauth`.
 fn filtered(
     found: Vec<&'static Institution>,
@@ -141,14 +197,14 @@ fn shown(institution: &Institution, options: &InstitutionsOptions) -> Institutio
     let details = details(institution);
     let optional = options.include_optional_metadata.unwrap_or(false);
     InstitutionBody {
-        institution_id: institution.id,
-        name: institution.name,
+        institution_id: institution.id.to_owned(),
+        name: institution.name.to_owned(),
         products: details.products.to_vec(),
-        country_codes: institution.country_codes.to_vec(),
-        url: details.url.filter(|_| optional),
-        primary_color: Some(details.primary_color).filter(|_| optional),
+        country_codes: owned(institution.country_codes),
+        url: details.url.filter(|_| optional).map(str::to_owned),
+        primary_color: Some(details.primary_color.to_owned()).filter(|_| optional),
         logo: None,
-        routing_numbers: details.routing_numbers.to_vec(),
+        routing_numbers: owned(details.routing_numbers),
         dtc_numbers: Vec::new(),
         oauth: details.oauth,
         status: None,

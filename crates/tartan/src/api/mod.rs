@@ -13,6 +13,7 @@ mod guards;
 mod identity;
 mod identity_match;
 mod institutions;
+mod institutions_provider;
 mod items;
 mod link;
 mod link_assets;

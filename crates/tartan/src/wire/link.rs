@@ -236,14 +236,14 @@ pub struct InstitutionsOptions {
 
 #[derive(Debug, Serialize)]
 pub struct InstitutionBody {
-    pub institution_id: &'static str,
-    pub name: &'static str,
+    pub institution_id: String,
+    pub name: String,
     pub products: Vec<Product>,
-    pub country_codes: Vec<&'static str>,
-    pub url: Option<&'static str>,
-    pub primary_color: Option<&'static str>,
+    pub country_codes: Vec<String>,
+    pub url: Option<String>,
+    pub primary_color: Option<String>,
     pub logo: Option<String>,
-    pub routing_numbers: Vec<&'static str>,
+    pub routing_numbers: Vec<String>,
     pub dtc_numbers: Vec<String>,
     pub oauth: bool,
     pub status: Option<()>,

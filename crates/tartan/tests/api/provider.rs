@@ -637,6 +637,53 @@ async fn institutions_a_client_may_not_link_and_sandbox_servers_show_no_provider
         (StatusCode::BAD_REQUEST, Some("INVALID_FIELD"))
     );
 
+    // /institutions/* in production describe the provider's institutions, and only those.
+    let client = (other_id.as_str(), other_secret.as_str());
+    let (status, found) = app
+        .post_as(
+            "/institutions/get_by_id",
+            json!({"institution_id": INSTITUTION, "country_codes": ["US"],
+                   "options": {"include_optional_metadata": true}}),
+            client.0,
+            client.1,
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{found}");
+    assert_eq!(found["institution"]["name"], "Tartan Demo Bank");
+    assert_eq!(found["institution"]["primary_color"], "#0a4d8c");
+    assert_eq!(found["institution"]["oauth"], false);
+    let (_, sandbox_one) = app
+        .post_as(
+            "/institutions/get_by_id",
+            json!({"institution_id": "ins_109508", "country_codes": ["US"]}),
+            client.0,
+            client.1,
+        )
+        .await;
+    assert_eq!(sandbox_one["error_code"], "INVALID_INSTITUTION");
+    let (_, listed) = app
+        .post_as(
+            "/institutions/get",
+            json!({"count": 10, "offset": 0, "country_codes": ["US"]}),
+            client.0,
+            client.1,
+        )
+        .await;
+    assert_eq!(listed["total"], 2, "{listed}");
+    let (_, searched) = app
+        .post_as(
+            "/institutions/search",
+            json!({"query": "totp", "country_codes": ["US"]}),
+            client.0,
+            client.1,
+        )
+        .await;
+    assert_eq!(
+        searched["institutions"][0]["institution_id"], TOTP_INSTITUTION,
+        "{searched}"
+    );
+    assert_eq!(searched["institutions"].as_array().unwrap().len(), 1);
+
     // A sandbox server on a database with the provider's catalogue still runs only the sandbox.
     let sandbox = spawn_app().await;
     let dir = tempfile::tempdir().unwrap();

@@ -25,6 +25,8 @@ use crate::store::LinkSessionRecord;
 /// Failed logins of one user within [`LOCKOUT_WINDOW`] that lock it.
 pub const MAX_LOGIN_FAILURES: i64 = 5;
 pub const LOCKOUT_WINDOW: Duration = Duration::minutes(15);
+/// The import's longest id (see `records`).
+const MAX_USER_ID_BYTES: usize = 256;
 
 /// Applies the user's action at a production session.
 pub async fn step(
@@ -359,6 +361,19 @@ struct Login<'a> {
 
 impl Login<'_> {
     async fn password(&self, password: &str) -> Result<Checked, LinkFlowError> {
+        // No stored user id is this long: answered at once, and not stored as a failure.
+        if self.user_id.is_empty() || self.user_id.len() > MAX_USER_ID_BYTES {
+            self.audit("login", ErrorCode::InvalidCredentials.as_str())
+                .await;
+            let retry = Stage::Credentials {
+                institution_id: self.institution_id.to_owned(),
+                failures: 0,
+            };
+            return Ok(Checked::Stage(failed(
+                ErrorCode::InvalidCredentials,
+                Some(retry),
+            )));
+        }
         if let Some(locked) = self.locked().await? {
             return Ok(locked);
         }
@@ -472,11 +487,13 @@ impl Login<'_> {
     }
 
     async fn audit(&self, action: &str, outcome: &str) {
+        // What was typed as user name, bounded (a request may send anything).
+        let user: String = self.user_id.chars().take(MAX_USER_ID_BYTES).collect();
         let actor = Actor {
-            who: format!("user:{}/{}", self.institution_id, self.user_id),
+            who: format!("user:{}/{user}", self.institution_id),
             source: self.source.to_owned(),
         };
-        let subject = format!("user/{}/{}", self.institution_id, self.user_id);
+        let subject = format!("user/{}/{user}", self.institution_id);
         audit::record(self.state.store.as_ref(), &actor, action, &subject, outcome).await;
     }
 }
