@@ -117,6 +117,7 @@ pub fn routes() -> Router<AppState> {
 fn oidc_routes() -> Router<AppState> {
     Router::new()
         .route("/link/session/oidc", post(link_oidc::begin))
+        .route("/link/session/oidc/complete", post(link_oidc::complete))
         .route("/link/oidc/callback", get(link_oidc::callback))
 }
 

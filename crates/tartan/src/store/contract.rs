@@ -162,6 +162,12 @@ pub trait Store: Send + Sync + 'static {
         state_hash: &SecretHash,
         now: DateTime<Utc>,
     ) -> Result<OidcClaim, StoreError>;
+    /// Whether a login with this `state` waits (`Some(false)`), was claimed (`Some(true)`) or is unknown
+    /// (`None`), without claiming it: the callback page checks, the Link frame's completion claims.
+    async fn oidc_authorization_consumed(
+        &self,
+        state_hash: &SecretHash,
+    ) -> Result<Option<bool>, StoreError>;
 
     // ---- statements ----
 

@@ -292,6 +292,19 @@ pub struct LinkSessionOidcRequest {
     pub link_session_id: String,
 }
 
+/// `POST /link/session/oidc/complete`: the Link frame that started an OpenID Connect login presents the
+/// authorization server's answer (the callback's query, handed over by the pop-up) with its own session.
+#[derive(Debug, Deserialize)]
+pub struct LinkSessionOidcCompleteRequest {
+    pub link_token: String,
+    pub link_session_id: String,
+    pub state: String,
+    pub code: Option<String>,
+    pub error: Option<String>,
+    pub error_description: Option<String>,
+    pub iss: Option<String>,
+}
+
 /// A step: `action` names it; the other fields are the action's (docs/link.md).
 #[derive(Debug, Deserialize)]
 pub struct LinkSessionStepRequest {

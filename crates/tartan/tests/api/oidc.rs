@@ -171,6 +171,32 @@ async fn callback(app: &TestApp, query: &str) -> (StatusCode, String) {
     (status, response.text().await.unwrap())
 }
 
+/// What the callback page hands to Link's frame: the callback's query, as fields of the completion.
+fn handed_over(query: &str) -> serde_json::Map<String, Value> {
+    url::form_urlencoded::parse(query.as_bytes())
+        .map(|(key, value)| (key.into_owned(), Value::String(value.into_owned())))
+        .collect()
+}
+
+/// `POST /link/session/oidc/complete`: the frame of session (`token`, `id`) presents a callback's query.
+async fn complete(app: &TestApp, token: &str, id: &str, query: &str) -> (StatusCode, Value) {
+    let mut body = handed_over(query);
+    body.insert("link_token".into(), json!(token));
+    body.insert("link_session_id".into(), json!(id));
+    session(app, "oidc/complete", Value::Object(body)).await
+}
+
+/// The browser comes back to the callback (which hands the answer over), and the frame that started the
+/// login completes it: the session's view after that.
+async fn come_back(app: &TestApp, started: &Started, query: &str) -> Value {
+    let (status, page) = callback(app, query).await;
+    assert_eq!(status, StatusCode::OK, "{page}");
+    assert!(page.contains("window.opener"), "{page}");
+    let (status, answer) = complete(app, &started.token, &started.id, query).await;
+    assert_eq!(status, StatusCode::OK, "{answer}");
+    answer["view"].clone()
+}
+
 /// The session where it is now (what Link's frame sees when it asks).
 async fn resumed(app: &TestApp, token: &str, id: &str) -> Value {
     let (status, answer) = session(
@@ -280,11 +306,12 @@ async fn a_verified_login_links_the_end_user_its_sub_names_once() {
     assert_ne!(query(&again.url)["nonce"], params["nonce"]);
 
     provider.plan(plan(&started.url, "alice", Flaw::None));
-    let (status, page) = callback(&app, &code_query(&started, &provider.issuer)).await;
-    assert_eq!(status, StatusCode::OK, "{page}");
-    assert!(page.contains("You are logged in"), "{page}");
-    let view = resumed(&app, &started.token, &started.id).await;
+    let view = come_back(&app, &started, &code_query(&started, &provider.issuer)).await;
     assert_eq!(view["name"], "SELECT_ACCOUNT", "{view}");
+    assert_eq!(
+        resumed(&app, &started.token, &started.id).await["name"],
+        "SELECT_ACCOUNT"
+    );
     let accounts = view["accounts"].as_array().unwrap();
     assert_eq!(accounts.len(), 1, "{view}");
     assert_eq!(accounts[0]["mask"], "4321");
@@ -294,6 +321,21 @@ async fn a_verified_login_links_the_end_user_its_sub_names_once() {
     let (status, page) = callback(&app, &code_query(&started, &provider.issuer)).await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert!(page.contains("already came back"), "{page}");
+    let (status, refused) = complete(
+        &app,
+        &started.token,
+        &started.id,
+        &code_query(&started, &provider.issuer),
+    )
+    .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{refused}");
+    assert!(
+        refused["error_message"]
+            .as_str()
+            .unwrap()
+            .contains("already came back"),
+        "{refused}"
+    );
     let view = resumed(&app, &started.token, &started.id).await;
     assert_eq!(view["accounts"][0]["mask"], "4321", "{view}");
 
@@ -341,17 +383,16 @@ async fn denial_expiry_and_unknown_users_end_in_plaids_errors() {
     catalogue(&app, &client, &provider.issuer).await;
 
     let denied = start(&app, &client).await;
-    let (status, page) = callback(
+    let view = come_back(
         &app,
+        &denied,
         &format!(
             "error=access_denied&error_description=End-User+aborted&state={}",
             denied.state
         ),
     )
     .await;
-    assert_eq!(status, StatusCode::OK);
-    assert!(page.contains("did not succeed"), "{page}");
-    let view = resumed(&app, &denied.token, &denied.id).await;
+    assert_eq!(view, resumed(&app, &denied.token, &denied.id).await);
     assert_error(&view, "ACCESS_NOT_GRANTED");
     assert_eq!(view["error"]["error_type"], "ITEM_ERROR");
     let (_, retried) = session(
@@ -368,12 +409,8 @@ async fn denial_expiry_and_unknown_users_end_in_plaids_errors() {
     let expired = start(&app, &client).await;
     expire_logins(&app).await;
     provider.plan(plan(&expired.url, "alice", Flaw::None));
-    let (status, _) = callback(&app, &code_query(&expired, &provider.issuer)).await;
-    assert_eq!(status, StatusCode::OK);
-    assert_error(
-        &resumed(&app, &expired.token, &expired.id).await,
-        "USER_INPUT_TIMEOUT",
-    );
+    let view = come_back(&app, &expired, &code_query(&expired, &provider.issuer)).await;
+    assert_error(&view, "USER_INPUT_TIMEOUT");
     let (status, _) = callback(&app, &code_query(&expired, &provider.issuer)).await;
     assert_eq!(
         status,
@@ -383,22 +420,95 @@ async fn denial_expiry_and_unknown_users_end_in_plaids_errors() {
 
     let stranger = start(&app, &client).await;
     provider.plan(plan(&stranger.url, "mallory", Flaw::None));
-    callback(&app, &code_query(&stranger, &provider.issuer)).await;
-    assert_error(
-        &resumed(&app, &stranger.token, &stranger.id).await,
-        "NO_ACCOUNTS",
-    );
+    let view = come_back(&app, &stranger, &code_query(&stranger, &provider.issuer)).await;
+    assert_error(&view, "NO_ACCOUNTS");
 
     // bob is found by user_id, but has no accounts (the provider flow's own NO_ACCOUNTS, without retry).
     let bob = start(&app, &client).await;
     provider.plan(plan(&bob.url, "bob", Flaw::None));
-    callback(&app, &code_query(&bob, &provider.issuer)).await;
-    let view = resumed(&app, &bob.token, &bob.id).await;
+    let view = come_back(&app, &bob, &code_query(&bob, &provider.issuer)).await;
     assert_eq!(view["error"]["error_code"], "NO_ACCOUNTS", "{view}");
     assert_eq!(
         view["error"]["error_message"],
         "no valid accounts were found for this item"
     );
+}
+
+/// Login CSRF: an attacker starts a login in their own Link session (A) and gets a victim's browser to the
+/// authorization URL. The victim's callback hands the answer to no frame of A, so A does not move on; and the
+/// answer presented with another session (B) is refused, audited, and moves neither.
+#[tokio::test]
+async fn only_the_session_that_started_a_login_can_complete_it() {
+    let provider = TestProvider::start().await;
+    let (app, client) = production(true).await;
+    catalogue(&app, &client, &provider.issuer).await;
+    let a = start(&app, &client).await;
+    let b = start(&app, &client).await;
+    provider.plan(plan(&a.url, "alice", Flaw::None));
+    let answer = code_query(&a, &provider.issuer);
+
+    // The victim's browser comes back with A's valid state and code: the page completes nothing.
+    let (status, page) = callback(&app, &answer).await;
+    assert_eq!(status, StatusCode::OK, "{page}");
+    assert!(!page.contains("one-time-code"), "{page}");
+    assert_eq!(resumed(&app, &a.token, &a.id).await["name"], "OAUTH");
+
+    // The answer presented with B's session (another link token): refused, and it moves neither session.
+    let (status, refused) = complete(&app, &b.token, &b.id, &answer).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{refused}");
+    assert_eq!(refused["error_type"], "INVALID_REQUEST", "{refused}");
+    assert!(
+        refused["error_message"]
+            .as_str()
+            .unwrap()
+            .contains("another Link session"),
+        "{refused}"
+    );
+    assert_eq!(resumed(&app, &a.token, &a.id).await["name"], "OAUTH");
+    assert_eq!(resumed(&app, &b.token, &b.id).await["name"], "OAUTH");
+    // The login is used up by then: not even A can take it over afterwards.
+    let (status, refused) = complete(&app, &a.token, &a.id, &answer).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{refused}");
+    assert_eq!(resumed(&app, &a.token, &a.id).await["name"], "OAUTH");
+
+    // A's link token with another session's id is another session too.
+    let again = begin(&app, &a.token, &a.id).await;
+    let url = again["authorization_url"].as_str().unwrap().to_owned();
+    let a2 = Started {
+        state: query(&url)["state"].clone(),
+        token: a.token.clone(),
+        id: a.id.clone(),
+        url,
+    };
+    provider.plan(plan(&a2.url, "alice", Flaw::None));
+    let answer = code_query(&a2, &provider.issuer);
+    let (status, refused) = complete(&app, &a.token, &b.id, &answer).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{refused}");
+    assert_eq!(resumed(&app, &a.token, &a.id).await["name"], "OAUTH");
+
+    let audit = admin(
+        &app,
+        reqwest::Method::GET,
+        "/admin/audit?limit=50",
+        json!({}),
+    )
+    .await;
+    let refusals = audit["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| {
+            e["action"] == "login.oidc"
+                && e["outcome"] == "refused: this login was started by another Link session"
+        })
+        .count();
+    assert_eq!(refusals, 2, "{audit}");
+
+    // A fresh login of B, completed by B's own frame, links.
+    let fresh = start(&app, &client).await;
+    provider.plan(plan(&fresh.url, "alice", Flaw::None));
+    let view = come_back(&app, &fresh, &code_query(&fresh, &provider.issuer)).await;
+    assert_eq!(view["name"], "SELECT_ACCOUNT", "{view}");
 }
 
 #[tokio::test]
@@ -417,9 +527,7 @@ async fn untrusted_answers_end_in_unsupported_response() {
     ] {
         let started = start(&app, &client).await;
         provider.plan(plan(&started.url, "alice", flaw));
-        let (status, _) = callback(&app, &code_query(&started, &provider.issuer)).await;
-        assert_eq!(status, StatusCode::OK, "{flaw:?}");
-        let view = resumed(&app, &started.token, &started.id).await;
+        let view = come_back(&app, &started, &code_query(&started, &provider.issuer)).await;
         assert_error(&view, "UNSUPPORTED_RESPONSE");
         assert_eq!(view["error"]["error_type"], "INSTITUTION_ERROR", "{flaw:?}");
         reasons.push(view["error"]["error_message"].as_str().unwrap().to_owned());
@@ -436,11 +544,13 @@ async fn untrusted_answers_end_in_unsupported_response() {
     // A callback from another issuer (RFC 9207 `iss`), though its token would be fine.
     let started = start(&app, &client).await;
     provider.plan(plan(&started.url, "alice", Flaw::None));
-    callback(&app, &code_query(&started, "https://mix-up.example")).await;
-    assert_error(
-        &resumed(&app, &started.token, &started.id).await,
-        "UNSUPPORTED_RESPONSE",
-    );
+    let view = come_back(
+        &app,
+        &started,
+        &code_query(&started, "https://mix-up.example"),
+    )
+    .await;
+    assert_error(&view, "UNSUPPORTED_RESPONSE");
 }
 
 #[tokio::test]

@@ -1,5 +1,6 @@
 //! Link's side of an OpenID Connect login: sending the user from the OAuth pane to the institution's
-//! authorization server ([`begin`]), and taking the callback back into the Link session ([`callback`]).
+//! authorization server ([`begin`]), checking the callback ([`callback`]), and taking the answer into the
+//! Link session when that session's frame presents it ([`complete`]).
 //!
 //! The login waits in the store (any instance can take the callback), is claimed once, and expires. Whatever
 //! goes wrong at the server or with its answer ends the session's pane in a Plaid error; a callback that names
@@ -11,7 +12,7 @@ use super::error::OidcError;
 use super::issuer::IssuerPolicy;
 use super::relying_party::{self, Registration};
 use crate::domain::tokens::LoginSecret;
-use crate::domain::{EndUser, ErrorCode, InstitutionLogin, LinkError, ProviderInstitution};
+use crate::domain::{EndUser, ErrorCode, InstitutionLogin, ProviderInstitution};
 use crate::sandbox::link::Stage;
 use crate::services::link::{Authorized, LinkFlowError};
 use crate::services::provider::audit::{self, Actor};
@@ -124,7 +125,8 @@ pub struct CallbackQuery {
     pub iss: Option<String>,
 }
 
-/// A callback that names no waiting login: nothing happens to any session.
+/// A callback or completion that names no waiting login of the presenting session: nothing happens to any
+/// session.
 #[derive(Debug, thiserror::Error)]
 pub enum CallbackRefused {
     #[error("the callback has no state")]
@@ -133,55 +135,83 @@ pub enum CallbackRefused {
     UnknownState,
     #[error("this login already came back")]
     Replayed,
+    #[error("this login was started by another Link session")]
+    OtherSession,
     #[error("the Link session of this login has ended")]
     SessionGone,
     #[error(transparent)]
     Flow(#[from] LinkFlowError),
 }
 
-/// Where the browser goes after the callback: the app's `redirect_uri` with `oauth_state_id`, or nowhere
-/// (Link's pop-up window: Link itself sees the session move on).
-pub struct Returned {
-    pub return_to: Option<String>,
-    /// The session's error, when the login failed (for the pop-up page's wording).
-    pub error: Option<LinkError>,
+/// The audit log's name for a login at an OpenID Connect server.
+const ACTION: &str = "login.oidc";
+
+/// Records a refusal (not a failure of Tartan's own) in the audit log.
+async fn audit_refusal(state: &AppState, refused: &CallbackRefused, source: &str, subject: &str) {
+    if matches!(refused, CallbackRefused::Flow(_)) {
+        return;
+    }
+    let actor = Actor {
+        who: "unknown".into(),
+        source: source.to_owned(),
+    };
+    let outcome = format!("refused: {refused}");
+    audit::record(state.store.as_ref(), &actor, ACTION, subject, &outcome).await;
 }
 
-/// Takes the authorization server's answer into the Link session that sent the user there.
+/// Checks the authorization server's answer names a waiting login, without using it up: the callback page
+/// only hands the answer to the Link frame that opened it (the binding: docs/providers.md), which completes
+/// the login with [`complete`].
 pub async fn callback(
     state: &AppState,
-    query: CallbackQuery,
+    query: &CallbackQuery,
     source: &str,
-) -> Result<Returned, CallbackRefused> {
-    let result = take_callback(state, query, source).await;
-    if let Err(refused) = &result
-        && !matches!(refused, CallbackRefused::Flow(_))
-    {
-        let actor = Actor {
-            who: "unknown".into(),
-            source: source.to_owned(),
-        };
-        let outcome = format!("refused: {refused}");
-        audit::record(
-            state.store.as_ref(),
-            &actor,
-            ACTION,
-            "oidc/callback",
-            &outcome,
-        )
-        .await;
+) -> Result<(), CallbackRefused> {
+    let result = check_callback(state, query).await;
+    if let Err(refused) = &result {
+        audit_refusal(state, refused, source, "oidc/callback").await;
     }
     result
 }
 
-/// The audit log's name for a login at an OpenID Connect server.
-const ACTION: &str = "login.oidc";
+async fn check_callback(state: &AppState, query: &CallbackQuery) -> Result<(), CallbackRefused> {
+    let presented = query.state.clone().ok_or(CallbackRefused::NoState)?;
+    match state
+        .store
+        .oidc_authorization_consumed(&LoginSecret::from_presented(presented).hash())
+        .await
+        .map_err(LinkFlowError::from)?
+    {
+        None => Err(CallbackRefused::UnknownState),
+        Some(true) => Err(CallbackRefused::Replayed),
+        Some(false) => Ok(()),
+    }
+}
 
-async fn take_callback(
+/// Takes the authorization server's answer, as the Link frame presents it with its own session, into that
+/// session: only the session that started the login can complete it. Claims the login (once, across
+/// instances) before anything else, so a completion from another session uses the login up too.
+pub async fn complete(
     state: &AppState,
+    authorized: &Authorized,
+    link_session_id: &str,
     query: CallbackQuery,
     source: &str,
-) -> Result<Returned, CallbackRefused> {
+) -> Result<LinkSessionRecord, CallbackRefused> {
+    let result = take_completion(state, authorized, link_session_id, query, source).await;
+    if let Err(refused) = &result {
+        audit_refusal(state, refused, source, "oidc/complete").await;
+    }
+    result
+}
+
+async fn take_completion(
+    state: &AppState,
+    authorized: &Authorized,
+    link_session_id: &str,
+    query: CallbackQuery,
+    source: &str,
+) -> Result<LinkSessionRecord, CallbackRefused> {
     let presented = query.state.clone().ok_or(CallbackRefused::NoState)?;
     let now = Utc::now();
     let login = match state
@@ -194,6 +224,10 @@ async fn take_callback(
         OidcClaim::AlreadyUsed => return Err(CallbackRefused::Replayed),
         OidcClaim::Claimed(login) => *login,
     };
+    // The binding: the answer counts only for the session (link token and id) that started the login.
+    if login.token_hash != authorized.token.hash() || login.link_session_id != link_session_id {
+        return Err(CallbackRefused::OtherSession);
+    }
     let record = state
         .store
         .find_link_token(&login.token_hash)
@@ -241,14 +275,7 @@ async fn take_callback(
             crate::services::link::save(state, &mut session).await?;
         }
     }
-    let error = match &session.stage {
-        Stage::Failed { error, .. } => Some(error.clone()),
-        _ => None,
-    };
-    Ok(Returned {
-        return_to: login.return_to,
-        error,
-    })
+    Ok(session)
 }
 
 /// The session is still at the OAuth pane of the login's institution (not moved on, exited or finished).

@@ -8,5 +8,5 @@ mod relying_party;
 
 pub use error::OidcError;
 pub use issuer::IssuerPolicy;
-pub use login::{Begun, CallbackQuery, CallbackRefused, LOGIN_LIFETIME, Returned, begin, callback};
+pub use login::{Begun, CallbackQuery, CallbackRefused, LOGIN_LIFETIME, begin, callback, complete};
 pub use relying_party::{Registration, Started, finish, start};

@@ -440,6 +440,13 @@ impl Store for SqlStore {
         oidc::claim(&self.pool, state_hash, now).await
     }
 
+    async fn oidc_authorization_consumed(
+        &self,
+        state_hash: &SecretHash,
+    ) -> Result<Option<bool>, StoreError> {
+        oidc::consumed(&self.pool, state_hash).await
+    }
+
     async fn enqueue_webhook(&self, webhook: &NewWebhook) -> Result<(), StoreError> {
         webhooks::enqueue(&self.pool, webhook).await
     }

@@ -29,6 +29,16 @@ pub async fn insert(pool: &AnyPool, login: &OidcAuthorization) -> Result<(), Sto
     Ok(())
 }
 
+/// Whether the login is claimed, without claiming it (`None`: no such login).
+pub async fn consumed(pool: &AnyPool, state_hash: &SecretHash) -> Result<Option<bool>, StoreError> {
+    let row = sqlx::query("SELECT consumed_at FROM oidc_authorizations WHERE state_hash = $1")
+        .bind(state_hash.as_str())
+        .fetch_optional(pool)
+        .await?;
+    row.map(|row| Ok(row.try_get::<Option<i64>, _>("consumed_at")?.is_some()))
+        .transpose()
+}
+
 /// One `UPDATE … WHERE consumed_at IS NULL` decides which callback wins, on any backend and instance; the
 /// winner reads the row back in the same transaction.
 pub async fn claim(
