@@ -151,11 +151,18 @@ describe('Link: a provider institution with OpenID Connect login', { skip: skipR
     await link.getByRole('button', { name: 'Bank of OIDC' }).click();
     await link.getByRole('heading', { name: 'Continue to Bank of OIDC' }).waitFor();
     await shot(page, 'oidc-oauth-pane');
+    // What the frame asks the server from here on: the completion, never the session by polling.
+    const asked = [];
+    page.on('request', (request) => {
+      const url = new URL(request.url());
+      const asks = url.pathname.replace(/^.*\/link\/session\//, '');
+      if (['start', 'oidc', 'oidc/complete'].includes(asks)) asked.push(asks);
+    });
     const popupOpened = page.context().waitForEvent('page');
     await link.getByRole('button', { name: 'Continue' }).click();
     const popup = await popupOpened;
     await popup.waitForLoadState();
-    return { link, popup };
+    return { link, popup, asked };
   }
 
   async function logIn(popup, login, name) {
@@ -171,13 +178,15 @@ describe('Link: a provider institution with OpenID Connect login', { skip: skipR
 
   test('a user logs in at the provider, picks accounts, and the app reads her identity', async () => {
     const page = await browser.context.newPage();
-    const { link, popup } = await toProviderLogin(page);
+    const { link, popup, asked } = await toProviderLogin(page);
     await logIn(popup, 'alice', 'alice');
-    // Link sees the session move on by itself; the pop-up closes.
+    // The callback page hands the answer to Link's frame and closes; the frame completes the login with its
+    // own session (POST /link/session/oidc/complete) and shows the accounts.
     await link.getByRole('checkbox', { name: /Alice Checking/ }).check();
     await shot(page, 'oidc-select-account');
     await popup.waitForEvent('close', { timeout: 10000 }).catch(() => {});
     assert.ok(popup.isClosed(), 'the pop-up closed itself');
+    assert.deepEqual(asked, ['oidc', 'oidc/complete']);
     await link.getByRole('button', { name: 'Continue' }).click();
     await link.getByRole('heading', { name: 'Success' }).waitFor();
     await shot(page, 'oidc-success');
@@ -209,9 +218,10 @@ describe('Link: a provider institution with OpenID Connect login', { skip: skipR
 
   test('cancelling at the provider ends in ACCESS_NOT_GRANTED with Try again', async () => {
     const page = await browser.context.newPage();
-    const { link, popup } = await toProviderLogin(page);
+    const { link, popup, asked } = await toProviderLogin(page);
     await popup.getByRole('link', { name: '[ Cancel ]' }).click();
     await link.getByRole('button', { name: 'Try again' }).waitFor();
+    assert.deepEqual(asked, ['oidc', 'oidc/complete']);
     await shot(page, 'oidc-denied');
     const log = await waitForLog(page, (l) => l.events.some((e) => e.name === 'ERROR'), 'ERROR');
     assert.equal(log.events.find((e) => e.name === 'ERROR').metadata.error_code, 'ACCESS_NOT_GRANTED');
