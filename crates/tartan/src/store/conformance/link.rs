@@ -302,6 +302,20 @@ pub async fn an_oidc_login_is_claimed_exactly_once_and_goes_with_its_session(
             .unwrap(),
         OidcClaim::Unknown
     );
+    // The callback page checks without using the login up.
+    assert_eq!(
+        store.oidc_authorization_consumed(&unknown).await.unwrap(),
+        None
+    );
+    for _ in 0..2 {
+        assert_eq!(
+            store
+                .oidc_authorization_consumed(&login.state_hash)
+                .await
+                .unwrap(),
+            Some(false)
+        );
+    }
 
     let claims = (0..6).map(|_| {
         let store = Arc::clone(&store);
@@ -318,6 +332,13 @@ pub async fn an_oidc_login_is_claimed_exactly_once_and_goes_with_its_session(
         }
     }
     assert_eq!((won.len(), replayed), (1, 5), "exactly one callback wins");
+    assert_eq!(
+        store
+            .oidc_authorization_consumed(&login.state_hash)
+            .await
+            .unwrap(),
+        Some(true)
+    );
     let found = &won[0];
     assert_eq!(found.link_session_id, "oidc-1");
     assert_eq!(found.return_to, login.return_to);
