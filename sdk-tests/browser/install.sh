@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the browser tests need: Debian's `chromium` package (only when $CHROMIUM, default
-# /usr/bin/chromium, is missing; playwright-core never downloads a browser) and the pinned npm packages.
+# /usr/bin/chromium, is missing; playwright-core never downloads a browser) and the pinned npm packages, the
+# test OpenID provider's (../oidc) included.
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 CHROMIUM="${CHROMIUM:-/usr/bin/chromium}"
@@ -12,3 +13,5 @@ if [[ ! -x "$CHROMIUM" ]]; then
 fi
 "$CHROMIUM" --version
 (cd "$HERE" && npm ci --no-audit --no-fund --loglevel=error)
+# The real OpenID provider that provider_oidc.test.js logs in at.
+bash "$HERE/../oidc/install.sh"

@@ -83,6 +83,17 @@ pub struct Config {
     #[arg(long, env = "TARTAN_ALLOW_PRIVATE_WEBHOOKS")]
     pub allow_private_webhooks: bool,
 
+    /// Accept OpenID Connect issuers over plain http on loopback (a test provider on this machine); every
+    /// other issuer must be https.
+    #[arg(long, env = "TARTAN_ALLOW_LOOPBACK_OIDC_ISSUERS")]
+    pub allow_loopback_oidc_issuers: bool,
+
+    /// The URL browsers reach this server at (scheme, host and port, without the base path), e.g.
+    /// `https://tartan.bank.example`: it names the OpenID Connect callback registered at providers. Unset:
+    /// taken from each request's `Host` (and `X-Forwarded-Proto`).
+    #[arg(long, env = "TARTAN_PUBLIC_URL", value_parser = parse_public_url)]
+    pub public_url: Option<String>,
+
     /// Log format.
     #[arg(long, env = "TARTAN_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
     pub log_format: LogFormat,
@@ -278,7 +289,29 @@ impl fmt::Debug for Config {
                 &self.admin_token.as_ref().map(|_| "<redacted>"),
             )
             .field("allow_private_webhooks", &self.allow_private_webhooks)
+            .field(
+                "allow_loopback_oidc_issuers",
+                &self.allow_loopback_oidc_issuers,
+            )
+            .field("public_url", &self.public_url)
             .finish_non_exhaustive()
+    }
+}
+
+/// A public URL is an http(s) origin: no path, query or fragment; kept without a trailing slash.
+fn parse_public_url(value: &str) -> Result<String, String> {
+    let url = url::Url::parse(value).map_err(|e| format!("`{value}` is not a URL: {e}"))?;
+    let origin_only = matches!(url.scheme(), "http" | "https")
+        && url.host().is_some()
+        && url.path() == "/"
+        && url.query().is_none()
+        && url.fragment().is_none();
+    if origin_only {
+        Ok(value.trim_end_matches('/').to_owned())
+    } else {
+        Err(format!(
+            "`{value}` is not an origin like https://tartan.example.com"
+        ))
     }
 }
 

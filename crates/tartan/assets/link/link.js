@@ -193,6 +193,83 @@
     step({ action: "select_institution", institution_id: ins.institution_id });
   }
 
+  // ---- OpenID Connect logins (docs/providers.md) ----
+
+  var oidcWait = null;
+  var oidcPopup = null;
+
+  // The institution's login page opens in a pop-up window, as Plaid's OAuth does on the desktop web (a login
+  // page in a frame would invite clickjacking, and providers forbid it). Tartan's callback page hands the
+  // server's answer back to this frame (postMessage to Tartan's own origin), and this frame completes the
+  // login with its own session: a login URL sent to another browser comes back to no frame of this session.
+  function openOidc() {
+    // Opened during the click, before the server answers: pop-up blockers allow only that.
+    var popup = window.open("", "tartan-oidc", "popup,width=520,height=720");
+    post("oidc", { link_token: token, link_session_id: session.link_session_id }).then(
+      function (answer) {
+        if (!answer.authorization_url) {
+          if (popup) popup.close();
+          return accept(answer);
+        }
+        if (!popup) {
+          return fatal({
+            error_type: "ITEM_ERROR",
+            error_code: "ACCESS_NOT_GRANTED",
+            error_message: "the browser blocked the institution's login window",
+            display_message: "Allow pop-up windows for this page, then try again.",
+          });
+        }
+        popup.location.href = answer.authorization_url;
+        waitForLogin(popup);
+      },
+      function (failure) {
+        if (popup) popup.close();
+        fatal(asError(failure));
+      }
+    );
+  }
+
+  // Only the pop-up this frame opened, at Tartan's own origin, can hand over a login's answer, once.
+  window.addEventListener("message", function (event) {
+    if (!oidcPopup || event.source !== oidcPopup || event.origin !== window.location.origin) return;
+    var data = event.data;
+    if (!data || data.source !== "tartan-oidc" || typeof data.state !== "string") return;
+    var popup = oidcPopup;
+    oidcPopup = null;
+    stopWaiting();
+    try { popup.close(); } catch (e) { /* already closed */ }
+    if (finished) return;
+    post("oidc/complete", {
+      link_token: token,
+      link_session_id: session.link_session_id,
+      state: data.state,
+      code: data.code,
+      error: data.error,
+      error_description: data.error_description,
+      iss: data.iss,
+    }).then(accept, function (failure) { fatal(asError(failure)); });
+  });
+
+  // Notices a pop-up closed without an answer (the user gave up): the OAuth pane stays, Continue starts
+  // again. Completion is never learnt by polling the session.
+  function waitForLogin(popup) {
+    stopWaiting();
+    oidcPopup = popup;
+    oidcWait = setInterval(function () {
+      if (finished) return stopWaiting();
+      if (popup.closed) {
+        stopWaiting();
+        // An answer posted just before the window closed is still in the queue: give it a moment.
+        setTimeout(function () { if (oidcPopup === popup) oidcPopup = null; }, 2000);
+      }
+    }, 1000);
+  }
+
+  function stopWaiting() {
+    if (oidcWait) clearInterval(oidcWait);
+    oidcWait = null;
+  }
+
   function fatal(error) {
     show({ name: "ERROR", error: error, retry: false });
   }
@@ -277,6 +354,7 @@
     exitLink: exitLink,
     leaveHosted: leaveHosted,
     selectInstitution: selectInstitution,
+    openOidc: openOidc,
     // The success pane's Continue hands off once, however often it is pressed.
     claimFinish: function () {
       if (finished) return false;

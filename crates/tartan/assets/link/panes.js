@@ -194,6 +194,8 @@
           el("div", { class: "grow" }),
           primary("Continue", function () {
             app.emit("OPEN_OAUTH");
+            // A provider's OpenID Connect server: its own login page, in a pop-up window.
+            if (view.oidc) return app.openOidc();
             var url = new URL("oauth.html", window.location.href);
             url.searchParams.set("token", app.token);
             url.searchParams.set("link_session_id", app.session().link_session_id);

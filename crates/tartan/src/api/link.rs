@@ -80,7 +80,7 @@ pub async fn token_create(
 }
 
 /// The hosted Link page for `token`, on the host (and under the base path) the request came in on.
-fn hosted_url(state: &AppState, headers: &HeaderMap, token: &str) -> String {
+pub(super) fn hosted_url(state: &AppState, headers: &HeaderMap, token: &str) -> String {
     let host = headers
         .get(axum::http::header::HOST)
         .and_then(|value| value.to_str().ok())
@@ -328,7 +328,7 @@ pub async fn session_institutions(
     }))
 }
 
-async fn answer(
+pub(super) async fn answer(
     state: &AppState,
     authorized: &Authorized,
     session: &LinkSessionRecord,
@@ -355,6 +355,7 @@ async fn answer(
         view,
         exit: None,
         oauth_redirect_uri: None,
+        authorization_url: None,
         request_id,
     })
 }

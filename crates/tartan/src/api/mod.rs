@@ -18,6 +18,7 @@ mod institutions_provider;
 mod items;
 mod link;
 mod link_assets;
+mod link_oidc;
 mod link_settings;
 mod processor;
 mod sandbox;
@@ -80,20 +81,6 @@ pub fn routes() -> Router<AppState> {
             post(webhooks::verification_key_get),
         )
         .route("/sandbox/item/fire_webhook", post(webhooks::sandbox_fire))
-        .route("/link/token/create", post(link::token_create))
-        .route("/link/token/get", post(link::token_get))
-        .route("/link/session/start", post(link::session_start))
-        .route("/link/session/step", post(link::session_step))
-        .route(
-            "/link/session/document",
-            post(link::session_document)
-                .layer(DefaultBodyLimit::max(documents::MAX_FILE_BYTES + 64 * 1024)),
-        )
-        .route(
-            "/link/session/institutions",
-            post(link::session_institutions),
-        )
-        .route("/link/v2/stable/{file}", get(link_assets::asset))
         .route("/institutions/get", post(institutions::get))
         .route("/institutions/get_by_id", post(institutions::get_by_id))
         .route("/institutions/search", post(institutions::search))
@@ -111,6 +98,35 @@ pub fn routes() -> Router<AppState> {
             post(admin_clients::rotate_secret),
         )
         .merge(provider_admin_routes())
+        .merge(link_routes())
+        .merge(oidc_routes())
+}
+
+/// Link: its tokens, the session protocol its frame speaks, and its assets (docs/link.md).
+fn link_routes() -> Router<AppState> {
+    Router::new()
+        .route("/link/token/create", post(link::token_create))
+        .route("/link/token/get", post(link::token_get))
+        .route("/link/session/start", post(link::session_start))
+        .route("/link/session/step", post(link::session_step))
+        .route(
+            "/link/session/document",
+            post(link::session_document)
+                .layer(DefaultBodyLimit::max(documents::MAX_FILE_BYTES + 64 * 1024)),
+        )
+        .route(
+            "/link/session/institutions",
+            post(link::session_institutions),
+        )
+        .route("/link/v2/stable/{file}", get(link_assets::asset))
+}
+
+/// Link's OpenID Connect logins (docs/providers.md).
+fn oidc_routes() -> Router<AppState> {
+    Router::new()
+        .route("/link/session/oidc", post(link_oidc::begin))
+        .route("/link/session/oidc/complete", post(link_oidc::complete))
+        .route("/link/oidc/callback", get(link_oidc::callback))
 }
 
 /// The admin API of a data provider's catalogue, revocations and audit log (docs/providers.md).

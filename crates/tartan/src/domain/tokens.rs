@@ -232,6 +232,39 @@ impl fmt::Debug for ConsoleSessionId {
     }
 }
 
+/// A one-time secret of an OpenID Connect login (its `state` or `nonce`): 256 random bits, base64url. Only its
+/// hash is stored; the value travels in the authorization request and comes back once.
+#[derive(Clone)]
+pub struct LoginSecret(String);
+
+impl LoginSecret {
+    pub fn mint() -> Self {
+        use base64::Engine as _;
+        let mut bytes = [0_u8; 32];
+        rand::rng().fill_bytes(&mut bytes);
+        Self(base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes))
+    }
+
+    /// A value that came back (the callback's `state`, the ID token's `nonce`).
+    pub fn from_presented(value: String) -> Self {
+        Self(value)
+    }
+
+    pub fn hash(&self) -> SecretHash {
+        SecretHash::of(&self.0)
+    }
+
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for LoginSecret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("LoginSecret(<redacted>)")
+    }
+}
+
 /// SHA-256 of a high-entropy secret, hex-encoded: what the store keeps instead of the secret.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SecretHash(String);

@@ -8,6 +8,7 @@ pub mod item_state;
 pub mod item_webhooks;
 pub mod link;
 pub mod maintenance;
+pub mod oidc;
 pub mod outbox_writer;
 pub mod provider;
 pub mod state;

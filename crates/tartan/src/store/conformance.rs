@@ -30,6 +30,7 @@ pub use console::{
 };
 pub use link::{
     a_session_step_saves_only_over_the_version_it_read,
+    an_oidc_login_is_claimed_exactly_once_and_goes_with_its_session,
     expired_link_tokens_are_deleted_with_their_sessions,
     link_tokens_and_their_sessions_come_back_whole,
     login_required_is_set_cleared_and_public_tokens_reach_existing_items,
@@ -990,6 +991,7 @@ macro_rules! conformance_suite {
                 a_session_step_saves_only_over_the_version_it_read,
                 login_required_is_set_cleared_and_public_tokens_reach_existing_items,
                 expired_link_tokens_are_deleted_with_their_sessions,
+                an_oidc_login_is_claimed_exactly_once_and_goes_with_its_session,
                 the_catalogue_is_upserted_and_dangling_records_rejected,
                 items_show_provider_accounts_and_follow_their_changes,
                 login_failures_are_counted_in_their_window_and_audit_kept,

@@ -7,8 +7,8 @@ use chrono::{DateTime, Utc};
 use super::error::StoreError;
 use super::records::{
     ConsoleSessionRecord, ItemPage, LinkSessionListing, LinkSessionRecord, LinkTokenRecord,
-    MirrorWebhooks, NewItem, NewProcessorToken, NewStripeToken, ProcessorTokenRecord,
-    RecordOutcome,
+    MirrorWebhooks, NewItem, NewProcessorToken, NewStripeToken, OidcAuthorization, OidcClaim,
+    ProcessorTokenRecord, RecordOutcome,
 };
 use crate::domain::tokens::SecretHash;
 use crate::domain::{
@@ -149,6 +149,26 @@ pub trait Store: Send + Sync + 'static {
         created_at: DateTime<Utc>,
         expires_at: DateTime<Utc>,
     ) -> Result<(), StoreError>;
+
+    /// Records a login Link sent to an OpenID Connect authorization server.
+    async fn create_oidc_authorization(
+        &self,
+        authorization: &OidcAuthorization,
+    ) -> Result<(), StoreError>;
+    /// Claims the login whose `state` hashes to `state_hash` for the one callback that presents it first, at
+    /// `now`: of concurrent callbacks on any instances, exactly one gets `Claimed`. Expiry is the caller's
+    /// to judge.
+    async fn claim_oidc_authorization(
+        &self,
+        state_hash: &SecretHash,
+        now: DateTime<Utc>,
+    ) -> Result<OidcClaim, StoreError>;
+    /// Whether a login with this `state` waits (`Some(false)`), was claimed (`Some(true)`) or is unknown
+    /// (`None`), without claiming it: the callback page checks, the Link frame's completion claims.
+    async fn oidc_authorization_consumed(
+        &self,
+        state_hash: &SecretHash,
+    ) -> Result<Option<bool>, StoreError>;
 
     // ---- statements ----
 

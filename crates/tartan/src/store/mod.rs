@@ -18,8 +18,8 @@ pub use contract::Store;
 pub use error::StoreError;
 pub use records::{
     ConsoleSessionRecord, Grant, ItemPage, LinkSessionListing, LinkSessionRecord, LinkTokenRecord,
-    MirrorWebhooks, MirroredItem, NewItem, NewProcessorToken, NewStripeToken, ProcessorTokenRecord,
-    RecordOutcome,
+    MirrorWebhooks, MirroredItem, NewItem, NewProcessorToken, NewStripeToken, OidcAuthorization,
+    OidcClaim, ProcessorTokenRecord, RecordOutcome,
 };
 pub use sql::SqlStore;
 

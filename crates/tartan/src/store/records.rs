@@ -85,6 +85,37 @@ pub struct LinkSessionRecord {
     pub outcome: Option<LinkOutcome>,
 }
 
+/// A login Link sent to an institution's OpenID Connect authorization server, waiting for its callback.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OidcAuthorization {
+    pub state_hash: SecretHash,
+    /// The link token of the session (its hash).
+    pub token_hash: SecretHash,
+    pub link_session_id: String,
+    pub institution_id: String,
+    pub nonce_hash: SecretHash,
+    /// PKCE's code verifier: the token request sends it, and only that request.
+    pub pkce_verifier: String,
+    /// Tartan's callback URL exactly as the authorization request named it.
+    pub redirect_uri: String,
+    /// Where the browser goes after the callback: the app's `redirect_uri` with `oauth_state_id`, or `None`
+    /// when Link opened the login in a pop-up window.
+    pub return_to: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub expires_at: DateTime<Utc>,
+}
+
+/// What claiming a callback's `state` found.
+#[derive(Debug, Clone, PartialEq)]
+pub enum OidcClaim {
+    /// No login has this state.
+    Unknown,
+    /// A callback already claimed it (a replay, or a reload of the callback page).
+    AlreadyUsed,
+    /// This callback is the one: the login, now consumed.
+    Claimed(Box<OidcAuthorization>),
+}
+
 /// An Item that shows a provider account: where the change's webhooks go.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MirroredItem {

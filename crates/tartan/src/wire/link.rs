@@ -285,6 +285,26 @@ pub struct LinkSessionStartRequest {
     pub received_redirect_uri: Option<String>,
 }
 
+/// `POST /link/session/oidc`: the OAuth pane of an OpenID Connect institution asks where to send the user.
+#[derive(Debug, Deserialize)]
+pub struct LinkSessionOidcRequest {
+    pub link_token: String,
+    pub link_session_id: String,
+}
+
+/// `POST /link/session/oidc/complete`: the Link frame that started an OpenID Connect login presents the
+/// authorization server's answer (the callback's query, handed over by the pop-up) with its own session.
+#[derive(Debug, Deserialize)]
+pub struct LinkSessionOidcCompleteRequest {
+    pub link_token: String,
+    pub link_session_id: String,
+    pub state: String,
+    pub code: Option<String>,
+    pub error: Option<String>,
+    pub error_description: Option<String>,
+    pub iss: Option<String>,
+}
+
 /// A step: `action` names it; the other fields are the action's (docs/link.md).
 #[derive(Debug, Deserialize)]
 pub struct LinkSessionStepRequest {
@@ -317,6 +337,9 @@ pub struct LinkSessionAnswer {
     pub exit: Option<LinkExit>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub oauth_redirect_uri: Option<String>,
+    /// The institution's authorization request (`POST /link/session/oidc`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub authorization_url: Option<String>,
     pub request_id: RequestId,
 }
 

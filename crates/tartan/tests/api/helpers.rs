@@ -53,6 +53,8 @@ pub fn config(environment: Environment) -> Config {
         },
         admin_token: Some(ADMIN_TOKEN.into()),
         allow_private_webhooks: false,
+        allow_loopback_oidc_issuers: true,
+        public_url: None,
         log_format: LogFormat::Text,
     }
 }

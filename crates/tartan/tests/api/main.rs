@@ -14,6 +14,8 @@ mod instances;
 mod items;
 mod link;
 mod metrics;
+mod oidc;
+mod oidc_provider;
 mod outage;
 mod overload;
 mod persistence;

@@ -36,11 +36,8 @@ pub async fn step(
                     institution_id,
                     failures: 0,
                 },
-                InstitutionLogin::Oidc { .. } => {
-                    return Err(LinkFlowError::Refused(format!(
-                        "institution {institution_id} logs users in with OpenID Connect, which this server does not offer yet"
-                    )));
-                }
+                // The OAuth pane; its Continue starts the login (`POST /link/session/oidc`, services::oidc).
+                InstitutionLogin::Oidc { .. } => Stage::Oauth { institution_id },
             }
         }
         (Stage::Credentials { institution_id, .. }, Action::Credentials { username, password }) => {
@@ -133,6 +130,10 @@ pub async fn view(
             .as_ref()
             .map_or(Value::Null, institution_shown);
     }
+    // In production an OAuth pane is always a provider's OpenID Connect login (the frame opens it in a pop-up).
+    if matches!(stage, Stage::Oauth { .. }) {
+        shown["oidc"] = json!(true);
+    }
     Ok(shown)
 }
 
@@ -206,10 +207,20 @@ async fn linkable(
 pub async fn continue_after_login(
     state: &AppState,
     authorized: &Authorized,
+    session: LinkSessionRecord,
+    user: &EndUser,
+) -> Result<LinkSessionRecord, LinkFlowError> {
+    continue_with_settings(state, &authorized.record.settings, session, user).await
+}
+
+/// [`continue_after_login`] where only the token's record is at hand (the OpenID Connect callback, which
+/// never sees the link token itself).
+pub async fn continue_with_settings(
+    state: &AppState,
+    settings: &crate::domain::LinkSettings,
     mut session: LinkSessionRecord,
     user: &EndUser,
 ) -> Result<LinkSessionRecord, LinkFlowError> {
-    let settings = &authorized.record.settings;
     let owned = state
         .store
         .list_provider_accounts(&user.institution_id, &user.user_id)

@@ -5,13 +5,13 @@ use std::sync::Arc;
 use chrono::{Duration, Utc};
 
 use super::{access_token, public_token, seeded};
-use crate::domain::tokens::LinkToken;
+use crate::domain::tokens::{LinkToken, LoginSecret};
 use crate::domain::{
     Environment, ExitMetadata, LinkExit, LinkOutcome, LinkSettings, LinkSuccess, Product,
     SuccessMetadata,
 };
 use crate::sandbox::link::Stage;
-use crate::store::{LinkSessionRecord, LinkTokenRecord, Store};
+use crate::store::{LinkSessionRecord, LinkTokenRecord, OidcAuthorization, OidcClaim, Store};
 
 fn settings() -> LinkSettings {
     LinkSettings {
@@ -266,4 +266,106 @@ pub async fn expired_link_tokens_are_deleted_with_their_sessions(store: Arc<dyn 
     );
     assert!(store.find_link_token(&live.hash).await.unwrap().is_some());
     assert_eq!(store.list_link_sessions(&live.hash).await.unwrap().len(), 1);
+}
+
+fn oidc_login(token: &LinkTokenRecord, link_session_id: &str) -> OidcAuthorization {
+    let now = Utc::now();
+    OidcAuthorization {
+        state_hash: LoginSecret::mint().hash(),
+        token_hash: token.hash.clone(),
+        link_session_id: link_session_id.to_owned(),
+        institution_id: "ins_provider".into(),
+        nonce_hash: LoginSecret::mint().hash(),
+        pkce_verifier: "verifier".into(),
+        redirect_uri: "https://tartan.example/link/oidc/callback".into(),
+        return_to: Some("https://app.example/oauth?oauth_state_id=s1".into()),
+        created_at: now,
+        expires_at: now + Duration::minutes(10),
+    }
+}
+
+pub async fn an_oidc_login_is_claimed_exactly_once_and_goes_with_its_session(
+    store: Arc<dyn Store>,
+) {
+    let token = token(store.as_ref()).await;
+    store
+        .create_link_session(&session(&token, "oidc-1", 0))
+        .await
+        .unwrap();
+    let login = oidc_login(&token, "oidc-1");
+    store.create_oidc_authorization(&login).await.unwrap();
+    let unknown = LoginSecret::mint().hash();
+    assert_eq!(
+        store
+            .claim_oidc_authorization(&unknown, Utc::now())
+            .await
+            .unwrap(),
+        OidcClaim::Unknown
+    );
+    // The callback page checks without using the login up.
+    assert_eq!(
+        store.oidc_authorization_consumed(&unknown).await.unwrap(),
+        None
+    );
+    for _ in 0..2 {
+        assert_eq!(
+            store
+                .oidc_authorization_consumed(&login.state_hash)
+                .await
+                .unwrap(),
+            Some(false)
+        );
+    }
+
+    let claims = (0..6).map(|_| {
+        let store = Arc::clone(&store);
+        let state = login.state_hash.clone();
+        tokio::spawn(async move { store.claim_oidc_authorization(&state, Utc::now()).await })
+    });
+    let mut won = Vec::new();
+    let mut replayed = 0;
+    for claim in claims {
+        match claim.await.unwrap().unwrap() {
+            OidcClaim::Claimed(found) => won.push(*found),
+            OidcClaim::AlreadyUsed => replayed += 1,
+            OidcClaim::Unknown => panic!("the login vanished"),
+        }
+    }
+    assert_eq!((won.len(), replayed), (1, 5), "exactly one callback wins");
+    assert_eq!(
+        store
+            .oidc_authorization_consumed(&login.state_hash)
+            .await
+            .unwrap(),
+        Some(true)
+    );
+    let found = &won[0];
+    assert_eq!(found.link_session_id, "oidc-1");
+    assert_eq!(found.return_to, login.return_to);
+    assert!(found.nonce_hash.matches(&login.nonce_hash));
+    assert_eq!(found.pkce_verifier, login.pkce_verifier);
+    assert!(same_millis(found.expires_at, login.expires_at));
+
+    // A login goes with its session when the sweep deletes the expired token.
+    let mut expired = token.clone();
+    expired.hash = LinkToken::mint(Environment::Sandbox).hash();
+    expired.expires_at = Utc::now() - Duration::days(2);
+    store.create_link_token(&expired).await.unwrap();
+    store
+        .create_link_session(&session(&expired, "oidc-old", 200))
+        .await
+        .unwrap();
+    let old = oidc_login(&expired, "oidc-old");
+    store.create_oidc_authorization(&old).await.unwrap();
+    store
+        .delete_expired_link_tokens(Utc::now() - Duration::days(1))
+        .await
+        .unwrap();
+    assert_eq!(
+        store
+            .claim_oidc_authorization(&old.state_hash, Utc::now())
+            .await
+            .unwrap(),
+        OidcClaim::Unknown
+    );
 }

@@ -9,6 +9,7 @@ mod console;
 mod coordination;
 mod items;
 mod link;
+mod oidc;
 mod outbox;
 mod provider_items;
 mod providers;
@@ -27,8 +28,8 @@ use super::contract::Store;
 use super::error::StoreError;
 use super::records::{
     ConsoleSessionRecord, ItemPage, LinkSessionListing, LinkSessionRecord, LinkTokenRecord,
-    MirrorWebhooks, NewItem, NewProcessorToken, NewStripeToken, ProcessorTokenRecord,
-    RecordOutcome,
+    MirrorWebhooks, NewItem, NewProcessorToken, NewStripeToken, OidcAuthorization, OidcClaim,
+    ProcessorTokenRecord, RecordOutcome,
 };
 use crate::config::DatabaseConfig;
 use crate::domain::tokens::SecretHash;
@@ -425,6 +426,28 @@ impl Store for SqlStore {
     ) -> Result<(), StoreError> {
         link::insert_public_token(&self.pool, item_id, client_id, hash, created_at, expires_at)
             .await
+    }
+
+    async fn create_oidc_authorization(
+        &self,
+        authorization: &OidcAuthorization,
+    ) -> Result<(), StoreError> {
+        oidc::insert(&self.pool, authorization).await
+    }
+
+    async fn claim_oidc_authorization(
+        &self,
+        state_hash: &SecretHash,
+        now: DateTime<Utc>,
+    ) -> Result<OidcClaim, StoreError> {
+        oidc::claim(&self.pool, state_hash, now).await
+    }
+
+    async fn oidc_authorization_consumed(
+        &self,
+        state_hash: &SecretHash,
+    ) -> Result<Option<bool>, StoreError> {
+        oidc::consumed(&self.pool, state_hash).await
     }
 
     async fn enqueue_webhook(&self, webhook: &NewWebhook) -> Result<(), StoreError> {
