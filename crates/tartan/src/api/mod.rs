@@ -18,6 +18,7 @@ mod link_assets;
 mod link_settings;
 mod processor;
 mod sandbox;
+mod sandbox_clock;
 mod webhooks;
 
 use axum::Router;
@@ -106,4 +107,13 @@ pub fn routes() -> Router<AppState> {
             "/admin/clients/{client_id}/rotate_secret",
             post(admin_clients::rotate_secret),
         )
+        .merge(sandbox_controls())
+}
+
+/// Tartan's own sandbox controls for testing apps: the client's clock and failures on demand.
+fn sandbox_controls() -> Router<AppState> {
+    Router::new()
+        .route("/sandbox/clock", get(sandbox_clock::show))
+        .route("/sandbox/clock/get", post(sandbox_clock::get))
+        .route("/sandbox/clock/advance", post(sandbox_clock::advance))
 }

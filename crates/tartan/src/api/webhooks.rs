@@ -4,13 +4,14 @@ use std::collections::BTreeMap;
 
 use axum::Json;
 use axum::extract::State;
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 
 use super::access::authorize_item;
 use super::guards::{require_sandbox, webhook_url};
 use crate::domain::{Account, ItemRecord, Product};
 use crate::http::{ApiError, PlaidRequest};
 use crate::services::AppState;
+use crate::services::clock::Clock;
 use crate::wire::RequestId;
 
 use crate::webhooks::{IdentityCategory, NewWebhook, Payload, Webhook};
@@ -89,6 +90,7 @@ pub async fn sandbox_fire(
     let accounts = state.store.list_accounts(&item.item_id).await?;
     let webhook = sandbox_webhook(
         &item,
+        Clock::of(&client).now(),
         &accounts,
         body.webhook_type.as_deref(),
         &body.webhook_code,
@@ -106,11 +108,12 @@ pub async fn sandbox_fire(
 /// codes come from the catalogue ([`Webhook::kind`]); an absent `webhook_type` means ITEM, as in Plaid.
 fn sandbox_webhook(
     item: &ItemRecord,
+    now: DateTime<Utc>,
     accounts: &[Account],
     webhook_type: Option<&str>,
     code: &str,
 ) -> Result<Webhook, ApiError> {
-    let fireable = fireable_webhooks(accounts);
+    let fireable = fireable_webhooks(accounts, now);
     let wanted = (webhook_type.unwrap_or("ITEM"), code);
     let Some(webhook) = fireable
         .into_iter()
@@ -129,7 +132,7 @@ fn sandbox_webhook(
 }
 
 /// Every webhook the sandbox fires on request, as it would be sent for these accounts.
-fn fireable_webhooks(accounts: &[Account]) -> Vec<Webhook> {
+fn fireable_webhooks(accounts: &[Account], now: DateTime<Utc>) -> Vec<Webhook> {
     let first_account = accounts
         .first()
         .map(|account| account.account_id.to_string())
@@ -156,14 +159,14 @@ fn fireable_webhooks(accounts: &[Account]) -> Vec<Webhook> {
         Webhook::UserAccountRevoked {
             account_id: first_account,
         },
-        Webhook::pending_disconnect(Utc::now()),
+        Webhook::pending_disconnect(now),
         Webhook::permission_revoked(),
         Webhook::login_required(),
     ]
 }
 
 fn unsupported(webhook_type: Option<&str>, code: &str, accounts: &[Account]) -> ApiError {
-    let kinds: Vec<(&str, &str)> = fireable_webhooks(accounts)
+    let kinds: Vec<(&str, &str)> = fireable_webhooks(accounts, Utc::now())
         .iter()
         .map(Webhook::kind)
         .collect();

@@ -3,6 +3,7 @@
 use chrono::{DateTime, Utc};
 
 use super::api_version::ApiVersion;
+use super::clock::ClockOffset;
 use super::ids::ClientId;
 use super::processor::Processor;
 use super::tokens::SecretHash;
@@ -20,6 +21,9 @@ pub struct ClientRecord {
     pub api_version: ApiVersion,
     /// The secret a rotation replaced, still accepted until its grace period ends.
     pub previous_secret: Option<RetiringSecret>,
+    /// Sandbox only: how far this client's clock runs ahead (`/sandbox/clock/advance`). Changed only through
+    /// its own store method, never by `save_client`.
+    pub clock_offset: ClockOffset,
 }
 
 /// A replaced secret's hash and the moment it stops working.
@@ -77,6 +81,7 @@ mod tests {
             created_at: now,
             api_version: ApiVersion::default(),
             previous_secret: None,
+            clock_offset: ClockOffset::default(),
         };
         assert!(client.accepts_secret(&old.hash(), now));
         let rotated = client.rotated(new.hash(), now, chrono::Duration::minutes(5));

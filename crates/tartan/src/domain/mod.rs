@@ -4,6 +4,7 @@
 mod account;
 mod api_version;
 mod client;
+mod clock;
 mod document;
 mod environment;
 mod error_code;
@@ -21,6 +22,7 @@ pub use account::{
 };
 pub use api_version::ApiVersion;
 pub use client::{ClientRecord, RetiringSecret};
+pub use clock::ClockOffset;
 pub use document::{Document, DocumentAnalysis, DocumentRiskSignal};
 pub use environment::Environment;
 pub use error_code::{ErrorCode, ErrorType};

@@ -140,6 +140,7 @@ async fn ensure_sandbox_client(config: &Config, store: &dyn Store) -> anyhow::Re
             .map(|client| client.api_version)
             .unwrap_or_default(),
         previous_secret: None,
+        clock_offset: crate::domain::ClockOffset::default(),
     };
     store.save_client(&client).await?;
     if generated {

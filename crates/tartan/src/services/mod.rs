@@ -1,6 +1,7 @@
 //! Application services over the store: what happens beyond one request's handler (identity updates and
 //! their webhooks, webhook delivery, upkeep), and the state handlers share.
 
+pub mod clock;
 pub mod destinations;
 pub mod identity_updates;
 pub mod link;

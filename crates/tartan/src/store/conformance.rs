@@ -22,12 +22,14 @@ use crate::webhooks::{
 };
 
 mod link;
+mod sandbox;
 pub use link::{
     a_session_step_saves_only_over_the_version_it_read,
     expired_link_tokens_are_deleted_with_their_sessions,
     link_tokens_and_their_sessions_come_back_whole,
     login_required_is_set_cleared_and_public_tokens_reach_existing_items,
 };
+pub use sandbox::a_clock_advance_moves_only_its_clients_offset_and_pending_webhooks;
 
 fn client(name: &str) -> (ClientRecord, ClientSecret) {
     let secret = ClientSecret::generate();
@@ -39,6 +41,7 @@ fn client(name: &str) -> (ClientRecord, ClientSecret) {
         created_at: Utc::now(),
         api_version: ApiVersion::default(),
         previous_secret: None,
+        clock_offset: crate::domain::ClockOffset::default(),
     };
     (record, secret)
 }
@@ -975,7 +978,8 @@ macro_rules! conformance_suite {
                 link_tokens_and_their_sessions_come_back_whole,
                 a_session_step_saves_only_over_the_version_it_read,
                 login_required_is_set_cleared_and_public_tokens_reach_existing_items,
-                expired_link_tokens_are_deleted_with_their_sessions
+                expired_link_tokens_are_deleted_with_their_sessions,
+                a_clock_advance_moves_only_its_clients_offset_and_pending_webhooks
             );
         }
     };

@@ -11,7 +11,8 @@ use super::records::{
 };
 use crate::domain::tokens::SecretHash;
 use crate::domain::{
-    Account, AccountId, ClientId, ClientRecord, Document, ItemId, ItemRecord, Owner, Product,
+    Account, AccountId, ClientId, ClientRecord, ClockOffset, Document, ItemId, ItemRecord, Owner,
+    Product,
 };
 use crate::webhooks::{
     Attempt, ClaimLimits, ClaimedWebhook, Finished, NewWebhook, OutboxStats, WebhookKey,
@@ -226,4 +227,15 @@ pub trait Store: Send + Sync + 'static {
 
     /// The attempts made to deliver one webhook, in order.
     async fn list_webhook_attempts(&self, webhook_id: &str) -> Result<Vec<Attempt>, StoreError>;
+
+    // ---- sandbox controls ----
+
+    /// Moves the client's clock `by` further ahead and, in the same transaction, brings the pending webhooks of
+    /// its Items as much closer (their next attempt and their retry window). Returns the new offset, or `None`
+    /// when the client is unknown or the offset would pass [`ClockOffset::MAX`].
+    async fn advance_client_clock(
+        &self,
+        client_id: &ClientId,
+        by: chrono::Duration,
+    ) -> Result<Option<ClockOffset>, StoreError>;
 }

@@ -11,6 +11,7 @@ mod link;
 mod numbers;
 mod request_id;
 mod requests;
+mod sandbox_clock;
 pub mod versions;
 
 pub use account::{AccountBase, AccountIdentity, AccountIdentityMatchScore};
@@ -23,6 +24,7 @@ pub use link::*;
 pub use numbers::{AuthGetNumbers, AuthGetResponse, ProcessorAuthGetResponse, ProcessorNumbers};
 pub use request_id::RequestId;
 pub use requests::*;
+pub use sandbox_clock::{SandboxClockAdvanceRequest, SandboxClockGetRequest, SandboxClockResponse};
 
 use serde::Serialize;
 

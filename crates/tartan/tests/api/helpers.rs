@@ -186,6 +186,7 @@ impl TestApp {
             created_at: chrono::Utc::now(),
             api_version: tartan::domain::ApiVersion::default(),
             previous_secret: None,
+            clock_offset: tartan::domain::ClockOffset::default(),
         };
         store.save_client(&client).await.unwrap();
         (client.client_id.to_string(), secret.expose().to_owned())

@@ -21,6 +21,7 @@ mod rate_limits;
 mod receiver;
 mod request_log;
 mod sandbox;
+mod sandbox_clock;
 mod secrets;
 mod versions;
 mod webhook_isolation;

@@ -1,8 +1,6 @@
 //! Finishing a session: a new Item with the chosen accounts, or in update mode the same Item repaired; and the
 //! statement upload pane that finishes a session too.
 
-use chrono::Utc;
-
 use super::access::{Authorized, LinkFlowError, PUBLIC_TOKEN_LIFETIME, institution, save};
 use super::notices::{announce_hosted, repair_login};
 use crate::domain::tokens::PublicToken;
@@ -53,7 +51,7 @@ pub async fn finish(
     institution_id: &str,
     accounts: Vec<Account>,
 ) -> Result<ItemId, LinkFlowError> {
-    let now = Utc::now();
+    let now = authorized.clock.now();
     let settings = &authorized.record.settings;
     let public_token = PublicToken::mint(state.config.environment);
     let existing = match &settings.update {

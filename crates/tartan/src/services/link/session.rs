@@ -1,8 +1,6 @@
 //! Starting and resuming Link sessions, applying the user's steps (the pure flow in `sandbox::link`), and
 //! recording exits.
 
-use chrono::Utc;
-
 use super::access::{Authorized, LinkFlowError, authorize, find_session, institution, save};
 use super::finish::finish;
 use super::notices::announce_hosted;
@@ -18,8 +16,8 @@ pub async fn start(
     link_token: &str,
     resume: Option<&str>,
 ) -> Result<(Authorized, LinkSessionRecord), LinkFlowError> {
-    let now = Utc::now();
-    let authorized = authorize(state, link_token, now).await?;
+    let authorized = authorize(state, link_token).await?;
+    let now = authorized.clock.now();
     if let Some(id) = resume {
         let session = find_session(state, &authorized, id).await?;
         return Ok((authorized, session));
@@ -113,7 +111,7 @@ pub async fn exit(
         },
     };
     session.stage = Stage::Exited;
-    session.finished_at = Some(Utc::now());
+    session.finished_at = Some(authorized.clock.now());
     session.outcome = Some(LinkOutcome::Exit(exit.clone()));
     save(state, &mut session).await?;
     announce_hosted(state, authorized, &session, None).await?;

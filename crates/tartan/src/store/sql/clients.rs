@@ -2,7 +2,7 @@
 
 use super::codec::{Columns, from_millis};
 use crate::domain::tokens::SecretHash;
-use crate::domain::{ApiVersion, ClientId, ClientRecord, Processor, RetiringSecret};
+use crate::domain::{ApiVersion, ClientId, ClientRecord, ClockOffset, Processor, RetiringSecret};
 use crate::store::error::StoreError;
 
 /// The column list once, for the constants below (`concat!` takes only literals).
@@ -16,10 +16,21 @@ macro_rules! client_columns {
 /// Every column of `clients`, in the order `save_client` binds them.
 pub const CLIENT_COLUMNS: &str = client_columns!();
 
+/// The columns a read returns: those `save_client` writes, and the sandbox controls that only their own
+/// methods change (so a save never resets a client's clock).
+macro_rules! client_select {
+    () => {
+        concat!(client_columns!(), ", clock_offset_ms")
+    };
+}
+
+/// Every column a read of `clients` returns, for `client_from_row`.
+pub const CLIENT_SELECT: &str = client_select!();
+
 /// `$1`: the client id.
 pub const CLIENT_BY_ID: &str = concat!(
     "SELECT ",
-    client_columns!(),
+    client_select!(),
     " FROM clients WHERE client_id = $1"
 );
 
@@ -45,6 +56,8 @@ pub fn client_from_row(row: &impl Columns) -> Result<ClientRecord, StoreError> {
         created_at: from_millis(row.integer("created_at")?)?,
         api_version: ApiVersion::parse(&row.text("api_version")?).map_err(StoreError::Corrupt)?,
         previous_secret,
+        clock_offset: ClockOffset::from_millis(row.integer("clock_offset_ms")?)
+            .ok_or_else(|| StoreError::Corrupt("clock_offset_ms out of range".into()))?,
     })
 }
 
@@ -54,6 +67,7 @@ mod tests {
 
     #[test]
     fn the_lookup_by_id_reads_every_column() {
-        assert!(CLIENT_BY_ID.contains(CLIENT_COLUMNS));
+        assert!(CLIENT_BY_ID.contains(CLIENT_SELECT));
+        assert!(CLIENT_SELECT.starts_with(CLIENT_COLUMNS));
     }
 }

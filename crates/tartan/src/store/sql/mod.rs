@@ -9,6 +9,7 @@ mod coordination;
 mod items;
 mod link;
 mod outbox;
+mod sandbox;
 mod sqlite_reads;
 mod webhooks;
 
@@ -29,14 +30,14 @@ use super::records::{
 use crate::config::DatabaseConfig;
 use crate::domain::tokens::SecretHash;
 use crate::domain::{
-    Account, AccountId, ClientId, ClientRecord, Document, ItemId, ItemRecord, Owner, Processor,
-    Product,
+    Account, AccountId, ClientId, ClientRecord, ClockOffset, Document, ItemId, ItemRecord, Owner,
+    Processor, Product,
 };
 use crate::webhooks::{
     Attempt, ClaimLimits, ClaimedWebhook, Finished, NewWebhook, OutboxStats, WebhookKey,
     WebhookSummary,
 };
-use clients::{CLIENT_BY_ID, CLIENT_COLUMNS, client_from_row};
+use clients::{CLIENT_BY_ID, CLIENT_COLUMNS, CLIENT_SELECT, client_from_row};
 use codec::{from_json, from_millis, millis, to_json};
 use sqlite_reads::SqliteReads;
 
@@ -154,7 +155,7 @@ impl Store for SqlStore {
 
     async fn list_clients(&self) -> Result<Vec<ClientRecord>, StoreError> {
         sqlx::query(&format!(
-            "SELECT {CLIENT_COLUMNS} FROM clients ORDER BY created_at, client_id"
+            "SELECT {CLIENT_SELECT} FROM clients ORDER BY created_at, client_id"
         ))
         .fetch_all(&self.pool)
         .await?
@@ -478,5 +479,13 @@ impl Store for SqlStore {
 
     async fn list_webhook_attempts(&self, webhook_id: &str) -> Result<Vec<Attempt>, StoreError> {
         webhooks::attempts(&self.pool, webhook_id).await
+    }
+
+    async fn advance_client_clock(
+        &self,
+        client_id: &ClientId,
+        by: chrono::Duration,
+    ) -> Result<Option<ClockOffset>, StoreError> {
+        sandbox::advance_clock(&self.pool, client_id, by).await
     }
 }
