@@ -60,6 +60,7 @@ pub async fn clients(store: &dyn Store, command: ClientsCommand) -> anyhow::Resu
                 api_version,
                 previous_secret: None,
                 clock_offset: tartan::domain::ClockOffset::default(),
+                failures: None,
             };
             store.save_client(&client).await?;
             println!(

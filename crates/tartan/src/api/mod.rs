@@ -19,6 +19,7 @@ mod link_settings;
 mod processor;
 mod sandbox;
 mod sandbox_clock;
+mod sandbox_failures;
 mod webhooks;
 
 use axum::Router;
@@ -116,4 +117,7 @@ fn sandbox_controls() -> Router<AppState> {
         .route("/sandbox/clock", get(sandbox_clock::show))
         .route("/sandbox/clock/get", post(sandbox_clock::get))
         .route("/sandbox/clock/advance", post(sandbox_clock::advance))
+        .route("/sandbox/failures/set", post(sandbox_failures::set))
+        .route("/sandbox/failures/get", post(sandbox_failures::get))
+        .route("/sandbox/failures/clear", post(sandbox_failures::clear))
 }

@@ -8,6 +8,7 @@ mod clock;
 mod document;
 mod environment;
 mod error_code;
+mod failures;
 mod ids;
 mod item;
 mod link;
@@ -26,6 +27,7 @@ pub use clock::ClockOffset;
 pub use document::{Document, DocumentAnalysis, DocumentRiskSignal};
 pub use environment::Environment;
 pub use error_code::{ErrorCode, ErrorType};
+pub use failures::{FailureRules, MAX_LATENCY_MS};
 pub use ids::{AccountId, ClientId, ItemId};
 pub use item::ItemRecord;
 pub use link::{

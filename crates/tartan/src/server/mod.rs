@@ -141,6 +141,7 @@ async fn ensure_sandbox_client(config: &Config, store: &dyn Store) -> anyhow::Re
             .unwrap_or_default(),
         previous_secret: None,
         clock_offset: crate::domain::ClockOffset::default(),
+        failures: None,
     };
     store.save_client(&client).await?;
     if generated {

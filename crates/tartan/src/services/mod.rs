@@ -3,6 +3,7 @@
 
 pub mod clock;
 pub mod destinations;
+pub mod failures;
 pub mod identity_updates;
 pub mod link;
 pub mod maintenance;

@@ -29,7 +29,10 @@ pub use link::{
     link_tokens_and_their_sessions_come_back_whole,
     login_required_is_set_cleared_and_public_tokens_reach_existing_items,
 };
-pub use sandbox::a_clock_advance_moves_only_its_clients_offset_and_pending_webhooks;
+pub use sandbox::{
+    a_clock_advance_moves_only_its_clients_offset_and_pending_webhooks,
+    failures_are_set_read_with_the_client_and_cleared,
+};
 
 fn client(name: &str) -> (ClientRecord, ClientSecret) {
     let secret = ClientSecret::generate();
@@ -42,6 +45,7 @@ fn client(name: &str) -> (ClientRecord, ClientSecret) {
         api_version: ApiVersion::default(),
         previous_secret: None,
         clock_offset: crate::domain::ClockOffset::default(),
+        failures: None,
     };
     (record, secret)
 }
@@ -979,7 +983,8 @@ macro_rules! conformance_suite {
                 a_session_step_saves_only_over_the_version_it_read,
                 login_required_is_set_cleared_and_public_tokens_reach_existing_items,
                 expired_link_tokens_are_deleted_with_their_sessions,
-                a_clock_advance_moves_only_its_clients_offset_and_pending_webhooks
+                a_clock_advance_moves_only_its_clients_offset_and_pending_webhooks,
+                failures_are_set_read_with_the_client_and_cleared
             );
         }
     };

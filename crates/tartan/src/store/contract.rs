@@ -11,8 +11,8 @@ use super::records::{
 };
 use crate::domain::tokens::SecretHash;
 use crate::domain::{
-    Account, AccountId, ClientId, ClientRecord, ClockOffset, Document, ItemId, ItemRecord, Owner,
-    Product,
+    Account, AccountId, ClientId, ClientRecord, ClockOffset, Document, FailureRules, ItemId,
+    ItemRecord, Owner, Product,
 };
 use crate::webhooks::{
     Attempt, ClaimLimits, ClaimedWebhook, Finished, NewWebhook, OutboxStats, WebhookKey,
@@ -238,4 +238,11 @@ pub trait Store: Send + Sync + 'static {
         client_id: &ClientId,
         by: chrono::Duration,
     ) -> Result<Option<ClockOffset>, StoreError>;
+
+    /// Replaces (or with `None` clears) the client's forced failures, read with the client from then on.
+    async fn set_client_failures(
+        &self,
+        client_id: &ClientId,
+        rules: Option<&FailureRules>,
+    ) -> Result<(), StoreError>;
 }

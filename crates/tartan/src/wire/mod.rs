@@ -12,6 +12,7 @@ mod numbers;
 mod request_id;
 mod requests;
 mod sandbox_clock;
+mod sandbox_failures;
 pub mod versions;
 
 pub use account::{AccountBase, AccountIdentity, AccountIdentityMatchScore};
@@ -25,6 +26,10 @@ pub use numbers::{AuthGetNumbers, AuthGetResponse, ProcessorAuthGetResponse, Pro
 pub use request_id::RequestId;
 pub use requests::*;
 pub use sandbox_clock::{SandboxClockAdvanceRequest, SandboxClockGetRequest, SandboxClockResponse};
+pub use sandbox_failures::{
+    SandboxFailures, SandboxFailuresEmptyRequest, SandboxFailuresResponse,
+    SandboxFailuresSetRequest,
+};
 
 use serde::Serialize;
 

@@ -187,6 +187,7 @@ impl TestApp {
             api_version: tartan::domain::ApiVersion::default(),
             previous_secret: None,
             clock_offset: tartan::domain::ClockOffset::default(),
+            failures: None,
         };
         store.save_client(&client).await.unwrap();
         (client.client_id.to_string(), secret.expose().to_owned())

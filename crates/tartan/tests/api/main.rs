@@ -22,6 +22,7 @@ mod receiver;
 mod request_log;
 mod sandbox;
 mod sandbox_clock;
+mod sandbox_failures;
 mod secrets;
 mod versions;
 mod webhook_isolation;

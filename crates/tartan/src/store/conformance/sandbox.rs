@@ -1,11 +1,11 @@
-//! The sandbox controls of the store contract: a client's clock.
+//! The sandbox controls of the store contract: a client's clock and failures.
 
 use std::sync::Arc;
 
 use chrono::Duration;
 
 use super::{outbox_entry_to, seeded};
-use crate::domain::ClockOffset;
+use crate::domain::{ClockOffset, ErrorCode, FailureRules};
 use crate::store::Store;
 
 pub async fn a_clock_advance_moves_only_its_clients_offset_and_pending_webhooks(
@@ -85,4 +85,27 @@ async fn next_attempts(store: &Arc<dyn Store>) -> Vec<(String, i64, i64)> {
             )
         })
         .collect()
+}
+
+pub async fn failures_are_set_read_with_the_client_and_cleared(store: Arc<dyn Store>) {
+    let (mine, _) = seeded(store.as_ref()).await;
+    let (theirs, _) = seeded(store.as_ref()).await;
+    let rules = FailureRules::new(250, 50, ErrorCode::PlannedMaintenance).unwrap();
+    store
+        .set_client_failures(&mine.client_id, Some(&rules))
+        .await
+        .unwrap();
+    let found = store.find_client(&mine.client_id).await.unwrap().unwrap();
+    assert_eq!(found.failures, Some(rules));
+    let other = store.find_client(&theirs.client_id).await.unwrap().unwrap();
+    assert_eq!(other.failures, None);
+    store.save_client(&found).await.unwrap();
+    let kept = store.find_client(&mine.client_id).await.unwrap().unwrap();
+    assert_eq!(kept.failures, Some(rules), "a save keeps the failures");
+    store
+        .set_client_failures(&mine.client_id, None)
+        .await
+        .unwrap();
+    let cleared = store.find_client(&mine.client_id).await.unwrap().unwrap();
+    assert_eq!(cleared.failures, None);
 }

@@ -2,7 +2,10 @@
 
 use super::codec::{Columns, from_millis};
 use crate::domain::tokens::SecretHash;
-use crate::domain::{ApiVersion, ClientId, ClientRecord, ClockOffset, Processor, RetiringSecret};
+use crate::domain::{
+    ApiVersion, ClientId, ClientRecord, ClockOffset, ErrorCode, FailureRules, Processor,
+    RetiringSecret,
+};
 use crate::store::error::StoreError;
 
 /// The column list once, for the constants below (`concat!` takes only literals).
@@ -20,7 +23,7 @@ pub const CLIENT_COLUMNS: &str = client_columns!();
 /// methods change (so a save never resets a client's clock).
 macro_rules! client_select {
     () => {
-        concat!(client_columns!(), ", clock_offset_ms")
+        concat!(client_columns!(), ", clock_offset_ms, sandbox_failures")
     };
 }
 
@@ -58,7 +61,34 @@ pub fn client_from_row(row: &impl Columns) -> Result<ClientRecord, StoreError> {
         previous_secret,
         clock_offset: ClockOffset::from_millis(row.integer("clock_offset_ms")?)
             .ok_or_else(|| StoreError::Corrupt("clock_offset_ms out of range".into()))?,
+        failures: row
+            .optional_text("sandbox_failures")?
+            .map(|text| failures_from_json(&text))
+            .transpose()?,
     })
+}
+
+/// `sandbox_failures` as stored: `{"latency_ms", "error_percent", "error_code"}`.
+pub fn failures_to_json(rules: &FailureRules) -> String {
+    serde_json::json!({
+        "latency_ms": rules.latency_ms,
+        "error_percent": rules.error_percent,
+        "error_code": rules.error_code.as_str(),
+    })
+    .to_string()
+}
+
+fn failures_from_json(text: &str) -> Result<FailureRules, StoreError> {
+    let corrupt = || StoreError::Corrupt(format!("sandbox_failures is not valid: {text}"));
+    let value: serde_json::Value = serde_json::from_str(text).map_err(|_| corrupt())?;
+    let number = |key: &str| value[key].as_u64().ok_or_else(corrupt);
+    let latency_ms = u32::try_from(number("latency_ms")?).map_err(|_| corrupt())?;
+    let error_percent = u8::try_from(number("error_percent")?).map_err(|_| corrupt())?;
+    let error_code = value["error_code"]
+        .as_str()
+        .and_then(ErrorCode::parse)
+        .ok_or_else(corrupt)?;
+    FailureRules::new(latency_ms, error_percent, error_code).map_err(StoreError::Corrupt)
 }
 
 #[cfg(test)]

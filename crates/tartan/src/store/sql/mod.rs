@@ -30,8 +30,8 @@ use super::records::{
 use crate::config::DatabaseConfig;
 use crate::domain::tokens::SecretHash;
 use crate::domain::{
-    Account, AccountId, ClientId, ClientRecord, ClockOffset, Document, ItemId, ItemRecord, Owner,
-    Processor, Product,
+    Account, AccountId, ClientId, ClientRecord, ClockOffset, Document, FailureRules, ItemId,
+    ItemRecord, Owner, Processor, Product,
 };
 use crate::webhooks::{
     Attempt, ClaimLimits, ClaimedWebhook, Finished, NewWebhook, OutboxStats, WebhookKey,
@@ -487,5 +487,13 @@ impl Store for SqlStore {
         by: chrono::Duration,
     ) -> Result<Option<ClockOffset>, StoreError> {
         sandbox::advance_clock(&self.pool, client_id, by).await
+    }
+
+    async fn set_client_failures(
+        &self,
+        client_id: &ClientId,
+        rules: Option<&FailureRules>,
+    ) -> Result<(), StoreError> {
+        sandbox::set_failures(&self.pool, client_id, rules).await
     }
 }

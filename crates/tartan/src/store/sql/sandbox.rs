@@ -1,9 +1,10 @@
-//! The sandbox controls a client sets for itself: its clock.
+//! The sandbox controls a client sets for itself: its clock and its failures.
 
 use chrono::Duration;
 use sqlx::AnyPool;
 
-use crate::domain::{ClientId, ClockOffset};
+use super::clients::failures_to_json;
+use crate::domain::{ClientId, ClockOffset, FailureRules};
 use crate::store::error::StoreError;
 
 /// Moves the client's clock ahead by `by` and, in the same transaction, brings its Items' pending webhooks as
@@ -42,4 +43,19 @@ pub async fn advance_clock(
     ClockOffset::from_millis(offset)
         .map(Some)
         .ok_or_else(|| StoreError::Corrupt("clock_offset_ms out of range".into()))
+}
+
+/// Replaces (or with `None` clears) the client's failures; every instance reads them with the client on its
+/// next request.
+pub async fn set_failures(
+    pool: &AnyPool,
+    client_id: &ClientId,
+    rules: Option<&FailureRules>,
+) -> Result<(), StoreError> {
+    sqlx::query("UPDATE clients SET sandbox_failures = $1 WHERE client_id = $2")
+        .bind(rules.map(failures_to_json))
+        .bind(client_id.as_str())
+        .execute(pool)
+        .await?;
+    Ok(())
 }

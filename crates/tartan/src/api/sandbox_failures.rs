@@ -1,0 +1,71 @@
+//! Failures on demand for the calling client: `/sandbox/failures/set`, `/get`, `/clear`.
+
+use axum::Json;
+use axum::extract::State;
+
+use super::guards::require_sandbox;
+use crate::domain::{ErrorCode, FailureRules};
+use crate::http::{ApiError, PlaidRequest};
+use crate::services::AppState;
+use crate::services::failures;
+use crate::wire::{
+    RequestId, SandboxFailures, SandboxFailuresEmptyRequest, SandboxFailuresResponse,
+    SandboxFailuresSetRequest,
+};
+
+/// `POST /sandbox/failures/set`: replaces the client's failures.
+pub async fn set(
+    State(state): State<AppState>,
+    request_id: RequestId,
+    PlaidRequest { client, body }: PlaidRequest<SandboxFailuresSetRequest>,
+) -> Result<Json<SandboxFailuresResponse>, ApiError> {
+    require_sandbox(&state, "/sandbox/failures/set")?;
+    let code = match body.error_code.as_deref() {
+        None => ErrorCode::InternalServerError,
+        Some(text) => ErrorCode::parse(text).ok_or_else(|| {
+            ApiError::InvalidField(format!(
+                "error_code must be INTERNAL_SERVER_ERROR or PLANNED_MAINTENANCE, got {text}"
+            ))
+        })?,
+    };
+    let rules = FailureRules::new(
+        body.latency_ms.unwrap_or(0),
+        body.error_percent.unwrap_or(0),
+        code,
+    )
+    .map_err(ApiError::InvalidField)?;
+    failures::set(&state, &client.client_id, Some(&rules)).await?;
+    Ok(Json(answer(Some(rules), request_id)))
+}
+
+/// `POST /sandbox/failures/get`.
+pub async fn get(
+    State(state): State<AppState>,
+    request_id: RequestId,
+    PlaidRequest { client, .. }: PlaidRequest<SandboxFailuresEmptyRequest>,
+) -> Result<Json<SandboxFailuresResponse>, ApiError> {
+    require_sandbox(&state, "/sandbox/failures/get")?;
+    Ok(Json(answer(client.failures, request_id)))
+}
+
+/// `POST /sandbox/failures/clear`.
+pub async fn clear(
+    State(state): State<AppState>,
+    request_id: RequestId,
+    PlaidRequest { client, .. }: PlaidRequest<SandboxFailuresEmptyRequest>,
+) -> Result<Json<SandboxFailuresResponse>, ApiError> {
+    require_sandbox(&state, "/sandbox/failures/clear")?;
+    failures::set(&state, &client.client_id, None).await?;
+    Ok(Json(answer(None, request_id)))
+}
+
+fn answer(rules: Option<FailureRules>, request_id: RequestId) -> SandboxFailuresResponse {
+    SandboxFailuresResponse {
+        failures: rules.map(|rules| SandboxFailures {
+            latency_ms: rules.latency_ms,
+            error_percent: rules.error_percent,
+            error_code: rules.error_code.as_str(),
+        }),
+        request_id,
+    }
+}

@@ -1,0 +1,68 @@
+//! Failures on demand: what a client asked its sandbox requests to suffer (`/sandbox/failures/set`).
+
+use super::error_code::ErrorCode;
+
+/// The longest extra latency a client may ask for: within the default request timeout.
+pub const MAX_LATENCY_MS: u32 = 30_000;
+
+/// A client's forced failures, checked on each of its requests.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FailureRules {
+    /// Extra latency before every request is handled, at most [`MAX_LATENCY_MS`].
+    pub latency_ms: u32,
+    /// The share of requests (0–100) answered with `error_code`.
+    pub error_percent: u8,
+    /// `INTERNAL_SERVER_ERROR` or `PLANNED_MAINTENANCE`.
+    pub error_code: ErrorCode,
+}
+
+impl FailureRules {
+    /// The codes a share of requests may be answered with: Plaid's outage errors.
+    pub const ERROR_CODES: [ErrorCode; 2] = [
+        ErrorCode::InternalServerError,
+        ErrorCode::PlannedMaintenance,
+    ];
+
+    /// Checked rules: a bounded latency, a percentage, an outage code.
+    pub fn new(latency_ms: u32, error_percent: u8, error_code: ErrorCode) -> Result<Self, String> {
+        if latency_ms > MAX_LATENCY_MS {
+            return Err(format!(
+                "latency_ms must be at most {MAX_LATENCY_MS}, got {latency_ms}"
+            ));
+        }
+        if error_percent > 100 {
+            return Err(format!(
+                "error_percent must be between 0 and 100, got {error_percent}"
+            ));
+        }
+        if !Self::ERROR_CODES.contains(&error_code) {
+            return Err(format!(
+                "error_code must be INTERNAL_SERVER_ERROR or PLANNED_MAINTENANCE, got {error_code}"
+            ));
+        }
+        Ok(Self {
+            latency_ms,
+            error_percent,
+            error_code,
+        })
+    }
+
+    /// Whether a request whose draw is `roll` (uniform in 0..100) fails.
+    pub fn fails(&self, roll: u8) -> bool {
+        roll < self.error_percent
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rules_are_bounded_and_the_share_is_exact() {
+        assert!(FailureRules::new(30_001, 0, ErrorCode::InternalServerError).is_err());
+        assert!(FailureRules::new(0, 101, ErrorCode::InternalServerError).is_err());
+        assert!(FailureRules::new(0, 50, ErrorCode::InvalidField).is_err());
+        let half = FailureRules::new(0, 50, ErrorCode::PlannedMaintenance).unwrap();
+        assert_eq!((0..100).filter(|roll| half.fails(*roll)).count(), 50);
+    }
+}

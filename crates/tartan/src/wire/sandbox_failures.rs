@@ -1,0 +1,33 @@
+//! Failures on demand: `/sandbox/failures/set`, `/sandbox/failures/get`, `/sandbox/failures/clear`.
+
+use serde::{Deserialize, Serialize};
+
+use super::request_id::RequestId;
+
+#[derive(Debug, Deserialize)]
+pub struct SandboxFailuresSetRequest {
+    /// Extra latency before each request, 0–30000 ms.
+    pub latency_ms: Option<u32>,
+    /// The share of requests answered with `error_code`, 0–100.
+    pub error_percent: Option<u8>,
+    /// `INTERNAL_SERVER_ERROR` (default) or `PLANNED_MAINTENANCE`.
+    pub error_code: Option<String>,
+}
+
+/// `/sandbox/failures/get` and `/sandbox/failures/clear` take nothing but the credentials.
+#[derive(Debug, Deserialize)]
+pub struct SandboxFailuresEmptyRequest {}
+
+#[derive(Debug, Serialize)]
+pub struct SandboxFailures {
+    pub latency_ms: u32,
+    pub error_percent: u8,
+    pub error_code: &'static str,
+}
+
+#[derive(Debug, Serialize)]
+pub struct SandboxFailuresResponse {
+    /// `null`: no failures are set.
+    pub failures: Option<SandboxFailures>,
+    pub request_id: RequestId,
+}

@@ -1,0 +1,163 @@
+//! Failures on demand: a share of requests fails with Plaid's outage errors, latency is added, every
+//! instance sees a change on the next request.
+
+use std::time::{Duration, Instant};
+
+use reqwest::StatusCode;
+use serde_json::json;
+use tartan::domain::Environment;
+use tartan::server::Application;
+
+use crate::helpers::{CLIENT_ID, SECRET, assert_plaid_error, config, read, spawn_app};
+
+#[tokio::test]
+async fn half_the_calls_fail_with_plaids_internal_server_error() {
+    let app = spawn_app().await;
+    let access_token = app.access_token().await;
+    let (status, set) = app
+        .post("/sandbox/failures/set", json!({"error_percent": 50}))
+        .await;
+    assert_eq!(status, StatusCode::OK, "{set}");
+    assert_eq!(set["failures"]["error_code"], "INTERNAL_SERVER_ERROR");
+    let mut failed = 0;
+    for _ in 0..200 {
+        let answer = app
+            .post("/accounts/get", json!({"access_token": access_token}))
+            .await;
+        if answer.0 == StatusCode::OK {
+            continue;
+        }
+        assert_plaid_error(
+            &answer,
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "API_ERROR",
+            "INTERNAL_SERVER_ERROR",
+        );
+        failed += 1;
+    }
+    // Binomial(200, 0.5): 60..=140 is more than 5.6 standard deviations either side.
+    assert!((60..=140).contains(&failed), "{failed} of 200 failed");
+    // The controls themselves never fail, so the failures can always be cleared.
+    for _ in 0..20 {
+        let (status, body) = app.post("/sandbox/failures/get", json!({})).await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        assert_eq!(body["failures"]["error_percent"], 50);
+    }
+    let (status, cleared) = app.post("/sandbox/failures/clear", json!({})).await;
+    assert_eq!(status, StatusCode::OK, "{cleared}");
+    assert!(cleared["failures"].is_null());
+    for _ in 0..20 {
+        let (status, body) = app
+            .post("/accounts/get", json!({"access_token": access_token}))
+            .await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+    }
+}
+
+#[tokio::test]
+async fn maintenance_latency_and_other_clients() {
+    let app = spawn_app().await;
+    let (other_id, other_secret) = app.another_client().await;
+    let (status, body) = app
+        .post(
+            "/sandbox/failures/set",
+            json!({"error_percent": 100, "error_code": "PLANNED_MAINTENANCE", "latency_ms": 300}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let started = Instant::now();
+    let answer = app
+        .post(
+            "/institutions/get_by_id",
+            json!({"institution_id": "ins_109508", "country_codes": ["US"]}),
+        )
+        .await;
+    assert!(started.elapsed() >= Duration::from_millis(300));
+    assert_plaid_error(
+        &answer,
+        StatusCode::SERVICE_UNAVAILABLE,
+        "API_ERROR",
+        "PLANNED_MAINTENANCE",
+    );
+    let theirs = app
+        .post_as(
+            "/institutions/get_by_id",
+            json!({"institution_id": "ins_109508", "country_codes": ["US"]}),
+            &other_id,
+            &other_secret,
+        )
+        .await;
+    assert_eq!(theirs.0, StatusCode::OK, "{}", theirs.1);
+}
+
+#[tokio::test]
+async fn bad_settings_are_invalid_fields() {
+    let app = spawn_app().await;
+    for body in [
+        json!({"error_percent": 101}),
+        json!({"error_percent": -1}),
+        json!({"latency_ms": 30_001}),
+        json!({"error_code": "ITEM_LOGIN_REQUIRED"}),
+        json!({"error_code": "NOPE"}),
+    ] {
+        let answer = app.post("/sandbox/failures/set", body.clone()).await;
+        assert_plaid_error(
+            &answer,
+            StatusCode::BAD_REQUEST,
+            "INVALID_REQUEST",
+            "INVALID_FIELD",
+        );
+    }
+    let unknown = app
+        .post("/sandbox/failures/set", json!({"percent": 5}))
+        .await;
+    assert_plaid_error(
+        &unknown,
+        StatusCode::BAD_REQUEST,
+        "INVALID_REQUEST",
+        "UNKNOWN_FIELDS",
+    );
+}
+
+#[tokio::test]
+async fn a_second_instance_applies_a_change_on_the_next_request() {
+    let app = spawn_app().await;
+    let second = Application::build(config(Environment::Sandbox), &app.database)
+        .await
+        .unwrap();
+    let address = second.local_addr().unwrap();
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let server = tokio::spawn(async move {
+        second
+            .run_until(async {
+                let _ = stopped.await;
+            })
+            .await
+            .unwrap();
+    });
+    let call = || async {
+        let response = app
+            .http
+            .post(format!("http://{address}/institutions/get_by_id"))
+            .header("PLAID-CLIENT-ID", CLIENT_ID)
+            .header("PLAID-SECRET", SECRET)
+            .json(&json!({"institution_id": "ins_109508", "country_codes": ["US"]}))
+            .send()
+            .await
+            .unwrap();
+        read(response).await
+    };
+    assert_eq!(call().await.0, StatusCode::OK);
+    app.post("/sandbox/failures/set", json!({"error_percent": 100}))
+        .await;
+    assert_plaid_error(
+        &call().await,
+        StatusCode::INTERNAL_SERVER_ERROR,
+        "API_ERROR",
+        "INTERNAL_SERVER_ERROR",
+    );
+    app.post("/sandbox/failures/clear", json!({})).await;
+    assert_eq!(call().await.0, StatusCode::OK);
+    stop.send(()).unwrap();
+    server.await.unwrap();
+}
