@@ -3,3 +3,5 @@
 
 -- The client's forced failures as JSON ({"latency_ms", "error_percent", "error_code"}); null: none.
 ALTER TABLE clients ADD COLUMN sandbox_failures TEXT;
+-- How many of the client's next requests answer RATE_LIMIT_EXCEEDED; each one takes one, atomically.
+ALTER TABLE clients ADD COLUMN rate_limit_burst INTEGER NOT NULL DEFAULT 0;

@@ -28,10 +28,11 @@ pub async fn set(
             ))
         })?,
     };
-    let rules = FailureRules::new(
+    let rules = FailureRules::with_burst(
         body.latency_ms.unwrap_or(0),
         body.error_percent.unwrap_or(0),
         code,
+        body.rate_limit_burst.unwrap_or(0),
     )
     .map_err(ApiError::InvalidField)?;
     failures::set(&state, &client.client_id, Some(&rules)).await?;
@@ -65,6 +66,7 @@ fn answer(rules: Option<FailureRules>, request_id: RequestId) -> SandboxFailures
             latency_ms: rules.latency_ms,
             error_percent: rules.error_percent,
             error_code: rules.error_code.as_str(),
+            rate_limit_burst: rules.rate_limit_burst,
         }),
         request_id,
     }

@@ -5,6 +5,9 @@ use super::error_code::ErrorCode;
 /// The longest extra latency a client may ask for: within the default request timeout.
 pub const MAX_LATENCY_MS: u32 = 30_000;
 
+/// The most rate-limited requests one burst may ask for.
+pub const MAX_BURST: u32 = 100_000;
+
 /// A client's forced failures, checked on each of its requests.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FailureRules {
@@ -14,6 +17,9 @@ pub struct FailureRules {
     pub error_percent: u8,
     /// `INTERNAL_SERVER_ERROR` or `PLANNED_MAINTENANCE`.
     pub error_code: ErrorCode,
+    /// How many of the client's next requests answer `RATE_LIMIT_EXCEEDED` (as loaded; taken one by one in the
+    /// store, atomically across instances).
+    pub rate_limit_burst: u32,
 }
 
 impl FailureRules {
@@ -25,6 +31,21 @@ impl FailureRules {
 
     /// Checked rules: a bounded latency, a percentage, an outage code.
     pub fn new(latency_ms: u32, error_percent: u8, error_code: ErrorCode) -> Result<Self, String> {
+        Self::with_burst(latency_ms, error_percent, error_code, 0)
+    }
+
+    /// Checked rules with a burst of `rate_limit_burst` rate-limited requests (at most [`MAX_BURST`]).
+    pub fn with_burst(
+        latency_ms: u32,
+        error_percent: u8,
+        error_code: ErrorCode,
+        rate_limit_burst: u32,
+    ) -> Result<Self, String> {
+        if rate_limit_burst > MAX_BURST {
+            return Err(format!(
+                "rate_limit_burst must be at most {MAX_BURST}, got {rate_limit_burst}"
+            ));
+        }
         if latency_ms > MAX_LATENCY_MS {
             return Err(format!(
                 "latency_ms must be at most {MAX_LATENCY_MS}, got {latency_ms}"
@@ -44,6 +65,7 @@ impl FailureRules {
             latency_ms,
             error_percent,
             error_code,
+            rate_limit_burst,
         })
     }
 

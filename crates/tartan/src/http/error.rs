@@ -133,6 +133,9 @@ fn forced_message(code: ErrorCode) -> &'static str {
         ErrorCode::PlannedMaintenance => {
             "the Plaid API is undergoing scheduled maintenance; please try again later"
         }
+        ErrorCode::RateLimit => {
+            "rate limit exceeded for attempts to access this item. please try again later"
+        }
         _ => "an unexpected error occurred",
     }
 }

@@ -39,7 +39,7 @@ impl<T: DeserializeOwned + Send> FromRequest<AppState> for PlaidRequest<T> {
         slots.record(&client);
         let access_token = fields.get("access_token").and_then(Value::as_str);
         rate_limit::check(state, &route, &client.client_id, access_token).await?;
-        if let Some(code) = failures::apply(&client, &route).await {
+        if let Some(code) = failures::apply(state, &client, &route).await? {
             return Err(ApiError::Forced(code));
         }
         let body = typed(fields)?;

@@ -13,14 +13,24 @@ fn exempt(route: &str) -> bool {
     route.contains("/sandbox/failures/") || route.contains("/sandbox/clock")
 }
 
-/// Waits the client's extra latency, then draws whether this request fails; `Some(code)` when it does.
-pub async fn apply(client: &ClientRecord, route: &str) -> Option<ErrorCode> {
-    let rules = client.failures.as_ref().filter(|_| !exempt(route))?;
+/// Waits the client's extra latency, takes one request of a rate-limit burst (a store write only while a burst
+/// is loaded), then draws whether this request fails; `Some(code)` when it does.
+pub async fn apply(
+    state: &AppState,
+    client: &ClientRecord,
+    route: &str,
+) -> Result<Option<ErrorCode>, StoreError> {
+    let Some(rules) = client.failures.as_ref().filter(|_| !exempt(route)) else {
+        return Ok(None);
+    };
     if rules.latency_ms > 0 {
         tokio::time::sleep(Duration::from_millis(u64::from(rules.latency_ms))).await;
     }
+    if rules.rate_limit_burst > 0 && state.store.take_rate_limit_burst(&client.client_id).await? {
+        return Ok(Some(ErrorCode::RateLimit));
+    }
     let roll = rand::random_range(0..100u8);
-    rules.fails(roll).then_some(rules.error_code)
+    Ok(rules.fails(roll).then_some(rules.error_code))
 }
 
 /// Replaces the client's failures (`None`: none).

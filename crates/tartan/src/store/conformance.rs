@@ -30,6 +30,7 @@ pub use link::{
     login_required_is_set_cleared_and_public_tokens_reach_existing_items,
 };
 pub use sandbox::{
+    a_burst_is_taken_exactly_once_per_request,
     a_clock_advance_moves_only_its_clients_offset_and_pending_webhooks,
     failures_are_set_read_with_the_client_and_cleared,
 };
@@ -984,7 +985,8 @@ macro_rules! conformance_suite {
                 login_required_is_set_cleared_and_public_tokens_reach_existing_items,
                 expired_link_tokens_are_deleted_with_their_sessions,
                 a_clock_advance_moves_only_its_clients_offset_and_pending_webhooks,
-                failures_are_set_read_with_the_client_and_cleared
+                failures_are_set_read_with_the_client_and_cleared,
+                a_burst_is_taken_exactly_once_per_request
             );
         }
     };

@@ -245,4 +245,8 @@ pub trait Store: Send + Sync + 'static {
         client_id: &ClientId,
         rules: Option<&FailureRules>,
     ) -> Result<(), StoreError>;
+
+    /// Takes one request of the client's `RATE_LIMIT_EXCEEDED` burst; `true` if one was left (atomic across
+    /// instances).
+    async fn take_rate_limit_burst(&self, client_id: &ClientId) -> Result<bool, StoreError>;
 }

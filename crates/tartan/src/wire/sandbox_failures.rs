@@ -12,6 +12,8 @@ pub struct SandboxFailuresSetRequest {
     pub error_percent: Option<u8>,
     /// `INTERNAL_SERVER_ERROR` (default) or `PLANNED_MAINTENANCE`.
     pub error_code: Option<String>,
+    /// How many of the next requests answer `RATE_LIMIT_EXCEEDED` (`RATE_LIMIT`), at most 100000.
+    pub rate_limit_burst: Option<u32>,
 }
 
 /// `/sandbox/failures/get` and `/sandbox/failures/clear` take nothing but the credentials.
@@ -23,6 +25,8 @@ pub struct SandboxFailures {
     pub latency_ms: u32,
     pub error_percent: u8,
     pub error_code: &'static str,
+    /// What is left of the burst.
+    pub rate_limit_burst: u32,
 }
 
 #[derive(Debug, Serialize)]

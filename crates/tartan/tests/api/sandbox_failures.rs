@@ -161,3 +161,45 @@ async fn a_second_instance_applies_a_change_on_the_next_request() {
     stop.send(()).unwrap();
     server.await.unwrap();
 }
+
+#[tokio::test]
+async fn a_burst_rate_limits_exactly_the_next_requests() {
+    let app = spawn_app().await;
+    let access_token = app.access_token().await;
+    let (status, set) = app
+        .post("/sandbox/failures/set", json!({"rate_limit_burst": 3}))
+        .await;
+    assert_eq!(status, StatusCode::OK, "{set}");
+    assert_eq!(set["failures"]["rate_limit_burst"], 3);
+    for _ in 0..3 {
+        let answer = app
+            .post("/accounts/get", json!({"access_token": access_token}))
+            .await;
+        assert_plaid_error(
+            &answer,
+            StatusCode::TOO_MANY_REQUESTS,
+            "RATE_LIMIT_EXCEEDED",
+            "RATE_LIMIT",
+        );
+    }
+    for _ in 0..5 {
+        let (status, body) = app
+            .post("/accounts/get", json!({"access_token": access_token}))
+            .await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+    }
+    let (_, got) = app.post("/sandbox/failures/get", json!({})).await;
+    assert_eq!(got["failures"]["rate_limit_burst"], 0, "{got}");
+    let too_many = app
+        .post(
+            "/sandbox/failures/set",
+            json!({"rate_limit_burst": 100_001}),
+        )
+        .await;
+    assert_plaid_error(
+        &too_many,
+        StatusCode::BAD_REQUEST,
+        "INVALID_REQUEST",
+        "INVALID_FIELD",
+    );
+}

@@ -109,3 +109,24 @@ pub async fn failures_are_set_read_with_the_client_and_cleared(store: Arc<dyn St
     let cleared = store.find_client(&mine.client_id).await.unwrap().unwrap();
     assert_eq!(cleared.failures, None);
 }
+
+pub async fn a_burst_is_taken_exactly_once_per_request(store: Arc<dyn Store>) {
+    let (mine, _) = seeded(store.as_ref()).await;
+    let rules = FailureRules::with_burst(0, 0, ErrorCode::InternalServerError, 5).unwrap();
+    store
+        .set_client_failures(&mine.client_id, Some(&rules))
+        .await
+        .unwrap();
+    let takes = (0..12).map(|_| {
+        let store = Arc::clone(&store);
+        let client_id = mine.client_id.clone();
+        tokio::spawn(async move { store.take_rate_limit_burst(&client_id).await.unwrap() })
+    });
+    let mut taken = 0;
+    for take in takes {
+        taken += usize::from(take.await.unwrap());
+    }
+    assert_eq!(taken, 5);
+    let found = store.find_client(&mine.client_id).await.unwrap().unwrap();
+    assert_eq!(found.failures.map(|rules| rules.rate_limit_burst), Some(0));
+}

@@ -23,7 +23,10 @@ pub const CLIENT_COLUMNS: &str = client_columns!();
 /// methods change (so a save never resets a client's clock).
 macro_rules! client_select {
     () => {
-        concat!(client_columns!(), ", clock_offset_ms, sandbox_failures")
+        concat!(
+            client_columns!(),
+            ", clock_offset_ms, sandbox_failures, rate_limit_burst"
+        )
     };
 }
 
@@ -63,7 +66,7 @@ pub fn client_from_row(row: &impl Columns) -> Result<ClientRecord, StoreError> {
             .ok_or_else(|| StoreError::Corrupt("clock_offset_ms out of range".into()))?,
         failures: row
             .optional_text("sandbox_failures")?
-            .map(|text| failures_from_json(&text))
+            .map(|text| failures_from_json(&text, row.integer("rate_limit_burst")?))
             .transpose()?,
     })
 }
@@ -78,7 +81,7 @@ pub fn failures_to_json(rules: &FailureRules) -> String {
     .to_string()
 }
 
-fn failures_from_json(text: &str) -> Result<FailureRules, StoreError> {
+fn failures_from_json(text: &str, burst: i64) -> Result<FailureRules, StoreError> {
     let corrupt = || StoreError::Corrupt(format!("sandbox_failures is not valid: {text}"));
     let value: serde_json::Value = serde_json::from_str(text).map_err(|_| corrupt())?;
     let number = |key: &str| value[key].as_u64().ok_or_else(corrupt);
@@ -88,7 +91,9 @@ fn failures_from_json(text: &str) -> Result<FailureRules, StoreError> {
         .as_str()
         .and_then(ErrorCode::parse)
         .ok_or_else(corrupt)?;
-    FailureRules::new(latency_ms, error_percent, error_code).map_err(StoreError::Corrupt)
+    let burst = u32::try_from(burst).map_err(|_| corrupt())?;
+    FailureRules::with_burst(latency_ms, error_percent, error_code, burst)
+        .map_err(StoreError::Corrupt)
 }
 
 #[cfg(test)]

@@ -496,4 +496,8 @@ impl Store for SqlStore {
     ) -> Result<(), StoreError> {
         sandbox::set_failures(&self.pool, client_id, rules).await
     }
+
+    async fn take_rate_limit_burst(&self, client_id: &ClientId) -> Result<bool, StoreError> {
+        sandbox::take_burst(&self.pool, client_id).await
+    }
 }

@@ -52,10 +52,26 @@ pub async fn set_failures(
     client_id: &ClientId,
     rules: Option<&FailureRules>,
 ) -> Result<(), StoreError> {
-    sqlx::query("UPDATE clients SET sandbox_failures = $1 WHERE client_id = $2")
-        .bind(rules.map(failures_to_json))
-        .bind(client_id.as_str())
-        .execute(pool)
-        .await?;
+    sqlx::query(
+        "UPDATE clients SET sandbox_failures = $1, rate_limit_burst = $2 WHERE client_id = $3",
+    )
+    .bind(rules.map(failures_to_json))
+    .bind(i64::from(rules.map_or(0, |rules| rules.rate_limit_burst)))
+    .bind(client_id.as_str())
+    .execute(pool)
+    .await?;
     Ok(())
+}
+
+/// Takes one request of the client's rate-limit burst; `true` if there was one left. Of concurrent requests on
+/// any instances, exactly `burst` get `true`.
+pub async fn take_burst(pool: &AnyPool, client_id: &ClientId) -> Result<bool, StoreError> {
+    let left: Option<i64> = sqlx::query_scalar(
+        "UPDATE clients SET rate_limit_burst = rate_limit_burst - 1
+         WHERE client_id = $1 AND rate_limit_burst > 0 RETURNING rate_limit_burst",
+    )
+    .bind(client_id.as_str())
+    .fetch_optional(pool)
+    .await?;
+    Ok(left.is_some())
 }
