@@ -6,6 +6,7 @@ mod api_version;
 mod client;
 mod clock;
 mod document;
+pub mod entropy;
 mod environment;
 mod error_code;
 mod failures;

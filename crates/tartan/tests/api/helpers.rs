@@ -53,6 +53,7 @@ pub fn config(environment: Environment) -> Config {
         admin_token: Some(ADMIN_TOKEN.into()),
         allow_private_webhooks: false,
         log_format: LogFormat::Text,
+        seed: None,
     }
 }
 

@@ -24,6 +24,7 @@ mod sandbox;
 mod sandbox_clock;
 mod sandbox_failures;
 mod secrets;
+mod seed;
 mod versions;
 mod webhook_isolation;
 mod webhooks;

@@ -42,7 +42,7 @@ pub async fn start(
         None => None,
     };
     let session = LinkSessionRecord {
-        link_session_id: uuid::Uuid::new_v4().to_string(),
+        link_session_id: seeded_uuid(),
         token_hash: authorized.token.hash(),
         started_at: now,
         finished_at: None,
@@ -116,4 +116,13 @@ pub async fn exit(
     save(state, &mut session).await?;
     announce_hosted(state, authorized, &session, None).await?;
     Ok((session, exit))
+}
+
+/// A v4 UUID whose random bits come from the entropy source (seeded in deterministic mode).
+fn seeded_uuid() -> String {
+    let mut bytes = [0_u8; 16];
+    crate::domain::entropy::fill(crate::domain::entropy::Stream::Other, &mut bytes);
+    uuid::Builder::from_random_bytes(bytes)
+        .into_uuid()
+        .to_string()
 }
