@@ -34,6 +34,12 @@ pub async fn set(
         code,
         body.rate_limit_burst.unwrap_or(0),
     )
+    .and_then(|rules| {
+        rules.with_webhooks(
+            body.webhook_delay_seconds.unwrap_or(0),
+            body.webhook_duplicate.unwrap_or(false),
+        )
+    })
     .map_err(ApiError::InvalidField)?;
     failures::set(&state, &client.client_id, Some(&rules)).await?;
     Ok(Json(answer(Some(rules), request_id)))
@@ -67,6 +73,8 @@ fn answer(rules: Option<FailureRules>, request_id: RequestId) -> SandboxFailures
             error_percent: rules.error_percent,
             error_code: rules.error_code.as_str(),
             rate_limit_burst: rules.rate_limit_burst,
+            webhook_delay_seconds: rules.webhook_delay_secs,
+            webhook_duplicate: rules.webhook_duplicate,
         }),
         request_id,
     }

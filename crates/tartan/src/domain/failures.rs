@@ -8,6 +8,9 @@ pub const MAX_LATENCY_MS: u32 = 30_000;
 /// The most rate-limited requests one burst may ask for.
 pub const MAX_BURST: u32 = 100_000;
 
+/// The latest a webhook may be made to arrive: an hour.
+pub const MAX_WEBHOOK_DELAY_SECS: u32 = 3600;
+
 /// A client's forced failures, checked on each of its requests.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FailureRules {
@@ -20,6 +23,10 @@ pub struct FailureRules {
     /// How many of the client's next requests answer `RATE_LIMIT_EXCEEDED` (as loaded; taken one by one in the
     /// store, atomically across instances).
     pub rate_limit_burst: u32,
+    /// Webhooks of the client's Items arrive this many seconds late (at most [`MAX_WEBHOOK_DELAY_SECS`]).
+    pub webhook_delay_secs: u32,
+    /// Webhooks of the client's Items arrive twice.
+    pub webhook_duplicate: bool,
 }
 
 impl FailureRules {
@@ -66,6 +73,22 @@ impl FailureRules {
             error_percent,
             error_code,
             rate_limit_burst,
+            webhook_delay_secs: 0,
+            webhook_duplicate: false,
+        })
+    }
+
+    /// These rules with webhooks `delay_secs` late and, if `duplicate`, delivered twice.
+    pub fn with_webhooks(self, delay_secs: u32, duplicate: bool) -> Result<Self, String> {
+        if delay_secs > MAX_WEBHOOK_DELAY_SECS {
+            return Err(format!(
+                "webhook_delay_seconds must be at most {MAX_WEBHOOK_DELAY_SECS}, got {delay_secs}"
+            ));
+        }
+        Ok(Self {
+            webhook_delay_secs: delay_secs,
+            webhook_duplicate: duplicate,
+            ..self
         })
     }
 

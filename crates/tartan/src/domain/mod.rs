@@ -28,7 +28,7 @@ pub use clock::ClockOffset;
 pub use document::{Document, DocumentAnalysis, DocumentRiskSignal};
 pub use environment::Environment;
 pub use error_code::{ErrorCode, ErrorType};
-pub use failures::{FailureRules, MAX_BURST, MAX_LATENCY_MS};
+pub use failures::{FailureRules, MAX_BURST, MAX_LATENCY_MS, MAX_WEBHOOK_DELAY_SECS};
 pub use ids::{AccountId, ClientId, ItemId};
 pub use item::ItemRecord;
 pub use link::{

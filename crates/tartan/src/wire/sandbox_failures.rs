@@ -14,6 +14,10 @@ pub struct SandboxFailuresSetRequest {
     pub error_code: Option<String>,
     /// How many of the next requests answer `RATE_LIMIT_EXCEEDED` (`RATE_LIMIT`), at most 100000.
     pub rate_limit_burst: Option<u32>,
+    /// Webhooks of the client's Items arrive this many seconds late, at most 3600.
+    pub webhook_delay_seconds: Option<u32>,
+    /// Webhooks of the client's Items arrive twice.
+    pub webhook_duplicate: Option<bool>,
 }
 
 /// `/sandbox/failures/get` and `/sandbox/failures/clear` take nothing but the credentials.
@@ -27,6 +31,8 @@ pub struct SandboxFailures {
     pub error_code: &'static str,
     /// What is left of the burst.
     pub rate_limit_burst: u32,
+    pub webhook_delay_seconds: u32,
+    pub webhook_duplicate: bool,
 }
 
 #[derive(Debug, Serialize)]

@@ -203,3 +203,45 @@ async fn a_burst_rate_limits_exactly_the_next_requests() {
         "INVALID_FIELD",
     );
 }
+
+#[tokio::test]
+async fn webhooks_arrive_late_and_twice() {
+    let app = spawn_app().await;
+    let receiver = crate::receiver::Receiver::start(vec![]).await;
+    let (access_token, _) =
+        crate::webhooks::item_with_webhook(&app, &receiver, json!(["auth"])).await;
+    let (status, set) = app
+        .post(
+            "/sandbox/failures/set",
+            json!({"webhook_delay_seconds": 2, "webhook_duplicate": true}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{set}");
+    assert_eq!(set["failures"]["webhook_delay_seconds"], 2);
+    let fired = Instant::now();
+    let (status, body) = app
+        .post(
+            "/sandbox/item/fire_webhook",
+            json!({"access_token": access_token, "webhook_code": "NEW_ACCOUNTS_AVAILABLE"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    assert!(receiver.received().is_empty(), "{:?}", receiver.received());
+    let received = receiver.wait_for_accepted(2).await;
+    assert!(fired.elapsed() >= Duration::from_secs(2));
+    assert_eq!(received[0].raw, received[1].raw, "the same webhook twice");
+    assert_eq!(received[0].body["webhook_code"], "NEW_ACCOUNTS_AVAILABLE");
+    let too_late = app
+        .post(
+            "/sandbox/failures/set",
+            json!({"webhook_delay_seconds": 3601}),
+        )
+        .await;
+    assert_plaid_error(
+        &too_late,
+        StatusCode::BAD_REQUEST,
+        "INVALID_REQUEST",
+        "INVALID_FIELD",
+    );
+}

@@ -77,11 +77,13 @@ pub fn failures_to_json(rules: &FailureRules) -> String {
         "latency_ms": rules.latency_ms,
         "error_percent": rules.error_percent,
         "error_code": rules.error_code.as_str(),
+        "webhook_delay_secs": rules.webhook_delay_secs,
+        "webhook_duplicate": rules.webhook_duplicate,
     })
     .to_string()
 }
 
-fn failures_from_json(text: &str, burst: i64) -> Result<FailureRules, StoreError> {
+pub fn failures_from_json(text: &str, burst: i64) -> Result<FailureRules, StoreError> {
     let corrupt = || StoreError::Corrupt(format!("sandbox_failures is not valid: {text}"));
     let value: serde_json::Value = serde_json::from_str(text).map_err(|_| corrupt())?;
     let number = |key: &str| value[key].as_u64().ok_or_else(corrupt);
@@ -92,7 +94,11 @@ fn failures_from_json(text: &str, burst: i64) -> Result<FailureRules, StoreError
         .and_then(ErrorCode::parse)
         .ok_or_else(corrupt)?;
     let burst = u32::try_from(burst).map_err(|_| corrupt())?;
+    let delay =
+        u32::try_from(value["webhook_delay_secs"].as_u64().unwrap_or(0)).map_err(|_| corrupt())?;
+    let duplicate = value["webhook_duplicate"].as_bool().unwrap_or(false);
     FailureRules::with_burst(latency_ms, error_percent, error_code, burst)
+        .and_then(|rules| rules.with_webhooks(delay, duplicate))
         .map_err(StoreError::Corrupt)
 }
 

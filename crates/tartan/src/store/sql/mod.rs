@@ -424,7 +424,8 @@ impl Store for SqlStore {
     }
 
     async fn enqueue_webhook(&self, webhook: &NewWebhook) -> Result<(), StoreError> {
-        webhooks::enqueue(&self.pool, webhook).await
+        let mut connection = self.pool.acquire().await?;
+        webhooks::enqueue(&mut connection, webhook).await
     }
 
     async fn set_item_webhook(
