@@ -29,6 +29,14 @@ pub async fn authorize_item(
     if item.login_required {
         return Err(ApiError::ItemLoginRequired);
     }
+    // An institution the client set down (`/sandbox/failures/set`), read with the client: no extra query.
+    if let Some(code) = client
+        .failures
+        .as_ref()
+        .and_then(|rules| rules.institution_error(item.institution_id.as_deref()))
+    {
+        return Err(ApiError::Forced(code));
+    }
     Ok(item)
 }
 

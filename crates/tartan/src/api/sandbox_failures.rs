@@ -1,11 +1,14 @@
 //! Failures on demand for the calling client: `/sandbox/failures/set`, `/get`, `/clear`.
 
+use std::collections::BTreeMap;
+
 use axum::Json;
 use axum::extract::State;
 
 use super::guards::require_sandbox;
 use crate::domain::{ErrorCode, FailureRules};
 use crate::http::{ApiError, PlaidRequest};
+use crate::sandbox::institutions;
 use crate::services::AppState;
 use crate::services::failures;
 use crate::wire::{
@@ -40,6 +43,7 @@ pub async fn set(
             body.webhook_duplicate.unwrap_or(false),
         )
     })
+    .and_then(|rules| rules.with_institution_errors(institution_errors(body.institution_errors)?))
     .map_err(ApiError::InvalidField)?;
     failures::set(&state, &client.client_id, Some(&rules)).await?;
     Ok(Json(answer(Some(rules), request_id)))
@@ -75,7 +79,31 @@ fn answer(rules: Option<FailureRules>, request_id: RequestId) -> SandboxFailures
             rate_limit_burst: rules.rate_limit_burst,
             webhook_delay_seconds: rules.webhook_delay_secs,
             webhook_duplicate: rules.webhook_duplicate,
+            institution_errors: rules
+                .institution_errors
+                .iter()
+                .map(|(id, code)| (id.clone(), code.as_str()))
+                .collect(),
         }),
         request_id,
     }
+}
+
+/// `institution_errors` as typed: known institutions, codes by name.
+fn institution_errors(
+    given: Option<BTreeMap<String, String>>,
+) -> Result<BTreeMap<String, ErrorCode>, String> {
+    given
+        .unwrap_or_default()
+        .into_iter()
+        .map(|(id, code)| {
+            if institutions::find(&id).is_none() {
+                return Err(format!("institution_errors: unknown institution_id {id}"));
+            }
+            let parsed = ErrorCode::parse(&code).ok_or_else(|| {
+                format!("institution_errors.{id} must be INSTITUTION_DOWN or INSTITUTION_NOT_RESPONDING, got {code}")
+            })?;
+            Ok((id, parsed))
+        })
+        .collect()
 }

@@ -1,5 +1,7 @@
 //! Failures on demand: what a client asked its sandbox requests to suffer (`/sandbox/failures/set`).
 
+use std::collections::BTreeMap;
+
 use super::error_code::ErrorCode;
 
 /// The longest extra latency a client may ask for: within the default request timeout.
@@ -12,7 +14,7 @@ pub const MAX_BURST: u32 = 100_000;
 pub const MAX_WEBHOOK_DELAY_SECS: u32 = 3600;
 
 /// A client's forced failures, checked on each of its requests.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FailureRules {
     /// Extra latency before every request is handled, at most [`MAX_LATENCY_MS`].
     pub latency_ms: u32,
@@ -27,6 +29,9 @@ pub struct FailureRules {
     pub webhook_delay_secs: u32,
     /// Webhooks of the client's Items arrive twice.
     pub webhook_duplicate: bool,
+    /// Institutions whose Items answer an institution error (`INSTITUTION_DOWN` or
+    /// `INSTITUTION_NOT_RESPONDING`) on every Item request of this client.
+    pub institution_errors: BTreeMap<String, ErrorCode>,
 }
 
 impl FailureRules {
@@ -75,7 +80,33 @@ impl FailureRules {
             rate_limit_burst,
             webhook_delay_secs: 0,
             webhook_duplicate: false,
+            institution_errors: BTreeMap::new(),
         })
+    }
+
+    /// These rules with `errors` (institution id → `INSTITUTION_DOWN` / `INSTITUTION_NOT_RESPONDING`).
+    pub fn with_institution_errors(
+        self,
+        errors: BTreeMap<String, ErrorCode>,
+    ) -> Result<Self, String> {
+        let allowed = [
+            ErrorCode::InstitutionDown,
+            ErrorCode::InstitutionNotResponding,
+        ];
+        if let Some((id, code)) = errors.iter().find(|(_, code)| !allowed.contains(code)) {
+            return Err(format!(
+                "institution_errors.{id} must be INSTITUTION_DOWN or INSTITUTION_NOT_RESPONDING, got {code}"
+            ));
+        }
+        Ok(Self {
+            institution_errors: errors,
+            ..self
+        })
+    }
+
+    /// The error an Item at `institution_id` answers, if one is set.
+    pub fn institution_error(&self, institution_id: Option<&str>) -> Option<ErrorCode> {
+        self.institution_errors.get(institution_id?).copied()
     }
 
     /// These rules with webhooks `delay_secs` late and, if `duplicate`, delivered twice.

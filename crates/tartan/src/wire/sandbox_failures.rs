@@ -1,5 +1,7 @@
 //! Failures on demand: `/sandbox/failures/set`, `/sandbox/failures/get`, `/sandbox/failures/clear`.
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 
 use super::request_id::RequestId;
@@ -18,6 +20,8 @@ pub struct SandboxFailuresSetRequest {
     pub webhook_delay_seconds: Option<u32>,
     /// Webhooks of the client's Items arrive twice.
     pub webhook_duplicate: Option<bool>,
+    /// Institution id → `INSTITUTION_DOWN` or `INSTITUTION_NOT_RESPONDING`: the client's Items there answer it.
+    pub institution_errors: Option<BTreeMap<String, String>>,
 }
 
 /// `/sandbox/failures/get` and `/sandbox/failures/clear` take nothing but the credentials.
@@ -33,6 +37,7 @@ pub struct SandboxFailures {
     pub rate_limit_burst: u32,
     pub webhook_delay_seconds: u32,
     pub webhook_duplicate: bool,
+    pub institution_errors: BTreeMap<String, &'static str>,
 }
 
 #[derive(Debug, Serialize)]

@@ -245,3 +245,75 @@ async fn webhooks_arrive_late_and_twice() {
         "INVALID_FIELD",
     );
 }
+
+#[tokio::test]
+async fn an_institution_set_down_fails_its_items_only() {
+    let app = spawn_app().await;
+    let platypus = app.access_token().await;
+    let (status, body) = app
+        .post(
+            "/sandbox/failures/set",
+            json!({"institution_errors": {"ins_109508": "INSTITUTION_DOWN"}}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(
+        body["failures"]["institution_errors"]["ins_109508"],
+        "INSTITUTION_DOWN"
+    );
+    let down = app
+        .post("/accounts/get", json!({"access_token": platypus}))
+        .await;
+    assert_plaid_error(
+        &down,
+        StatusCode::BAD_REQUEST,
+        "INSTITUTION_ERROR",
+        "INSTITUTION_DOWN",
+    );
+    let (status, created) = app
+        .post(
+            "/sandbox/public_token/create",
+            json!({"institution_id": "ins_109509", "initial_products": ["auth"]}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{created}");
+    let (_, exchanged) = app
+        .post(
+            "/item/public_token/exchange",
+            json!({"public_token": created["public_token"]}),
+        )
+        .await;
+    let (status, body) = app
+        .post(
+            "/accounts/get",
+            json!({"access_token": exchanged["access_token"]}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    app.post(
+        "/sandbox/failures/set",
+        json!({"institution_errors": {"ins_109508": "INSTITUTION_NOT_RESPONDING"}}),
+    )
+    .await;
+    let slow = app
+        .post("/accounts/get", json!({"access_token": platypus}))
+        .await;
+    assert_plaid_error(
+        &slow,
+        StatusCode::BAD_REQUEST,
+        "INSTITUTION_ERROR",
+        "INSTITUTION_NOT_RESPONDING",
+    );
+    for bad in [
+        json!({"institution_errors": {"ins_109508": "ITEM_LOCKED"}}),
+        json!({"institution_errors": {"ins_nope": "INSTITUTION_DOWN"}}),
+    ] {
+        let answer = app.post("/sandbox/failures/set", bad).await;
+        assert_plaid_error(
+            &answer,
+            StatusCode::BAD_REQUEST,
+            "INVALID_REQUEST",
+            "INVALID_FIELD",
+        );
+    }
+}

@@ -90,13 +90,20 @@ async fn next_attempts(store: &Arc<dyn Store>) -> Vec<(String, i64, i64)> {
 pub async fn failures_are_set_read_with_the_client_and_cleared(store: Arc<dyn Store>) {
     let (mine, _) = seeded(store.as_ref()).await;
     let (theirs, _) = seeded(store.as_ref()).await;
-    let rules = FailureRules::new(250, 50, ErrorCode::PlannedMaintenance).unwrap();
+    let rules = FailureRules::new(250, 50, ErrorCode::PlannedMaintenance)
+        .and_then(|rules| rules.with_webhooks(5, true))
+        .and_then(|rules| {
+            rules.with_institution_errors(
+                [("ins_109508".to_owned(), ErrorCode::InstitutionDown)].into(),
+            )
+        })
+        .unwrap();
     store
         .set_client_failures(&mine.client_id, Some(&rules))
         .await
         .unwrap();
     let found = store.find_client(&mine.client_id).await.unwrap().unwrap();
-    assert_eq!(found.failures, Some(rules));
+    assert_eq!(found.failures, Some(rules.clone()));
     let other = store.find_client(&theirs.client_id).await.unwrap().unwrap();
     assert_eq!(other.failures, None);
     store.save_client(&found).await.unwrap();

@@ -83,10 +83,11 @@ pub async fn enqueue(
     let rules = failures
         .map(|text| failures_from_json(&text, 0))
         .transpose()?;
-    let delay =
-        chrono::Duration::seconds(i64::from(rules.map_or(0, |rules| rules.webhook_delay_secs)));
+    let delay = chrono::Duration::seconds(i64::from(
+        rules.as_ref().map_or(0, |rules| rules.webhook_delay_secs),
+    ));
     insert(&mut *connection, webhook, &webhook.webhook_id, delay).await?;
-    if rules.is_some_and(|rules| rules.webhook_duplicate) {
+    if rules.as_ref().is_some_and(|rules| rules.webhook_duplicate) {
         let copy = uuid::Uuid::now_v7().to_string();
         insert(&mut *connection, webhook, &copy, delay).await?;
     }
