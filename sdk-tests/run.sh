@@ -10,10 +10,11 @@
 #   PYTHON              interpreter for the venv (default python3)
 #   TARTAN_SDK_DATABASE_URL  database for the server under test (default: a throw-away SQLite file)
 #
-# Besides the sandbox client (TARTAN_CLIENT_ID / TARTAN_SECRET), three more clients are created with
+# Besides the sandbox client (TARTAN_CLIENT_ID / TARTAN_SECRET), five more clients are created with
 # `tartan clients create` against the server's database and exported for both suites:
 #   TARTAN_PARTNER_DWOLLA_ID/_SECRET, TARTAN_PARTNER_GALILEO_ID/_SECRET  processor partners (--processor)
 #   TARTAN_OTHER_APP_ID/_SECRET                                          a second, plain app client
+#   TARTAN_CONTROLS_PY_ID/_SECRET, TARTAN_CONTROLS_NODE_ID/_SECRET       clients the clock and failure tests own
 # Exits non-zero when a suite fails, runs no test, or the server does not come up.
 set -uo pipefail
 
@@ -132,6 +133,9 @@ create_client() {
 create_client TARTAN_PARTNER_DWOLLA "Dwolla (SDK tests)" dwolla
 create_client TARTAN_PARTNER_GALILEO "Galileo (SDK tests)" galileo
 create_client TARTAN_OTHER_APP "Other app (SDK tests)"
+# The clock and failure tests move their client's clock and fail its calls: each suite gets a client of its own.
+create_client TARTAN_CONTROLS_PY "Sandbox controls (Python SDK tests)"
+create_client TARTAN_CONTROLS_NODE "Sandbox controls (Node SDK tests)"
 
 section "python suite (plaid-python, pytest)"
 (cd "$HERE/python" && "$VENV_PY" -m pytest -p no:cacheprovider)

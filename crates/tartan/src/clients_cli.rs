@@ -59,6 +59,8 @@ pub async fn clients(store: &dyn Store, command: ClientsCommand) -> anyhow::Resu
                 created_at: Utc::now(),
                 api_version,
                 previous_secret: None,
+                clock_offset: tartan::domain::ClockOffset::default(),
+                failures: None,
             };
             store.save_client(&client).await?;
             println!(

@@ -94,6 +94,12 @@ pub struct Config {
     #[arg(long, env = "TARTAN_PUBLIC_URL", value_parser = parse_public_url)]
     pub public_url: Option<String>,
 
+    /// Deterministic mode (sandbox only): item, account and request ids, tokens' random parts and Link
+    /// session ids derive from this seed, so snapshot tests see the same ids on every run against a fresh
+    /// database. Seeded tokens are guessable; never use it for anything but tests.
+    #[arg(long, env = "TARTAN_SEED")]
+    pub seed: Option<u64>,
+
     /// Log format.
     #[arg(long, env = "TARTAN_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
     pub log_format: LogFormat,

@@ -28,6 +28,14 @@ pub async fn authorize_item(
 ) -> Result<ItemRecord, ApiError> {
     let item = authorize_item_any_state(state, client, access_token).await?;
     require_usable(&item)?;
+    // An institution the client set down (`/sandbox/failures/set`), read with the client: no extra query.
+    if let Some(code) = client
+        .failures
+        .as_ref()
+        .and_then(|rules| rules.institution_error(item.institution_id.as_deref()))
+    {
+        return Err(ApiError::Forced(code));
+    }
     Ok(item)
 }
 

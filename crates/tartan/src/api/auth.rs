@@ -9,6 +9,7 @@ use super::balance::{check_freshness, with_balance_time};
 use crate::domain::Product;
 use crate::http::{ApiError, PlaidRequest};
 use crate::services::AppState;
+use crate::services::clock::Clock;
 use crate::wire::RequestId;
 use crate::wire::{
     AccountsBalanceGetRequest, AccountsGetResponse, AuthGetRequest, AuthGetResponse,
@@ -54,11 +55,12 @@ pub async fn balance_get(
         options.and_then(|options| options.account_ids.as_deref()),
     )
     .await?;
-    check_freshness(options, &item, &accounts)?;
+    let now = Clock::of(&client).now();
+    check_freshness(options, &item, &accounts, now)?;
     Ok(Json(AccountsGetResponse {
         accounts: accounts
             .iter()
-            .map(|account| with_balance_time(&item, account))
+            .map(|account| with_balance_time(&item, account, now))
             .collect(),
         item: (&item).into(),
         request_id,

@@ -2,7 +2,7 @@
 //! whose non-depository balances (credit cards, loans, …) are a daily snapshot; there, and only there,
 //! `options.min_last_updated_datetime` is required and enforced, and `last_updated_datetime` is reported.
 
-use chrono::{DateTime, SecondsFormat, Utc};
+use chrono::{DateTime, Duration, SecondsFormat, Utc};
 
 use crate::domain::ItemRecord;
 use crate::domain::{Account, AccountType};
@@ -12,10 +12,17 @@ use crate::wire::{AccountBase, AccountsBalanceGetRequestOptions};
 const CAPITAL_ONE: &str = "ins_128026";
 
 /// When the account's balance was last refreshed, if that is not "now": at Capital One a non-depository
-/// balance is the snapshot taken when the Item was linked.
-fn snapshot_time(item: &ItemRecord, account: &Account) -> Option<DateTime<Utc>> {
+/// balance is a daily snapshot, taken when the Item was linked and every 24 hours after, by the client's
+/// clock `now` (so advancing the sandbox clock moves it).
+fn snapshot_time(
+    item: &ItemRecord,
+    account: &Account,
+    now: DateTime<Utc>,
+) -> Option<DateTime<Utc>> {
     let at_capital_one = item.institution_id.as_deref() == Some(CAPITAL_ONE);
-    (at_capital_one && account.account_type != AccountType::Depository).then_some(item.created_at)
+    let whole_days = (now - item.created_at).num_days().max(0);
+    (at_capital_one && account.account_type != AccountType::Depository)
+        .then(|| item.created_at + Duration::days(whole_days))
 }
 
 /// Checks `options.min_last_updated_datetime` against the accounts about to be returned.
@@ -23,6 +30,7 @@ pub fn check_freshness(
     options: Option<&AccountsBalanceGetRequestOptions>,
     item: &ItemRecord,
     accounts: &[Account],
+    now: DateTime<Utc>,
 ) -> Result<(), ApiError> {
     let wanted = options
         .and_then(|options| options.min_last_updated_datetime.as_deref())
@@ -36,7 +44,7 @@ pub fn check_freshness(
         .transpose()?;
     for snapshot in accounts
         .iter()
-        .filter_map(|account| snapshot_time(item, account))
+        .filter_map(|account| snapshot_time(item, account, now))
     {
         match wanted {
             None => {
@@ -55,9 +63,9 @@ pub fn check_freshness(
 }
 
 /// The account as balance endpoints report it, with `last_updated_datetime` where the institution has one.
-pub fn with_balance_time(item: &ItemRecord, account: &Account) -> AccountBase {
+pub fn with_balance_time(item: &ItemRecord, account: &Account, now: DateTime<Utc>) -> AccountBase {
     let mut base = AccountBase::from(account);
-    base.balances.last_updated_datetime =
-        snapshot_time(item, account).map(|time| time.to_rfc3339_opts(SecondsFormat::Secs, true));
+    base.balances.last_updated_datetime = snapshot_time(item, account, now)
+        .map(|time| time.to_rfc3339_opts(SecondsFormat::Secs, true));
     base
 }

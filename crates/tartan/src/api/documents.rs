@@ -8,7 +8,7 @@ use axum::Json;
 use axum::extract::State;
 use axum::extract::multipart::{Multipart, MultipartError, MultipartRejection};
 use axum::http::StatusCode;
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use sha2::{Digest, Sha256};
 use tartan_statements::{AnalyzeError, Limits, OnFile, StatementAnalysis};
 
@@ -19,6 +19,7 @@ use crate::domain::{
 };
 use crate::http::{ApiError, HeaderClient, PlaidRequest};
 use crate::services::AppState;
+use crate::services::clock::Clock;
 use crate::wire::RequestId;
 use crate::wire::{
     AccountBase, AccountIdentityDocumentUpload, DocumentUploadResponse,
@@ -52,7 +53,15 @@ pub async fn upload(
     let item = authorize_item(&state, &client, access_token).await?;
     let account = one_account(&state, &item, account_id).await?;
     let analysis = analyze(form.file.clone(), on_file(&account)).await?;
-    let document = save_document(&state, item.item_id, &account, analysis, &form.file).await?;
+    let document = save_document(
+        &state,
+        Clock::of(&client).now(),
+        item.item_id,
+        &account,
+        analysis,
+        &form.file,
+    )
+    .await?;
     Ok(Json(DocumentUploadResponse {
         document_id: document.document_id,
         request_id,
@@ -93,6 +102,7 @@ pub async fn uploads_get(
 /// Stores an analysed statement for an account of an Item.
 pub async fn save_document(
     state: &AppState,
+    uploaded_at: DateTime<Utc>,
     item_id: ItemId,
     account: &Account,
     analysis: DocumentAnalysis,
@@ -102,7 +112,7 @@ pub async fn save_document(
         document_id: uuid::Uuid::new_v4().to_string(),
         item_id,
         account_id: account.account_id.clone(),
-        uploaded_at: Utc::now(),
+        uploaded_at,
         analysis,
     };
     let sha256 = hex::encode(Sha256::digest(file));

@@ -2,11 +2,11 @@
 
 use axum::Json;
 use axum::extract::State;
-use chrono::Utc;
 
 use super::access::authorize_item_any_state;
 use crate::domain::tokens::{AccessToken, PublicToken};
 use crate::http::{ApiError, PlaidRequest};
+use crate::services::clock::Clock;
 use crate::services::{AppState, item_state};
 use crate::wire::RequestId;
 use crate::wire::{
@@ -33,7 +33,7 @@ pub async fn public_token_exchange(
             &client.client_id,
             &public_token.hash(),
             &access_token.hash(),
-            Utc::now(),
+            Clock::of(&client).now(),
         )
         .await?
         .ok_or(ApiError::InvalidPublicToken)?;

@@ -17,6 +17,7 @@ use crate::http::{ApiError, ClientAddress, LinkRequest, PlaidRequest};
 use crate::sandbox::institution_details::matching;
 use crate::sandbox::link::{Action, institution_list, view};
 use crate::services::AppState;
+use crate::services::clock::Clock;
 use crate::services::link::{self as link_service, Authorized, LinkFlowError};
 use crate::services::provider::link as provider_link;
 use crate::store::{LinkSessionRecord, LinkTokenRecord};
@@ -49,7 +50,7 @@ pub async fn token_create(
         .map(|url| webhook_url(&state, url))
         .transpose()?;
     let settings = link_settings::parse(body, update_item.as_ref(), webhook)?;
-    let now = Utc::now();
+    let now = Clock::of(&client).now();
     let lifetime = match (&settings.update, &settings.hosted_link) {
         (Some(_), _) => UPDATE_LINK_TOKEN_LIFETIME,
         (None, Some(hosted)) => hosted
@@ -167,7 +168,7 @@ pub async fn sandbox_reset_login(
 ) -> Result<Json<SandboxItemResetLoginResponse>, ApiError> {
     require_sandbox(&state, "/sandbox/item/reset_login")?;
     let item = authorize_item_any_state(&state, &client, &body.access_token).await?;
-    link_service::reset_login(&state, &item).await?;
+    link_service::reset_login(&state, &item, Clock::of(&client).now()).await?;
     Ok(Json(SandboxItemResetLoginResponse {
         reset_login: true,
         request_id,
@@ -208,7 +209,7 @@ pub async fn session_step(
     request_id: RequestId,
     LinkRequest(body): LinkRequest<LinkSessionStepRequest>,
 ) -> Result<Json<LinkSessionAnswer>, ApiError> {
-    let authorized = link_service::authorize(&state, &body.link_token, Utc::now()).await?;
+    let authorized = link_service::authorize(&state, &body.link_token).await?;
     let session = link_service::find_session(&state, &authorized, &body.link_session_id).await?;
     if body.action == "exit" {
         let (session, exit) = link_service::exit(
@@ -291,7 +292,7 @@ pub async fn session_document(
     )
     .await?;
     let [link_token, link_session_id] = &form.fields;
-    let authorized = link_service::authorize(&state, link_token, Utc::now()).await?;
+    let authorized = link_service::authorize(&state, link_token).await?;
     let session = link_service::find_session(&state, &authorized, link_session_id).await?;
     let account = link_service::upload_account(&session)
         .cloned()
@@ -300,7 +301,15 @@ pub async fn session_document(
         })?;
     let analysis = analyze(form.file.clone(), on_file(&account)).await?;
     let (session, item_id) = link_service::document_uploaded(&state, &authorized, session).await?;
-    save_document(&state, item_id, &account, analysis, &form.file).await?;
+    save_document(
+        &state,
+        authorized.clock.now(),
+        item_id,
+        &account,
+        analysis,
+        &form.file,
+    )
+    .await?;
     Ok(Json(
         answer(&state, &authorized, &session, request_id).await?,
     ))
@@ -312,7 +321,7 @@ pub async fn session_institutions(
     request_id: RequestId,
     LinkRequest(body): LinkRequest<LinkSessionInstitutionsRequest>,
 ) -> Result<Json<LinkSessionInstitutionsAnswer>, ApiError> {
-    let authorized = link_service::authorize(&state, &body.link_token, Utc::now()).await?;
+    let authorized = link_service::authorize(&state, &body.link_token).await?;
     if state.config.environment == Environment::Production {
         let found = provider_link::linkable_institutions(&state, &authorized, &body.query).await?;
         return Ok(Json(LinkSessionInstitutionsAnswer {

@@ -7,7 +7,6 @@ use axum::Json;
 use axum::extract::{Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use chrono::Utc;
 
 use super::link::answer;
 use crate::http::{ApiError, ClientAddress, LinkRequest};
@@ -44,7 +43,7 @@ pub async fn begin(
     headers: HeaderMap,
     LinkRequest(body): LinkRequest<LinkSessionOidcRequest>,
 ) -> Result<Json<LinkSessionAnswer>, ApiError> {
-    let authorized = link_service::authorize(&state, &body.link_token, Utc::now()).await?;
+    let authorized = link_service::authorize(&state, &body.link_token).await?;
     let session = link_service::find_session(&state, &authorized, &body.link_session_id).await?;
     let callback = callback_url(&state, &headers);
     let session_copy = session.clone();
@@ -69,7 +68,7 @@ pub async fn complete(
     ClientAddress(source): ClientAddress,
     LinkRequest(body): LinkRequest<LinkSessionOidcCompleteRequest>,
 ) -> Result<Json<LinkSessionAnswer>, ApiError> {
-    let authorized = link_service::authorize(&state, &body.link_token, Utc::now()).await?;
+    let authorized = link_service::authorize(&state, &body.link_token).await?;
     let query = CallbackQuery {
         state: Some(body.state),
         code: body.code,

@@ -22,6 +22,8 @@ mod link_oidc;
 mod link_settings;
 mod processor;
 mod sandbox;
+mod sandbox_clock;
+mod sandbox_failures;
 mod webhooks;
 
 use axum::Router;
@@ -100,6 +102,7 @@ pub fn routes() -> Router<AppState> {
         .merge(provider_admin_routes())
         .merge(link_routes())
         .merge(oidc_routes())
+        .merge(sandbox_controls())
 }
 
 /// Link: its tokens, the session protocol its frame speaks, and its assets (docs/link.md).
@@ -158,4 +161,15 @@ fn provider_admin_routes() -> Router<AppState> {
             post(admin_providers::revoke_item),
         )
         .route("/admin/audit", get(admin_providers::list_audit))
+}
+
+/// Tartan's own sandbox controls for testing apps: the client's clock and failures on demand.
+fn sandbox_controls() -> Router<AppState> {
+    Router::new()
+        .route("/sandbox/clock", get(sandbox_clock::show))
+        .route("/sandbox/clock/get", post(sandbox_clock::get))
+        .route("/sandbox/clock/advance", post(sandbox_clock::advance))
+        .route("/sandbox/failures/set", post(sandbox_failures::set))
+        .route("/sandbox/failures/get", post(sandbox_failures::get))
+        .route("/sandbox/failures/clear", post(sandbox_failures::clear))
 }

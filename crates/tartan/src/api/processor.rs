@@ -6,7 +6,6 @@
 
 use axum::Json;
 use axum::extract::State;
-use chrono::Utc;
 
 use super::access::{authorize_item, one_account, require_usable};
 use super::balance::{check_freshness, with_balance_time};
@@ -15,6 +14,7 @@ use crate::domain::tokens::{ProcessorToken, StripeBankAccountToken};
 use crate::domain::{Account, Environment};
 use crate::http::{ApiError, PlaidRequest};
 use crate::services::AppState;
+use crate::services::clock::Clock;
 use crate::store::{NewProcessorToken, NewStripeToken, ProcessorTokenRecord};
 use crate::wire::RequestId;
 use crate::wire::{
@@ -39,8 +39,8 @@ pub async fn token_create(
         item_id: item.item_id,
         account_id: account.account_id,
         processor: Some(body.processor),
+        created_at: Clock::of(&client).now(),
         client_id: client.client_id,
-        created_at: Utc::now(),
     };
     state.store.create_processor_token(&record).await?;
     Ok(Json(ProcessorTokenCreateResponse {
@@ -67,8 +67,8 @@ pub async fn stripe_bank_account_token_create(
         hash: token.hash(),
         item_id: item.item_id,
         account_id: account.account_id,
+        created_at: Clock::of(&client).now(),
         client_id: client.client_id,
-        created_at: Utc::now(),
     };
     state.store.create_stripe_token(&record).await?;
     Ok(Json(StripeBankAccountTokenCreateResponse {
@@ -102,13 +102,15 @@ pub async fn balance_get(
 ) -> Result<Json<ProcessorAccountResponse>, ApiError> {
     let (record, account) =
         authorize_processor_token(&state, &client, &body.processor_token).await?;
+    let now = Clock::of(&client).now();
     check_freshness(
         body.options.as_ref(),
         &record.item,
         std::slice::from_ref(&account),
+        now,
     )?;
     Ok(Json(ProcessorAccountResponse {
-        account: with_balance_time(&record.item, &account),
+        account: with_balance_time(&record.item, &account, now),
         request_id,
     }))
 }

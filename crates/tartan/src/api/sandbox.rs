@@ -2,7 +2,7 @@
 
 use axum::Json;
 use axum::extract::State;
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 
 use super::guards::{require_sandbox, webhook_url};
 use crate::domain::ItemRecord;
@@ -11,6 +11,7 @@ use crate::domain::{Account, ClientId, ItemId, Product};
 use crate::http::{ApiError, PlaidRequest};
 use crate::sandbox::{self, institutions};
 use crate::services::AppState;
+use crate::services::clock::Clock;
 use crate::services::link::PUBLIC_TOKEN_LIFETIME;
 use crate::store::{Grant, NewItem, NewProcessorToken};
 use crate::wire::RequestId;
@@ -42,6 +43,7 @@ pub async fn public_token_create(
         override_password: options.override_password,
     };
     let (item, accounts) = sandbox_item(
+        Clock::of(&client).now(),
         client.client_id,
         &body.institution_id,
         &credentials,
@@ -79,6 +81,7 @@ pub async fn processor_token_create(
     require_sandbox(&state, "/sandbox/processor_token/create")?;
     let credentials = body.options.unwrap_or_default();
     let (item, accounts) = sandbox_item(
+        Clock::of(&client).now(),
         client.client_id.clone(),
         &body.institution_id,
         &credentials,
@@ -115,6 +118,7 @@ pub async fn processor_token_create(
 
 /// The Item Plaid's sandbox would create for these credentials at this institution.
 fn sandbox_item(
+    now: DateTime<Utc>,
     client_id: ClientId,
     institution_id: &str,
     credentials: &SandboxCredentials,
@@ -140,7 +144,7 @@ fn sandbox_item(
         institution_name: Some(institution.name.to_owned()),
         webhook,
         products,
-        created_at: Utc::now(),
+        created_at: now,
         login_required: false,
         error: None,
     };

@@ -8,6 +8,7 @@ use super::guards::{require_sandbox, webhook_url};
 use crate::domain::ItemRecord;
 use crate::http::{ApiError, PlaidRequest};
 use crate::services::AppState;
+use crate::services::clock::Clock;
 use crate::services::item_webhooks::{self, FireError};
 use crate::wire::RequestId;
 
@@ -83,6 +84,7 @@ pub async fn sandbox_fire(
     item_webhooks::fire(
         &state,
         &item,
+        Clock::of(&client).now(),
         body.webhook_type.as_deref(),
         &body.webhook_code,
     )

@@ -3,6 +3,8 @@
 use chrono::{DateTime, Utc};
 
 use super::api_version::ApiVersion;
+use super::clock::ClockOffset;
+use super::failures::FailureRules;
 use super::ids::ClientId;
 use super::processor::Processor;
 use super::tokens::SecretHash;
@@ -20,6 +22,12 @@ pub struct ClientRecord {
     pub api_version: ApiVersion,
     /// The secret a rotation replaced, still accepted until its grace period ends.
     pub previous_secret: Option<RetiringSecret>,
+    /// Sandbox only: how far this client's clock runs ahead (`/sandbox/clock/advance`). Changed only through
+    /// its own store method, never by `save_client`.
+    pub clock_offset: ClockOffset,
+    /// Sandbox only: the failures this client's requests suffer (`/sandbox/failures/set`); also changed only
+    /// through its own store method.
+    pub failures: Option<FailureRules>,
 }
 
 /// A replaced secret's hash and the moment it stops working.
@@ -77,6 +85,8 @@ mod tests {
             created_at: now,
             api_version: ApiVersion::default(),
             previous_secret: None,
+            clock_offset: ClockOffset::default(),
+            failures: None,
         };
         assert!(client.accepts_secret(&old.hash(), now));
         let rotated = client.rotated(new.hash(), now, chrono::Duration::minutes(5));

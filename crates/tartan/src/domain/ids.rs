@@ -3,18 +3,9 @@
 
 use std::fmt;
 
-use rand::Rng;
-use rand::distr::Alphanumeric;
+use super::entropy::{self, Stream};
 
 const PLAID_ID_LEN: usize = 37;
-
-fn random_base62(len: usize) -> String {
-    rand::rng()
-        .sample_iter(&Alphanumeric)
-        .take(len)
-        .map(char::from)
-        .collect()
-}
 
 macro_rules! string_id {
     ($(#[$doc:meta])* $name:ident) => {
@@ -57,13 +48,13 @@ string_id!(
 
 impl ItemId {
     pub fn generate() -> Self {
-        Self(random_base62(PLAID_ID_LEN))
+        Self(entropy::base62(Stream::Items, PLAID_ID_LEN))
     }
 }
 
 impl AccountId {
     pub fn generate() -> Self {
-        Self(random_base62(PLAID_ID_LEN))
+        Self(entropy::base62(Stream::Accounts, PLAID_ID_LEN))
     }
 }
 

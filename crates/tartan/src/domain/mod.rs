@@ -4,9 +4,12 @@
 mod account;
 mod api_version;
 mod client;
+mod clock;
 mod document;
+pub mod entropy;
 mod environment;
 mod error_code;
+mod failures;
 mod ids;
 mod item;
 mod link;
@@ -22,9 +25,11 @@ pub use account::{
 };
 pub use api_version::ApiVersion;
 pub use client::{ClientRecord, RetiringSecret};
+pub use clock::ClockOffset;
 pub use document::{Document, DocumentAnalysis, DocumentRiskSignal};
 pub use environment::Environment;
 pub use error_code::{ErrorCode, ErrorType};
+pub use failures::{FailureRules, MAX_BURST, MAX_LATENCY_MS, MAX_WEBHOOK_DELAY_SECS};
 pub use ids::{AccountId, ClientId, ItemId};
 pub use item::{ItemRecord, item_error_message, settable_item_errors};
 pub use link::{

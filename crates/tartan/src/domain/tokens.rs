@@ -49,12 +49,7 @@ pub struct StripeBankAccountToken(String);
 impl StripeBankAccountToken {
     /// `btok_` and 24 base62 characters (143 random bits).
     pub fn mint() -> Self {
-        use rand::Rng;
-        let random: String = rand::rng()
-            .sample_iter(&rand::distr::Alphanumeric)
-            .take(24)
-            .map(char::from)
-            .collect();
+        let random = super::entropy::base62(super::entropy::Stream::Tokens, 24);
         Self(format!("btok_{random}"))
     }
 
@@ -84,7 +79,7 @@ impl<K: TokenKind> Token<K> {
     /// A fresh token for `env`, with 128 bits from the OS-seeded CSPRNG.
     pub fn mint(env: Environment) -> Self {
         let mut bytes = [0_u8; 16];
-        rand::rng().fill_bytes(&mut bytes);
+        super::entropy::fill(super::entropy::Stream::Tokens, &mut bytes);
         let hex = hex::encode(bytes);
         Self::new(format!(
             "{}-{}-{}-{}-{}-{}-{}",

@@ -119,9 +119,25 @@ pub enum ApiError {
     /// A Plaid rate limit (`--rate-limits plaid`) was reached; the code names the limit.
     #[error("rate limit exceeded for attempts to access this item. please try again later")]
     RateLimited(ErrorCode),
+    /// A failure the client asked for (`/sandbox/failures/set`): Plaid's outage errors.
+    #[error("{}", forced_message(*.0))]
+    Forced(ErrorCode),
     /// A fault of the server (storage, a bug). The cause is logged, never sent.
     #[error("an unexpected error occurred")]
     Internal(#[source] anyhow::Error),
+}
+
+/// Plaid's messages for the errors a client can force.
+fn forced_message(code: ErrorCode) -> &'static str {
+    match code {
+        ErrorCode::PlannedMaintenance => {
+            "the Plaid API is undergoing scheduled maintenance; please try again later"
+        }
+        ErrorCode::RateLimit => {
+            "rate limit exceeded for attempts to access this item. please try again later"
+        }
+        _ => "an unexpected error occurred",
+    }
 }
 
 impl From<StoreError> for ApiError {
@@ -158,7 +174,7 @@ impl ApiError {
             Self::ItemLoginRequired => ErrorCode::ItemLoginRequired,
             Self::Sandbox(error) => error.code(),
             Self::Overloaded => ErrorCode::RateLimit,
-            Self::RateLimited(code) => *code,
+            Self::RateLimited(code) | Self::Forced(code) => *code,
             Self::Timeout | Self::Internal(_) => ErrorCode::InternalServerError,
         }
     }

@@ -18,6 +18,7 @@ use crate::domain::ClientId;
 use crate::domain::ClientRecord;
 use crate::domain::tokens::ClientSecret;
 use crate::services::AppState;
+use crate::services::failures;
 
 /// A typed Plaid request body together with the client that sent it.
 pub struct PlaidRequest<T> {
@@ -38,6 +39,9 @@ impl<T: DeserializeOwned + Send> FromRequest<AppState> for PlaidRequest<T> {
         slots.record(&client);
         let access_token = fields.get("access_token").and_then(Value::as_str);
         rate_limit::check(state, &route, &client.client_id, access_token).await?;
+        if let Some(code) = failures::apply(state, &client, &route).await? {
+            return Err(ApiError::Forced(code));
+        }
         let body = typed(fields)?;
         Ok(Self { client, body })
     }

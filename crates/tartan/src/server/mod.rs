@@ -29,6 +29,19 @@ pub struct Application {
 
 impl Application {
     pub async fn build(config: Config, database: &DatabaseConfig) -> anyhow::Result<Self> {
+        if let Some(seed) = config.seed {
+            anyhow::ensure!(
+                config.environment == Environment::Sandbox,
+                "--seed makes tokens guessable: it is refused in the production environment"
+            );
+            if !crate::domain::entropy::seed(seed) {
+                tracing::warn!("this process was already seeded; the first seed stays");
+            }
+            tracing::warn!(
+                seed,
+                "deterministic mode: ids and tokens derive from the seed and are guessable"
+            );
+        }
         let store = store::open(database)
             .await
             .context("opening the database")?;
@@ -153,6 +166,8 @@ async fn ensure_sandbox_client(config: &Config, store: &dyn Store) -> anyhow::Re
             .map(|client| client.api_version)
             .unwrap_or_default(),
         previous_secret: None,
+        clock_offset: crate::domain::ClockOffset::default(),
+        failures: None,
     };
     store.save_client(&client).await?;
     if generated {

@@ -45,7 +45,8 @@ pub async fn set_error(
         return Err(ItemStateError::NotSettable(code));
     }
     if code == ErrorCode::ItemLoginRequired {
-        reset_login(state, item).await?;
+        let now = super::clock::now_of(state, &item.client_id).await?;
+        reset_login(state, item, now).await?;
         return Ok(());
     }
     state

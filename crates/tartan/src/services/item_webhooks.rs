@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 
 use super::state::AppState;
 use crate::domain::{Account, ItemRecord, Product};
@@ -35,16 +35,17 @@ pub struct Fired {
 }
 
 /// Queues the webhook `webhook_type` (`None`: ITEM, as in Plaid) `code` about `item` to its webhook URL and
-/// wakes the dispatcher.
+/// wakes the dispatcher. `now` is the client's (sandbox clock).
 pub async fn fire(
     state: &AppState,
     item: &ItemRecord,
+    now: DateTime<Utc>,
     webhook_type: Option<&str>,
     code: &str,
 ) -> Result<Fired, FireError> {
     let url = item.webhook.clone().ok_or(FireError::NoWebhookUrl)?;
     let accounts = state.store.list_accounts(&item.item_id).await?;
-    let webhook = choose(item, &accounts, webhook_type, code)?;
+    let webhook = choose(item, &accounts, now, webhook_type, code)?;
     let entry = outbox_entry(state, item, &url, webhook)?;
     state.store.enqueue_webhook(&entry).await?;
     state.webhook_wake.notify_one();
@@ -69,11 +70,12 @@ pub fn outbox_entry(
 fn choose(
     item: &ItemRecord,
     accounts: &[Account],
+    now: DateTime<Utc>,
     webhook_type: Option<&str>,
     code: &str,
 ) -> Result<Webhook, FireError> {
     let wanted = (webhook_type.unwrap_or("ITEM"), code);
-    let Some(webhook) = fireable_webhooks(accounts)
+    let Some(webhook) = fireable_webhooks(accounts, now)
         .into_iter()
         .find(|webhook| webhook.kind() == wanted)
     else {
@@ -94,7 +96,7 @@ fn choose(
 }
 
 /// Every webhook the sandbox fires on request, as it would be sent for these accounts.
-pub fn fireable_webhooks(accounts: &[Account]) -> Vec<Webhook> {
+pub fn fireable_webhooks(accounts: &[Account], now: DateTime<Utc>) -> Vec<Webhook> {
     let first_account = accounts
         .first()
         .map(|account| account.account_id.to_string())
@@ -121,14 +123,14 @@ pub fn fireable_webhooks(accounts: &[Account]) -> Vec<Webhook> {
         Webhook::UserAccountRevoked {
             account_id: first_account,
         },
-        Webhook::pending_disconnect(Utc::now()),
+        Webhook::pending_disconnect(now),
         Webhook::permission_revoked(),
         Webhook::login_required(),
     ]
 }
 
 fn unsupported(webhook_type: Option<&str>, code: &str, accounts: &[Account]) -> String {
-    let kinds: Vec<(&str, &str)> = fireable_webhooks(accounts)
+    let kinds: Vec<(&str, &str)> = fireable_webhooks(accounts, Utc::now())
         .iter()
         .map(Webhook::kind)
         .collect();

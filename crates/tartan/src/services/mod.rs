@@ -1,8 +1,10 @@
 //! Application services over the store: what happens beyond one request's handler (identity updates and
 //! their webhooks, webhook delivery, upkeep), and the state handlers share.
 
+pub mod clock;
 pub mod console_sessions;
 pub mod destinations;
+pub mod failures;
 pub mod identity_updates;
 pub mod item_state;
 pub mod item_webhooks;

@@ -28,6 +28,7 @@ pub use console::{
     a_given_up_webhook_is_found_with_its_signature_and_retried_now,
     console_sessions_last_until_they_expire_or_end, item_errors_balances_and_item_pages_round_trip,
 };
+mod sandbox;
 pub use link::{
     a_session_step_saves_only_over_the_version_it_read,
     an_oidc_login_is_claimed_exactly_once_and_goes_with_its_session,
@@ -40,6 +41,11 @@ pub use providers::{
     login_failures_are_counted_in_their_window_and_audit_kept,
     the_catalogue_is_upserted_and_dangling_records_rejected,
 };
+pub use sandbox::{
+    a_burst_is_taken_exactly_once_per_request,
+    a_clock_advance_moves_only_its_clients_offset_and_pending_webhooks,
+    failures_are_set_read_with_the_client_and_cleared,
+};
 
 fn client(name: &str) -> (ClientRecord, ClientSecret) {
     let secret = ClientSecret::generate();
@@ -51,6 +57,8 @@ fn client(name: &str) -> (ClientRecord, ClientSecret) {
         created_at: Utc::now(),
         api_version: ApiVersion::default(),
         previous_secret: None,
+        clock_offset: crate::domain::ClockOffset::default(),
+        failures: None,
     };
     (record, secret)
 }
@@ -997,7 +1005,10 @@ macro_rules! conformance_suite {
                 login_failures_are_counted_in_their_window_and_audit_kept,
                 console_sessions_last_until_they_expire_or_end,
                 item_errors_balances_and_item_pages_round_trip,
-                a_given_up_webhook_is_found_with_its_signature_and_retried_now
+                a_given_up_webhook_is_found_with_its_signature_and_retried_now,
+                a_clock_advance_moves_only_its_clients_offset_and_pending_webhooks,
+                failures_are_set_read_with_the_client_and_cleared,
+                a_burst_is_taken_exactly_once_per_request
             );
         }
     };

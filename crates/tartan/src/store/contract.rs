@@ -12,8 +12,9 @@ use super::records::{
 };
 use crate::domain::tokens::SecretHash;
 use crate::domain::{
-    Account, AccountId, AuditEntry, ClientId, ClientRecord, Document, EndUser, ErrorCode, ItemId,
-    ItemRecord, Owner, Product, ProviderAccount, ProviderInstitution, ProviderLink, ProviderRecord,
+    Account, AccountId, AuditEntry, ClientId, ClientRecord, ClockOffset, Document, EndUser,
+    ErrorCode, FailureRules, ItemId, ItemRecord, Owner, Product, ProviderAccount,
+    ProviderInstitution, ProviderLink, ProviderRecord,
 };
 use crate::webhooks::{
     Attempt, ClaimLimits, ClaimedWebhook, Finished, NewWebhook, OutboxStats, WebhookDetail,
@@ -403,4 +404,26 @@ pub trait Store: Send + Sync + 'static {
         webhook_id: &str,
         now: DateTime<Utc>,
     ) -> Result<bool, StoreError>;
+
+    // ---- sandbox controls ----
+
+    /// Moves the client's clock `by` further ahead and, in the same transaction, brings the pending webhooks of
+    /// its Items as much closer (their next attempt and their retry window). Returns the new offset, or `None`
+    /// when the client is unknown or the offset would pass [`ClockOffset::MAX`].
+    async fn advance_client_clock(
+        &self,
+        client_id: &ClientId,
+        by: chrono::Duration,
+    ) -> Result<Option<ClockOffset>, StoreError>;
+
+    /// Replaces (or with `None` clears) the client's forced failures, read with the client from then on.
+    async fn set_client_failures(
+        &self,
+        client_id: &ClientId,
+        rules: Option<&FailureRules>,
+    ) -> Result<(), StoreError>;
+
+    /// Takes one request of the client's `RATE_LIMIT_EXCEEDED` burst; `true` if one was left (atomic across
+    /// instances).
+    async fn take_rate_limit_burst(&self, client_id: &ClientId) -> Result<bool, StoreError>;
 }

@@ -11,6 +11,8 @@ mod link;
 mod numbers;
 mod request_id;
 mod requests;
+mod sandbox_clock;
+mod sandbox_failures;
 pub mod versions;
 
 pub use account::{AccountBase, AccountIdentity, AccountIdentityMatchScore};
@@ -23,6 +25,11 @@ pub use link::*;
 pub use numbers::{AuthGetNumbers, AuthGetResponse, ProcessorAuthGetResponse, ProcessorNumbers};
 pub use request_id::RequestId;
 pub use requests::*;
+pub use sandbox_clock::{SandboxClockAdvanceRequest, SandboxClockGetRequest, SandboxClockResponse};
+pub use sandbox_failures::{
+    SandboxFailures, SandboxFailuresEmptyRequest, SandboxFailuresResponse,
+    SandboxFailuresSetRequest,
+};
 
 use serde::Serialize;
 

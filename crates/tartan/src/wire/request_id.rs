@@ -1,7 +1,6 @@
 //! Request ids: every request gets one, every response body carries it, every log line of the request names it.
 
-use rand::Rng;
-use rand::distr::Alphanumeric;
+use crate::domain::entropy::{self, Stream};
 
 /// Plaid's request ids are 15 case-sensitive alphanumerics.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
@@ -10,13 +9,7 @@ pub struct RequestId(String);
 
 impl RequestId {
     pub fn generate() -> Self {
-        Self(
-            rand::rng()
-                .sample_iter(&Alphanumeric)
-                .take(15)
-                .map(char::from)
-                .collect(),
-        )
+        Self(entropy::base62(Stream::Requests, 15))
     }
 
     pub fn as_str(&self) -> &str {

@@ -56,6 +56,7 @@ pub fn config(environment: Environment) -> Config {
         allow_loopback_oidc_issuers: true,
         public_url: None,
         log_format: LogFormat::Text,
+        seed: None,
     }
 }
 
@@ -194,6 +195,8 @@ impl TestApp {
             created_at: chrono::Utc::now(),
             api_version: tartan::domain::ApiVersion::default(),
             previous_secret: None,
+            clock_offset: tartan::domain::ClockOffset::default(),
+            failures: None,
         };
         store.save_client(&client).await.unwrap();
         (client.client_id.to_string(), secret.expose().to_owned())

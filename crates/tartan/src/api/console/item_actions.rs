@@ -15,7 +15,7 @@ use crate::domain::{ErrorCode, ItemId, ItemRecord};
 use crate::http::ApiError;
 use crate::services::item_state::{self, ItemStateError};
 use crate::services::item_webhooks::{self, FireError};
-use crate::services::{AppState, link};
+use crate::services::{AppState, clock, link};
 
 /// Back to `path` with a notice (`failed` for a refusal).
 pub fn back(operator: &Operator, path: &str, text: &str, failed: bool) -> Response {
@@ -67,8 +67,11 @@ pub async fn fire_webhook(
         .split_once(' ')
         .unwrap_or(("ITEM", &form.webhook));
     let path = item_path(&item);
+    let now = clock::now_of(&state, &item.client_id)
+        .await
+        .map_err(|error| ApiError::from(error).into_response())?;
     Ok(
-        match item_webhooks::fire(&state, &item, Some(kind), code).await {
+        match item_webhooks::fire(&state, &item, now, Some(kind), code).await {
             Ok(fired) => back(
                 &operator,
                 &path,
@@ -92,7 +95,10 @@ pub async fn reset_login(
 ) -> Result<Response, Refusal> {
     check_csrf(&operator, &form.csrf)?;
     let item = find_item(&state, &operator, item_id).await?;
-    link::reset_login(&state, &item)
+    let now = clock::now_of(&state, &item.client_id)
+        .await
+        .map_err(|error| ApiError::from(error).into_response())?;
+    link::reset_login(&state, &item, now)
         .await
         .map_err(|error| ApiError::from(error).into_response())?;
     Ok(back(

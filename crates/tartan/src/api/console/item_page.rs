@@ -100,7 +100,7 @@ fn fire_webhooks(operator: &Operator, item: &ItemRecord, accounts: &[Account]) -
             @if item.webhook.is_none() {
                 p.muted { "Set a webhook URL first (/item/webhook/update)." }
             } @else {
-                @for webhook in fireable_webhooks(accounts) {
+                @for webhook in fireable_webhooks(accounts, chrono::Utc::now()) {
                     @let (kind, code) = webhook.kind();
                     @let detail = match &webhook { Webhook::ItemError { error } => format!(" ({})", error.error_code), _ => String::new() };
                     @let effect = format!("Fires {kind} {code}{detail} to {}.", destination(item));

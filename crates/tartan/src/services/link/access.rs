@@ -1,10 +1,11 @@
 //! Which link token and session a request names, and saving a session's steps.
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::Duration;
 
 use crate::domain::tokens::LinkToken;
 use crate::domain::{Environment, LinkInstitution};
 use crate::sandbox::institutions;
+use crate::services::clock::{self, Clock};
 use crate::services::state::AppState;
 use crate::store::{LinkSessionRecord, LinkTokenRecord, StoreError};
 
@@ -30,23 +31,32 @@ pub const PUBLIC_TOKEN_LIFETIME: Duration = Duration::minutes(30);
 pub struct Authorized {
     pub token: LinkToken,
     pub record: LinkTokenRecord,
+    /// The clock of the client the token belongs to: its expiry and everything the session creates follow it.
+    pub clock: Clock,
 }
 
 /// The record of a presented link token that is well formed, known and unexpired.
-pub async fn authorize(
-    state: &AppState,
-    link_token: &str,
-    now: DateTime<Utc>,
-) -> Result<Authorized, LinkFlowError> {
+pub async fn authorize(state: &AppState, link_token: &str) -> Result<Authorized, LinkFlowError> {
     let token = LinkToken::parse(link_token, state.config.environment)
         .ok_or(LinkFlowError::InvalidLinkToken)?;
     let record = state
         .store
         .find_link_token(&token.hash())
         .await?
-        .filter(|record| record.expires_at > now)
         .ok_or(LinkFlowError::InvalidLinkToken)?;
-    Ok(Authorized { token, record })
+    // Link's own requests carry no client credentials: the token's client is read for its clock here, on
+    // Link's paths only.
+    let clock = clock::read(state, &record.client_id)
+        .await?
+        .ok_or(LinkFlowError::InvalidLinkToken)?;
+    if record.expires_at <= clock.now() {
+        return Err(LinkFlowError::InvalidLinkToken);
+    }
+    Ok(Authorized {
+        token,
+        record,
+        clock,
+    })
 }
 
 pub async fn find_session(

@@ -63,7 +63,7 @@ pub async fn finish(
     provider: Option<ProviderLink>,
 ) -> Result<ItemId, LinkFlowError> {
     let institution = institution_of(state, Some(institution_id)).await?;
-    let now = Utc::now();
+    let now = authorized.clock.now();
     let settings = &authorized.record.settings;
     let public_token = PublicToken::mint(state.config.environment);
     let existing = match &settings.update {

@@ -1,7 +1,7 @@
 //! The webhooks of Link: an Item's login breaking and being repaired (ITEM `ERROR` / `LOGIN_REPAIRED`), and
 //! hosted Link sessions ending (LINK `ITEM_ADD_RESULT` / `SESSION_FINISHED`).
 
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 
 use super::access::{Authorized, LinkFlowError};
 use crate::domain::ItemRecord;
@@ -11,10 +11,14 @@ use crate::webhooks::{NewWebhook, Payload, Webhook};
 
 /// `/sandbox/item/reset_login`: the Item's data endpoints answer `ITEM_LOGIN_REQUIRED` until update mode
 /// repairs it; ITEM `ERROR` goes to its webhook.
-pub async fn reset_login(state: &AppState, item: &ItemRecord) -> Result<(), LinkFlowError> {
+pub async fn reset_login(
+    state: &AppState,
+    item: &ItemRecord,
+    now: DateTime<Utc>,
+) -> Result<(), LinkFlowError> {
     state
         .store
-        .set_login_required(&item.item_id, Some(Utc::now()))
+        .set_login_required(&item.item_id, Some(now))
         .await?;
     notify(state, item, Webhook::login_required()).await
 }

@@ -1,8 +1,6 @@
 //! Starting and resuming Link sessions, applying the user's steps (the pure flow in `sandbox::link`), and
 //! recording exits.
 
-use chrono::Utc;
-
 use super::access::{Authorized, LinkFlowError, authorize, find_session, institution_of, save};
 use super::finish::finish;
 use super::notices::announce_hosted;
@@ -19,8 +17,8 @@ pub async fn start(
     link_token: &str,
     resume: Option<&str>,
 ) -> Result<(Authorized, LinkSessionRecord), LinkFlowError> {
-    let now = Utc::now();
-    let authorized = authorize(state, link_token, now).await?;
+    let authorized = authorize(state, link_token).await?;
+    let now = authorized.clock.now();
     if let Some(id) = resume {
         let session = find_session(state, &authorized, id).await?;
         return Ok((authorized, session));
@@ -45,7 +43,7 @@ pub async fn start(
         None => None,
     };
     let session = LinkSessionRecord {
-        link_session_id: uuid::Uuid::new_v4().to_string(),
+        link_session_id: seeded_uuid(),
         token_hash: authorized.token.hash(),
         started_at: now,
         finished_at: None,
@@ -127,9 +125,18 @@ pub async fn exit(
         },
     };
     session.stage = Stage::Exited;
-    session.finished_at = Some(Utc::now());
+    session.finished_at = Some(authorized.clock.now());
     session.outcome = Some(LinkOutcome::Exit(exit.clone()));
     save(state, &mut session).await?;
     announce_hosted(state, authorized, &session, None).await?;
     Ok((session, exit))
+}
+
+/// A v4 UUID whose random bits come from the entropy source (seeded in deterministic mode).
+fn seeded_uuid() -> String {
+    let mut bytes = [0_u8; 16];
+    crate::domain::entropy::fill(crate::domain::entropy::Stream::Other, &mut bytes);
+    uuid::Builder::from_random_bytes(bytes)
+        .into_uuid()
+        .to_string()
 }

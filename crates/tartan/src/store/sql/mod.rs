@@ -13,6 +13,7 @@ mod oidc;
 mod outbox;
 mod provider_items;
 mod providers;
+mod sandbox;
 mod sqlite_reads;
 mod webhooks;
 
@@ -34,15 +35,15 @@ use super::records::{
 use crate::config::DatabaseConfig;
 use crate::domain::tokens::SecretHash;
 use crate::domain::{
-    Account, AccountId, AuditEntry, ClientId, ClientRecord, Document, EndUser, ErrorCode, ItemId,
-    ItemRecord, Owner, Processor, Product, ProviderAccount, ProviderInstitution, ProviderLink,
-    ProviderRecord,
+    Account, AccountId, AuditEntry, ClientId, ClientRecord, ClockOffset, Document, EndUser,
+    ErrorCode, FailureRules, ItemId, ItemRecord, Owner, Processor, Product, ProviderAccount,
+    ProviderInstitution, ProviderLink, ProviderRecord,
 };
 use crate::webhooks::{
     Attempt, ClaimLimits, ClaimedWebhook, Finished, NewWebhook, OutboxStats, WebhookDetail,
     WebhookKey, WebhookSummary,
 };
-use clients::{CLIENT_BY_ID, CLIENT_COLUMNS, client_from_row};
+use clients::{CLIENT_BY_ID, CLIENT_COLUMNS, CLIENT_SELECT, client_from_row};
 use codec::{from_json, from_millis, millis, to_json};
 use sqlite_reads::SqliteReads;
 
@@ -160,7 +161,7 @@ impl Store for SqlStore {
 
     async fn list_clients(&self) -> Result<Vec<ClientRecord>, StoreError> {
         sqlx::query(&format!(
-            "SELECT {CLIENT_COLUMNS} FROM clients ORDER BY created_at, client_id"
+            "SELECT {CLIENT_SELECT} FROM clients ORDER BY created_at, client_id"
         ))
         .fetch_all(&self.pool)
         .await?
@@ -451,7 +452,8 @@ impl Store for SqlStore {
     }
 
     async fn enqueue_webhook(&self, webhook: &NewWebhook) -> Result<(), StoreError> {
-        webhooks::enqueue(&self.pool, webhook).await
+        let mut connection = self.pool.acquire().await?;
+        webhooks::enqueue(&mut connection, webhook).await
     }
 
     async fn set_item_webhook(
@@ -754,5 +756,25 @@ impl Store for SqlStore {
         now: DateTime<Utc>,
     ) -> Result<bool, StoreError> {
         console::retry_now(&self.pool, webhook_id, now).await
+    }
+
+    async fn advance_client_clock(
+        &self,
+        client_id: &ClientId,
+        by: chrono::Duration,
+    ) -> Result<Option<ClockOffset>, StoreError> {
+        sandbox::advance_clock(&self.pool, client_id, by).await
+    }
+
+    async fn set_client_failures(
+        &self,
+        client_id: &ClientId,
+        rules: Option<&FailureRules>,
+    ) -> Result<(), StoreError> {
+        sandbox::set_failures(&self.pool, client_id, rules).await
+    }
+
+    async fn take_rate_limit_burst(&self, client_id: &ClientId) -> Result<bool, StoreError> {
+        sandbox::take_burst(&self.pool, client_id).await
     }
 }

@@ -120,7 +120,7 @@ pub async fn revoke(
         return Ok(false);
     }
     if let Some(webhook) = notice {
-        enqueue(&mut *tx, webhook).await?;
+        enqueue(&mut tx, webhook).await?;
     }
     tx.commit().await?;
     Ok(true)

@@ -198,7 +198,7 @@ async fn update_mirrors(
             .execute(&mut **tx)
             .await?;
         for webhook in webhooks_for(&item, &previous, &copy) {
-            enqueue(&mut **tx, &webhook).await?;
+            enqueue(tx, &webhook).await?;
             webhooks += 1;
         }
     }

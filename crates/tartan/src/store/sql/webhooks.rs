@@ -4,6 +4,7 @@
 use sqlx::any::AnyRow;
 use sqlx::{Any, AnyPool, Executor, Row};
 
+use super::clients::failures_from_json;
 use super::codec::{from_json, from_millis, millis, to_json};
 use crate::domain::{Account, AccountId, ItemId, Owner};
 use crate::store::error::StoreError;
@@ -66,16 +67,45 @@ pub async fn rotate_key(pool: &AnyPool, key: &WebhookKey) -> Result<(), StoreErr
     Ok(())
 }
 
-pub async fn enqueue<'e>(
+/// Writes `webhook` to the outbox, late or twice if the Item's client asked for that (`/sandbox/failures/set`).
+pub async fn enqueue(
+    connection: &mut sqlx::AnyConnection,
+    webhook: &NewWebhook,
+) -> Result<(), StoreError> {
+    let failures: Option<String> = sqlx::query_scalar(
+        "SELECT c.sandbox_failures FROM items i JOIN clients c ON c.client_id = i.client_id
+         WHERE i.item_id = $1",
+    )
+    .bind(webhook.item_id.as_str())
+    .fetch_optional(&mut *connection)
+    .await?
+    .flatten();
+    let rules = failures
+        .map(|text| failures_from_json(&text, 0))
+        .transpose()?;
+    let delay = chrono::Duration::seconds(i64::from(
+        rules.as_ref().map_or(0, |rules| rules.webhook_delay_secs),
+    ));
+    insert(&mut *connection, webhook, &webhook.webhook_id, delay).await?;
+    if rules.as_ref().is_some_and(|rules| rules.webhook_duplicate) {
+        let copy = uuid::Uuid::now_v7().to_string();
+        insert(&mut *connection, webhook, &copy, delay).await?;
+    }
+    Ok(())
+}
+
+async fn insert<'e>(
     executor: impl Executor<'e, Database = Any>,
     webhook: &NewWebhook,
+    webhook_id: &str,
+    delay: chrono::Duration,
 ) -> Result<(), StoreError> {
     sqlx::query(
         "INSERT INTO webhook_outbox (webhook_id, item_id, url, destination, webhook_type, webhook_code, body, status,
                                      attempts, created_at, next_attempt_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, 'pending', 0, $8, $8)",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, 'pending', 0, $8, $9)",
     )
-    .bind(&webhook.webhook_id)
+    .bind(webhook_id)
     .bind(webhook.item_id.as_str())
     .bind(&webhook.url)
     .bind(&webhook.destination)
@@ -83,6 +113,7 @@ pub async fn enqueue<'e>(
     .bind(webhook.webhook_code)
     .bind(&webhook.body)
     .bind(millis(webhook.created_at))
+    .bind(millis(webhook.created_at + delay))
     .execute(executor)
     .await?;
     Ok(())
@@ -101,7 +132,7 @@ pub async fn set_item_webhook(
         .execute(&mut *tx)
         .await?;
     if let Some(webhook) = acknowledgement {
-        enqueue(&mut *tx, webhook).await?;
+        enqueue(&mut tx, webhook).await?;
     }
     tx.commit().await?;
     Ok(())
@@ -139,7 +170,7 @@ pub async fn replace_owners(
         .execute(&mut *tx)
         .await?;
     if let Some(webhook) = webhook_for(&previous) {
-        enqueue(&mut *tx, &webhook).await?;
+        enqueue(&mut tx, &webhook).await?;
     }
     tx.commit().await?;
     Ok(Some(previous))
