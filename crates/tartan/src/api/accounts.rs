@@ -3,7 +3,7 @@
 use axum::Json;
 use axum::extract::State;
 
-use super::access::{authorize_item, item_accounts};
+use super::access::{authorize_item, served_accounts};
 use crate::http::{ApiError, PlaidRequest};
 use crate::services::AppState;
 use crate::wire::RequestId;
@@ -16,7 +16,7 @@ pub async fn get(
     PlaidRequest { client, body }: PlaidRequest<AccountsGetRequest>,
 ) -> Result<Json<AccountsGetResponse>, ApiError> {
     let item = authorize_item(&state, &client, &body.access_token).await?;
-    let accounts = item_accounts(&state, &item, body.account_ids()).await?;
+    let accounts = served_accounts(&state, &item, body.account_ids()).await?;
     Ok(Json(AccountsGetResponse {
         accounts: accounts.iter().map(Into::into).collect(),
         item: (&item).into(),

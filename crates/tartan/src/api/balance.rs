@@ -13,16 +13,16 @@ const CAPITAL_ONE: &str = "ins_128026";
 
 /// When the account's balance was last refreshed, if that is not "now": at Capital One a non-depository
 /// balance is the snapshot taken when the Item was linked.
-fn snapshot_time(item: &ItemRecord, account: &Account) -> Option<DateTime<Utc>> {
+fn snapshot_time<O>(item: &ItemRecord, account: &Account<O>) -> Option<DateTime<Utc>> {
     let at_capital_one = item.institution_id.as_deref() == Some(CAPITAL_ONE);
     (at_capital_one && account.account_type != AccountType::Depository).then_some(item.created_at)
 }
 
 /// Checks `options.min_last_updated_datetime` against the accounts about to be returned.
-pub fn check_freshness(
+pub fn check_freshness<O>(
     options: Option<&AccountsBalanceGetRequestOptions>,
     item: &ItemRecord,
-    accounts: &[Account],
+    accounts: &[Account<O>],
 ) -> Result<(), ApiError> {
     let wanted = options
         .and_then(|options| options.min_last_updated_datetime.as_deref())
@@ -55,7 +55,7 @@ pub fn check_freshness(
 }
 
 /// The account as balance endpoints report it, with `last_updated_datetime` where the institution has one.
-pub fn with_balance_time(item: &ItemRecord, account: &Account) -> AccountBase {
+pub fn with_balance_time<O>(item: &ItemRecord, account: &Account<O>) -> AccountBase {
     let mut base = AccountBase::from(account);
     base.balances.last_updated_datetime =
         snapshot_time(item, account).map(|time| time.to_rfc3339_opts(SecondsFormat::Secs, true));

@@ -12,7 +12,7 @@ use super::access::{authorize_item, one_account};
 use super::balance::{check_freshness, with_balance_time};
 use crate::domain::ClientRecord;
 use crate::domain::tokens::{ProcessorToken, StripeBankAccountToken};
-use crate::domain::{Account, Environment};
+use crate::domain::{Environment, ServedAccount};
 use crate::http::{ApiError, PlaidRequest};
 use crate::services::AppState;
 use crate::store::{NewProcessorToken, NewStripeToken, ProcessorTokenRecord};
@@ -147,7 +147,7 @@ pub(super) async fn authorize_processor_token(
     state: &AppState,
     client: &ClientRecord,
     presented: &str,
-) -> Result<(ProcessorTokenRecord, Account), ApiError> {
+) -> Result<(ProcessorTokenRecord, ServedAccount), ApiError> {
     let environment = state.config.environment;
     let token =
         ProcessorToken::parse(presented, environment).ok_or(ApiError::InvalidProcessorToken)?;
@@ -165,10 +165,10 @@ pub(super) async fn authorize_processor_token(
     if record.item.login_required {
         return Err(ApiError::ItemLoginRequired);
     }
-    let accounts = state.store.list_accounts(&record.item.item_id).await?;
-    let account = accounts
-        .into_iter()
-        .find(|account| account.account_id == record.account_id)
+    let account = state
+        .store
+        .find_served_account(&record.item.item_id, &record.account_id)
+        .await?
         .ok_or(ApiError::InvalidProcessorToken)?;
     Ok((record, account))
 }

@@ -264,6 +264,37 @@ pub async fn accounts_come_back_whole_in_the_institutions_order(store: Arc<dyn S
     );
 }
 
+/// The served form keeps the owners as stored text: it must serialize to the very bytes the parsed form does,
+/// and parse back to the same account.
+pub async fn served_accounts_serialize_exactly_as_parsed_ones(store: Arc<dyn Store>) {
+    let (_, new) = seeded(store.as_ref()).await;
+    let item_id = &new.item.item_id;
+    let parsed = store.list_accounts(item_id).await.unwrap();
+    let served = store.list_served_accounts(item_id).await.unwrap();
+    assert_eq!(
+        serde_json::to_string(&served).unwrap(),
+        serde_json::to_string(&parsed).unwrap()
+    );
+    for (served, parsed) in served.into_iter().zip(&parsed) {
+        let one = store
+            .find_served_account(item_id, &parsed.account_id)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            serde_json::to_string(&one).unwrap(),
+            serde_json::to_string(parsed).unwrap()
+        );
+        assert_eq!(&served.with_parsed_owners().unwrap(), parsed);
+        let elsewhere = store
+            .find_served_account(&ItemId::generate(), &parsed.account_id)
+            .await
+            .unwrap();
+        assert!(elsewhere.is_none());
+    }
+    assert!(!parsed.is_empty());
+}
+
 pub async fn products_are_added_once_in_order(store: Arc<dyn Store>) {
     let (owner, new) = seeded(store.as_ref()).await;
     let access = access_token();
@@ -959,6 +990,7 @@ macro_rules! conformance_suite {
                 expired_or_foreign_public_tokens_are_refused,
                 access_tokens_reach_only_their_clients_item,
                 accounts_come_back_whole_in_the_institutions_order,
+                served_accounts_serialize_exactly_as_parsed_ones,
                 products_are_added_once_in_order,
                 a_removed_item_takes_its_tokens_and_accounts_with_it,
                 concurrent_exchanges_of_one_token_succeed_exactly_once,

@@ -12,6 +12,7 @@ use super::records::{
 use crate::domain::tokens::SecretHash;
 use crate::domain::{
     Account, AccountId, ClientId, ClientRecord, Document, ItemId, ItemRecord, Owner, Product,
+    ServedAccount,
 };
 use crate::webhooks::{
     Attempt, ClaimLimits, ClaimedWebhook, Finished, NewWebhook, OutboxStats, WebhookKey,
@@ -50,6 +51,19 @@ pub trait Store: Send + Sync + 'static {
 
     /// The Item's accounts in the institution's order.
     async fn list_accounts(&self, item_id: &ItemId) -> Result<Vec<Account>, StoreError>;
+
+    /// The Item's accounts in the institution's order, as the data endpoints serve them (owners unparsed).
+    async fn list_served_accounts(
+        &self,
+        item_id: &ItemId,
+    ) -> Result<Vec<ServedAccount>, StoreError>;
+
+    /// One account of the Item, as served, if the Item has it.
+    async fn find_served_account(
+        &self,
+        item_id: &ItemId,
+        account_id: &AccountId,
+    ) -> Result<Option<ServedAccount>, StoreError>;
 
     /// Issues a processor token for an account of an Item.
     async fn create_processor_token(&self, token: &NewProcessorToken) -> Result<(), StoreError>;

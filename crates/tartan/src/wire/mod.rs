@@ -26,6 +26,7 @@ pub use requests::*;
 
 use serde::Serialize;
 
+use crate::domain::StoredOwners;
 use crate::domain::tokens::{AccessToken, ProcessorToken, PublicToken};
 
 /// `{request_id}` alone, as `/item/remove` answers.
@@ -82,7 +83,7 @@ pub struct ProcessorAccountGetResponse {
 
 #[derive(Debug, Serialize)]
 pub struct ProcessorIdentityGetResponse {
-    pub account: AccountIdentity,
+    pub account: AccountIdentity<StoredOwners>,
     pub request_id: RequestId,
 }
 
@@ -119,7 +120,7 @@ pub struct ProcessorIdentityMatchResponse {
 
 #[derive(Debug, Serialize)]
 pub struct IdentityGetResponse {
-    pub accounts: Vec<AccountIdentity>,
+    pub accounts: Vec<AccountIdentity<StoredOwners>>,
     pub item: Item,
     pub request_id: RequestId,
 }

@@ -2,13 +2,14 @@
 
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
+use serde::de::DeserializeOwned;
 use serde::de::IntoDeserializer;
 use serde::de::value::StrDeserializer;
 use sqlx::{Any, AnyPool, Transaction};
 
 use super::codec::{Columns, from_json, from_millis, millis, to_json};
 use crate::domain::tokens::SecretHash;
-use crate::domain::{Account, AccountId, ClientId, ItemId, ItemRecord, Processor, Product};
+use crate::domain::{AccountId, ClientId, ItemId, ItemRecord, Processor, Product};
 use crate::store::error::StoreError;
 use crate::store::records::{Grant, NewItem, NewProcessorToken, ProcessorTokenRecord};
 
@@ -76,6 +77,9 @@ pub const ITEM_BY_ACCESS_TOKEN: &str = item_query!(
 );
 /// `$1`: the item id.
 pub const ACCOUNTS_OF_ITEM: &str = "SELECT data FROM accounts WHERE item_id = $1 ORDER BY position";
+/// `$1`: the item id, `$2`: the account id.
+pub const ACCOUNT_OF_ITEM: &str =
+    "SELECT data FROM accounts WHERE item_id = $1 AND account_id = $2";
 /// `$1`: the processor token's hash.
 pub const PROCESSOR_TOKEN: &str =
     "SELECT item_id, account_id, processor, client_id FROM processor_tokens WHERE token_hash = $1";
@@ -188,12 +192,30 @@ pub async fn item_by_access_token(
     item_from_rows(rows.iter().map(ItemRow::read).collect::<Result<_, _>>()?)
 }
 
-pub async fn accounts(pool: &AnyPool, item_id: &str) -> Result<Vec<Account>, StoreError> {
+/// The Item's accounts, as [`crate::domain::Account`] or [`crate::domain::ServedAccount`].
+pub async fn accounts<A: DeserializeOwned>(
+    pool: &AnyPool,
+    item_id: &str,
+) -> Result<Vec<A>, StoreError> {
     let rows: Vec<String> = sqlx::query_scalar(ACCOUNTS_OF_ITEM)
         .bind(item_id)
         .fetch_all(pool)
         .await?;
     rows.iter().map(|data| from_json(data)).collect()
+}
+
+/// One account of the Item, as [`crate::domain::Account`] or [`crate::domain::ServedAccount`].
+pub async fn account<A: DeserializeOwned>(
+    pool: &AnyPool,
+    item_id: &str,
+    account_id: &str,
+) -> Result<Option<A>, StoreError> {
+    let row: Option<String> = sqlx::query_scalar(ACCOUNT_OF_ITEM)
+        .bind(item_id)
+        .bind(account_id)
+        .fetch_optional(pool)
+        .await?;
+    row.as_deref().map(from_json).transpose()
 }
 
 pub async fn create(pool: &AnyPool, new: &NewItem) -> Result<(), StoreError> {

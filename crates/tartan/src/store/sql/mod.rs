@@ -30,7 +30,7 @@ use crate::config::DatabaseConfig;
 use crate::domain::tokens::SecretHash;
 use crate::domain::{
     Account, AccountId, ClientId, ClientRecord, Document, ItemId, ItemRecord, Owner, Processor,
-    Product,
+    Product, ServedAccount,
 };
 use crate::webhooks::{
     Attempt, ClaimLimits, ClaimedWebhook, Finished, NewWebhook, OutboxStats, WebhookKey,
@@ -237,6 +237,27 @@ impl Store for SqlStore {
             return reads.accounts(item_id.as_str());
         }
         items::accounts(&self.pool, item_id.as_str()).await
+    }
+
+    async fn list_served_accounts(
+        &self,
+        item_id: &ItemId,
+    ) -> Result<Vec<ServedAccount>, StoreError> {
+        if let Some(reads) = &self.sqlite_reads {
+            return reads.accounts(item_id.as_str());
+        }
+        items::accounts(&self.pool, item_id.as_str()).await
+    }
+
+    async fn find_served_account(
+        &self,
+        item_id: &ItemId,
+        account_id: &AccountId,
+    ) -> Result<Option<ServedAccount>, StoreError> {
+        if let Some(reads) = &self.sqlite_reads {
+            return reads.account(item_id.as_str(), account_id.as_str());
+        }
+        items::account(&self.pool, item_id.as_str(), account_id.as_str()).await
     }
 
     async fn add_products(&self, item_id: &ItemId, products: &[Product]) -> Result<(), StoreError> {
