@@ -13,7 +13,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 ITEMS="${ITEMS:-100}" N="${N:-300}" WARM="${WARM:-30}" ROUTES="${ROUTES:-all}"
 export BENCH_CLIENT_ID=0123456789abcdef01234567 BENCH_SECRET=0123456789abcdef0123456789abcdef
-PORT=18190
+PORT=18190 BIN="${BIN:-target/release}"
 command -v valgrind >/dev/null || { echo "valgrind not found: apt-get install -y valgrind" >&2; exit 1; }
 [[ "${BUILD:-0}" == 1 ]] && cargo build --release --locked -p tartan -p tartan-baseline --examples --bins >&2
 WORK="$(mktemp -d)"; SERVER=""
@@ -27,7 +27,7 @@ post() {
 }
 serve() {  # [wrapper…]: starts tartan on the bench database
   TARTAN_SANDBOX_CLIENT_ID="$BENCH_CLIENT_ID" TARTAN_SANDBOX_SECRET="$BENCH_SECRET" RUST_LOG=warn \
-    "$@" target/release/tartan serve --listen "127.0.0.1:$PORT" --database-url "$DATABASE_URL" \
+    "$@" "$BIN"/tartan serve --listen "127.0.0.1:$PORT" --database-url "$DATABASE_URL" \
     2>>"$WORK/tartan.log" &
   SERVER=$!
   wait_healthy || { cat "$WORK/tartan.log" >&2; exit 1; }
@@ -35,7 +35,7 @@ serve() {  # [wrapper…]: starts tartan on the bench database
 stop() { kill "$SERVER"; wait "$SERVER" 2>/dev/null || true; SERVER=""; }
 
 serve
-target/release/examples/seed_items "http://127.0.0.1:$PORT" "$BENCH_CLIENT_ID" "$BENCH_SECRET" "$ITEMS" > "$WORK/access_tokens"
+"$BIN"/examples/seed_items "http://127.0.0.1:$PORT" "$BENCH_CLIENT_ID" "$BENCH_SECRET" "$ITEMS" > "$WORK/access_tokens"
 while read -r token; do
   account=$(post /accounts/get "{\"access_token\":\"$token\"}" | python3 -c 'import json,sys; print(json.load(sys.stdin)["accounts"][0]["account_id"])')
   post /processor/token/create "{\"access_token\":\"$token\",\"account_id\":\"$account\",\"processor\":\"dwolla\"}" \
@@ -74,7 +74,7 @@ for spec in $ROUTES; do
   tartan=$(count "$route" "$field" "$tokens" "$WORK/t$name")
   [[ -n "${KEEP:-}" ]] && cp "$WORK"/t"$name".* "$KEEP"/ 2>/dev/null
   valgrind --tool=callgrind --instr-atstart=no --callgrind-out-file="$WORK/b$name.%p" -q \
-    target/release/tartan-baseline "127.0.0.1:$PORT" "$route=$WORK/$name.json" >/dev/null 2>&1 &
+    "$BIN"/tartan-baseline "127.0.0.1:$PORT" "$route=$WORK/$name.json" >/dev/null 2>&1 &
   SERVER=$!; wait_healthy_baseline() { for _ in $(seq 3000); do
       curl -s -o /dev/null "http://127.0.0.1:$PORT/" && return 0; sleep 0.01; done; return 1; }
   wait_healthy_baseline
