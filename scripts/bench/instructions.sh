@@ -14,7 +14,10 @@ cd "$(dirname "$0")/../.."
 ITEMS="${ITEMS:-100}" N="${N:-300}" WARM="${WARM:-30}" ROUTES="${ROUTES:-all}"
 export BENCH_CLIENT_ID=0123456789abcdef01234567 BENCH_SECRET=0123456789abcdef0123456789abcdef
 PORT=18190 BIN="${BIN:-target/release}"
-command -v valgrind >/dev/null || { echo "valgrind not found: apt-get install -y valgrind" >&2; exit 1; }
+if ! command -v valgrind >/dev/null; then
+  { apt-get install -y valgrind || { apt-get update && apt-get install -y valgrind; }; } >&2 \
+    || { echo "valgrind not found and could not be installed: apt-get install -y valgrind" >&2; exit 1; }
+fi
 [[ "${BUILD:-0}" == 1 ]] && cargo build --release --locked -p tartan -p tartan-baseline --examples --bins >&2
 WORK="$(mktemp -d)"; SERVER=""
 trap '[[ -n "$SERVER" ]] && kill "$SERVER" 2>/dev/null; rm -rf "$WORK"' EXIT

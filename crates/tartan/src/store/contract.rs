@@ -29,6 +29,9 @@ pub trait Store: Send + Sync + 'static {
     /// Stores the Item, its accounts and its first token, all or nothing.
     async fn create_item(&self, new: &NewItem) -> Result<(), StoreError>;
 
+    /// Stores many Items in one transaction, all or nothing (bulk seeding).
+    async fn create_items(&self, items: &[NewItem]) -> Result<(), StoreError>;
+
     /// Consumes an unexpired, unused public token of `client_id` and issues `access_token` for its Item,
     /// atomically: of concurrent exchanges of one token, exactly one gets `Some`.
     async fn exchange_public_token(

@@ -218,9 +218,18 @@ pub async fn account<A: DeserializeOwned>(
     row.as_deref().map(from_json).transpose()
 }
 
-pub async fn create(pool: &AnyPool, new: &NewItem) -> Result<(), StoreError> {
-    let item = &new.item;
+/// Stores the Items, their accounts and first tokens in one transaction.
+pub async fn create(pool: &AnyPool, items: &[NewItem]) -> Result<(), StoreError> {
     let mut tx = pool.begin().await?;
+    for new in items {
+        insert(&mut tx, new).await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+async fn insert(tx: &mut Transaction<'_, Any>, new: &NewItem) -> Result<(), StoreError> {
+    let item = &new.item;
     sqlx::query(
         "INSERT INTO items (item_id, client_id, institution_id, institution_name, webhook, created_at)
          VALUES ($1, $2, $3, $4, $5, $6)",
@@ -231,9 +240,9 @@ pub async fn create(pool: &AnyPool, new: &NewItem) -> Result<(), StoreError> {
     .bind(item.institution_name.as_deref())
     .bind(item.webhook.as_deref())
     .bind(millis(item.created_at))
-    .execute(&mut *tx)
+    .execute(&mut **tx)
     .await?;
-    insert_products(&mut tx, &item.item_id, &item.products).await?;
+    insert_products(tx, &item.item_id, &item.products).await?;
     for (position, account) in (0_i64..).zip(&new.accounts) {
         sqlx::query(
             "INSERT INTO accounts (account_id, item_id, position, data) VALUES ($1, $2, $3, $4)",
@@ -242,7 +251,7 @@ pub async fn create(pool: &AnyPool, new: &NewItem) -> Result<(), StoreError> {
         .bind(item.item_id.as_str())
         .bind(position)
         .bind(to_json(account)?)
-        .execute(&mut *tx)
+        .execute(&mut **tx)
         .await?;
     }
     match &new.grant {
@@ -256,12 +265,22 @@ pub async fn create(pool: &AnyPool, new: &NewItem) -> Result<(), StoreError> {
             .bind(item.client_id.as_str())
             .bind(millis(item.created_at))
             .bind(millis(*expires_at))
-            .execute(&mut *tx)
+            .execute(&mut **tx)
             .await?;
         }
-        Grant::ProcessorToken(token) => insert_processor_token(&mut *tx, token).await?,
+        Grant::ProcessorToken(token) => insert_processor_token(&mut **tx, token).await?,
+        Grant::AccessToken(hash) => {
+            sqlx::query(
+                "INSERT INTO tokens (token_hash, kind, item_id, client_id, created_at) VALUES ($1, 'access', $2, $3, $4)",
+            )
+            .bind(hash.as_str())
+            .bind(item.item_id.as_str())
+            .bind(item.client_id.as_str())
+            .bind(millis(item.created_at))
+            .execute(&mut **tx)
+            .await?;
+        }
     }
-    tx.commit().await?;
     Ok(())
 }
 

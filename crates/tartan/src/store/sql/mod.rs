@@ -164,6 +164,10 @@ impl Store for SqlStore {
     }
 
     async fn create_item(&self, new: &NewItem) -> Result<(), StoreError> {
+        items::create(&self.pool, std::slice::from_ref(new)).await
+    }
+
+    async fn create_items(&self, new: &[NewItem]) -> Result<(), StoreError> {
         items::create(&self.pool, new).await
     }
 
