@@ -1,10 +1,9 @@
 //! `/accounts/get`.
 
-use axum::Json;
 use axum::extract::State;
 
 use super::access::{authorize_item, served_accounts};
-use crate::http::{ApiError, PlaidRequest};
+use crate::http::{ApiError, Json, PlaidRequest};
 use crate::services::AppState;
 use crate::wire::RequestId;
 use crate::wire::{AccountsGetRequest, AccountsGetResponse};

@@ -1,13 +1,12 @@
 //! `/auth/get` and `/accounts/balance/get`: the same numbers and balances a processor partner sees, reached
 //! with an access token.
 
-use axum::Json;
 use axum::extract::State;
 
 use super::access::{add_product, authorize_item, served_accounts};
 use super::balance::{check_freshness, with_balance_time};
 use crate::domain::Product;
-use crate::http::{ApiError, PlaidRequest};
+use crate::http::{ApiError, Json, PlaidRequest};
 use crate::services::AppState;
 use crate::wire::RequestId;
 use crate::wire::{

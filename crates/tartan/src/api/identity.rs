@@ -1,11 +1,10 @@
 //! `/identity/get`.
 
-use axum::Json;
 use axum::extract::State;
 
 use super::access::{add_product, authorize_item, served_accounts};
 use crate::domain::Product;
-use crate::http::{ApiError, PlaidRequest};
+use crate::http::{ApiError, Json, PlaidRequest};
 use crate::services::AppState;
 use crate::wire::RequestId;
 use crate::wire::{IdentityGetRequest, IdentityGetResponse};

@@ -4,7 +4,6 @@
 //! Who may use a processor token: the partner clients registered for the token's processor, and, in sandbox
 //! only, the client that created it (so an app can test both sides with one set of keys).
 
-use axum::Json;
 use axum::extract::State;
 use chrono::Utc;
 
@@ -13,7 +12,7 @@ use super::balance::{check_freshness, with_balance_time};
 use crate::domain::ClientRecord;
 use crate::domain::tokens::{ProcessorToken, StripeBankAccountToken};
 use crate::domain::{Environment, ServedAccount};
-use crate::http::{ApiError, PlaidRequest};
+use crate::http::{ApiError, Json, PlaidRequest};
 use crate::services::AppState;
 use crate::store::{NewProcessorToken, NewStripeToken, ProcessorTokenRecord};
 use crate::wire::RequestId;

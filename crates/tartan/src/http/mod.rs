@@ -4,6 +4,7 @@
 pub mod admission;
 pub mod error;
 mod extract;
+mod json;
 pub mod metrics;
 pub mod rate_limit;
 pub mod request_id;
@@ -11,3 +12,4 @@ pub mod versions;
 
 pub use error::ApiError;
 pub use extract::{AdminRequest, HeaderClient, LinkRequest, PlaidRequest};
+pub use json::Json;
