@@ -17,13 +17,13 @@ command -v wrk >/dev/null || { apt-get install -y wrk || { apt-get update && apt
 SERVER=""
 trap '[[ -n "$SERVER" ]] && kill "$SERVER" 2>/dev/null' EXIT
 
-serve() {  # database: starts tartan on it, prints start-to-healthy in ms
+serve() {  # database: starts tartan on it (SERVER), sets HEALTHY_MS to its start-to-healthy time
   local started; started=$(date +%s%N)
   TARTAN_SANDBOX_CLIENT_ID="$BENCH_CLIENT_ID" TARTAN_SANDBOX_SECRET="$BENCH_SECRET" RUST_LOG=warn \
-    "$BIN"/tartan serve --listen "127.0.0.1:$PORT" --database-url "sqlite:$1" 2>>"$DIR/tartan.log" &
+    "$BIN"/tartan serve --listen "127.0.0.1:$PORT" --database-url "sqlite:$1" >/dev/null 2>>"$DIR/tartan.log" &
   SERVER=$!
   for _ in $(seq 3000); do
-    curl -sf "http://127.0.0.1:$PORT/health" >/dev/null && { echo $(( ($(date +%s%N) - started) / 1000000 )); return 0; }
+    curl -sf "http://127.0.0.1:$PORT/health" >/dev/null && { HEALTHY_MS=$(( ($(date +%s%N) - started) / 1000000 )); return 0; }
     sleep 0.005
   done
   cat "$DIR/tartan.log" >&2; exit 1
@@ -31,21 +31,21 @@ serve() {  # database: starts tartan on it, prints start-to-healthy in ms
 stop() { kill "$SERVER"; wait "$SERVER" 2>/dev/null || true; SERVER=""; }
 seed() {  # name items
   [[ -s "$DIR/$1.tokens" ]] && return 0
-  serve "$DIR/$1.db" >/dev/null; stop   # creates the schema and the sandbox client
+  serve "$DIR/$1.db"; stop   # creates the schema and the sandbox client
   "$BIN"/examples/seed_bulk "sqlite:$DIR/$1.db" "$BENCH_CLIENT_ID" "$2" 1000 > "$DIR/$1.tokens"
 }
 seed small 1000
 seed big "$BIG"
 
 run_wrk() {  # database
-  serve "$DIR/$1.db" >/dev/null
+  serve "$DIR/$1.db"
   BENCH_ROUTE=/identity/get BENCH_FIELD=access_token BENCH_TOKENS="$DIR/$1.tokens" \
     wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" -s scripts/bench/request.lua "http://127.0.0.1:$PORT" \
     | awk '/^BENCH/ {print $2, $3, $4, $5}'
   stop
 }
-healthy=$(serve "$DIR/big.db"); sleep 1
-echo "start to healthy with $BIG Items: $healthy ms; idle RSS $(awk '/VmRSS/ {print $2}' "/proc/$SERVER/status") KiB"
+serve "$DIR/big.db"; sleep 1
+echo "start to healthy with $BIG Items: $HEALTHY_MS ms; idle RSS $(awk '/VmRSS/ {print $2}' "/proc/$SERVER/status") KiB"
 stop
 : > "$DIR/small.out"; : > "$DIR/big.out"
 for _ in $(seq "$ROUNDS"); do
