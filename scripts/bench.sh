@@ -16,7 +16,11 @@ CONNECTIONS="${CONNECTIONS:-64}" ROUTES="${ROUTES:-all}"
 POSTGRES="${TARTAN_TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/test}"
 export BENCH_CLIENT_ID=0123456789abcdef01234567 BENCH_SECRET=0123456789abcdef0123456789abcdef
 TARTAN_PORT=18090 BASELINE_PORT=18091
-command -v wrk >/dev/null || { echo "wrk not found: apt-get install -y wrk" >&2; exit 1; }
+# wrk from Debian (bookworm: 4.1.0-3), installed when missing.
+if ! command -v wrk >/dev/null; then
+  { apt-get install -y wrk || { apt-get update && apt-get install -y wrk; }; } >&2 \
+    || { echo "wrk not found and could not be installed: apt-get install -y wrk" >&2; exit 1; }
+fi
 
 [[ "${BUILD:-1}" == 1 ]] && cargo build --release --locked -p tartan -p tartan-baseline --examples --bins >&2
 WORK="$(mktemp -d)"; PIDS=()

@@ -8,6 +8,8 @@
 //! mangles such numbers ("1112223333" would lose its leading 1s).
 
 use std::borrow::Cow;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, OnceLock};
 
 use phonenumber::country::Id;
 use phonenumber::metadata::DATABASE;
@@ -155,8 +157,28 @@ fn main_part(raw: &str) -> &str {
     &raw[..end]
 }
 
-/// Every national-number length that some number type of the country code can have.
-fn possible_lengths(code: u16) -> Vec<usize> {
+/// Every national-number length that some number type of the country code can have, computed once per calling
+/// code: the metadata never changes, and the computation walks every region sharing the code (25 for +1) with
+/// allocations at each step, about a quarter of a full match's instructions when it ran on every parse
+/// (callgrind, `examples/match_loop.rs`). At most one entry per calling code (a few hundred).
+fn possible_lengths(code: u16) -> Arc<[usize]> {
+    static BY_CODE: OnceLock<Mutex<HashMap<u16, Arc<[usize]>>>> = OnceLock::new();
+    let cache = BY_CODE.get_or_init(Mutex::default);
+    if let Some(known) = cache
+        .lock()
+        .ok()
+        .and_then(|known| known.get(&code).cloned())
+    {
+        return known;
+    }
+    let lengths: Arc<[usize]> = lengths_of(code).into();
+    if let Ok(mut known) = cache.lock() {
+        known.insert(code, Arc::clone(&lengths));
+    }
+    lengths
+}
+
+fn lengths_of(code: u16) -> Vec<usize> {
     let mut lengths: Vec<usize> = DATABASE
         .by_code(&code)
         .unwrap_or_default()

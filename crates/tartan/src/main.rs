@@ -13,6 +13,12 @@ use tartan::server::Application;
 use tartan::store;
 use tartan::telemetry;
 
+/// mimalloc rather than glibc's malloc: per request the server allocates and frees a few hundred small values,
+/// and mimalloc's thread-local free lists make each of those a fraction of glibc's cost (measured with
+/// `scripts/bench/instructions.sh`, see docs/performance.md).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(
     name = "tartan",

@@ -1,7 +1,7 @@
 //! Who may reach what: the Item behind an access token, its accounts, and the products a call adds.
 
 use crate::domain::tokens::AccessToken;
-use crate::domain::{Account, ClientRecord, ErrorCode, ItemRecord, Product};
+use crate::domain::{Account, ClientRecord, ErrorCode, ItemRecord, Product, ServedAccount};
 use crate::http::ApiError;
 use crate::sandbox::SandboxError;
 use crate::services::AppState;
@@ -72,7 +72,25 @@ pub async fn item_accounts(
     item: &ItemRecord,
     account_ids: Option<&[String]>,
 ) -> Result<Vec<Account>, ApiError> {
-    let accounts = state.store.list_accounts(&item.item_id).await?;
+    narrow(state.store.list_accounts(&item.item_id).await?, account_ids)
+}
+
+/// [`item_accounts`] as the data endpoints serve them: the owners as stored, not parsed.
+pub async fn served_accounts(
+    state: &AppState,
+    item: &ItemRecord,
+    account_ids: Option<&[String]>,
+) -> Result<Vec<ServedAccount>, ApiError> {
+    narrow(
+        state.store.list_served_accounts(&item.item_id).await?,
+        account_ids,
+    )
+}
+
+fn narrow<O>(
+    accounts: Vec<Account<O>>,
+    account_ids: Option<&[String]>,
+) -> Result<Vec<Account<O>>, ApiError> {
     let Some(wanted) = account_ids.filter(|ids| !ids.is_empty()) else {
         return Ok(accounts);
     };

@@ -1,10 +1,9 @@
 //! `/accounts/get`.
 
-use axum::Json;
 use axum::extract::State;
 
-use super::access::{authorize_item, item_accounts};
-use crate::http::{ApiError, PlaidRequest};
+use super::access::{authorize_item, served_accounts};
+use crate::http::{ApiError, Json, PlaidRequest};
 use crate::services::AppState;
 use crate::wire::RequestId;
 use crate::wire::{AccountsGetRequest, AccountsGetResponse};
@@ -16,7 +15,7 @@ pub async fn get(
     PlaidRequest { client, body }: PlaidRequest<AccountsGetRequest>,
 ) -> Result<Json<AccountsGetResponse>, ApiError> {
     let item = authorize_item(&state, &client, &body.access_token).await?;
-    let accounts = item_accounts(&state, &item, body.account_ids()).await?;
+    let accounts = served_accounts(&state, &item, body.account_ids()).await?;
     Ok(Json(AccountsGetResponse {
         accounts: accounts.iter().map(Into::into).collect(),
         item: (&item).into(),

@@ -1,13 +1,12 @@
 //! `/auth/get` and `/accounts/balance/get`: the same numbers and balances a processor partner sees, reached
 //! with an access token.
 
-use axum::Json;
 use axum::extract::State;
 
-use super::access::{add_product, authorize_item, item_accounts};
+use super::access::{add_product, authorize_item, served_accounts};
 use super::balance::{check_freshness, with_balance_time};
 use crate::domain::Product;
-use crate::http::{ApiError, PlaidRequest};
+use crate::http::{ApiError, Json, PlaidRequest};
 use crate::services::AppState;
 use crate::services::clock::Clock;
 use crate::wire::RequestId;
@@ -24,7 +23,7 @@ pub async fn auth_get(
     PlaidRequest { client, body }: PlaidRequest<AuthGetRequest>,
 ) -> Result<Json<AuthGetResponse>, ApiError> {
     let mut item = authorize_item(&state, &client, &body.access_token).await?;
-    let accounts: Vec<_> = item_accounts(&state, &item, body.account_ids())
+    let accounts: Vec<_> = served_accounts(&state, &item, body.account_ids())
         .await?
         .into_iter()
         .filter(|account| account.numbers.has_any())
@@ -49,7 +48,7 @@ pub async fn balance_get(
 ) -> Result<Json<AccountsGetResponse>, ApiError> {
     let item = authorize_item(&state, &client, &body.access_token).await?;
     let options = body.options.as_ref();
-    let accounts = item_accounts(
+    let accounts = served_accounts(
         &state,
         &item,
         options.and_then(|options| options.account_ids.as_deref()),

@@ -14,9 +14,9 @@ const CAPITAL_ONE: &str = "ins_128026";
 /// When the account's balance was last refreshed, if that is not "now": at Capital One a non-depository
 /// balance is a daily snapshot, taken when the Item was linked and every 24 hours after, by the client's
 /// clock `now` (so advancing the sandbox clock moves it).
-fn snapshot_time(
+fn snapshot_time<O>(
     item: &ItemRecord,
-    account: &Account,
+    account: &Account<O>,
     now: DateTime<Utc>,
 ) -> Option<DateTime<Utc>> {
     let at_capital_one = item.institution_id.as_deref() == Some(CAPITAL_ONE);
@@ -26,10 +26,10 @@ fn snapshot_time(
 }
 
 /// Checks `options.min_last_updated_datetime` against the accounts about to be returned.
-pub fn check_freshness(
+pub fn check_freshness<O>(
     options: Option<&AccountsBalanceGetRequestOptions>,
     item: &ItemRecord,
-    accounts: &[Account],
+    accounts: &[Account<O>],
     now: DateTime<Utc>,
 ) -> Result<(), ApiError> {
     let wanted = options
@@ -63,7 +63,11 @@ pub fn check_freshness(
 }
 
 /// The account as balance endpoints report it, with `last_updated_datetime` where the institution has one.
-pub fn with_balance_time(item: &ItemRecord, account: &Account, now: DateTime<Utc>) -> AccountBase {
+pub fn with_balance_time<O>(
+    item: &ItemRecord,
+    account: &Account<O>,
+    now: DateTime<Utc>,
+) -> AccountBase {
     let mut base = AccountBase::from(account);
     base.balances.last_updated_datetime = snapshot_time(item, account, now)
         .map(|time| time.to_rfc3339_opts(SecondsFormat::Secs, true));

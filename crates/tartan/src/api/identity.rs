@@ -1,11 +1,10 @@
 //! `/identity/get`.
 
-use axum::Json;
 use axum::extract::State;
 
-use super::access::{add_product, authorize_item, item_accounts};
+use super::access::{add_product, authorize_item, served_accounts};
 use crate::domain::Product;
-use crate::http::{ApiError, PlaidRequest};
+use crate::http::{ApiError, Json, PlaidRequest};
 use crate::services::AppState;
 use crate::wire::RequestId;
 use crate::wire::{IdentityGetRequest, IdentityGetResponse};
@@ -17,7 +16,7 @@ pub async fn get(
     PlaidRequest { client, body }: PlaidRequest<IdentityGetRequest>,
 ) -> Result<Json<IdentityGetResponse>, ApiError> {
     let mut item = authorize_item(&state, &client, &body.access_token).await?;
-    let accounts = item_accounts(&state, &item, body.account_ids()).await?;
+    let accounts = served_accounts(&state, &item, body.account_ids()).await?;
     add_product(&state, &mut item, Product::Identity).await?;
     Ok(Json(IdentityGetResponse {
         accounts: accounts.iter().map(Into::into).collect(),

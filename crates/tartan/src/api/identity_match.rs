@@ -48,6 +48,9 @@ pub async fn processor_identity_match(
     PlaidRequest { client, body }: PlaidRequest<ProcessorIdentityMatchRequest>,
 ) -> Result<Json<ProcessorIdentityMatchResponse>, ApiError> {
     let (_, account) = authorize_processor_token(&state, &client, &body.processor_token).await?;
+    let account = account
+        .with_parsed_owners()
+        .map_err(|error| ApiError::Internal(anyhow::anyhow!("stored owners: {error}")))?;
     let account = scored(&match_user(body.user.as_ref()), &account)?;
     Ok(Json(ProcessorIdentityMatchResponse {
         account,

@@ -4,15 +4,14 @@
 //! Who may use a processor token: the partner clients registered for the token's processor, and, in sandbox
 //! only, the client that created it (so an app can test both sides with one set of keys).
 
-use axum::Json;
 use axum::extract::State;
 
 use super::access::{authorize_item, one_account, require_usable};
 use super::balance::{check_freshness, with_balance_time};
 use crate::domain::ClientRecord;
 use crate::domain::tokens::{ProcessorToken, StripeBankAccountToken};
-use crate::domain::{Account, Environment};
-use crate::http::{ApiError, PlaidRequest};
+use crate::domain::{Environment, ServedAccount};
+use crate::http::{ApiError, Json, PlaidRequest};
 use crate::services::AppState;
 use crate::services::clock::Clock;
 use crate::store::{NewProcessorToken, NewStripeToken, ProcessorTokenRecord};
@@ -149,7 +148,7 @@ pub(super) async fn authorize_processor_token(
     state: &AppState,
     client: &ClientRecord,
     presented: &str,
-) -> Result<(ProcessorTokenRecord, Account), ApiError> {
+) -> Result<(ProcessorTokenRecord, ServedAccount), ApiError> {
     let environment = state.config.environment;
     let token =
         ProcessorToken::parse(presented, environment).ok_or(ApiError::InvalidProcessorToken)?;
@@ -165,10 +164,10 @@ pub(super) async fn authorize_processor_token(
         return Err(ApiError::InvalidProcessorToken);
     }
     require_usable(&record.item)?;
-    let accounts = state.store.list_accounts(&record.item.item_id).await?;
-    let account = accounts
-        .into_iter()
-        .find(|account| account.account_id == record.account_id)
+    let account = state
+        .store
+        .find_served_account(&record.item.item_id, &record.account_id)
+        .await?
         .ok_or(ApiError::InvalidProcessorToken)?;
     Ok((record, account))
 }

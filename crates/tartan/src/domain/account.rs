@@ -257,9 +257,10 @@ pub struct AddressData {
     pub country: Option<String>,
 }
 
-/// An account of an Item, with everything the served products report about it.
+/// An account of an Item, with everything the served products report about it. `O` is how the owners are
+/// held: parsed (the default), or as the JSON text the store keeps ([`ServedAccount`]).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Account {
+pub struct Account<O = Vec<Owner>> {
     pub account_id: AccountId,
     pub name: String,
     pub official_name: Option<String>,
@@ -269,7 +270,34 @@ pub struct Account {
     pub subtype: Option<AccountSubtype>,
     pub balances: Balances,
     pub numbers: Numbers,
-    pub owners: Vec<Owner>,
+    pub owners: O,
+}
+
+/// Owners as the store holds them: the JSON text that `Vec<Owner>` serializes to, not parsed.
+pub type StoredOwners = Box<serde_json::value::RawValue>;
+
+/// An account as the data endpoints read it: every field parsed but the owners, which are the largest part of
+/// an account. Responses copy the owners' stored text as it is: the same serializer (`serde_json`, compact,
+/// the same `Owner` type) wrote it, so the bytes are those that parsing and serializing again would give, at a
+/// fraction of the cost (the store's conformance suite compares both).
+pub type ServedAccount = Account<StoredOwners>;
+
+impl ServedAccount {
+    /// The account with its owners parsed, for the few callers that look into them (identity matching).
+    pub fn with_parsed_owners(self) -> Result<Account, serde_json::Error> {
+        let owners = serde_json::from_str(self.owners.get())?;
+        Ok(Account {
+            account_id: self.account_id,
+            name: self.name,
+            official_name: self.official_name,
+            mask: self.mask,
+            account_type: self.account_type,
+            subtype: self.subtype,
+            balances: self.balances,
+            numbers: self.numbers,
+            owners,
+        })
+    }
 }
 
 #[cfg(test)]

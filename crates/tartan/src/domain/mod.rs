@@ -22,6 +22,7 @@ pub mod tokens;
 pub use account::{
     Account, AccountSubtype, AccountType, AchNumbers, Address, AddressData, BacsNumbers, Balances,
     EftNumbers, Email, EmailType, InternationalNumbers, Numbers, Owner, PhoneNumber, PhoneType,
+    ServedAccount, StoredOwners,
 };
 pub use api_version::ApiVersion;
 pub use client::{ClientRecord, RetiringSecret};

@@ -4,6 +4,7 @@
 pub mod admission;
 pub mod error;
 mod extract;
+mod json;
 pub mod metrics;
 pub mod rate_limit;
 pub mod request_id;
@@ -13,3 +14,4 @@ pub use error::ApiError;
 pub use extract::{
     AdminAuth, AdminRequest, ClientAddress, HeaderClient, LinkRequest, PlaidRequest,
 };
+pub use json::Json;

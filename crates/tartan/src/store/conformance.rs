@@ -86,7 +86,7 @@ fn account(name: &str) -> Account {
 /// The public token a seeded Item was created with.
 fn public_of(new: &NewItem) -> &SecretHash {
     match &new.grant {
-        Grant::PublicToken { hash, .. } => hash,
+        Grant::PublicToken { hash, .. } | Grant::AccessToken(hash) => hash,
         Grant::ProcessorToken(token) => &token.hash,
     }
 }
@@ -283,6 +283,66 @@ pub async fn accounts_come_back_whole_in_the_institutions_order(store: Arc<dyn S
             .unwrap()
             .is_empty()
     );
+}
+
+/// The served form keeps the owners as stored text: it must serialize to the very bytes the parsed form does,
+/// and parse back to the same account.
+pub async fn served_accounts_serialize_exactly_as_parsed_ones(store: Arc<dyn Store>) {
+    let (_, new) = seeded(store.as_ref()).await;
+    let item_id = &new.item.item_id;
+    let parsed = store.list_accounts(item_id).await.unwrap();
+    let served = store.list_served_accounts(item_id).await.unwrap();
+    assert_eq!(
+        serde_json::to_string(&served).unwrap(),
+        serde_json::to_string(&parsed).unwrap()
+    );
+    for (served, parsed) in served.into_iter().zip(&parsed) {
+        let one = store
+            .find_served_account(item_id, &parsed.account_id)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            serde_json::to_string(&one).unwrap(),
+            serde_json::to_string(parsed).unwrap()
+        );
+        assert_eq!(&served.with_parsed_owners().unwrap(), parsed);
+        let elsewhere = store
+            .find_served_account(&ItemId::generate(), &parsed.account_id)
+            .await
+            .unwrap();
+        assert!(elsewhere.is_none());
+    }
+    assert!(!parsed.is_empty());
+}
+
+/// Bulk seeding: many Items in one transaction, each reachable at once by its access token.
+pub async fn items_are_created_in_bulk_with_their_access_tokens(store: Arc<dyn Store>) {
+    let (owner, template) = seeded(store.as_ref()).await;
+    let batch: Vec<(NewItem, SecretHash)> = (0..3)
+        .map(|_| {
+            let access = access_token();
+            let mut new = template.clone();
+            new.item.item_id = ItemId::generate();
+            for account in &mut new.accounts {
+                account.account_id = AccountId::generate();
+            }
+            new.grant = Grant::AccessToken(access.clone());
+            (new, access)
+        })
+        .collect();
+    let items: Vec<NewItem> = batch.iter().map(|(new, _)| new.clone()).collect();
+    store.create_items(&items).await.unwrap();
+    for (new, access) in &batch {
+        let found = store
+            .find_item_by_access_token(&owner.client_id, access)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(found.item_id, new.item.item_id);
+        let accounts = store.list_accounts(&new.item.item_id).await.unwrap();
+        assert_eq!(accounts, new.accounts);
+    }
 }
 
 pub async fn products_are_added_once_in_order(store: Arc<dyn Store>) {
@@ -982,6 +1042,8 @@ macro_rules! conformance_suite {
                 expired_or_foreign_public_tokens_are_refused,
                 access_tokens_reach_only_their_clients_item,
                 accounts_come_back_whole_in_the_institutions_order,
+                served_accounts_serialize_exactly_as_parsed_ones,
+                items_are_created_in_bulk_with_their_access_tokens,
                 products_are_added_once_in_order,
                 a_removed_item_takes_its_tokens_and_accounts_with_it,
                 concurrent_exchanges_of_one_token_succeed_exactly_once,

@@ -14,7 +14,7 @@ use crate::domain::tokens::SecretHash;
 use crate::domain::{
     Account, AccountId, AuditEntry, ClientId, ClientRecord, ClockOffset, Document, EndUser,
     ErrorCode, FailureRules, ItemId, ItemRecord, Owner, Product, ProviderAccount,
-    ProviderInstitution, ProviderLink, ProviderRecord,
+    ProviderInstitution, ProviderLink, ProviderRecord, ServedAccount,
 };
 use crate::webhooks::{
     Attempt, ClaimLimits, ClaimedWebhook, Finished, NewWebhook, OutboxStats, WebhookDetail,
@@ -30,6 +30,9 @@ pub trait Store: Send + Sync + 'static {
 
     /// Stores the Item, its accounts and its first token, all or nothing.
     async fn create_item(&self, new: &NewItem) -> Result<(), StoreError>;
+
+    /// Stores many Items in one transaction, all or nothing (bulk seeding).
+    async fn create_items(&self, items: &[NewItem]) -> Result<(), StoreError>;
 
     /// Consumes an unexpired, unused public token of `client_id` and issues `access_token` for its Item,
     /// atomically: of concurrent exchanges of one token, exactly one gets `Some`.
@@ -53,6 +56,19 @@ pub trait Store: Send + Sync + 'static {
 
     /// The Item's accounts in the institution's order.
     async fn list_accounts(&self, item_id: &ItemId) -> Result<Vec<Account>, StoreError>;
+
+    /// The Item's accounts in the institution's order, as the data endpoints serve them (owners unparsed).
+    async fn list_served_accounts(
+        &self,
+        item_id: &ItemId,
+    ) -> Result<Vec<ServedAccount>, StoreError>;
+
+    /// One account of the Item, as served, if the Item has it.
+    async fn find_served_account(
+        &self,
+        item_id: &ItemId,
+        account_id: &AccountId,
+    ) -> Result<Option<ServedAccount>, StoreError>;
 
     /// Issues a processor token for an account of an Item.
     async fn create_processor_token(&self, token: &NewProcessorToken) -> Result<(), StoreError>;

@@ -26,6 +26,8 @@ pub enum Grant {
     },
     /// A processor token for one of its accounts (`/sandbox/processor_token/create`).
     ProcessorToken(NewProcessorToken),
+    /// An access token at once, without Link: Items seeded in bulk for size tests (`examples/seed_bulk.rs`).
+    AccessToken(SecretHash),
 }
 
 /// A processor token: one account of one Item, for one processor partner.

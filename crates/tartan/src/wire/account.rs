@@ -45,8 +45,8 @@ pub struct AccountBase {
     pub holder_category: Option<String>,
 }
 
-impl From<&Account> for AccountBase {
-    fn from(account: &Account) -> Self {
+impl<O> From<&Account<O>> for AccountBase {
+    fn from(account: &Account<O>) -> Self {
         let balances = &account.balances;
         Self {
             account_id: account.account_id.to_string(),
@@ -79,16 +79,16 @@ pub struct AccountIdentityMatchScore {
     pub address: tartan_match::AddressMatch,
 }
 
-/// Plaid's `AccountIdentity`: an account with its owners.
+/// Plaid's `AccountIdentity`: an account with its owners (parsed, or as the store holds them).
 #[derive(Debug, Serialize)]
-pub struct AccountIdentity {
+pub struct AccountIdentity<O = Vec<Owner>> {
     #[serde(flatten)]
     pub account: AccountBase,
-    pub owners: Vec<Owner>,
+    pub owners: O,
 }
 
-impl From<&Account> for AccountIdentity {
-    fn from(account: &Account) -> Self {
+impl<O: Clone> From<&Account<O>> for AccountIdentity<O> {
+    fn from(account: &Account<O>) -> Self {
         Self {
             account: account.into(),
             owners: account.owners.clone(),

@@ -33,6 +33,7 @@ pub use sandbox_failures::{
 
 use serde::Serialize;
 
+use crate::domain::StoredOwners;
 use crate::domain::tokens::{AccessToken, ProcessorToken, PublicToken};
 
 /// `{request_id}` alone, as `/item/remove` answers.
@@ -89,7 +90,7 @@ pub struct ProcessorAccountGetResponse {
 
 #[derive(Debug, Serialize)]
 pub struct ProcessorIdentityGetResponse {
-    pub account: AccountIdentity,
+    pub account: AccountIdentity<StoredOwners>,
     pub request_id: RequestId,
 }
 
@@ -126,7 +127,7 @@ pub struct ProcessorIdentityMatchResponse {
 
 #[derive(Debug, Serialize)]
 pub struct IdentityGetResponse {
-    pub accounts: Vec<AccountIdentity>,
+    pub accounts: Vec<AccountIdentity<StoredOwners>>,
     pub item: Item,
     pub request_id: RequestId,
 }

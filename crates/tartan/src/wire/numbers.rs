@@ -55,8 +55,8 @@ pub struct ProcessorNumbers {
     pub bacs: Option<NumbersBacs>,
 }
 
-impl From<&Account> for ProcessorNumbers {
-    fn from(account: &Account) -> Self {
+impl<O> From<&Account<O>> for ProcessorNumbers {
+    fn from(account: &Account<O>) -> Self {
         let id = || account.account_id.to_string();
         let numbers = &account.numbers;
         Self {
@@ -100,8 +100,8 @@ pub struct AuthGetNumbers {
     pub bacs: Vec<NumbersBacs>,
 }
 
-impl<'a> FromIterator<&'a Account> for AuthGetNumbers {
-    fn from_iter<I: IntoIterator<Item = &'a Account>>(accounts: I) -> Self {
+impl<'a, O: 'a> FromIterator<&'a Account<O>> for AuthGetNumbers {
+    fn from_iter<I: IntoIterator<Item = &'a Account<O>>>(accounts: I) -> Self {
         let mut all = Self::default();
         for account in accounts {
             let numbers = ProcessorNumbers::from(account);

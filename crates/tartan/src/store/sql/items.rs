@@ -2,15 +2,14 @@
 
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
+use serde::de::DeserializeOwned;
 use serde::de::IntoDeserializer;
 use serde::de::value::StrDeserializer;
 use sqlx::{Any, AnyPool, Transaction};
 
 use super::codec::{Columns, from_json, from_millis, millis, to_json};
 use crate::domain::tokens::SecretHash;
-use crate::domain::{
-    Account, AccountId, ClientId, ErrorCode, ItemId, ItemRecord, Processor, Product,
-};
+use crate::domain::{AccountId, ClientId, ErrorCode, ItemId, ItemRecord, Processor, Product};
 use crate::store::error::StoreError;
 use crate::store::records::{Grant, NewItem, NewProcessorToken, ProcessorTokenRecord};
 
@@ -79,6 +78,9 @@ pub const ITEM_BY_ACCESS_TOKEN: &str = item_query!(
 );
 /// `$1`: the item id.
 pub const ACCOUNTS_OF_ITEM: &str = "SELECT data FROM accounts WHERE item_id = $1 ORDER BY position";
+/// `$1`: the item id, `$2`: the account id.
+pub const ACCOUNT_OF_ITEM: &str =
+    "SELECT data FROM accounts WHERE item_id = $1 AND account_id = $2";
 /// `$1`: the processor token's hash.
 pub const PROCESSOR_TOKEN: &str =
     "SELECT item_id, account_id, processor, client_id FROM processor_tokens WHERE token_hash = $1";
@@ -201,7 +203,11 @@ pub async fn item_by_access_token(
     item_from_rows(rows.iter().map(ItemRow::read).collect::<Result<_, _>>()?)
 }
 
-pub async fn accounts(pool: &AnyPool, item_id: &str) -> Result<Vec<Account>, StoreError> {
+/// The Item's accounts, as [`crate::domain::Account`] or [`crate::domain::ServedAccount`].
+pub async fn accounts<A: DeserializeOwned>(
+    pool: &AnyPool,
+    item_id: &str,
+) -> Result<Vec<A>, StoreError> {
     let rows: Vec<String> = sqlx::query_scalar(ACCOUNTS_OF_ITEM)
         .bind(item_id)
         .fetch_all(pool)
@@ -209,9 +215,26 @@ pub async fn accounts(pool: &AnyPool, item_id: &str) -> Result<Vec<Account>, Sto
     rows.iter().map(|data| from_json(data)).collect()
 }
 
-pub async fn create(pool: &AnyPool, new: &NewItem) -> Result<(), StoreError> {
+/// One account of the Item, as [`crate::domain::Account`] or [`crate::domain::ServedAccount`].
+pub async fn account<A: DeserializeOwned>(
+    pool: &AnyPool,
+    item_id: &str,
+    account_id: &str,
+) -> Result<Option<A>, StoreError> {
+    let row: Option<String> = sqlx::query_scalar(ACCOUNT_OF_ITEM)
+        .bind(item_id)
+        .bind(account_id)
+        .fetch_optional(pool)
+        .await?;
+    row.as_deref().map(from_json).transpose()
+}
+
+/// Stores the Items, their accounts and first tokens in one transaction.
+pub async fn create(pool: &AnyPool, items: &[NewItem]) -> Result<(), StoreError> {
     let mut tx = pool.begin().await?;
-    insert(&mut tx, new).await?;
+    for new in items {
+        insert(&mut tx, new).await?;
+    }
     tx.commit().await?;
     Ok(())
 }
@@ -258,6 +281,17 @@ pub async fn insert(tx: &mut Transaction<'_, Any>, new: &NewItem) -> Result<(), 
             .await?;
         }
         Grant::ProcessorToken(token) => insert_processor_token(&mut **tx, token).await?,
+        Grant::AccessToken(hash) => {
+            sqlx::query(
+                "INSERT INTO tokens (token_hash, kind, item_id, client_id, created_at) VALUES ($1, 'access', $2, $3, $4)",
+            )
+            .bind(hash.as_str())
+            .bind(item.item_id.as_str())
+            .bind(item.client_id.as_str())
+            .bind(millis(item.created_at))
+            .execute(&mut **tx)
+            .await?;
+        }
     }
     Ok(())
 }

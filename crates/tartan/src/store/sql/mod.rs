@@ -37,7 +37,7 @@ use crate::domain::tokens::SecretHash;
 use crate::domain::{
     Account, AccountId, AuditEntry, ClientId, ClientRecord, ClockOffset, Document, EndUser,
     ErrorCode, FailureRules, ItemId, ItemRecord, Owner, Processor, Product, ProviderAccount,
-    ProviderInstitution, ProviderLink, ProviderRecord,
+    ProviderInstitution, ProviderLink, ProviderRecord, ServedAccount,
 };
 use crate::webhooks::{
     Attempt, ClaimLimits, ClaimedWebhook, Finished, NewWebhook, OutboxStats, WebhookDetail,
@@ -171,6 +171,10 @@ impl Store for SqlStore {
     }
 
     async fn create_item(&self, new: &NewItem) -> Result<(), StoreError> {
+        items::create(&self.pool, std::slice::from_ref(new)).await
+    }
+
+    async fn create_items(&self, new: &[NewItem]) -> Result<(), StoreError> {
         items::create(&self.pool, new).await
     }
 
@@ -244,6 +248,27 @@ impl Store for SqlStore {
             return reads.accounts(item_id.as_str());
         }
         items::accounts(&self.pool, item_id.as_str()).await
+    }
+
+    async fn list_served_accounts(
+        &self,
+        item_id: &ItemId,
+    ) -> Result<Vec<ServedAccount>, StoreError> {
+        if let Some(reads) = &self.sqlite_reads {
+            return reads.accounts(item_id.as_str());
+        }
+        items::accounts(&self.pool, item_id.as_str()).await
+    }
+
+    async fn find_served_account(
+        &self,
+        item_id: &ItemId,
+        account_id: &AccountId,
+    ) -> Result<Option<ServedAccount>, StoreError> {
+        if let Some(reads) = &self.sqlite_reads {
+            return reads.account(item_id.as_str(), account_id.as_str());
+        }
+        items::account(&self.pool, item_id.as_str(), account_id.as_str()).await
     }
 
     async fn add_products(&self, item_id: &ItemId, products: &[Product]) -> Result<(), StoreError> {

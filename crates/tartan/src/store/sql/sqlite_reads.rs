@@ -11,15 +11,16 @@
 use std::sync::Mutex;
 
 use rusqlite::{Connection, OpenFlags, OptionalExtension};
+use serde::de::DeserializeOwned;
 
 use super::clients::{CLIENT_BY_ID, client_from_row};
-use super::codec::{Columns, from_json, sqlite_error};
+use super::codec::{from_json, sqlite_error};
 use super::items::{
-    ACCOUNTS_OF_ITEM, ITEM_BY_ACCESS_TOKEN, ITEM_BY_ID, ItemRow, PROCESSOR_TOKEN,
+    ACCOUNT_OF_ITEM, ACCOUNTS_OF_ITEM, ITEM_BY_ACCESS_TOKEN, ITEM_BY_ID, ItemRow, PROCESSOR_TOKEN,
     ProcessorTokenRow, item_from_rows,
 };
 use crate::domain::tokens::SecretHash;
-use crate::domain::{Account, ClientId, ClientRecord, ItemRecord};
+use crate::domain::{ClientId, ClientRecord, ItemRecord};
 use crate::store::error::StoreError;
 use crate::store::records::ProcessorTokenRecord;
 
@@ -120,7 +121,9 @@ impl SqliteReads {
         })
     }
 
-    pub fn accounts(&self, item_id: &str) -> Result<Vec<Account>, StoreError> {
+    /// The Item's accounts, as [`crate::domain::Account`] or [`crate::domain::ServedAccount`]. The JSON is parsed straight
+    /// from SQLite's row buffer, without copying it into a `String` first.
+    pub fn accounts<A: DeserializeOwned>(&self, item_id: &str) -> Result<Vec<A>, StoreError> {
         self.with(|connection| {
             let mut statement = connection
                 .prepare_cached(ACCOUNTS_OF_ITEM)
@@ -128,9 +131,29 @@ impl SqliteReads {
             let mut rows = statement.query([item_id]).map_err(sqlite_error)?;
             let mut accounts = Vec::new();
             while let Some(row) = rows.next().map_err(sqlite_error)? {
-                accounts.push(from_json(&row.text("data")?)?);
+                accounts.push(json_column(row)?);
             }
             Ok(accounts)
+        })
+    }
+
+    /// One account of the Item, as [`crate::domain::Account`] or [`crate::domain::ServedAccount`].
+    pub fn account<A: DeserializeOwned>(
+        &self,
+        item_id: &str,
+        account_id: &str,
+    ) -> Result<Option<A>, StoreError> {
+        self.with(|connection| {
+            let mut statement = connection
+                .prepare_cached(ACCOUNT_OF_ITEM)
+                .map_err(sqlite_error)?;
+            let mut rows = statement
+                .query([item_id, account_id])
+                .map_err(sqlite_error)?;
+            match rows.next().map_err(sqlite_error)? {
+                Some(row) => json_column(row).map(Some),
+                None => Ok(None),
+            }
         })
     }
 
@@ -156,6 +179,15 @@ impl SqliteReads {
             }
         })
     }
+}
+
+/// The row's first column, JSON text, parsed where SQLite holds it.
+fn json_column<A: DeserializeOwned>(row: &rusqlite::Row<'_>) -> Result<A, StoreError> {
+    let text = row
+        .get_ref(0)
+        .and_then(|value| value.as_str().map_err(rusqlite::Error::from))
+        .map_err(sqlite_error)?;
+    from_json(text)
 }
 
 fn item_rows(

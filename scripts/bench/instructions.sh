@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# Instructions per request, Tartan against the bare-axum baseline, counted by callgrind: a figure that does not
+# move with the machine's load (wall-clock req/s on a shared 2-core machine does).
+#
+#   bash scripts/bench/instructions.sh                  # SQLite, every data route
+#   ROUTES="/identity/get:access_token" N=500 bash scripts/bench/instructions.sh
+#
+# Seeds ITEMS Items with a normal `tartan serve`, captures each route's response, then per route runs Tartan and
+# the baseline under `valgrind --tool=callgrind`, sends WARM requests, switches counting on, sends N requests over
+# one keep-alive connection (scripts/bench/drive.py) and prints instructions per request of each server (every
+# thread of the process) and their ratio. Needs the release build (BUILD=1 builds it) and valgrind.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+ITEMS="${ITEMS:-100}" N="${N:-300}" WARM="${WARM:-30}" ROUTES="${ROUTES:-all}"
+export BENCH_CLIENT_ID=0123456789abcdef01234567 BENCH_SECRET=0123456789abcdef0123456789abcdef
+PORT=18190 BIN="${BIN:-target/release}"
+if ! command -v valgrind >/dev/null; then
+  { apt-get install -y valgrind || { apt-get update && apt-get install -y valgrind; }; } >&2 \
+    || { echo "valgrind not found and could not be installed: apt-get install -y valgrind" >&2; exit 1; }
+fi
+[[ "${BUILD:-0}" == 1 ]] && cargo build --release --locked -p tartan -p tartan-baseline --examples --bins >&2
+WORK="$(mktemp -d)"; SERVER=""
+trap '[[ -n "$SERVER" ]] && kill "$SERVER" 2>/dev/null; rm -rf "$WORK"' EXIT
+DATABASE_URL="sqlite:$WORK/bench.db"
+
+wait_healthy() { for _ in $(seq 3000); do curl -sf "http://127.0.0.1:$PORT/health" >/dev/null && return 0; sleep 0.01; done; return 1; }
+post() {
+  curl -sf "http://127.0.0.1:$PORT$1" -H 'Content-Type: application/json' \
+    -H "PLAID-CLIENT-ID: $BENCH_CLIENT_ID" -H "PLAID-SECRET: $BENCH_SECRET" -d "$2"
+}
+serve() {  # [wrapper…]: starts tartan on the bench database
+  TARTAN_SANDBOX_CLIENT_ID="$BENCH_CLIENT_ID" TARTAN_SANDBOX_SECRET="$BENCH_SECRET" RUST_LOG=warn \
+    "$@" "$BIN"/tartan serve --listen "127.0.0.1:$PORT" --database-url "$DATABASE_URL" \
+    2>>"$WORK/tartan.log" &
+  SERVER=$!
+  wait_healthy || { cat "$WORK/tartan.log" >&2; exit 1; }
+}
+stop() { kill "$SERVER"; wait "$SERVER" 2>/dev/null || true; SERVER=""; }
+
+serve
+"$BIN"/examples/seed_items "http://127.0.0.1:$PORT" "$BENCH_CLIENT_ID" "$BENCH_SECRET" "$ITEMS" > "$WORK/access_tokens"
+while read -r token; do
+  account=$(post /accounts/get "{\"access_token\":\"$token\"}" | python3 -c 'import json,sys; print(json.load(sys.stdin)["accounts"][0]["account_id"])')
+  post /processor/token/create "{\"access_token\":\"$token\",\"account_id\":\"$account\",\"processor\":\"dwolla\"}" \
+    | python3 -c 'import json,sys; print(json.load(sys.stdin)["processor_token"])'
+  post /identity/get "{\"access_token\":\"$token\"}" >/dev/null
+  post /auth/get "{\"access_token\":\"$token\"}" >/dev/null
+done < "$WORK/access_tokens" > "$WORK/processor_tokens"
+
+ALL_ROUTES="/identity/get:access_token /accounts/get:access_token /auth/get:access_token
+/accounts/balance/get:access_token /processor/identity/get:processor_token /processor/auth/get:processor_token"
+[[ "$ROUTES" == all ]] && ROUTES="$ALL_ROUTES"
+for spec in $ROUTES; do
+  route="${spec%%:*}" field="${spec##*:}"
+  tokens="$WORK/access_tokens"; [[ "$field" == processor_token ]] && tokens="$WORK/processor_tokens"
+  post "$route" "{\"$field\":\"$(head -n1 "$tokens")\"}" > "$WORK/${route//\//_}.json"
+done
+stop
+
+count() {  # route field tokens out: instructions per request of the server running as $SERVER
+  python3 scripts/bench/drive.py "$PORT" "$1" "$2" "$3" "$WARM"
+  callgrind_control -i on "$SERVER" >/dev/null
+  python3 scripts/bench/drive.py "$PORT" "$1" "$2" "$3" "$N"
+  callgrind_control -d "$SERVER" >/dev/null
+  stop
+  # The dump taken after the N requests holds what was counted since counting was switched on.
+  cat "$4".*.1 | awk '/^summary:/ {s += $2} END {print s}'
+}
+
+echo "| route | Tartan instr/req | baseline instr/req | ratio baseline/Tartan |"
+echo "|---|---|---|---|"
+for spec in $ROUTES; do
+  route="${spec%%:*}" field="${spec##*:}"
+  tokens="$WORK/access_tokens"; [[ "$field" == processor_token ]] && tokens="$WORK/processor_tokens"
+  name="${route//\//_}"
+  serve valgrind --tool=callgrind --instr-atstart=no --callgrind-out-file="$WORK/t$name.%p" -q
+  tartan=$(count "$route" "$field" "$tokens" "$WORK/t$name")
+  [[ -n "${KEEP:-}" ]] && cp "$WORK"/t"$name".* "$KEEP"/ 2>/dev/null
+  valgrind --tool=callgrind --instr-atstart=no --callgrind-out-file="$WORK/b$name.%p" -q \
+    "$BIN"/tartan-baseline "127.0.0.1:$PORT" "$route=$WORK/$name.json" >/dev/null 2>&1 &
+  SERVER=$!; wait_healthy_baseline() { for _ in $(seq 3000); do
+      curl -s -o /dev/null "http://127.0.0.1:$PORT/" && return 0; sleep 0.01; done; return 1; }
+  wait_healthy_baseline
+  baseline=$(count "$route" "$field" "$tokens" "$WORK/b$name")
+  python3 -c "import sys; t, b, n = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3]); print(f'| $route | {t // n:,} | {b // n:,} | {b / t:.1%} |')" "$tartan" "$baseline" "$N"
+done
