@@ -41,6 +41,7 @@ pub async fn set(
         rules.with_webhooks(
             body.webhook_delay_seconds.unwrap_or(0),
             body.webhook_duplicate.unwrap_or(false),
+            body.webhook_out_of_order.unwrap_or(false),
         )
     })
     .and_then(|rules| rules.with_institution_errors(institution_errors(body.institution_errors)?))
@@ -79,6 +80,7 @@ fn answer(rules: Option<FailureRules>, request_id: RequestId) -> SandboxFailures
             rate_limit_burst: rules.rate_limit_burst,
             webhook_delay_seconds: rules.webhook_delay_secs,
             webhook_duplicate: rules.webhook_duplicate,
+            webhook_out_of_order: rules.webhook_out_of_order,
             institution_errors: rules
                 .institution_errors
                 .iter()

@@ -13,6 +13,9 @@ pub const MAX_BURST: u32 = 100_000;
 /// The latest a webhook may be made to arrive: an hour.
 pub const MAX_WEBHOOK_DELAY_SECS: u32 = 3600;
 
+/// Out-of-order webhooks are each held back a random 0 to this many milliseconds.
+pub const OUT_OF_ORDER_WINDOW_MS: i64 = 2_000;
+
 /// A client's forced failures, checked on each of its requests.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FailureRules {
@@ -29,6 +32,9 @@ pub struct FailureRules {
     pub webhook_delay_secs: u32,
     /// Webhooks of the client's Items arrive twice.
     pub webhook_duplicate: bool,
+    /// Webhooks of the client's Items are each held back a random share of [`OUT_OF_ORDER_WINDOW_MS`], so
+    /// webhooks fired close together arrive in another order than they were sent.
+    pub webhook_out_of_order: bool,
     /// Institutions whose Items answer an institution error (`INSTITUTION_DOWN` or
     /// `INSTITUTION_NOT_RESPONDING`) on every Item request of this client.
     pub institution_errors: BTreeMap<String, ErrorCode>,
@@ -80,6 +86,7 @@ impl FailureRules {
             rate_limit_burst,
             webhook_delay_secs: 0,
             webhook_duplicate: false,
+            webhook_out_of_order: false,
             institution_errors: BTreeMap::new(),
         })
     }
@@ -109,8 +116,13 @@ impl FailureRules {
         self.institution_errors.get(institution_id?).copied()
     }
 
-    /// These rules with webhooks `delay_secs` late and, if `duplicate`, delivered twice.
-    pub fn with_webhooks(self, delay_secs: u32, duplicate: bool) -> Result<Self, String> {
+    /// These rules with webhooks `delay_secs` late, if `duplicate` delivered twice, if `out_of_order` shuffled.
+    pub fn with_webhooks(
+        self,
+        delay_secs: u32,
+        duplicate: bool,
+        out_of_order: bool,
+    ) -> Result<Self, String> {
         if delay_secs > MAX_WEBHOOK_DELAY_SECS {
             return Err(format!(
                 "webhook_delay_seconds must be at most {MAX_WEBHOOK_DELAY_SECS}, got {delay_secs}"
@@ -119,6 +131,7 @@ impl FailureRules {
         Ok(Self {
             webhook_delay_secs: delay_secs,
             webhook_duplicate: duplicate,
+            webhook_out_of_order: out_of_order,
             ..self
         })
     }

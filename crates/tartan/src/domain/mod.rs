@@ -30,7 +30,9 @@ pub use clock::ClockOffset;
 pub use document::{Document, DocumentAnalysis, DocumentRiskSignal};
 pub use environment::Environment;
 pub use error_code::{ErrorCode, ErrorType};
-pub use failures::{FailureRules, MAX_BURST, MAX_LATENCY_MS, MAX_WEBHOOK_DELAY_SECS};
+pub use failures::{
+    FailureRules, MAX_BURST, MAX_LATENCY_MS, MAX_WEBHOOK_DELAY_SECS, OUT_OF_ORDER_WINDOW_MS,
+};
 pub use ids::{AccountId, ClientId, ItemId};
 pub use item::{ItemRecord, item_error_message, settable_item_errors};
 pub use link::{

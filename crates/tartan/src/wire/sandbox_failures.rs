@@ -20,6 +20,9 @@ pub struct SandboxFailuresSetRequest {
     pub webhook_delay_seconds: Option<u32>,
     /// Webhooks of the client's Items arrive twice.
     pub webhook_duplicate: Option<bool>,
+    /// Webhooks of the client's Items are each held back a random 0–2 s, so those fired close together
+    /// arrive out of order.
+    pub webhook_out_of_order: Option<bool>,
     /// Institution id → `INSTITUTION_DOWN` or `INSTITUTION_NOT_RESPONDING`: the client's Items there answer it.
     pub institution_errors: Option<BTreeMap<String, String>>,
 }
@@ -37,6 +40,7 @@ pub struct SandboxFailures {
     pub rate_limit_burst: u32,
     pub webhook_delay_seconds: u32,
     pub webhook_duplicate: bool,
+    pub webhook_out_of_order: bool,
     pub institution_errors: BTreeMap<String, &'static str>,
 }
 

@@ -91,7 +91,7 @@ pub async fn failures_are_set_read_with_the_client_and_cleared(store: Arc<dyn St
     let (mine, _) = seeded(store.as_ref()).await;
     let (theirs, _) = seeded(store.as_ref()).await;
     let rules = FailureRules::new(250, 50, ErrorCode::PlannedMaintenance)
-        .and_then(|rules| rules.with_webhooks(5, true))
+        .and_then(|rules| rules.with_webhooks(5, true, false))
         .and_then(|rules| {
             rules.with_institution_errors(
                 [("ins_109508".to_owned(), ErrorCode::InstitutionDown)].into(),

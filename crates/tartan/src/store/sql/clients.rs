@@ -79,6 +79,7 @@ pub fn failures_to_json(rules: &FailureRules) -> String {
         "error_code": rules.error_code.as_str(),
         "webhook_delay_secs": rules.webhook_delay_secs,
         "webhook_duplicate": rules.webhook_duplicate,
+        "webhook_out_of_order": rules.webhook_out_of_order,
         "institution_errors": rules
             .institution_errors
             .iter()
@@ -102,6 +103,7 @@ pub fn failures_from_json(text: &str, burst: i64) -> Result<FailureRules, StoreE
     let delay =
         u32::try_from(value["webhook_delay_secs"].as_u64().unwrap_or(0)).map_err(|_| corrupt())?;
     let duplicate = value["webhook_duplicate"].as_bool().unwrap_or(false);
+    let out_of_order = value["webhook_out_of_order"].as_bool().unwrap_or(false);
     let institution_errors = value["institution_errors"]
         .as_object()
         .into_iter()
@@ -114,7 +116,7 @@ pub fn failures_from_json(text: &str, burst: i64) -> Result<FailureRules, StoreE
         })
         .collect::<Result<_, _>>()?;
     FailureRules::with_burst(latency_ms, error_percent, error_code, burst)
-        .and_then(|rules| rules.with_webhooks(delay, duplicate))
+        .and_then(|rules| rules.with_webhooks(delay, duplicate, out_of_order))
         .and_then(|rules| rules.with_institution_errors(institution_errors))
         .map_err(StoreError::Corrupt)
 }

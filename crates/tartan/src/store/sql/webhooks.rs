@@ -6,7 +6,7 @@ use sqlx::{Any, AnyPool, Executor, Row};
 
 use super::clients::failures_from_json;
 use super::codec::{from_json, from_millis, millis, to_json};
-use crate::domain::{Account, AccountId, ItemId, Owner};
+use crate::domain::{Account, AccountId, ItemId, OUT_OF_ORDER_WINDOW_MS, Owner};
 use crate::store::error::StoreError;
 use crate::webhooks::{Attempt, NewWebhook, WebhookKey, WebhookSummary};
 
@@ -83,9 +83,16 @@ pub async fn enqueue(
     let rules = failures
         .map(|text| failures_from_json(&text, 0))
         .transpose()?;
-    let delay = chrono::Duration::seconds(i64::from(
+    let mut delay = chrono::Duration::seconds(i64::from(
         rules.as_ref().map_or(0, |rules| rules.webhook_delay_secs),
     ));
+    if rules
+        .as_ref()
+        .is_some_and(|rules| rules.webhook_out_of_order)
+    {
+        // Claims go by due time: a random hold-back reorders webhooks fired within the window.
+        delay += chrono::Duration::milliseconds(rand::random_range(0..OUT_OF_ORDER_WINDOW_MS));
+    }
     insert(&mut *connection, webhook, &webhook.webhook_id, delay).await?;
     if rules.as_ref().is_some_and(|rules| rules.webhook_duplicate) {
         let copy = uuid::Uuid::now_v7().to_string();
