@@ -126,8 +126,8 @@ describe('Console', { skip }, () => {
     const { link_token: token } = await linkToken(app, { access_token: item.access_token, products: undefined });
     const linkPage = await browser.context.newPage();
     const link = await openLink(linkPage, app, token);
-    await link.getByLabel('Username').fill('user_good');
-    await link.getByLabel('Password').fill('pass_good');
+    await link.getByLabel('Username', { exact: true }).fill('user_good');
+    await link.getByLabel('Password', { exact: true }).fill('pass_good');
     await link.getByRole('button', { name: 'Submit' }).click();
     await link.getByRole('heading', { name: 'Success' }).waitFor();
     await link.getByRole('button', { name: 'Continue' }).click();

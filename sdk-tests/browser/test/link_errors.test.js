@@ -17,13 +17,13 @@ describe('Link: errors, MFA and exits', { skip: server.skip }, () => {
     const link = await openLink(page, app, token);
     await link.getByRole('button', { name: 'Continue' }).click();
     await link.getByRole('button', { name: 'First Platypus Bank', exact: true }).click();
-    await link.getByLabel('Username').waitFor();
+    await link.getByLabel('Username', { exact: true }).waitFor();
     return link;
   }
 
   async function logIn(link, username, password) {
-    await link.getByLabel('Username').fill(username);
-    await link.getByLabel('Password').fill(password);
+    await link.getByLabel('Username', { exact: true }).fill(username);
+    await link.getByLabel('Password', { exact: true }).fill(password);
     await link.getByRole('button', { name: 'Submit' }).click();
   }
 
@@ -85,7 +85,7 @@ describe('Link: errors, MFA and exits', { skip: server.skip }, () => {
       await link.getByText('INVALID_CREDENTIALS').waitFor();
       if (attempt === 1) await shot(page, 'error-invalid-credentials');
       await link.getByRole('button', { name: 'Try again' }).click();
-      await link.getByLabel('Username').waitFor();
+      await link.getByLabel('Username', { exact: true }).waitFor();
     }
     await logIn(link, 'user_bad', 'pass_good');
     await link.getByText('ITEM_LOCKED').waitFor();

@@ -28,8 +28,8 @@ describe('Link: the core sandbox flow', { skip: server.skip }, () => {
     await shot(page, `${prefix}-2-institutions`);
     await link.getByRole('button', { name: 'First Platypus Bank', exact: true }).click();
 
-    await link.getByLabel('Username').fill('user_good');
-    await link.getByLabel('Password').fill('pass_good');
+    await link.getByLabel('Username', { exact: true }).fill('user_good');
+    await link.getByLabel('Password', { exact: true }).fill('pass_good');
     await shot(page, `${prefix}-3-credentials`);
     await link.getByRole('button', { name: 'Submit' }).click();
 
@@ -116,7 +116,7 @@ describe('Link: the core sandbox flow', { skip: server.skip }, () => {
     await link.getByRole('button', { name: 'First Platypus Balance Bank', exact: true }).waitFor();
     await page.keyboard.press('Tab'); // the first result
     await page.keyboard.press('Enter');
-    await link.getByLabel('Username').waitFor();
+    await link.getByLabel('Username', { exact: true }).waitFor();
     await page.keyboard.type('user_good');
     await page.keyboard.press('Tab');
     await page.keyboard.type('pass_good');

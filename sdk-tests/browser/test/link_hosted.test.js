@@ -21,8 +21,8 @@ describe('Link: hosted Link', { skip: server.skip }, () => {
     await page.getByRole('button', { name: 'Continue' }).click();
     await page.getByLabel('Search').fill('First Platypus');
     await page.getByRole('button', { name: 'First Platypus Bank', exact: true }).click();
-    await page.getByLabel('Username').fill('user_good');
-    await page.getByLabel('Password').fill('pass_good');
+    await page.getByLabel('Username', { exact: true }).fill('user_good');
+    await page.getByLabel('Password', { exact: true }).fill('pass_good');
     await page.getByRole('button', { name: 'Submit' }).click();
     await page.getByRole('checkbox', { name: 'Plaid Checking 0000' }).check();
     await shot(page, 'hosted-accounts');

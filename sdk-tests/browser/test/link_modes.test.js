@@ -42,8 +42,8 @@ describe('Link: update mode and OAuth', { skip: server.skip }, () => {
     const link = await openLink(page, app, token);
     await link.getByRole('heading', { name: 'Log in to First Platypus Bank' }).waitFor();
     await shot(page, 'update-credentials');
-    await link.getByLabel('Username').fill('user_good');
-    await link.getByLabel('Password').fill('pass_good');
+    await link.getByLabel('Username', { exact: true }).fill('user_good');
+    await link.getByLabel('Password', { exact: true }).fill('pass_good');
     await link.getByRole('button', { name: 'Submit' }).click();
     await link.getByRole('heading', { name: 'Success' }).waitFor();
     await link.getByRole('button', { name: 'Continue' }).click();
@@ -67,8 +67,8 @@ describe('Link: update mode and OAuth', { skip: server.skip }, () => {
     });
     const page = await browser.context.newPage();
     const link = await openLink(page, app, token);
-    await link.getByLabel('Username').fill('user_good');
-    await link.getByLabel('Password').fill('pass_good');
+    await link.getByLabel('Username', { exact: true }).fill('user_good');
+    await link.getByLabel('Password', { exact: true }).fill('pass_good');
     await link.getByRole('button', { name: 'Submit' }).click();
     await link.getByRole('checkbox', { name: 'Plaid Saving 1111' }).check();
     await link.getByRole('button', { name: 'Continue' }).click();

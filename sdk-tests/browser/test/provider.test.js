@@ -121,8 +121,8 @@ describe('Link: a data provider in production', { skip }, () => {
     await shot(page, 'provider-1-institutions');
     await link.getByRole('button', { name: 'Browser Demo Bank' }).click();
 
-    await link.getByLabel('Username').fill('alice');
-    await link.getByLabel('Password').fill('wrong password');
+    await link.getByLabel('Username', { exact: true }).fill('alice');
+    await link.getByLabel('Password', { exact: true }).fill('wrong password');
     assert.equal(await link.getByText('user_good').count(), 0, 'no sandbox hint in production');
     await shot(page, 'provider-2-credentials');
     await link.getByRole('button', { name: 'Submit' }).click();
@@ -130,8 +130,8 @@ describe('Link: a data provider in production', { skip }, () => {
     await shot(page, 'provider-3-invalid-credentials');
     await link.getByRole('button', { name: 'Try again' }).click();
 
-    await link.getByLabel('Username').fill('alice');
-    await link.getByLabel('Password').fill('correct horse battery');
+    await link.getByLabel('Username', { exact: true }).fill('alice');
+    await link.getByLabel('Password', { exact: true }).fill('correct horse battery');
     await link.getByRole('button', { name: 'Submit' }).click();
     await link.getByRole('checkbox', { name: 'Browser checking 4444' }).check();
     await link.getByRole('checkbox', { name: 'Browser savings 8888' }).check();
@@ -161,8 +161,8 @@ describe('Link: a data provider in production', { skip }, () => {
     const link = await openLink(page, app, token);
     await link.getByRole('button', { name: 'Continue' }).click();
     await link.getByRole('button', { name: 'Browser TOTP Bank' }).click();
-    await link.getByLabel('Username').fill('tina');
-    await link.getByLabel('Password').fill('tina passphrase');
+    await link.getByLabel('Username', { exact: true }).fill('tina');
+    await link.getByLabel('Password', { exact: true }).fill('tina passphrase');
     await link.getByRole('button', { name: 'Submit' }).click();
     await link.getByLabel('Code', { exact: true }).fill(totpCode(TOTP_SEED));
     await shot(page, 'provider-6-totp');

@@ -45,8 +45,8 @@ describe('examples/link-quickstart', { skip: server.skip }, () => {
     const link = page.getByTitle('Link').contentFrame();
     await link.getByRole('button', { name: 'Continue' }).click();
     await link.getByRole('button', { name: 'First Platypus Bank', exact: true }).click();
-    await link.getByLabel('Username').fill('user_good');
-    await link.getByLabel('Password').fill('pass_good');
+    await link.getByLabel('Username', { exact: true }).fill('user_good');
+    await link.getByLabel('Password', { exact: true }).fill('pass_good');
     await link.getByRole('button', { name: 'Submit' }).click();
     await link.getByRole('checkbox', { name: 'Plaid Checking 0000' }).check();
     await link.getByRole('button', { name: 'Continue' }).click();
