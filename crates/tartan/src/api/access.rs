@@ -1,10 +1,11 @@
 //! Who may reach what: the Item behind an access token, its accounts, and the products a call adds.
 
 use crate::domain::tokens::AccessToken;
-use crate::domain::{Account, ClientRecord, ErrorCode, ItemRecord, Product, ServedAccount};
+use crate::domain::{Account, ClientRecord, ErrorCode, ItemRecord, Product};
 use crate::http::ApiError;
 use crate::sandbox::SandboxError;
 use crate::services::AppState;
+use crate::wire::served::AccountForm;
 
 /// Calling a product's endpoint adds the product to the Item, as Plaid does.
 pub async fn add_product(
@@ -27,8 +28,34 @@ pub async fn authorize_item(
     access_token: &str,
 ) -> Result<ItemRecord, ApiError> {
     let item = authorize_item_any_state(state, client, access_token).await?;
-    require_usable(&item)?;
-    // An institution the client set down (`/sandbox/failures/set`), read with the client: no extra query.
+    check_usable_for(client, &item)?;
+    Ok(item)
+}
+
+/// [`authorize_item`] with the Item's accounts in the form the data endpoints answer with (`wire::served`),
+/// narrowed to `account_ids` when given; Item and accounts are read together.
+pub async fn authorize_item_forms(
+    state: &AppState,
+    client: &ClientRecord,
+    access_token: &str,
+    account_ids: Option<&[String]>,
+) -> Result<(ItemRecord, Vec<AccountForm>), ApiError> {
+    let token = AccessToken::parse(access_token, state.config.environment)
+        .ok_or(ApiError::InvalidAccessToken)?;
+    let (item, forms) = state
+        .store
+        .find_item_and_account_forms(&client.client_id, &token.hash())
+        .await?
+        .ok_or(ApiError::InvalidAccessToken)?;
+    check_usable_for(client, &item)?;
+    let forms = narrow(forms, account_ids, |form| form.account_id.as_str())?;
+    Ok((item, forms))
+}
+
+/// The Item's error state, then an institution the client set down (`/sandbox/failures/set`, read with the
+/// client: no extra query).
+fn check_usable_for(client: &ClientRecord, item: &ItemRecord) -> Result<(), ApiError> {
+    require_usable(item)?;
     if let Some(code) = client
         .failures
         .as_ref()
@@ -36,7 +63,7 @@ pub async fn authorize_item(
     {
         return Err(ApiError::Forced(code));
     }
-    Ok(item)
+    Ok(())
 }
 
 /// An Item in an error state (a broken login, or an error the console set) answers it on data endpoints.
@@ -72,38 +99,30 @@ pub async fn item_accounts(
     item: &ItemRecord,
     account_ids: Option<&[String]>,
 ) -> Result<Vec<Account>, ApiError> {
-    narrow(state.store.list_accounts(&item.item_id).await?, account_ids)
-}
-
-/// [`item_accounts`] as the data endpoints serve them: the owners as stored, not parsed.
-pub async fn served_accounts(
-    state: &AppState,
-    item: &ItemRecord,
-    account_ids: Option<&[String]>,
-) -> Result<Vec<ServedAccount>, ApiError> {
     narrow(
-        state.store.list_served_accounts(&item.item_id).await?,
+        state.store.list_accounts(&item.item_id).await?,
         account_ids,
+        |account| account.account_id.as_str(),
     )
 }
 
-fn narrow<O>(
-    accounts: Vec<Account<O>>,
+fn narrow<A>(
+    accounts: Vec<A>,
     account_ids: Option<&[String]>,
-) -> Result<Vec<Account<O>>, ApiError> {
+    id_of: impl Fn(&A) -> &str,
+) -> Result<Vec<A>, ApiError> {
     let Some(wanted) = account_ids.filter(|ids| !ids.is_empty()) else {
         return Ok(accounts);
     };
-    if wanted.iter().any(|id| {
-        !accounts
-            .iter()
-            .any(|account| account.account_id.as_str() == id)
-    }) {
+    if wanted
+        .iter()
+        .any(|id| !accounts.iter().any(|account| id_of(account) == id))
+    {
         return Err(ApiError::InvalidAccountId);
     }
     Ok(accounts
         .into_iter()
-        .filter(|account| wanted.iter().any(|id| id == account.account_id.as_str()))
+        .filter(|account| wanted.iter().any(|id| id == id_of(account)))
         .collect())
 }
 

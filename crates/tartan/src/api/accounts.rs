@@ -2,23 +2,27 @@
 
 use axum::extract::State;
 
-use super::access::{authorize_item, served_accounts};
-use crate::http::{ApiError, Json, PlaidRequest};
+use super::access::authorize_item_forms;
+use crate::http::{ApiError, JsonBytes, PlaidRequest};
 use crate::services::AppState;
+use crate::wire::AccountsGetRequest;
 use crate::wire::RequestId;
-use crate::wire::{AccountsGetRequest, AccountsGetResponse};
+use crate::wire::served;
 
 /// <https://plaid.com/docs/api/accounts/#accountsget>
+///
+/// Answers `AccountsGetResponse`, written from the accounts' served form (`wire::served`).
 pub async fn get(
     State(state): State<AppState>,
     request_id: RequestId,
     PlaidRequest { client, body }: PlaidRequest<AccountsGetRequest>,
-) -> Result<Json<AccountsGetResponse>, ApiError> {
-    let item = authorize_item(&state, &client, &body.access_token).await?;
-    let accounts = served_accounts(&state, &item, body.account_ids()).await?;
-    Ok(Json(AccountsGetResponse {
-        accounts: accounts.iter().map(Into::into).collect(),
-        item: (&item).into(),
-        request_id,
-    }))
+) -> Result<JsonBytes, ApiError> {
+    let (item, accounts) =
+        authorize_item_forms(&state, &client, &body.access_token, body.account_ids()).await?;
+    JsonBytes::written(served::accounts_response(
+        &accounts,
+        &[],
+        &(&item).into(),
+        &request_id,
+    ))
 }

@@ -1,18 +1,17 @@
 //! `/auth/get` and `/accounts/balance/get`: the same numbers and balances a processor partner sees, reached
-//! with an access token.
+//! with an access token. Both answer from the accounts' served form (`wire::served`).
 
 use axum::extract::State;
 
-use super::access::{add_product, authorize_item, served_accounts};
-use super::balance::{check_freshness, with_balance_time};
+use super::access::{add_product, authorize_item_forms};
+use super::balance::{balance_time, check_freshness};
 use crate::domain::Product;
-use crate::http::{ApiError, Json, PlaidRequest};
+use crate::http::{ApiError, JsonBytes, PlaidRequest};
 use crate::services::AppState;
 use crate::services::clock::Clock;
 use crate::wire::RequestId;
-use crate::wire::{
-    AccountsBalanceGetRequest, AccountsGetResponse, AuthGetRequest, AuthGetResponse,
-};
+use crate::wire::served;
+use crate::wire::{AccountsBalanceGetRequest, AuthGetRequest};
 
 /// <https://plaid.com/docs/api/products/auth/#authget>
 ///
@@ -21,23 +20,19 @@ pub async fn auth_get(
     State(state): State<AppState>,
     request_id: RequestId,
     PlaidRequest { client, body }: PlaidRequest<AuthGetRequest>,
-) -> Result<Json<AuthGetResponse>, ApiError> {
-    let mut item = authorize_item(&state, &client, &body.access_token).await?;
-    let accounts: Vec<_> = served_accounts(&state, &item, body.account_ids())
-        .await?
-        .into_iter()
-        .filter(|account| account.numbers.has_any())
-        .collect();
+) -> Result<JsonBytes, ApiError> {
+    let (mut item, mut accounts) =
+        authorize_item_forms(&state, &client, &body.access_token, body.account_ids()).await?;
+    accounts.retain(served::AccountForm::has_numbers);
     if accounts.is_empty() {
         return Err(ApiError::NoAuthAccounts);
     }
     add_product(&state, &mut item, Product::Auth).await?;
-    Ok(Json(AuthGetResponse {
-        numbers: accounts.iter().collect(),
-        accounts: accounts.iter().map(Into::into).collect(),
-        item: (&item).into(),
-        request_id,
-    }))
+    JsonBytes::written(served::auth_response(
+        &accounts,
+        &(&item).into(),
+        &request_id,
+    ))
 }
 
 /// <https://plaid.com/docs/api/products/balance/#accountsbalanceget>
@@ -45,23 +40,30 @@ pub async fn balance_get(
     State(state): State<AppState>,
     request_id: RequestId,
     PlaidRequest { client, body }: PlaidRequest<AccountsBalanceGetRequest>,
-) -> Result<Json<AccountsGetResponse>, ApiError> {
-    let item = authorize_item(&state, &client, &body.access_token).await?;
+) -> Result<JsonBytes, ApiError> {
     let options = body.options.as_ref();
-    let accounts = served_accounts(
+    let (item, accounts) = authorize_item_forms(
         &state,
-        &item,
+        &client,
+        &body.access_token,
         options.and_then(|options| options.account_ids.as_deref()),
     )
     .await?;
     let now = Clock::of(&client).now();
-    check_freshness(options, &item, &accounts, now)?;
-    Ok(Json(AccountsGetResponse {
-        accounts: accounts
-            .iter()
-            .map(|account| with_balance_time(&item, account, now))
-            .collect(),
-        item: (&item).into(),
-        request_id,
-    }))
+    check_freshness(
+        options,
+        &item,
+        accounts.iter().map(|account| account.account_type),
+        now,
+    )?;
+    let times: Vec<Option<String>> = accounts
+        .iter()
+        .map(|account| balance_time(&item, account.account_type, now))
+        .collect();
+    JsonBytes::written(served::accounts_response(
+        &accounts,
+        &times,
+        &(&item).into(),
+        &request_id,
+    ))
 }

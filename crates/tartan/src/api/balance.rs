@@ -14,22 +14,22 @@ const CAPITAL_ONE: &str = "ins_128026";
 /// When the account's balance was last refreshed, if that is not "now": at Capital One a non-depository
 /// balance is a daily snapshot, taken when the Item was linked and every 24 hours after, by the client's
 /// clock `now` (so advancing the sandbox clock moves it).
-fn snapshot_time<O>(
+fn snapshot_time(
     item: &ItemRecord,
-    account: &Account<O>,
+    account_type: AccountType,
     now: DateTime<Utc>,
 ) -> Option<DateTime<Utc>> {
     let at_capital_one = item.institution_id.as_deref() == Some(CAPITAL_ONE);
     let whole_days = (now - item.created_at).num_days().max(0);
-    (at_capital_one && account.account_type != AccountType::Depository)
+    (at_capital_one && account_type != AccountType::Depository)
         .then(|| item.created_at + Duration::days(whole_days))
 }
 
-/// Checks `options.min_last_updated_datetime` against the accounts about to be returned.
-pub fn check_freshness<O>(
+/// Checks `options.min_last_updated_datetime` against the accounts about to be returned (their types).
+pub fn check_freshness(
     options: Option<&AccountsBalanceGetRequestOptions>,
     item: &ItemRecord,
-    accounts: &[Account<O>],
+    account_types: impl IntoIterator<Item = AccountType>,
     now: DateTime<Utc>,
 ) -> Result<(), ApiError> {
     let wanted = options
@@ -42,9 +42,9 @@ pub fn check_freshness<O>(
             })
         })
         .transpose()?;
-    for snapshot in accounts
-        .iter()
-        .filter_map(|account| snapshot_time(item, account, now))
+    for snapshot in account_types
+        .into_iter()
+        .filter_map(|account_type| snapshot_time(item, account_type, now))
     {
         match wanted {
             None => {
@@ -69,7 +69,16 @@ pub fn with_balance_time<O>(
     now: DateTime<Utc>,
 ) -> AccountBase {
     let mut base = AccountBase::from(account);
-    base.balances.last_updated_datetime = snapshot_time(item, account, now)
-        .map(|time| time.to_rfc3339_opts(SecondsFormat::Secs, true));
+    base.balances.last_updated_datetime = balance_time(item, account.account_type, now);
     base
+}
+
+/// An account's `last_updated_datetime` as balance endpoints report it: where the institution has one.
+pub fn balance_time(
+    item: &ItemRecord,
+    account_type: AccountType,
+    now: DateTime<Utc>,
+) -> Option<String> {
+    snapshot_time(item, account_type, now)
+        .map(|time| time.to_rfc3339_opts(SecondsFormat::Secs, true))
 }

@@ -2,25 +2,28 @@
 
 use axum::extract::State;
 
-use super::access::{add_product, authorize_item, served_accounts};
+use super::access::{add_product, authorize_item_forms};
 use crate::domain::Product;
-use crate::http::{ApiError, Json, PlaidRequest};
+use crate::http::{ApiError, JsonBytes, PlaidRequest};
 use crate::services::AppState;
+use crate::wire::IdentityGetRequest;
 use crate::wire::RequestId;
-use crate::wire::{IdentityGetRequest, IdentityGetResponse};
+use crate::wire::served;
 
 /// <https://plaid.com/docs/api/products/identity/#identityget>
+///
+/// Answers `IdentityGetResponse`, written from the accounts' served form (`wire::served`).
 pub async fn get(
     State(state): State<AppState>,
     request_id: RequestId,
     PlaidRequest { client, body }: PlaidRequest<IdentityGetRequest>,
-) -> Result<Json<IdentityGetResponse>, ApiError> {
-    let mut item = authorize_item(&state, &client, &body.access_token).await?;
-    let accounts = served_accounts(&state, &item, body.account_ids()).await?;
+) -> Result<JsonBytes, ApiError> {
+    let (mut item, accounts) =
+        authorize_item_forms(&state, &client, &body.access_token, body.account_ids()).await?;
     add_product(&state, &mut item, Product::Identity).await?;
-    Ok(Json(IdentityGetResponse {
-        accounts: accounts.iter().map(Into::into).collect(),
-        item: (&item).into(),
-        request_id,
-    }))
+    JsonBytes::written(served::identity_response(
+        &accounts,
+        &(&item).into(),
+        &request_id,
+    ))
 }

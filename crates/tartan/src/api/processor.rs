@@ -11,16 +11,16 @@ use super::balance::{check_freshness, with_balance_time};
 use crate::domain::ClientRecord;
 use crate::domain::tokens::{ProcessorToken, StripeBankAccountToken};
 use crate::domain::{Environment, ServedAccount};
-use crate::http::{ApiError, Json, PlaidRequest};
+use crate::http::{ApiError, Json, JsonBytes, PlaidRequest};
 use crate::services::AppState;
 use crate::services::clock::Clock;
 use crate::store::{NewProcessorToken, NewStripeToken, ProcessorTokenRecord};
 use crate::wire::RequestId;
+use crate::wire::served::{self, AccountForm};
 use crate::wire::{
     ProcessorAccountGetRequest, ProcessorAccountGetResponse, ProcessorAccountResponse,
-    ProcessorAuthGetRequest, ProcessorAuthGetResponse, ProcessorBalanceGetRequest,
-    ProcessorIdentityGetRequest, ProcessorIdentityGetResponse, ProcessorTokenCreateRequest,
-    ProcessorTokenCreateResponse, StripeBankAccountTokenCreateRequest,
+    ProcessorAuthGetRequest, ProcessorBalanceGetRequest, ProcessorIdentityGetRequest,
+    ProcessorTokenCreateRequest, ProcessorTokenCreateResponse, StripeBankAccountTokenCreateRequest,
     StripeBankAccountTokenCreateResponse,
 };
 
@@ -81,16 +81,12 @@ pub async fn auth_get(
     State(state): State<AppState>,
     request_id: RequestId,
     PlaidRequest { client, body }: PlaidRequest<ProcessorAuthGetRequest>,
-) -> Result<Json<ProcessorAuthGetResponse>, ApiError> {
-    let (_, account) = authorize_processor_token(&state, &client, &body.processor_token).await?;
-    if !account.numbers.has_any() {
+) -> Result<JsonBytes, ApiError> {
+    let account = processor_account_form(&state, &client, &body.processor_token).await?;
+    if !account.has_numbers() {
         return Err(ApiError::NoAuthAccounts);
     }
-    Ok(Json(ProcessorAuthGetResponse {
-        numbers: (&account).into(),
-        account: (&account).into(),
-        request_id,
-    }))
+    JsonBytes::written(served::processor_auth_response(&account, &request_id))
 }
 
 /// <https://plaid.com/docs/api/processor-partners/#processorbalanceget>
@@ -105,7 +101,7 @@ pub async fn balance_get(
     check_freshness(
         body.options.as_ref(),
         &record.item,
-        std::slice::from_ref(&account),
+        [account.account_type],
         now,
     )?;
     Ok(Json(ProcessorAccountResponse {
@@ -119,12 +115,9 @@ pub async fn identity_get(
     State(state): State<AppState>,
     request_id: RequestId,
     PlaidRequest { client, body }: PlaidRequest<ProcessorIdentityGetRequest>,
-) -> Result<Json<ProcessorIdentityGetResponse>, ApiError> {
-    let (_, account) = authorize_processor_token(&state, &client, &body.processor_token).await?;
-    Ok(Json(ProcessorIdentityGetResponse {
-        account: (&account).into(),
-        request_id,
-    }))
+) -> Result<JsonBytes, ApiError> {
+    let account = processor_account_form(&state, &client, &body.processor_token).await?;
+    JsonBytes::written(served::processor_identity_response(&account, &request_id))
 }
 
 /// <https://plaid.com/docs/api/processor-partners/#processoraccountget>
@@ -149,14 +142,58 @@ pub(super) async fn authorize_processor_token(
     client: &ClientRecord,
     presented: &str,
 ) -> Result<(ProcessorTokenRecord, ServedAccount), ApiError> {
-    let environment = state.config.environment;
-    let token =
-        ProcessorToken::parse(presented, environment).ok_or(ApiError::InvalidProcessorToken)?;
+    let record = authorize_processor_record(state, client, presented).await?;
+    let account = state
+        .store
+        .find_served_account(&record.item.item_id, &record.account_id)
+        .await?
+        .ok_or(ApiError::InvalidProcessorToken)?;
+    Ok((record, account))
+}
+
+/// The token's account in its served form (`wire::served`), if `client` may use the token; token, Item and
+/// account are read together.
+async fn processor_account_form(
+    state: &AppState,
+    client: &ClientRecord,
+    presented: &str,
+) -> Result<AccountForm, ApiError> {
+    let token = ProcessorToken::parse(presented, state.config.environment)
+        .ok_or(ApiError::InvalidProcessorToken)?;
+    let (record, form) = state
+        .store
+        .find_processor_token_and_form(&token.hash())
+        .await?
+        .ok_or(ApiError::InvalidProcessorToken)?;
+    check_processor_access(state, client, &record)?;
+    form.ok_or(ApiError::InvalidProcessorToken)
+}
+
+/// The token's record, if `client` may use it and its Item is usable.
+async fn authorize_processor_record(
+    state: &AppState,
+    client: &ClientRecord,
+    presented: &str,
+) -> Result<ProcessorTokenRecord, ApiError> {
+    let token = ProcessorToken::parse(presented, state.config.environment)
+        .ok_or(ApiError::InvalidProcessorToken)?;
     let record = state
         .store
         .find_processor_token(&token.hash())
         .await?
         .ok_or(ApiError::InvalidProcessorToken)?;
+    check_processor_access(state, client, &record)?;
+    Ok(record)
+}
+
+/// The partner clients registered for the token's processor may use it, and in sandbox its creator; its Item
+/// must be usable.
+fn check_processor_access(
+    state: &AppState,
+    client: &ClientRecord,
+    record: &ProcessorTokenRecord,
+) -> Result<(), ApiError> {
+    let environment = state.config.environment;
     let is_partner = client.processor.is_some() && client.processor == record.processor;
     let is_sandbox_creator =
         environment == Environment::Sandbox && client.client_id == record.creator;
@@ -164,10 +201,5 @@ pub(super) async fn authorize_processor_token(
         return Err(ApiError::InvalidProcessorToken);
     }
     require_usable(&record.item)?;
-    let account = state
-        .store
-        .find_served_account(&record.item.item_id, &record.account_id)
-        .await?
-        .ok_or(ApiError::InvalidProcessorToken)?;
-    Ok((record, account))
+    Ok(())
 }

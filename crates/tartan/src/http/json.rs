@@ -14,6 +14,30 @@ use super::error::ApiError;
 /// Where a response body starts: most data responses fit, a larger one grows (amortized).
 const INITIAL_CAPACITY: usize = 4096;
 
+/// A JSON response body already written (`wire::served`), sent as [`Json`] sends its own.
+pub struct JsonBytes(Vec<u8>);
+
+impl JsonBytes {
+    /// The body a writer produced, or the internal error it failed with.
+    pub fn written(body: Result<Vec<u8>, serde_json::Error>) -> Result<Self, ApiError> {
+        body.map(Self)
+            .map_err(|error| ApiError::Internal(anyhow::anyhow!("serializing a response: {error}")))
+    }
+}
+
+impl IntoResponse for JsonBytes {
+    fn into_response(self) -> Response {
+        (
+            [(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/json"),
+            )],
+            self.0,
+        )
+            .into_response()
+    }
+}
+
 /// A response body serialized as JSON (`application/json`; the version layer adds the charset).
 pub struct Json<T>(pub T);
 

@@ -14,4 +14,4 @@ pub use error::ApiError;
 pub use extract::{
     AdminAuth, AdminRequest, ClientAddress, HeaderClient, LinkRequest, PlaidRequest,
 };
-pub use json::Json;
+pub use json::{Json, JsonBytes};

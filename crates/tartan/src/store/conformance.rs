@@ -20,6 +20,7 @@ use crate::webhooks::{
     AfterAttempt, Attempt, ClaimLimits, ClaimedWebhook, Finished, NewWebhook, Payload, Webhook,
     WebhookKey,
 };
+use crate::wire::served::AccountForm;
 
 mod console;
 mod link;
@@ -314,6 +315,89 @@ pub async fn served_accounts_serialize_exactly_as_parsed_ones(store: Arc<dyn Sto
         assert!(elsewhere.is_none());
     }
     assert!(!parsed.is_empty());
+}
+
+/// The served form stored with each account is what the account, parsed, gives: after it is created and after
+/// each way it is rewritten; and rows written before the form existed still serve theirs.
+pub async fn account_forms_are_those_of_the_parsed_accounts(store: Arc<dyn Store>) {
+    let (owner, new) = seeded(store.as_ref()).await;
+    let item_id = &new.item.item_id;
+    let access = access_token();
+    store
+        .exchange_public_token(&owner.client_id, public_of(&new), &access, Utc::now())
+        .await
+        .unwrap();
+    let processor = ProcessorToken::mint(Environment::Sandbox).hash();
+    store
+        .create_processor_token(&NewProcessorToken {
+            hash: processor.clone(),
+            item_id: item_id.clone(),
+            account_id: new.accounts[1].account_id.clone(),
+            processor: Some(Processor::parse("dwolla").unwrap()),
+            client_id: owner.client_id.clone(),
+            created_at: Utc::now(),
+        })
+        .await
+        .unwrap();
+    let check = async |store: &dyn Store| {
+        let parsed = store.list_accounts(item_id).await.unwrap();
+        let forms = store.list_account_forms(item_id).await.unwrap();
+        let expected: Vec<AccountForm> = parsed
+            .iter()
+            .map(|account| AccountForm::of(account).unwrap())
+            .collect();
+        assert_eq!(forms, expected);
+        let (item, together) = store
+            .find_item_and_account_forms(&owner.client_id, &access)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(&item.item_id, item_id);
+        assert_eq!(together, expected);
+        let (record, form) = store
+            .find_processor_token_and_form(&processor)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(&record.item.item_id, item_id);
+        assert_eq!(form.as_ref(), Some(&expected[1]));
+        for form in &expected {
+            let one = store
+                .find_account_form(item_id, &form.account_id)
+                .await
+                .unwrap();
+            assert_eq!(one.as_ref(), Some(form));
+            let elsewhere = store
+                .find_account_form(&ItemId::generate(), &form.account_id)
+                .await
+                .unwrap();
+            assert!(elsewhere.is_none());
+        }
+        parsed
+    };
+    let parsed = check(store.as_ref()).await;
+    assert!(!parsed.is_empty());
+    let mut changed = parsed[0].clone();
+    changed.name = "Renamed \"checking\"".into();
+    changed.balances.current = None;
+    assert!(store.replace_account(item_id, &changed).await.unwrap());
+    let after = check(store.as_ref()).await;
+    assert_eq!(after[0], changed);
+    let mut owners = after[1].owners.clone();
+    owners.reverse();
+    owners.push(Owner {
+        names: vec!["Ada \"Nom\" Lovelace".into()],
+        phone_numbers: Vec::new(),
+        emails: Vec::new(),
+        addresses: Vec::new(),
+    });
+    let previous = store
+        .replace_owners(item_id, &after[1].account_id, &owners, &|_| None)
+        .await
+        .unwrap();
+    assert!(previous.is_some());
+    let after = check(store.as_ref()).await;
+    assert_eq!(after[1].owners, owners);
 }
 
 /// Bulk seeding: many Items in one transaction, each reachable at once by its access token.
@@ -1043,6 +1127,7 @@ macro_rules! conformance_suite {
                 access_tokens_reach_only_their_clients_item,
                 accounts_come_back_whole_in_the_institutions_order,
                 served_accounts_serialize_exactly_as_parsed_ones,
+                account_forms_are_those_of_the_parsed_accounts,
                 items_are_created_in_bulk_with_their_access_tokens,
                 products_are_added_once_in_order,
                 a_removed_item_takes_its_tokens_and_accounts_with_it,

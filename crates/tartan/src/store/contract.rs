@@ -20,6 +20,7 @@ use crate::webhooks::{
     Attempt, ClaimLimits, ClaimedWebhook, Finished, NewWebhook, OutboxStats, WebhookDetail,
     WebhookKey, WebhookSummary,
 };
+use crate::wire::served::AccountForm;
 
 #[async_trait]
 pub trait Store: Send + Sync + 'static {
@@ -69,6 +70,30 @@ pub trait Store: Send + Sync + 'static {
         item_id: &ItemId,
         account_id: &AccountId,
     ) -> Result<Option<ServedAccount>, StoreError>;
+
+    /// The Item's accounts in the institution's order, in the form the data endpoints answer with.
+    async fn list_account_forms(&self, item_id: &ItemId) -> Result<Vec<AccountForm>, StoreError>;
+
+    /// One account of the Item in its served form, if the Item has it.
+    async fn find_account_form(
+        &self,
+        item_id: &ItemId,
+        account_id: &AccountId,
+    ) -> Result<Option<AccountForm>, StoreError>;
+
+    /// The client's Item an access token reaches, with its accounts in served form, read together (one read
+    /// transaction on SQLite): what every data endpoint reads.
+    async fn find_item_and_account_forms(
+        &self,
+        client_id: &ClientId,
+        access_token: &SecretHash,
+    ) -> Result<Option<(ItemRecord, Vec<AccountForm>)>, StoreError>;
+
+    /// What a processor token reaches, with its account in served form (`None` if the Item no longer has it).
+    async fn find_processor_token_and_form(
+        &self,
+        token: &SecretHash,
+    ) -> Result<Option<(ProcessorTokenRecord, Option<AccountForm>)>, StoreError>;
 
     /// Issues a processor token for an account of an Item.
     async fn create_processor_token(&self, token: &NewProcessorToken) -> Result<(), StoreError>;

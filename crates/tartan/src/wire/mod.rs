@@ -13,6 +13,7 @@ mod request_id;
 mod requests;
 mod sandbox_clock;
 mod sandbox_failures;
+pub mod served;
 pub mod versions;
 
 pub use account::{AccountBase, AccountIdentity, AccountIdentityMatchScore};

@@ -4,8 +4,8 @@
 use chrono::{DateTime, Utc};
 use sqlx::{AnyPool, Row};
 
-use super::codec::{from_json, from_millis, millis, to_json};
-use super::items::item;
+use super::codec::{from_json, from_millis, millis};
+use super::items::{UPDATE_ACCOUNT_OF_ITEM, bind_account, item};
 use super::link::session_from_row;
 use super::webhooks::{SUMMARY_COLUMNS, summary_from_row};
 use crate::domain::tokens::SecretHash;
@@ -123,13 +123,11 @@ pub async fn replace_account(
     item_id: &ItemId,
     account: &Account,
 ) -> Result<bool, StoreError> {
-    let updated =
-        sqlx::query("UPDATE accounts SET data = $1 WHERE account_id = $2 AND item_id = $3")
-            .bind(to_json(account)?)
-            .bind(account.account_id.as_str())
-            .bind(item_id.as_str())
-            .execute(pool)
-            .await?;
+    let updated = bind_account(sqlx::query(UPDATE_ACCOUNT_OF_ITEM), account)?
+        .bind(account.account_id.as_str())
+        .bind(item_id.as_str())
+        .execute(pool)
+        .await?;
     Ok(updated.rows_affected() == 1)
 }
 

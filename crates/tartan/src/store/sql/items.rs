@@ -9,9 +9,19 @@ use sqlx::{Any, AnyPool, Transaction};
 
 use super::codec::{Columns, from_json, from_millis, millis, to_json};
 use crate::domain::tokens::SecretHash;
-use crate::domain::{AccountId, ClientId, ErrorCode, ItemId, ItemRecord, Processor, Product};
+use crate::domain::{
+    Account, AccountId, ClientId, ErrorCode, ItemId, ItemRecord, Processor, Product,
+};
 use crate::store::error::StoreError;
 use crate::store::records::{Grant, NewItem, NewProcessorToken, ProcessorTokenRecord};
+use crate::wire::served::{AccountForm, parse_type, type_name};
+
+/// The served form's columns, in the order [`bind_account`] binds them after `data`.
+macro_rules! served_columns {
+    () => {
+        "served_type, served_base, served_owners, served_ach, served_eft, served_international, served_bacs"
+    };
+}
 
 pub async fn insert_processor_token<'e>(
     executor: impl sqlx::Executor<'e, Database = Any>,
@@ -81,6 +91,12 @@ pub const ACCOUNTS_OF_ITEM: &str = "SELECT data FROM accounts WHERE item_id = $1
 /// `$1`: the item id, `$2`: the account id.
 pub const ACCOUNT_OF_ITEM: &str =
     "SELECT data FROM accounts WHERE item_id = $1 AND account_id = $2";
+/// `$1`–`$3`: the account id, the item id, the position; `$4`–`$11`: [`bind_account`].
+pub const INSERT_ACCOUNT: &str = concat!(
+    "INSERT INTO accounts (account_id, item_id, position, data, ",
+    served_columns!(),
+    ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)"
+);
 /// `$1`: the processor token's hash.
 pub const PROCESSOR_TOKEN: &str =
     "SELECT item_id, account_id, processor, client_id FROM processor_tokens WHERE token_hash = $1";
@@ -256,15 +272,11 @@ pub async fn insert(tx: &mut Transaction<'_, Any>, new: &NewItem) -> Result<(), 
     .await?;
     insert_products(tx, &item.item_id, &item.products).await?;
     for (position, account) in (0_i64..).zip(&new.accounts) {
-        sqlx::query(
-            "INSERT INTO accounts (account_id, item_id, position, data) VALUES ($1, $2, $3, $4)",
-        )
-        .bind(account.account_id.as_str())
-        .bind(item.item_id.as_str())
-        .bind(position)
-        .bind(to_json(account)?)
-        .execute(&mut **tx)
-        .await?;
+        let insert = sqlx::query(INSERT_ACCOUNT)
+            .bind(account.account_id.as_str())
+            .bind(item.item_id.as_str())
+            .bind(position);
+        bind_account(insert, account)?.execute(&mut **tx).await?;
     }
     match &new.grant {
         Grant::PublicToken { hash, expires_at } => {
@@ -346,4 +358,93 @@ pub async fn find_processor_token(
         Some(item) => row.with_item(item).map(Some),
         None => Ok(None),
     }
+}
+
+/// The account forms of an Item, in the institution's order. `data` only where the row has no served form yet.
+/// `$1`: the item id.
+pub const ACCOUNT_FORMS_OF_ITEM: &str = concat!(
+    "SELECT account_id, ",
+    served_columns!(),
+    ", CASE WHEN served_base IS NULL THEN data END AS data FROM accounts WHERE item_id = $1 ORDER BY position"
+);
+/// `$1`: the item id, `$2`: the account id.
+pub const ACCOUNT_FORM_OF_ITEM: &str = concat!(
+    "SELECT account_id, ",
+    served_columns!(),
+    ", CASE WHEN served_base IS NULL THEN data END AS data FROM accounts WHERE item_id = $1 AND account_id = $2"
+);
+/// `$1`–`$8`: [`bind_account`]; `$9`: the account id.
+pub const UPDATE_ACCOUNT: &str = "UPDATE accounts SET data = $1, served_type = $2, served_base = $3, \
+     served_owners = $4, served_ach = $5, served_eft = $6, served_international = $7, served_bacs = $8 \
+     WHERE account_id = $9";
+/// [`UPDATE_ACCOUNT`] within one Item: `$10`, the item id.
+pub const UPDATE_ACCOUNT_OF_ITEM: &str = "UPDATE accounts SET data = $1, served_type = $2, served_base = $3, \
+     served_owners = $4, served_ach = $5, served_eft = $6, served_international = $7, served_bacs = $8 \
+     WHERE account_id = $9 AND item_id = $10";
+
+type AnyQuery<'q> = sqlx::query::Query<'q, Any, sqlx::any::AnyArguments<'q>>;
+
+/// Binds the account's JSON and its served form: every statement that writes an account writes both, so the
+/// form is never older than the account.
+pub fn bind_account<'q>(
+    query: AnyQuery<'q>,
+    account: &Account,
+) -> Result<AnyQuery<'q>, StoreError> {
+    let form = AccountForm::of(account).map_err(|error| StoreError::Corrupt(error.to_string()))?;
+    let [ach, eft, international, bacs] = form.rails;
+    Ok(query
+        .bind(to_json(account)?)
+        .bind(type_name(form.account_type))
+        .bind(form.base)
+        .bind(form.owners)
+        .bind(ach)
+        .bind(eft)
+        .bind(international)
+        .bind(bacs))
+}
+
+/// An account form from a row of [`ACCOUNT_FORMS_OF_ITEM`], whichever driver read it: the stored form, or one
+/// made from `data` for a row written before forms were stored.
+pub fn form_from_row(row: &impl Columns) -> Result<AccountForm, StoreError> {
+    if let Some(data) = row.optional_text("data")? {
+        let account: Account = from_json(&data)?;
+        return AccountForm::of(&account).map_err(|error| StoreError::Corrupt(error.to_string()));
+    }
+    let kind = row.text("served_type")?;
+    Ok(AccountForm {
+        account_id: AccountId::from_stored(row.text("account_id")?),
+        account_type: parse_type(&kind)
+            .ok_or_else(|| StoreError::Corrupt(format!("account type `{kind}`")))?,
+        base: row.text("served_base")?,
+        owners: row.text("served_owners")?,
+        rails: [
+            row.optional_text("served_ach")?,
+            row.optional_text("served_eft")?,
+            row.optional_text("served_international")?,
+            row.optional_text("served_bacs")?,
+        ],
+    })
+}
+
+/// The Item's accounts as the data endpoints serve them.
+pub async fn account_forms(pool: &AnyPool, item_id: &str) -> Result<Vec<AccountForm>, StoreError> {
+    let rows = sqlx::query(ACCOUNT_FORMS_OF_ITEM)
+        .bind(item_id)
+        .fetch_all(pool)
+        .await?;
+    rows.iter().map(form_from_row).collect()
+}
+
+/// One account of the Item as the data endpoints serve it.
+pub async fn account_form(
+    pool: &AnyPool,
+    item_id: &str,
+    account_id: &str,
+) -> Result<Option<AccountForm>, StoreError> {
+    let row = sqlx::query(ACCOUNT_FORM_OF_ITEM)
+        .bind(item_id)
+        .bind(account_id)
+        .fetch_optional(pool)
+        .await?;
+    row.as_ref().map(form_from_row).transpose()
 }

@@ -43,6 +43,7 @@ use crate::webhooks::{
     Attempt, ClaimLimits, ClaimedWebhook, Finished, NewWebhook, OutboxStats, WebhookDetail,
     WebhookKey, WebhookSummary,
 };
+use crate::wire::served::AccountForm;
 use clients::{CLIENT_BY_ID, CLIENT_COLUMNS, CLIENT_SELECT, client_from_row};
 use codec::{from_json, from_millis, millis, to_json};
 use sqlite_reads::SqliteReads;
@@ -269,6 +270,59 @@ impl Store for SqlStore {
             return reads.account(item_id.as_str(), account_id.as_str());
         }
         items::account(&self.pool, item_id.as_str(), account_id.as_str()).await
+    }
+
+    async fn list_account_forms(&self, item_id: &ItemId) -> Result<Vec<AccountForm>, StoreError> {
+        if let Some(reads) = &self.sqlite_reads {
+            return reads.account_forms(item_id.as_str());
+        }
+        items::account_forms(&self.pool, item_id.as_str()).await
+    }
+
+    async fn find_account_form(
+        &self,
+        item_id: &ItemId,
+        account_id: &AccountId,
+    ) -> Result<Option<AccountForm>, StoreError> {
+        if let Some(reads) = &self.sqlite_reads {
+            return reads.account_form(item_id.as_str(), account_id.as_str());
+        }
+        items::account_form(&self.pool, item_id.as_str(), account_id.as_str()).await
+    }
+
+    async fn find_item_and_account_forms(
+        &self,
+        client_id: &ClientId,
+        access_token: &SecretHash,
+    ) -> Result<Option<(ItemRecord, Vec<AccountForm>)>, StoreError> {
+        if let Some(reads) = &self.sqlite_reads {
+            return reads.item_and_account_forms(client_id, access_token);
+        }
+        let Some(item) = items::item_by_access_token(&self.pool, client_id, access_token).await?
+        else {
+            return Ok(None);
+        };
+        let forms = items::account_forms(&self.pool, item.item_id.as_str()).await?;
+        Ok(Some((item, forms)))
+    }
+
+    async fn find_processor_token_and_form(
+        &self,
+        token: &SecretHash,
+    ) -> Result<Option<(ProcessorTokenRecord, Option<AccountForm>)>, StoreError> {
+        if let Some(reads) = &self.sqlite_reads {
+            return reads.processor_token_and_form(token);
+        }
+        let Some(record) = items::find_processor_token(&self.pool, token).await? else {
+            return Ok(None);
+        };
+        let form = items::account_form(
+            &self.pool,
+            record.item.item_id.as_str(),
+            record.account_id.as_str(),
+        )
+        .await?;
+        Ok(Some((record, form)))
     }
 
     async fn add_products(&self, item_id: &ItemId, products: &[Product]) -> Result<(), StoreError> {

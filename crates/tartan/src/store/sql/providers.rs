@@ -6,6 +6,7 @@ use sqlx::any::AnyRow;
 use sqlx::{Any, AnyPool, Row, Transaction};
 
 use super::codec::{from_json, millis, to_json};
+use super::items::{UPDATE_ACCOUNT, bind_account};
 use super::webhooks::enqueue;
 use crate::domain::{
     Account, AccountId, EndUser, ItemId, Owner, ProviderAccount, ProviderInstitution,
@@ -192,8 +193,7 @@ async fn update_mirrors(
             account_id: AccountId::from_stored(row.try_get("account_id")?),
             ..account.clone()
         };
-        sqlx::query("UPDATE accounts SET data = $1 WHERE account_id = $2")
-            .bind(to_json(&copy)?)
+        bind_account(sqlx::query(UPDATE_ACCOUNT), &copy)?
             .bind(copy.account_id.as_str())
             .execute(&mut **tx)
             .await?;

@@ -16,13 +16,15 @@ use serde::de::DeserializeOwned;
 use super::clients::{CLIENT_BY_ID, client_from_row};
 use super::codec::{from_json, sqlite_error};
 use super::items::{
-    ACCOUNT_OF_ITEM, ACCOUNTS_OF_ITEM, ITEM_BY_ACCESS_TOKEN, ITEM_BY_ID, ItemRow, PROCESSOR_TOKEN,
-    ProcessorTokenRow, item_from_rows,
+    ACCOUNT_FORM_OF_ITEM, ACCOUNT_FORMS_OF_ITEM, ACCOUNT_OF_ITEM, ACCOUNTS_OF_ITEM,
+    ITEM_BY_ACCESS_TOKEN, ITEM_BY_ID, ItemRow, PROCESSOR_TOKEN, ProcessorTokenRow, form_from_row,
+    item_from_rows,
 };
 use crate::domain::tokens::SecretHash;
 use crate::domain::{ClientId, ClientRecord, ItemRecord};
 use crate::store::error::StoreError;
 use crate::store::records::ProcessorTokenRecord;
+use crate::wire::served::AccountForm;
 
 /// Idle read connections, opened on demand and kept up to a bound.
 pub struct SqliteReads {
@@ -88,6 +90,26 @@ impl SqliteReads {
         let result = read(&connection);
         self.give_back(connection);
         result
+    }
+
+    /// Runs `read`'s statements in one read transaction. Each transaction takes and releases SQLite's shared
+    /// locks (about six `fcntl` calls, `strace`); statements run one by one in autocommit would pay that each.
+    fn in_transaction<T>(
+        &self,
+        read: impl FnOnce(&Connection) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        self.with(|connection| {
+            run_cached(connection, "BEGIN")?;
+            let result = read(connection);
+            // Read-only: ending it either way releases the locks; a failed end leaves nothing to undo.
+            let ended = run_cached(
+                connection,
+                if result.is_ok() { "COMMIT" } else { "ROLLBACK" },
+            );
+            let value = result?;
+            ended?;
+            Ok(value)
+        })
     }
 
     pub fn client(&self, client_id: &str) -> Result<Option<ClientRecord>, StoreError> {
@@ -157,28 +179,123 @@ impl SqliteReads {
         })
     }
 
+    /// The Item's accounts in their served form (`wire::served`).
+    pub fn account_forms(&self, item_id: &str) -> Result<Vec<AccountForm>, StoreError> {
+        self.with(|connection| forms_of_item(connection, item_id))
+    }
+
+    /// One account of the Item in its served form.
+    pub fn account_form(
+        &self,
+        item_id: &str,
+        account_id: &str,
+    ) -> Result<Option<AccountForm>, StoreError> {
+        self.with(|connection| form_of_item(connection, item_id, account_id))
+    }
+
+    /// The client's Item an access token reaches and its accounts in their served form, in one read
+    /// transaction.
+    pub fn item_and_account_forms(
+        &self,
+        client_id: &ClientId,
+        access_token: &SecretHash,
+    ) -> Result<Option<(ItemRecord, Vec<AccountForm>)>, StoreError> {
+        self.in_transaction(|connection| {
+            let item = item_rows(
+                connection,
+                ITEM_BY_ACCESS_TOKEN,
+                &[access_token.as_str(), client_id.as_str()],
+            )?;
+            let Some(item) = item else {
+                return Ok(None);
+            };
+            let forms = forms_of_item(connection, item.item_id.as_str())?;
+            Ok(Some((item, forms)))
+        })
+    }
+
+    /// What a processor token reaches and its account in served form, in one read transaction.
+    pub fn processor_token_and_form(
+        &self,
+        token: &SecretHash,
+    ) -> Result<Option<(ProcessorTokenRecord, Option<AccountForm>)>, StoreError> {
+        self.in_transaction(|connection| {
+            let Some(record) = processor_token_in(connection, token)? else {
+                return Ok(None);
+            };
+            let form = form_of_item(
+                connection,
+                record.item.item_id.as_str(),
+                record.account_id.as_str(),
+            )?;
+            Ok(Some((record, form)))
+        })
+    }
+
     pub fn processor_token(
         &self,
         token: &SecretHash,
     ) -> Result<Option<ProcessorTokenRecord>, StoreError> {
-        self.with(|connection| {
-            let mut statement = connection
-                .prepare_cached(PROCESSOR_TOKEN)
-                .map_err(sqlite_error)?;
-            let found = statement
-                .query_row([token.as_str()], |row| Ok(ProcessorTokenRow::read(row)))
-                .optional()
-                .map_err(sqlite_error)?
-                .transpose()?;
-            let Some(found) = found else {
-                return Ok(None);
-            };
-            match item_rows(connection, ITEM_BY_ID, &[found.item_id.as_str()])? {
-                Some(item) => found.with_item(item).map(Some),
-                None => Ok(None),
-            }
-        })
+        self.in_transaction(|connection| processor_token_in(connection, token))
     }
+}
+
+fn processor_token_in(
+    connection: &Connection,
+    token: &SecretHash,
+) -> Result<Option<ProcessorTokenRecord>, StoreError> {
+    let mut statement = connection
+        .prepare_cached(PROCESSOR_TOKEN)
+        .map_err(sqlite_error)?;
+    let found = statement
+        .query_row([token.as_str()], |row| Ok(ProcessorTokenRow::read(row)))
+        .optional()
+        .map_err(sqlite_error)?
+        .transpose()?;
+    let Some(found) = found else {
+        return Ok(None);
+    };
+    match item_rows(connection, ITEM_BY_ID, &[found.item_id.as_str()])? {
+        Some(item) => found.with_item(item).map(Some),
+        None => Ok(None),
+    }
+}
+
+fn forms_of_item(connection: &Connection, item_id: &str) -> Result<Vec<AccountForm>, StoreError> {
+    let mut statement = connection
+        .prepare_cached(ACCOUNT_FORMS_OF_ITEM)
+        .map_err(sqlite_error)?;
+    let mut rows = statement.query([item_id]).map_err(sqlite_error)?;
+    let mut forms = Vec::new();
+    while let Some(row) = rows.next().map_err(sqlite_error)? {
+        forms.push(form_from_row(row)?);
+    }
+    Ok(forms)
+}
+
+fn form_of_item(
+    connection: &Connection,
+    item_id: &str,
+    account_id: &str,
+) -> Result<Option<AccountForm>, StoreError> {
+    let mut statement = connection
+        .prepare_cached(ACCOUNT_FORM_OF_ITEM)
+        .map_err(sqlite_error)?;
+    let mut rows = statement
+        .query([item_id, account_id])
+        .map_err(sqlite_error)?;
+    match rows.next().map_err(sqlite_error)? {
+        Some(row) => form_from_row(row).map(Some),
+        None => Ok(None),
+    }
+}
+
+fn run_cached(connection: &Connection, sql: &str) -> Result<(), StoreError> {
+    connection
+        .prepare_cached(sql)
+        .and_then(|mut statement| statement.execute([]))
+        .map(drop)
+        .map_err(sqlite_error)
 }
 
 /// The row's first column, JSON text, parsed where SQLite holds it.

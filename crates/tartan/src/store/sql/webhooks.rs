@@ -5,7 +5,8 @@ use sqlx::any::AnyRow;
 use sqlx::{Any, AnyPool, Executor, Row};
 
 use super::clients::failures_from_json;
-use super::codec::{from_json, from_millis, millis, to_json};
+use super::codec::{from_json, from_millis, millis};
+use super::items::{UPDATE_ACCOUNT, bind_account};
 use crate::domain::{Account, AccountId, ItemId, OUT_OF_ORDER_WINDOW_MS, Owner};
 use crate::store::error::StoreError;
 use crate::webhooks::{Attempt, NewWebhook, WebhookKey, WebhookSummary};
@@ -170,9 +171,7 @@ pub async fn replace_owners(
         .await?;
     let mut account: Account = from_json(&data)?;
     let previous = std::mem::replace(&mut account.owners, owners.to_vec());
-    let data = to_json(&account)?;
-    sqlx::query("UPDATE accounts SET data = $1 WHERE account_id = $2")
-        .bind(data)
+    bind_account(sqlx::query(UPDATE_ACCOUNT), &account)?
         .bind(account_id.as_str())
         .execute(&mut *tx)
         .await?;
