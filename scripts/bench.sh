@@ -15,7 +15,7 @@ BACKEND="${BACKEND:-sqlite}" ITEMS="${ITEMS:-1000}" ROUNDS="${ROUNDS:-3}" DURATI
 CONNECTIONS="${CONNECTIONS:-64}" ROUTES="${ROUTES:-all}"
 POSTGRES="${TARTAN_TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/test}"
 export BENCH_CLIENT_ID=0123456789abcdef01234567 BENCH_SECRET=0123456789abcdef0123456789abcdef
-TARTAN_PORT=18090 BASELINE_PORT=18091
+TARTAN_PORT="${TARTAN_PORT:-18090}" BASELINE_PORT="${BASELINE_PORT:-18091}"  # override when another bench runs
 # wrk from Debian (bookworm: 4.1.0-3), installed when missing.
 if ! command -v wrk >/dev/null; then
   { apt-get install -y wrk || { apt-get update && apt-get install -y wrk; }; } >&2 \

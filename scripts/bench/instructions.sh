@@ -13,7 +13,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 ITEMS="${ITEMS:-100}" N="${N:-300}" WARM="${WARM:-30}" ROUTES="${ROUTES:-all}"
 export BENCH_CLIENT_ID=0123456789abcdef01234567 BENCH_SECRET=0123456789abcdef0123456789abcdef
-PORT=18190 BIN="${BIN:-target/release}"
+PORT="${PORT:-18190}" BIN="${BIN:-target/release}"
 if ! command -v valgrind >/dev/null; then
   { apt-get install -y valgrind || { apt-get update && apt-get install -y valgrind; }; } >&2 \
     || { echo "valgrind not found and could not be installed: apt-get install -y valgrind" >&2; exit 1; }

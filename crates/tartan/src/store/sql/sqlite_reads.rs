@@ -14,7 +14,7 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension};
 use serde::de::DeserializeOwned;
 
 use super::clients::{CLIENT_BY_ID, client_from_row};
-use super::codec::{from_json, sqlite_error};
+use super::codec::{NamedRow, column_names, from_json, sqlite_error};
 use super::items::{
     ACCOUNT_FORM_OF_ITEM, ACCOUNT_FORMS_OF_ITEM, ACCOUNT_OF_ITEM, ACCOUNTS_OF_ITEM,
     ITEM_BY_ACCESS_TOKEN, ITEM_BY_ID, ItemRow, PROCESSOR_TOKEN, ProcessorTokenRow, form_from_row,
@@ -117,8 +117,11 @@ impl SqliteReads {
             let mut statement = connection
                 .prepare_cached(CLIENT_BY_ID)
                 .map_err(sqlite_error)?;
+            let names = column_names(&statement);
             statement
-                .query_row([client_id], |row| Ok(client_from_row(row)))
+                .query_row([client_id], |row| {
+                    Ok(client_from_row(&NamedRow::new(row, &names)))
+                })
                 .optional()
                 .map_err(sqlite_error)?
                 .transpose()
@@ -247,8 +250,11 @@ fn processor_token_in(
     let mut statement = connection
         .prepare_cached(PROCESSOR_TOKEN)
         .map_err(sqlite_error)?;
+    let names = column_names(&statement);
     let found = statement
-        .query_row([token.as_str()], |row| Ok(ProcessorTokenRow::read(row)))
+        .query_row([token.as_str()], |row| {
+            Ok(ProcessorTokenRow::read(&NamedRow::new(row, &names)))
+        })
         .optional()
         .map_err(sqlite_error)?
         .transpose()?;
@@ -265,10 +271,11 @@ fn forms_of_item(connection: &Connection, item_id: &str) -> Result<Vec<AccountFo
     let mut statement = connection
         .prepare_cached(ACCOUNT_FORMS_OF_ITEM)
         .map_err(sqlite_error)?;
+    let names = column_names(&statement);
     let mut rows = statement.query([item_id]).map_err(sqlite_error)?;
     let mut forms = Vec::new();
     while let Some(row) = rows.next().map_err(sqlite_error)? {
-        forms.push(form_from_row(row)?);
+        forms.push(form_from_row(&NamedRow::new(row, &names))?);
     }
     Ok(forms)
 }
@@ -281,11 +288,12 @@ fn form_of_item(
     let mut statement = connection
         .prepare_cached(ACCOUNT_FORM_OF_ITEM)
         .map_err(sqlite_error)?;
+    let names = column_names(&statement);
     let mut rows = statement
         .query([item_id, account_id])
         .map_err(sqlite_error)?;
     match rows.next().map_err(sqlite_error)? {
-        Some(row) => form_from_row(row).map(Some),
+        Some(row) => form_from_row(&NamedRow::new(row, &names)).map(Some),
         None => Ok(None),
     }
 }
@@ -313,12 +321,13 @@ fn item_rows(
     parameters: &[&str],
 ) -> Result<Option<ItemRecord>, StoreError> {
     let mut statement = connection.prepare_cached(sql).map_err(sqlite_error)?;
+    let names = column_names(&statement);
     let mut rows = statement
         .query(rusqlite::params_from_iter(parameters))
         .map_err(sqlite_error)?;
     let mut read = Vec::new();
     while let Some(row) = rows.next().map_err(sqlite_error)? {
-        read.push(ItemRow::read(row)?);
+        read.push(ItemRow::read(&NamedRow::new(row, &names))?);
     }
     item_from_rows(read)
 }
