@@ -2,7 +2,7 @@
 
 use crate::domain::tokens::AccessToken;
 use crate::domain::{Account, ClientRecord, ErrorCode, ItemRecord, Product, ServedAccount};
-use crate::http::ApiError;
+use crate::http::{ApiError, PrefetchedItem};
 use crate::sandbox::SandboxError;
 use crate::services::AppState;
 
@@ -20,13 +20,17 @@ pub async fn add_product(
 }
 
 /// The Item an access token reaches for this client, for its data endpoints: an Item whose login must be
-/// repaired answers `ITEM_LOGIN_REQUIRED`.
+/// repaired answers `ITEM_LOGIN_REQUIRED`. `prefetched`: what was read with the client, if anything.
 pub async fn authorize_item(
     state: &AppState,
     client: &ClientRecord,
     access_token: &str,
+    prefetched: PrefetchedItem,
 ) -> Result<ItemRecord, ApiError> {
-    let item = authorize_item_any_state(state, client, access_token).await?;
+    let item = match prefetched.take(access_token) {
+        Some(found) => found.ok_or(ApiError::InvalidAccessToken)?,
+        None => authorize_item_any_state(state, client, access_token).await?,
+    };
     require_usable(&item)?;
     // An institution the client set down (`/sandbox/failures/set`), read with the client: no extra query.
     if let Some(code) = client

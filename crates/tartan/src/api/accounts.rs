@@ -12,9 +12,13 @@ use crate::wire::{AccountsGetRequest, AccountsGetResponse};
 pub async fn get(
     State(state): State<AppState>,
     request_id: RequestId,
-    PlaidRequest { client, body }: PlaidRequest<AccountsGetRequest>,
+    PlaidRequest {
+        client,
+        body,
+        item: prefetched,
+    }: PlaidRequest<AccountsGetRequest>,
 ) -> Result<Json<AccountsGetResponse>, ApiError> {
-    let item = authorize_item(&state, &client, &body.access_token).await?;
+    let item = authorize_item(&state, &client, &body.access_token, prefetched).await?;
     let accounts = served_accounts(&state, &item, body.account_ids()).await?;
     Ok(Json(AccountsGetResponse {
         accounts: accounts.iter().map(Into::into).collect(),

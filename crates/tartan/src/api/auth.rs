@@ -20,9 +20,13 @@ use crate::wire::{
 pub async fn auth_get(
     State(state): State<AppState>,
     request_id: RequestId,
-    PlaidRequest { client, body }: PlaidRequest<AuthGetRequest>,
+    PlaidRequest {
+        client,
+        body,
+        item: prefetched,
+    }: PlaidRequest<AuthGetRequest>,
 ) -> Result<Json<AuthGetResponse>, ApiError> {
-    let mut item = authorize_item(&state, &client, &body.access_token).await?;
+    let mut item = authorize_item(&state, &client, &body.access_token, prefetched).await?;
     let accounts: Vec<_> = served_accounts(&state, &item, body.account_ids())
         .await?
         .into_iter()
@@ -44,9 +48,13 @@ pub async fn auth_get(
 pub async fn balance_get(
     State(state): State<AppState>,
     request_id: RequestId,
-    PlaidRequest { client, body }: PlaidRequest<AccountsBalanceGetRequest>,
+    PlaidRequest {
+        client,
+        body,
+        item: prefetched,
+    }: PlaidRequest<AccountsBalanceGetRequest>,
 ) -> Result<Json<AccountsGetResponse>, ApiError> {
-    let item = authorize_item(&state, &client, &body.access_token).await?;
+    let item = authorize_item(&state, &client, &body.access_token, prefetched).await?;
     let options = body.options.as_ref();
     let accounts = served_accounts(
         &state,

@@ -13,9 +13,13 @@ use crate::wire::{IdentityGetRequest, IdentityGetResponse};
 pub async fn get(
     State(state): State<AppState>,
     request_id: RequestId,
-    PlaidRequest { client, body }: PlaidRequest<IdentityGetRequest>,
+    PlaidRequest {
+        client,
+        body,
+        item: prefetched,
+    }: PlaidRequest<IdentityGetRequest>,
 ) -> Result<Json<IdentityGetResponse>, ApiError> {
-    let mut item = authorize_item(&state, &client, &body.access_token).await?;
+    let mut item = authorize_item(&state, &client, &body.access_token, prefetched).await?;
     let accounts = served_accounts(&state, &item, body.account_ids()).await?;
     add_product(&state, &mut item, Product::Identity).await?;
     Ok(Json(IdentityGetResponse {

@@ -28,9 +28,13 @@ use crate::wire::{
 pub async fn token_create(
     State(state): State<AppState>,
     request_id: RequestId,
-    PlaidRequest { client, body }: PlaidRequest<ProcessorTokenCreateRequest>,
+    PlaidRequest {
+        client,
+        body,
+        item: prefetched,
+    }: PlaidRequest<ProcessorTokenCreateRequest>,
 ) -> Result<Json<ProcessorTokenCreateResponse>, ApiError> {
-    let item = authorize_item(&state, &client, &body.access_token).await?;
+    let item = authorize_item(&state, &client, &body.access_token, prefetched).await?;
     let account = one_account(&state, &item, &body.account_id).await?;
     let token = ProcessorToken::mint(state.config.environment);
     let record = NewProcessorToken {
@@ -54,9 +58,13 @@ pub async fn token_create(
 pub async fn stripe_bank_account_token_create(
     State(state): State<AppState>,
     request_id: RequestId,
-    PlaidRequest { client, body }: PlaidRequest<StripeBankAccountTokenCreateRequest>,
+    PlaidRequest {
+        client,
+        body,
+        item: prefetched,
+    }: PlaidRequest<StripeBankAccountTokenCreateRequest>,
 ) -> Result<Json<StripeBankAccountTokenCreateResponse>, ApiError> {
-    let item = authorize_item(&state, &client, &body.access_token).await?;
+    let item = authorize_item(&state, &client, &body.access_token, prefetched).await?;
     let account = one_account(&state, &item, &body.account_id).await?;
     if account.numbers.ach.is_none() {
         return Err(ApiError::InvalidStripeAccount);
@@ -80,7 +88,7 @@ pub async fn stripe_bank_account_token_create(
 pub async fn auth_get(
     State(state): State<AppState>,
     request_id: RequestId,
-    PlaidRequest { client, body }: PlaidRequest<ProcessorAuthGetRequest>,
+    PlaidRequest { client, body, .. }: PlaidRequest<ProcessorAuthGetRequest>,
 ) -> Result<Json<ProcessorAuthGetResponse>, ApiError> {
     let (_, account) = authorize_processor_token(&state, &client, &body.processor_token).await?;
     if !account.numbers.has_any() {
@@ -97,7 +105,7 @@ pub async fn auth_get(
 pub async fn balance_get(
     State(state): State<AppState>,
     request_id: RequestId,
-    PlaidRequest { client, body }: PlaidRequest<ProcessorBalanceGetRequest>,
+    PlaidRequest { client, body, .. }: PlaidRequest<ProcessorBalanceGetRequest>,
 ) -> Result<Json<ProcessorAccountResponse>, ApiError> {
     let (record, account) =
         authorize_processor_token(&state, &client, &body.processor_token).await?;
@@ -118,7 +126,7 @@ pub async fn balance_get(
 pub async fn identity_get(
     State(state): State<AppState>,
     request_id: RequestId,
-    PlaidRequest { client, body }: PlaidRequest<ProcessorIdentityGetRequest>,
+    PlaidRequest { client, body, .. }: PlaidRequest<ProcessorIdentityGetRequest>,
 ) -> Result<Json<ProcessorIdentityGetResponse>, ApiError> {
     let (_, account) = authorize_processor_token(&state, &client, &body.processor_token).await?;
     Ok(Json(ProcessorIdentityGetResponse {
@@ -131,7 +139,7 @@ pub async fn identity_get(
 pub async fn account_get(
     State(state): State<AppState>,
     request_id: RequestId,
-    PlaidRequest { client, body }: PlaidRequest<ProcessorAccountGetRequest>,
+    PlaidRequest { client, body, .. }: PlaidRequest<ProcessorAccountGetRequest>,
 ) -> Result<Json<ProcessorAccountGetResponse>, ApiError> {
     let (record, account) =
         authorize_processor_token(&state, &client, &body.processor_token).await?;
@@ -152,9 +160,9 @@ pub(super) async fn authorize_processor_token(
     let environment = state.config.environment;
     let token =
         ProcessorToken::parse(presented, environment).ok_or(ApiError::InvalidProcessorToken)?;
-    let record = state
+    let (record, account) = state
         .store
-        .find_processor_token(&token.hash())
+        .find_processor_token_with_account(&token.hash())
         .await?
         .ok_or(ApiError::InvalidProcessorToken)?;
     let is_partner = client.processor.is_some() && client.processor == record.processor;
@@ -164,10 +172,6 @@ pub(super) async fn authorize_processor_token(
         return Err(ApiError::InvalidProcessorToken);
     }
     require_usable(&record.item)?;
-    let account = state
-        .store
-        .find_served_account(&record.item.item_id, &record.account_id)
-        .await?
-        .ok_or(ApiError::InvalidProcessorToken)?;
+    let account = account.ok_or(ApiError::InvalidProcessorToken)?;
     Ok((record, account))
 }
