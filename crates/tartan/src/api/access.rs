@@ -2,7 +2,7 @@
 
 use crate::domain::tokens::AccessToken;
 use crate::domain::{Account, ClientRecord, ErrorCode, ItemRecord, Product};
-use crate::http::ApiError;
+use crate::http::{ApiError, PrefetchedItem};
 use crate::sandbox::SandboxError;
 use crate::services::AppState;
 use crate::wire::served::AccountForm;
@@ -21,32 +21,47 @@ pub async fn add_product(
 }
 
 /// The Item an access token reaches for this client, for its data endpoints: an Item whose login must be
-/// repaired answers `ITEM_LOGIN_REQUIRED`.
+/// repaired answers `ITEM_LOGIN_REQUIRED`. `prefetched`: what was read with the client, if anything.
 pub async fn authorize_item(
     state: &AppState,
     client: &ClientRecord,
     access_token: &str,
+    prefetched: PrefetchedItem,
 ) -> Result<ItemRecord, ApiError> {
-    let item = authorize_item_any_state(state, client, access_token).await?;
+    let item = match prefetched.take(access_token) {
+        Some(found) => found.ok_or(ApiError::InvalidAccessToken)?,
+        None => authorize_item_any_state(state, client, access_token).await?,
+    };
     check_usable_for(client, &item)?;
     Ok(item)
 }
 
 /// [`authorize_item`] with the Item's accounts in the form the data endpoints answer with (`wire::served`),
-/// narrowed to `account_ids` when given; Item and accounts are read together.
+/// narrowed to `account_ids` when given. With an Item read along with the client (a network database), its
+/// accounts follow; otherwise Item and accounts are read together.
 pub async fn authorize_item_forms(
     state: &AppState,
     client: &ClientRecord,
     access_token: &str,
+    prefetched: PrefetchedItem,
     account_ids: Option<&[String]>,
 ) -> Result<(ItemRecord, Vec<AccountForm>), ApiError> {
-    let token = AccessToken::parse(access_token, state.config.environment)
-        .ok_or(ApiError::InvalidAccessToken)?;
-    let (item, forms) = state
-        .store
-        .find_item_and_account_forms(&client.client_id, &token.hash())
-        .await?
-        .ok_or(ApiError::InvalidAccessToken)?;
+    let (item, forms) = match prefetched.take(access_token) {
+        Some(found) => {
+            let item = found.ok_or(ApiError::InvalidAccessToken)?;
+            let forms = state.store.list_account_forms(&item.item_id).await?;
+            (item, forms)
+        }
+        None => {
+            let token = AccessToken::parse(access_token, state.config.environment)
+                .ok_or(ApiError::InvalidAccessToken)?;
+            state
+                .store
+                .find_item_and_account_forms(&client.client_id, &token.hash())
+                .await?
+                .ok_or(ApiError::InvalidAccessToken)?
+        }
+    };
     check_usable_for(client, &item)?;
     let forms = narrow(forms, account_ids, |form| form.account_id.as_str())?;
     Ok((item, forms))

@@ -15,10 +15,20 @@ use crate::wire::served;
 pub async fn get(
     State(state): State<AppState>,
     request_id: RequestId,
-    PlaidRequest { client, body }: PlaidRequest<AccountsGetRequest>,
+    PlaidRequest {
+        client,
+        body,
+        item: prefetched,
+    }: PlaidRequest<AccountsGetRequest>,
 ) -> Result<JsonBytes, ApiError> {
-    let (item, accounts) =
-        authorize_item_forms(&state, &client, &body.access_token, body.account_ids()).await?;
+    let (item, accounts) = authorize_item_forms(
+        &state,
+        &client,
+        &body.access_token,
+        prefetched,
+        body.account_ids(),
+    )
+    .await?;
     JsonBytes::written(served::accounts_response(
         &accounts,
         &[],

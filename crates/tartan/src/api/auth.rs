@@ -19,10 +19,20 @@ use crate::wire::{AccountsBalanceGetRequest, AuthGetRequest};
 pub async fn auth_get(
     State(state): State<AppState>,
     request_id: RequestId,
-    PlaidRequest { client, body }: PlaidRequest<AuthGetRequest>,
+    PlaidRequest {
+        client,
+        body,
+        item: prefetched,
+    }: PlaidRequest<AuthGetRequest>,
 ) -> Result<JsonBytes, ApiError> {
-    let (mut item, mut accounts) =
-        authorize_item_forms(&state, &client, &body.access_token, body.account_ids()).await?;
+    let (mut item, mut accounts) = authorize_item_forms(
+        &state,
+        &client,
+        &body.access_token,
+        prefetched,
+        body.account_ids(),
+    )
+    .await?;
     accounts.retain(served::AccountForm::has_numbers);
     if accounts.is_empty() {
         return Err(ApiError::NoAuthAccounts);
@@ -39,13 +49,18 @@ pub async fn auth_get(
 pub async fn balance_get(
     State(state): State<AppState>,
     request_id: RequestId,
-    PlaidRequest { client, body }: PlaidRequest<AccountsBalanceGetRequest>,
+    PlaidRequest {
+        client,
+        body,
+        item: prefetched,
+    }: PlaidRequest<AccountsBalanceGetRequest>,
 ) -> Result<JsonBytes, ApiError> {
     let options = body.options.as_ref();
     let (item, accounts) = authorize_item_forms(
         &state,
         &client,
         &body.access_token,
+        prefetched,
         options.and_then(|options| options.account_ids.as_deref()),
     )
     .await?;

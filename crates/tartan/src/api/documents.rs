@@ -17,7 +17,7 @@ use super::guards::require_sandbox;
 use crate::domain::{
     Account, Address, AddressData, Document, DocumentAnalysis, DocumentRiskSignal, ItemId,
 };
-use crate::http::{ApiError, HeaderClient, PlaidRequest};
+use crate::http::{ApiError, HeaderClient, PlaidRequest, PrefetchedItem};
 use crate::services::AppState;
 use crate::services::clock::Clock;
 use crate::wire::RequestId;
@@ -50,7 +50,7 @@ pub async fn upload(
     )
     .await?;
     let [access_token, account_id] = &form.fields;
-    let item = authorize_item(&state, &client, access_token).await?;
+    let item = authorize_item(&state, &client, access_token, PrefetchedItem::none()).await?;
     let account = one_account(&state, &item, account_id).await?;
     let analysis = analyze(form.file.clone(), on_file(&account)).await?;
     let document = save_document(
@@ -72,9 +72,13 @@ pub async fn upload(
 pub async fn uploads_get(
     State(state): State<AppState>,
     request_id: RequestId,
-    PlaidRequest { client, body }: PlaidRequest<IdentityDocumentsUploadsGetRequest>,
+    PlaidRequest {
+        client,
+        body,
+        item: prefetched,
+    }: PlaidRequest<IdentityDocumentsUploadsGetRequest>,
 ) -> Result<Json<IdentityDocumentsUploadsGetResponse>, ApiError> {
-    let item = authorize_item(&state, &client, &body.access_token).await?;
+    let item = authorize_item(&state, &client, &body.access_token, prefetched).await?;
     let accounts = item_accounts(&state, &item, body.account_ids()).await?;
     let documents = state.store.list_documents(&item.item_id).await?;
     let accounts = accounts

@@ -16,10 +16,20 @@ use crate::wire::served;
 pub async fn get(
     State(state): State<AppState>,
     request_id: RequestId,
-    PlaidRequest { client, body }: PlaidRequest<IdentityGetRequest>,
+    PlaidRequest {
+        client,
+        body,
+        item: prefetched,
+    }: PlaidRequest<IdentityGetRequest>,
 ) -> Result<JsonBytes, ApiError> {
-    let (mut item, accounts) =
-        authorize_item_forms(&state, &client, &body.access_token, body.account_ids()).await?;
+    let (mut item, accounts) = authorize_item_forms(
+        &state,
+        &client,
+        &body.access_token,
+        prefetched,
+        body.account_ids(),
+    )
+    .await?;
     add_product(&state, &mut item, Product::Identity).await?;
     JsonBytes::written(served::identity_response(
         &accounts,

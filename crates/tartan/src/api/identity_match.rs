@@ -20,9 +20,13 @@ use crate::wire::{
 pub async fn identity_match(
     State(state): State<AppState>,
     request_id: RequestId,
-    PlaidRequest { client, body }: PlaidRequest<IdentityMatchRequest>,
+    PlaidRequest {
+        client,
+        body,
+        item: prefetched,
+    }: PlaidRequest<IdentityMatchRequest>,
 ) -> Result<Json<IdentityMatchResponse>, ApiError> {
-    let mut item = authorize_item(&state, &client, &body.access_token).await?;
+    let mut item = authorize_item(&state, &client, &body.access_token, prefetched).await?;
     let account_ids = body
         .options
         .as_ref()
@@ -45,7 +49,7 @@ pub async fn identity_match(
 pub async fn processor_identity_match(
     State(state): State<AppState>,
     request_id: RequestId,
-    PlaidRequest { client, body }: PlaidRequest<ProcessorIdentityMatchRequest>,
+    PlaidRequest { client, body, .. }: PlaidRequest<ProcessorIdentityMatchRequest>,
 ) -> Result<Json<ProcessorIdentityMatchResponse>, ApiError> {
     let (_, account) = authorize_processor_token(&state, &client, &body.processor_token).await?;
     let account = account

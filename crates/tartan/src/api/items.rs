@@ -21,7 +21,7 @@ const REASON_NOTE_MAX_CHARS: usize = 512;
 pub async fn public_token_exchange(
     State(state): State<AppState>,
     request_id: RequestId,
-    PlaidRequest { client, body }: PlaidRequest<ItemPublicTokenExchangeRequest>,
+    PlaidRequest { client, body, .. }: PlaidRequest<ItemPublicTokenExchangeRequest>,
 ) -> Result<Json<ItemPublicTokenExchangeResponse>, ApiError> {
     let environment = state.config.environment;
     let public_token =
@@ -48,7 +48,7 @@ pub async fn public_token_exchange(
 pub async fn get(
     State(state): State<AppState>,
     request_id: RequestId,
-    PlaidRequest { client, body }: PlaidRequest<ItemGetRequest>,
+    PlaidRequest { client, body, .. }: PlaidRequest<ItemGetRequest>,
 ) -> Result<Json<ItemGetResponse>, ApiError> {
     let item = authorize_item_any_state(&state, &client, &body.access_token).await?;
     let mut shown: ItemWithConsentFields = (&item).into();
@@ -64,7 +64,7 @@ pub async fn get(
 pub async fn remove(
     State(state): State<AppState>,
     request_id: RequestId,
-    PlaidRequest { client, body }: PlaidRequest<ItemRemoveRequest>,
+    PlaidRequest { client, body, .. }: PlaidRequest<ItemRemoveRequest>,
 ) -> Result<Json<RequestIdOnly>, ApiError> {
     if body
         .reason_note

@@ -38,7 +38,7 @@ pub async fn token_create(
     State(state): State<AppState>,
     request_id: RequestId,
     headers: HeaderMap,
-    PlaidRequest { client, body }: PlaidRequest<LinkTokenCreateRequest>,
+    PlaidRequest { client, body, .. }: PlaidRequest<LinkTokenCreateRequest>,
 ) -> Result<Json<LinkTokenCreateResponse>, ApiError> {
     let update_item = match body.access_token.as_deref() {
         Some(access_token) => Some(authorize_item_any_state(&state, &client, access_token).await?),
@@ -98,7 +98,7 @@ pub(super) fn hosted_url(state: &AppState, headers: &HeaderMap, token: &str) -> 
 pub async fn token_get(
     State(state): State<AppState>,
     request_id: RequestId,
-    PlaidRequest { client, body }: PlaidRequest<LinkTokenGetRequest>,
+    PlaidRequest { client, body, .. }: PlaidRequest<LinkTokenGetRequest>,
 ) -> Result<Json<LinkTokenGetResponse>, ApiError> {
     let token = LinkToken::parse(&body.link_token, state.config.environment)
         .ok_or(ApiError::InvalidLinkToken)?;
@@ -164,7 +164,7 @@ fn session_summary(session: &LinkSessionRecord) -> LinkTokenGetSession {
 pub async fn sandbox_reset_login(
     State(state): State<AppState>,
     request_id: RequestId,
-    PlaidRequest { client, body }: PlaidRequest<SandboxItemResetLoginRequest>,
+    PlaidRequest { client, body, .. }: PlaidRequest<SandboxItemResetLoginRequest>,
 ) -> Result<Json<SandboxItemResetLoginResponse>, ApiError> {
     require_sandbox(&state, "/sandbox/item/reset_login")?;
     let item = authorize_item_any_state(&state, &client, &body.access_token).await?;

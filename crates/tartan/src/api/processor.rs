@@ -28,9 +28,13 @@ use crate::wire::{
 pub async fn token_create(
     State(state): State<AppState>,
     request_id: RequestId,
-    PlaidRequest { client, body }: PlaidRequest<ProcessorTokenCreateRequest>,
+    PlaidRequest {
+        client,
+        body,
+        item: prefetched,
+    }: PlaidRequest<ProcessorTokenCreateRequest>,
 ) -> Result<Json<ProcessorTokenCreateResponse>, ApiError> {
-    let item = authorize_item(&state, &client, &body.access_token).await?;
+    let item = authorize_item(&state, &client, &body.access_token, prefetched).await?;
     let account = one_account(&state, &item, &body.account_id).await?;
     let token = ProcessorToken::mint(state.config.environment);
     let record = NewProcessorToken {
@@ -54,9 +58,13 @@ pub async fn token_create(
 pub async fn stripe_bank_account_token_create(
     State(state): State<AppState>,
     request_id: RequestId,
-    PlaidRequest { client, body }: PlaidRequest<StripeBankAccountTokenCreateRequest>,
+    PlaidRequest {
+        client,
+        body,
+        item: prefetched,
+    }: PlaidRequest<StripeBankAccountTokenCreateRequest>,
 ) -> Result<Json<StripeBankAccountTokenCreateResponse>, ApiError> {
-    let item = authorize_item(&state, &client, &body.access_token).await?;
+    let item = authorize_item(&state, &client, &body.access_token, prefetched).await?;
     let account = one_account(&state, &item, &body.account_id).await?;
     if account.numbers.ach.is_none() {
         return Err(ApiError::InvalidStripeAccount);
@@ -80,7 +88,7 @@ pub async fn stripe_bank_account_token_create(
 pub async fn auth_get(
     State(state): State<AppState>,
     request_id: RequestId,
-    PlaidRequest { client, body }: PlaidRequest<ProcessorAuthGetRequest>,
+    PlaidRequest { client, body, .. }: PlaidRequest<ProcessorAuthGetRequest>,
 ) -> Result<JsonBytes, ApiError> {
     let account = processor_account_form(&state, &client, &body.processor_token).await?;
     if !account.has_numbers() {
@@ -93,7 +101,7 @@ pub async fn auth_get(
 pub async fn balance_get(
     State(state): State<AppState>,
     request_id: RequestId,
-    PlaidRequest { client, body }: PlaidRequest<ProcessorBalanceGetRequest>,
+    PlaidRequest { client, body, .. }: PlaidRequest<ProcessorBalanceGetRequest>,
 ) -> Result<Json<ProcessorAccountResponse>, ApiError> {
     let (record, account) =
         authorize_processor_token(&state, &client, &body.processor_token).await?;
@@ -114,7 +122,7 @@ pub async fn balance_get(
 pub async fn identity_get(
     State(state): State<AppState>,
     request_id: RequestId,
-    PlaidRequest { client, body }: PlaidRequest<ProcessorIdentityGetRequest>,
+    PlaidRequest { client, body, .. }: PlaidRequest<ProcessorIdentityGetRequest>,
 ) -> Result<JsonBytes, ApiError> {
     let account = processor_account_form(&state, &client, &body.processor_token).await?;
     JsonBytes::written(served::processor_identity_response(&account, &request_id))
@@ -124,7 +132,7 @@ pub async fn identity_get(
 pub async fn account_get(
     State(state): State<AppState>,
     request_id: RequestId,
-    PlaidRequest { client, body }: PlaidRequest<ProcessorAccountGetRequest>,
+    PlaidRequest { client, body, .. }: PlaidRequest<ProcessorAccountGetRequest>,
 ) -> Result<Json<ProcessorAccountGetResponse>, ApiError> {
     let (record, account) =
         authorize_processor_token(&state, &client, &body.processor_token).await?;
@@ -142,12 +150,15 @@ pub(super) async fn authorize_processor_token(
     client: &ClientRecord,
     presented: &str,
 ) -> Result<(ProcessorTokenRecord, ServedAccount), ApiError> {
-    let record = authorize_processor_record(state, client, presented).await?;
-    let account = state
+    let token = ProcessorToken::parse(presented, state.config.environment)
+        .ok_or(ApiError::InvalidProcessorToken)?;
+    let (record, account) = state
         .store
-        .find_served_account(&record.item.item_id, &record.account_id)
+        .find_processor_token_with_account(&token.hash())
         .await?
         .ok_or(ApiError::InvalidProcessorToken)?;
+    check_processor_access(state, client, &record)?;
+    let account = account.ok_or(ApiError::InvalidProcessorToken)?;
     Ok((record, account))
 }
 
@@ -167,23 +178,6 @@ async fn processor_account_form(
         .ok_or(ApiError::InvalidProcessorToken)?;
     check_processor_access(state, client, &record)?;
     form.ok_or(ApiError::InvalidProcessorToken)
-}
-
-/// The token's record, if `client` may use it and its Item is usable.
-async fn authorize_processor_record(
-    state: &AppState,
-    client: &ClientRecord,
-    presented: &str,
-) -> Result<ProcessorTokenRecord, ApiError> {
-    let token = ProcessorToken::parse(presented, state.config.environment)
-        .ok_or(ApiError::InvalidProcessorToken)?;
-    let record = state
-        .store
-        .find_processor_token(&token.hash())
-        .await?
-        .ok_or(ApiError::InvalidProcessorToken)?;
-    check_processor_access(state, client, &record)?;
-    Ok(record)
 }
 
 /// The partner clients registered for the token's processor may use it, and in sandbox its creator; its Item

@@ -24,7 +24,7 @@ use crate::wire::{
 pub async fn public_token_create(
     State(state): State<AppState>,
     request_id: RequestId,
-    PlaidRequest { client, body }: PlaidRequest<SandboxPublicTokenCreateRequest>,
+    PlaidRequest { client, body, .. }: PlaidRequest<SandboxPublicTokenCreateRequest>,
 ) -> Result<Json<SandboxPublicTokenCreateResponse>, ApiError> {
     require_sandbox(&state, "/sandbox/public_token/create")?;
     if body.initial_products.is_empty() {
@@ -76,7 +76,7 @@ pub async fn public_token_create(
 pub async fn processor_token_create(
     State(state): State<AppState>,
     request_id: RequestId,
-    PlaidRequest { client, body }: PlaidRequest<SandboxProcessorTokenCreateRequest>,
+    PlaidRequest { client, body, .. }: PlaidRequest<SandboxProcessorTokenCreateRequest>,
 ) -> Result<Json<ProcessorTokenCreateResponse>, ApiError> {
     require_sandbox(&state, "/sandbox/processor_token/create")?;
     let credentials = body.options.unwrap_or_default();

@@ -17,7 +17,7 @@ use crate::wire::{
 pub async fn advance(
     State(state): State<AppState>,
     request_id: RequestId,
-    PlaidRequest { client, body }: PlaidRequest<SandboxClockAdvanceRequest>,
+    PlaidRequest { client, body, .. }: PlaidRequest<SandboxClockAdvanceRequest>,
 ) -> Result<Json<SandboxClockResponse>, ApiError> {
     require_sandbox(&state, "/sandbox/clock/advance")?;
     let by = Duration::try_seconds(body.seconds).ok_or_else(|| invalid_seconds(body.seconds))?;

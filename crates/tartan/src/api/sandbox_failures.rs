@@ -20,7 +20,7 @@ use crate::wire::{
 pub async fn set(
     State(state): State<AppState>,
     request_id: RequestId,
-    PlaidRequest { client, body }: PlaidRequest<SandboxFailuresSetRequest>,
+    PlaidRequest { client, body, .. }: PlaidRequest<SandboxFailuresSetRequest>,
 ) -> Result<Json<SandboxFailuresResponse>, ApiError> {
     require_sandbox(&state, "/sandbox/failures/set")?;
     let code = match body.error_code.as_deref() {

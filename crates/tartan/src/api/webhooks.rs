@@ -23,7 +23,7 @@ use crate::wire::{
 pub async fn item_webhook_update(
     State(state): State<AppState>,
     request_id: RequestId,
-    PlaidRequest { client, body }: PlaidRequest<ItemWebhookUpdateRequest>,
+    PlaidRequest { client, body, .. }: PlaidRequest<ItemWebhookUpdateRequest>,
 ) -> Result<Json<ItemWebhookUpdateResponse>, ApiError> {
     let mut item =
         super::access::authorize_item_any_state(&state, &client, &body.access_token).await?;
@@ -77,10 +77,14 @@ pub async fn verification_key_get(
 pub async fn sandbox_fire(
     State(state): State<AppState>,
     request_id: RequestId,
-    PlaidRequest { client, body }: PlaidRequest<SandboxItemFireWebhookRequest>,
+    PlaidRequest {
+        client,
+        body,
+        item: prefetched,
+    }: PlaidRequest<SandboxItemFireWebhookRequest>,
 ) -> Result<Json<SandboxItemFireWebhookResponse>, ApiError> {
     require_sandbox(&state, "/sandbox/item/fire_webhook")?;
-    let item = authorize_item(&state, &client, &body.access_token).await?;
+    let item = authorize_item(&state, &client, &body.access_token, prefetched).await?;
     item_webhooks::fire(
         &state,
         &item,

@@ -14,16 +14,17 @@ use super::error::ApiError;
 use super::rate_limit;
 use super::request_id::ClientSlot;
 use super::versions::VersionSlot;
-use crate::domain::ClientId;
-use crate::domain::ClientRecord;
-use crate::domain::tokens::ClientSecret;
+use crate::domain::tokens::{AccessToken, ClientSecret};
+use crate::domain::{ClientId, ClientRecord, ItemRecord};
 use crate::services::AppState;
 use crate::services::failures;
 
-/// A typed Plaid request body together with the client that sent it.
+/// A typed Plaid request body together with the client that sent it, and the Item its access token reaches
+/// when the body has one.
 pub struct PlaidRequest<T> {
     pub client: ClientRecord,
     pub body: T,
+    pub item: PrefetchedItem,
 }
 
 impl<T: DeserializeOwned + Send> FromRequest<AppState> for PlaidRequest<T> {
@@ -35,15 +36,43 @@ impl<T: DeserializeOwned + Send> FromRequest<AppState> for PlaidRequest<T> {
         let route = request.uri().path().to_owned();
         let mut fields = json_object(request, state).await?;
         let credentials = Credentials::take(&headers, &mut fields)?;
-        let client = authenticate(state, credentials).await?;
-        slots.record(&client);
         let access_token = fields.get("access_token").and_then(Value::as_str);
+        let (client, mut item) = authenticate_with_item(state, credentials, access_token).await?;
+        slots.record(&client);
         rate_limit::check(state, &route, &client.client_id, access_token).await?;
         if let Some(code) = failures::apply(state, &client, &route).await? {
             return Err(ApiError::Forced(code));
         }
+        // A request held back by the client's extra latency reads its Item again, after the wait.
+        if client
+            .failures
+            .as_ref()
+            .is_some_and(|rules| rules.latency_ms > 0)
+        {
+            item = PrefetchedItem::none();
+        }
         let body = typed(fields)?;
-        Ok(Self { client, body })
+        Ok(Self { client, body, item })
+    }
+}
+
+/// The Item the body's access token reached when the client was read (in the same statement where the store
+/// can), so that the endpoint does not look it up again. Only ever filled for an authenticated client.
+#[derive(Default)]
+pub struct PrefetchedItem(Option<(String, Option<ItemRecord>)>);
+
+impl PrefetchedItem {
+    /// Nothing read: the endpoint looks the Item up itself.
+    pub fn none() -> Self {
+        Self(None)
+    }
+
+    /// What was read for `access_token`: `Some(None)` when it reaches no Item of the client, `None` when nothing
+    /// was read for that token.
+    pub fn take(self, access_token: &str) -> Option<Option<ItemRecord>> {
+        self.0
+            .filter(|(token, _)| token == access_token)
+            .map(|(_, item)| item)
     }
 }
 
@@ -297,9 +326,39 @@ async fn authenticate(
     credentials: Credentials,
 ) -> Result<ClientRecord, ApiError> {
     let client_id = ClientId::from_stored(credentials.client_id);
-    let presented = credentials.secret.hash();
-    match state.store.find_client(&client_id).await? {
-        Some(client) if client.accepts_secret(&presented, chrono::Utc::now()) => Ok(client),
+    let found = state.store.find_client(&client_id).await?;
+    accept(found, &credentials.secret)
+}
+
+/// [`authenticate`], reading with the client the Item a well-formed `access_token` reaches for it.
+async fn authenticate_with_item(
+    state: &AppState,
+    credentials: Credentials,
+    access_token: Option<&str>,
+) -> Result<(ClientRecord, PrefetchedItem), ApiError> {
+    let token = access_token.and_then(|presented| {
+        AccessToken::parse(presented, state.config.environment).map(|token| (presented, token))
+    });
+    let token = token.filter(|_| state.store.reads_item_with_client());
+    let Some((presented, token)) = token else {
+        return Ok((
+            authenticate(state, credentials).await?,
+            PrefetchedItem::none(),
+        ));
+    };
+    let client_id = ClientId::from_stored(credentials.client_id);
+    let (found, item) = state
+        .store
+        .find_client_with_item(&client_id, &token.hash())
+        .await?;
+    let client = accept(found, &credentials.secret)?;
+    Ok((client, PrefetchedItem(Some((presented.to_owned(), item)))))
+}
+
+/// The client, if the secret presented is one of its own (compared in constant time).
+fn accept(found: Option<ClientRecord>, secret: &ClientSecret) -> Result<ClientRecord, ApiError> {
+    match found {
+        Some(client) if client.accepts_secret(&secret.hash(), chrono::Utc::now()) => Ok(client),
         _ => Err(ApiError::InvalidApiKeys),
     }
 }

@@ -12,6 +12,6 @@ pub mod versions;
 
 pub use error::ApiError;
 pub use extract::{
-    AdminAuth, AdminRequest, ClientAddress, HeaderClient, LinkRequest, PlaidRequest,
+    AdminAuth, AdminRequest, ClientAddress, HeaderClient, LinkRequest, PlaidRequest, PrefetchedItem,
 };
 pub use json::{Json, JsonBytes};

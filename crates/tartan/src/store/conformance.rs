@@ -25,6 +25,7 @@ use crate::wire::served::AccountForm;
 mod console;
 mod link;
 mod providers;
+mod reads;
 pub use console::{
     a_given_up_webhook_is_found_with_its_signature_and_retried_now,
     console_sessions_last_until_they_expire_or_end, item_errors_balances_and_item_pages_round_trip,
@@ -41,6 +42,9 @@ pub use providers::{
     items_show_provider_accounts_and_follow_their_changes,
     login_failures_are_counted_in_their_window_and_audit_kept,
     the_catalogue_is_upserted_and_dangling_records_rejected,
+};
+pub use reads::{
+    a_processor_token_is_read_with_its_account, the_client_and_its_item_are_read_together,
 };
 pub use sandbox::{
     a_burst_is_taken_exactly_once_per_request,
@@ -1125,6 +1129,8 @@ macro_rules! conformance_suite {
                 a_public_token_is_exchanged_exactly_once,
                 expired_or_foreign_public_tokens_are_refused,
                 access_tokens_reach_only_their_clients_item,
+                the_client_and_its_item_are_read_together,
+                a_processor_token_is_read_with_its_account,
                 accounts_come_back_whole_in_the_institutions_order,
                 served_accounts_serialize_exactly_as_parsed_ones,
                 account_forms_are_those_of_the_parsed_accounts,

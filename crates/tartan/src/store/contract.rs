@@ -52,6 +52,21 @@ pub trait Store: Send + Sync + 'static {
         access_token: &SecretHash,
     ) -> Result<Option<ItemRecord>, StoreError>;
 
+    /// The client `client_id` and the Item an access token of that client reaches, read together (a data
+    /// request needs both; a backend may answer in one round trip). The caller must authenticate the client
+    /// before using the Item. The Item is `None` when the client is.
+    async fn find_client_with_item(
+        &self,
+        client_id: &ClientId,
+        access_token: &SecretHash,
+    ) -> Result<(Option<ClientRecord>, Option<ItemRecord>), StoreError>;
+
+    /// Whether [`Store::find_client_with_item`] saves a round trip (a database over the network). Where it does
+    /// not (an SQLite file), a data request reads the Item with its accounts instead, in one read transaction.
+    fn reads_item_with_client(&self) -> bool {
+        false
+    }
+
     /// An Item by id (for operators; API clients reach Items only through tokens).
     async fn find_item(&self, item_id: &ItemId) -> Result<Option<ItemRecord>, StoreError>;
 
@@ -103,6 +118,13 @@ pub trait Store: Send + Sync + 'static {
         &self,
         token: &SecretHash,
     ) -> Result<Option<ProcessorTokenRecord>, StoreError>;
+
+    /// [`Store::find_processor_token`] with the token's account as served (`None` if the Item no longer has
+    /// it), read together (a backend may answer in one round trip).
+    async fn find_processor_token_with_account(
+        &self,
+        token: &SecretHash,
+    ) -> Result<Option<(ProcessorTokenRecord, Option<ServedAccount>)>, StoreError>;
 
     /// Records a Stripe bank account token.
     async fn create_stripe_token(&self, token: &NewStripeToken) -> Result<(), StoreError>;

@@ -63,12 +63,15 @@ pub async fn insert_products(
 }
 
 /// An Item with its products and whether its login must be repaired, in one query: one row per product (or one
-/// row with a null product).
+/// row with a null product). `p.position` is selected too, so that a statement wrapping this one can keep the
+/// products' order; `$columns`, when given, come first.
 macro_rules! item_query {
-    ($($join:literal)?, $where:literal) => {
+    ($($join:literal)?, $where:literal $(, $columns:literal)?) => {
         concat!(
-            "SELECT i.item_id, i.client_id, i.institution_id, i.institution_name, i.webhook, i.created_at, ",
-            "p.product, l.since AS login_required_since, e.error_code FROM items i ",
+            "SELECT ", $($columns, ", ",)?
+            "i.item_id, i.client_id, i.institution_id, i.institution_name, i.webhook, i.created_at, ",
+            "p.product, p.position AS product_position, l.since AS login_required_since, e.error_code ",
+            "FROM items i ",
             $($join, " ",)?
             "LEFT JOIN item_products p ON p.item_id = i.item_id ",
             "LEFT JOIN item_login_required l ON l.item_id = i.item_id ",
@@ -85,6 +88,15 @@ pub const ITEM_BY_ID: &str = item_query!(, "i.item_id = $1");
 pub const ITEM_BY_ACCESS_TOKEN: &str = item_query!(
     "JOIN tokens t ON t.item_id = i.item_id",
     "t.token_hash = $1 AND t.kind = 'access' AND t.client_id = $2"
+);
+/// `$1`: the processor token's hash. The token's columns, prefixed `pt_`, and its account's `data` (null if
+/// the Item no longer has it) on every row of its Item's.
+pub const PROCESSOR_TOKEN_WITH_ITEM: &str = item_query!(
+    "JOIN processor_tokens pt ON pt.item_id = i.item_id \
+     LEFT JOIN accounts a ON a.item_id = pt.item_id AND a.account_id = pt.account_id",
+    "pt.token_hash = $1",
+    "pt.item_id AS pt_item_id, pt.account_id AS pt_account_id, pt.processor AS pt_processor, \
+     pt.client_id AS pt_client_id, a.data AS pt_account_data"
 );
 /// `$1`: the item id.
 pub const ACCOUNTS_OF_ITEM: &str = "SELECT data FROM accounts WHERE item_id = $1 ORDER BY position";

@@ -11,6 +11,7 @@ mod items;
 mod link;
 mod oidc;
 mod outbox;
+mod pg_reads;
 mod provider_items;
 mod providers;
 mod sandbox;
@@ -46,6 +47,7 @@ use crate::webhooks::{
 use crate::wire::served::AccountForm;
 use clients::{CLIENT_BY_ID, CLIENT_COLUMNS, CLIENT_SELECT, client_from_row};
 use codec::{from_json, from_millis, millis, to_json};
+use pg_reads::PgReads;
 use sqlite_reads::SqliteReads;
 
 static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
@@ -56,6 +58,8 @@ pub struct SqlStore {
     backend: Backend,
     /// SQLite files: the hot reads, on connections of their own (see `sqlite_reads`).
     sqlite_reads: Option<SqliteReads>,
+    /// PostgreSQL: the hot reads, on a typed pool of their own (see `pg_reads`).
+    pg_reads: Option<PgReads>,
 }
 
 impl SqlStore {
@@ -104,10 +108,22 @@ impl SqlStore {
             Backend::Sqlite => SqliteReads::open(&config.url, config.max_connections)?,
             Backend::Postgres => None,
         };
+        let pg_reads = match backend {
+            Backend::Sqlite => None,
+            Backend::Postgres => Some(
+                PgReads::open(
+                    &url,
+                    config.max_connections,
+                    Duration::from_secs(config.timeout_secs),
+                )
+                .await?,
+            ),
+        };
         Ok(Self {
             pool,
             backend,
             sqlite_reads,
+            pg_reads,
         })
     }
 }
@@ -151,6 +167,9 @@ impl Store for SqlStore {
         if let Some(reads) = &self.sqlite_reads {
             return reads.client(client_id.as_str());
         }
+        if let Some(reads) = &self.pg_reads {
+            return reads.client(client_id.as_str()).await;
+        }
         sqlx::query(CLIENT_BY_ID)
             .bind(client_id.as_str())
             .fetch_optional(&self.pool)
@@ -186,7 +205,26 @@ impl Store for SqlStore {
         if let Some(reads) = &self.sqlite_reads {
             return reads.processor_token(token);
         }
+        if let Some(reads) = &self.pg_reads {
+            return reads.processor_token(token).await;
+        }
         items::find_processor_token(&self.pool, token).await
+    }
+
+    async fn find_processor_token_with_account(
+        &self,
+        token: &SecretHash,
+    ) -> Result<Option<(ProcessorTokenRecord, Option<ServedAccount>)>, StoreError> {
+        if let Some(reads) = &self.pg_reads {
+            return reads.processor_token_with_account(token).await;
+        }
+        let Some(record) = self.find_processor_token(token).await? else {
+            return Ok(None);
+        };
+        let account = self
+            .find_served_account(&record.item.item_id, &record.account_id)
+            .await?;
+        Ok(Some((record, account)))
     }
 
     async fn exchange_public_token(
@@ -234,12 +272,40 @@ impl Store for SqlStore {
         if let Some(reads) = &self.sqlite_reads {
             return reads.item_by_access_token(client_id, access_token);
         }
+        if let Some(reads) = &self.pg_reads {
+            return reads.item_by_access_token(client_id, access_token).await;
+        }
         items::item_by_access_token(&self.pool, client_id, access_token).await
+    }
+
+    fn reads_item_with_client(&self) -> bool {
+        self.pg_reads.is_some()
+    }
+
+    async fn find_client_with_item(
+        &self,
+        client_id: &ClientId,
+        access_token: &SecretHash,
+    ) -> Result<(Option<ClientRecord>, Option<ItemRecord>), StoreError> {
+        if let Some(reads) = &self.pg_reads {
+            return reads.client_with_item(client_id, access_token).await;
+        }
+        // Elsewhere two lookups (inline on an SQLite file: no round trip to save).
+        let Some(client) = self.find_client(client_id).await? else {
+            return Ok((None, None));
+        };
+        let item = self
+            .find_item_by_access_token(client_id, access_token)
+            .await?;
+        Ok((Some(client), item))
     }
 
     async fn find_item(&self, item_id: &ItemId) -> Result<Option<ItemRecord>, StoreError> {
         if let Some(reads) = &self.sqlite_reads {
             return reads.item(item_id.as_str());
+        }
+        if let Some(reads) = &self.pg_reads {
+            return reads.item(item_id.as_str()).await;
         }
         items::item(&self.pool, item_id.as_str()).await
     }
@@ -247,6 +313,9 @@ impl Store for SqlStore {
     async fn list_accounts(&self, item_id: &ItemId) -> Result<Vec<Account>, StoreError> {
         if let Some(reads) = &self.sqlite_reads {
             return reads.accounts(item_id.as_str());
+        }
+        if let Some(reads) = &self.pg_reads {
+            return reads.accounts(item_id.as_str()).await;
         }
         items::accounts(&self.pool, item_id.as_str()).await
     }
@@ -258,6 +327,9 @@ impl Store for SqlStore {
         if let Some(reads) = &self.sqlite_reads {
             return reads.accounts(item_id.as_str());
         }
+        if let Some(reads) = &self.pg_reads {
+            return reads.accounts(item_id.as_str()).await;
+        }
         items::accounts(&self.pool, item_id.as_str()).await
     }
 
@@ -268,6 +340,9 @@ impl Store for SqlStore {
     ) -> Result<Option<ServedAccount>, StoreError> {
         if let Some(reads) = &self.sqlite_reads {
             return reads.account(item_id.as_str(), account_id.as_str());
+        }
+        if let Some(reads) = &self.pg_reads {
+            return reads.account(item_id.as_str(), account_id.as_str()).await;
         }
         items::account(&self.pool, item_id.as_str(), account_id.as_str()).await
     }

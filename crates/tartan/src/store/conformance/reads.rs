@@ -1,0 +1,135 @@
+//! The reads the data requests start with, each in one go: the client with the Item behind its access token,
+//! and a processor token with its Item and account.
+
+use std::sync::Arc;
+
+use chrono::Utc;
+
+use super::{access_token, client, processor_token, public_of, seeded};
+use crate::domain::{ClientId, ErrorCode, FailureRules, Product};
+use crate::store::Store;
+
+pub async fn the_client_and_its_item_are_read_together(store: Arc<dyn Store>) {
+    let (owner, new) = seeded(store.as_ref()).await;
+    let access = access_token();
+    store
+        .exchange_public_token(&owner.client_id, public_of(&new), &access, Utc::now())
+        .await
+        .unwrap();
+    store
+        .add_products(&new.item.item_id, &[Product::Identity])
+        .await
+        .unwrap();
+    let rules = FailureRules::with_burst(0, 0, ErrorCode::InternalServerError, 2).unwrap();
+    store
+        .set_client_failures(&owner.client_id, Some(&rules))
+        .await
+        .unwrap();
+
+    // Every column of the client, and the Item with its products in order, as the separate reads give them.
+    let (found, item) = store
+        .find_client_with_item(&owner.client_id, &access)
+        .await
+        .unwrap();
+    let found = found.unwrap();
+    let alone = store.find_client(&owner.client_id).await.unwrap().unwrap();
+    assert_eq!(
+        format!("{found:?}"),
+        format!("{alone:?}"),
+        "the client as read alone"
+    );
+    assert_eq!(found.secret_hash.as_str(), owner.secret_hash.as_str());
+    assert_eq!(found.failures.unwrap().rate_limit_burst, 2);
+    let item = item.unwrap();
+    let alone = store
+        .find_item_by_access_token(&owner.client_id, &access)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        format!("{item:?}"),
+        format!("{alone:?}"),
+        "the Item as read alone"
+    );
+    assert_eq!(
+        item.products,
+        vec![Product::Auth, Product::Transactions, Product::Identity]
+    );
+
+    // A token that reaches nothing of this client: the client still, no Item.
+    let (stranger, _) = client("stranger");
+    store.save_client(&stranger).await.unwrap();
+    for (client_id, token) in [
+        (&owner.client_id, access_token()),
+        (&owner.client_id, public_of(&new).clone()),
+        (&stranger.client_id, access.clone()),
+    ] {
+        let (found, item) = store
+            .find_client_with_item(client_id, &token)
+            .await
+            .unwrap();
+        assert_eq!(
+            found.map(|client| client.client_id),
+            Some(client_id.clone())
+        );
+        assert!(item.is_none());
+    }
+
+    // No client: nothing, even with a valid token of another client.
+    let (found, item) = store
+        .find_client_with_item(&ClientId::generate(), &access)
+        .await
+        .unwrap();
+    assert!(found.is_none() && item.is_none());
+
+    // A removed Item is gone at once.
+    store.remove_item(&new.item.item_id).await.unwrap();
+    let (found, item) = store
+        .find_client_with_item(&owner.client_id, &access)
+        .await
+        .unwrap();
+    assert!(found.is_some() && item.is_none());
+}
+
+pub async fn a_processor_token_is_read_with_its_account(store: Arc<dyn Store>) {
+    let (owner, new) = seeded(store.as_ref()).await;
+    let token = processor_token(&new, &owner, Some("dwolla"));
+    store.create_processor_token(&token).await.unwrap();
+
+    let (record, account) = store
+        .find_processor_token_with_account(&token.hash)
+        .await
+        .unwrap()
+        .unwrap();
+    let alone = store
+        .find_processor_token(&token.hash)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        format!("{record:?}"),
+        format!("{alone:?}"),
+        "the token as read alone"
+    );
+    assert_eq!(record.item.products, new.item.products);
+    assert_eq!(
+        serde_json::to_string(&account.unwrap()).unwrap(),
+        serde_json::to_string(&new.accounts[1]).unwrap()
+    );
+
+    assert!(
+        store
+            .find_processor_token_with_account(&access_token())
+            .await
+            .unwrap()
+            .is_none()
+    );
+    store.remove_item(&new.item.item_id).await.unwrap();
+    assert!(
+        store
+            .find_processor_token_with_account(&token.hash)
+            .await
+            .unwrap()
+            .is_none()
+    );
+}
