@@ -18,6 +18,7 @@ mod given;
 mod limits;
 mod name;
 mod nicknames;
+mod numbering;
 mod phone;
 #[cfg(feature = "synth")]
 pub mod synth;

@@ -73,8 +73,112 @@ pub(crate) fn typo_edits(a: &str, b: &str) -> Option<usize> {
     if len_a.abs_diff(len_b) > allowed {
         return None;
     }
-    let edits = strsim::osa_distance(a, b);
+    let edits = osa_distance(a, b);
     (edits <= allowed).then_some(edits)
+}
+
+/// Most characters a string distance reads into a buffer on the stack; longer text goes to `strsim`.
+const STACK_CHARS: usize = 100;
+
+/// The characters of `s` in `buffer`, when there are at most [`STACK_CHARS`] of them.
+fn chars_of<'b>(s: &str, buffer: &'b mut [char; STACK_CHARS]) -> Option<&'b [char]> {
+    let mut len = 0;
+    for c in s.chars() {
+        *buffer.get_mut(len)? = c;
+        len += 1;
+    }
+    Some(&buffer[..len])
+}
+
+/// `strsim::osa_distance` (the same recurrence, hence the same result) without its three heap-allocated rows:
+/// it runs for every pair of words a name comparison looks at.
+pub(crate) fn osa_distance(a: &str, b: &str) -> usize {
+    let (mut buffer_a, mut buffer_b) = (['\0'; STACK_CHARS], ['\0'; STACK_CHARS]);
+    let (Some(a), Some(b)) = (chars_of(a, &mut buffer_a), chars_of(b, &mut buffer_b)) else {
+        return strsim::osa_distance(a, b);
+    };
+    let b_len = b.len();
+    let mut rows = [[0usize; STACK_CHARS + 1]; 3];
+    for (j, cell) in rows[0].iter_mut().enumerate().take(b_len + 1) {
+        *cell = j;
+    }
+    rows[1] = rows[0];
+    // rows[two], rows[prev], rows[curr] rotate as strsim's swaps do.
+    let (mut two, mut prev, mut curr) = (0, 1, 2);
+    for (i, &a_char) in a.iter().enumerate() {
+        rows[curr][0] = i + 1;
+        for (j, &b_char) in b.iter().enumerate() {
+            let cost = usize::from(a_char != b_char);
+            let mut d = (rows[curr][j] + 1).min((rows[prev][j + 1] + 1).min(rows[prev][j] + cost));
+            if i > 0 && j > 0 && a_char != b_char && a_char == b[j - 1] && b_char == a[i - 1] {
+                d = d.min(rows[two][j - 1] + 1);
+            }
+            rows[curr][j + 1] = d;
+        }
+        (two, prev, curr) = (prev, curr, two);
+    }
+    rows[prev][b_len]
+}
+
+/// `strsim::jaro_winkler` on character slices, with its arithmetic in the same order (so the same `f64`), and
+/// its match flags on the stack; both slices hold at most [`STACK_CHARS`] characters.
+fn jaro_winkler_chars(a: &[char], b: &[char]) -> f64 {
+    let sim = jaro_chars(a, b);
+    if sim > 0.7 {
+        let prefix_length = a.iter().take(4).zip(b).take_while(|(x, y)| x == y).count();
+        sim + 0.1 * prefix_length as f64 * (1.0 - sim)
+    } else {
+        sim
+    }
+}
+
+fn jaro_chars(a: &[char], b: &[char]) -> f64 {
+    let (a_len, b_len) = (a.len(), b.len());
+    if a_len == 0 && b_len == 0 {
+        return 1.0;
+    } else if a_len == 0 || b_len == 0 {
+        return 0.0;
+    }
+    let search_range = (a_len.max(b_len) / 2).saturating_sub(1);
+    let mut a_flags = [false; STACK_CHARS];
+    let mut b_flags = [false; STACK_CHARS];
+    let mut matches = 0_usize;
+    for (i, a_elem) in a.iter().enumerate() {
+        let min_bound = i.saturating_sub(search_range);
+        let max_bound = b_len.min(i + search_range + 1);
+        for j in min_bound..max_bound {
+            if *a_elem == b[j] && !b_flags[j] {
+                a_flags[i] = true;
+                b_flags[j] = true;
+                matches += 1;
+                break;
+            }
+        }
+    }
+    if matches == 0 {
+        return 0.0;
+    }
+    let mut transpositions = 0_usize;
+    let mut b_matched = b
+        .iter()
+        .zip(&b_flags[..b_len])
+        .filter(|(_, flag)| **flag)
+        .map(|(c, _)| c);
+    for (ch1, _) in a.iter().zip(&a_flags[..a_len]).filter(|(_, flag)| **flag) {
+        if b_matched.next().is_some_and(|ch2| ch1 != ch2) {
+            transpositions += 1;
+        }
+    }
+    transpositions /= 2;
+    ((matches as f64 / a_len as f64)
+        + (matches as f64 / b_len as f64)
+        + ((matches - transpositions) as f64 / matches as f64))
+        / 3.0
+}
+
+/// Whether `whole` is `first` followed by `second`, without building the joined string.
+pub(crate) fn is_concat(whole: &str, first: &str, second: &str) -> bool {
+    whole.len() == first.len() + second.len() && whole.starts_with(first) && whole.ends_with(second)
 }
 
 /// Longest string [`typo_edits`] compares.
@@ -85,12 +189,17 @@ const SIMILARITY_PREFIX_CHARS: usize = 64;
 /// Jaro-Winkler similarity in 0.0..=1.0: used only to grade scores *below* the match threshold, where it orders
 /// near misses above unrelated strings without ever lifting a pair over 70.
 pub(crate) fn similarity(a: &str, b: &str) -> f64 {
-    let prefix = |s: &str| {
-        s.char_indices()
-            .nth(SIMILARITY_PREFIX_CHARS)
-            .map_or(s.len(), |(at, _)| at)
+    let (mut buffer_a, mut buffer_b) = (['\0'; STACK_CHARS], ['\0'; STACK_CHARS]);
+    let prefix = |s: &str, buffer: &mut [char; STACK_CHARS]| {
+        let mut len = 0;
+        for c in s.chars().take(SIMILARITY_PREFIX_CHARS) {
+            buffer[len] = c;
+            len += 1;
+        }
+        len
     };
-    strsim::jaro_winkler(&a[..prefix(a)], &b[..prefix(b)])
+    let (la, lb) = (prefix(a, &mut buffer_a), prefix(b, &mut buffer_b));
+    jaro_winkler_chars(&buffer_a[..la], &buffer_b[..lb])
 }
 
 /// `base + span * similarity`, rounded; every caller keeps `base + span` below 70.

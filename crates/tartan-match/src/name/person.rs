@@ -5,7 +5,7 @@
 
 use super::parse::ParsedName;
 use super::spelling::{Kinship, Role, kinship};
-use crate::text::{graded, similarity};
+use crate::text::{graded, is_concat, similarity};
 use crate::{equivalents, nicknames};
 
 /// A person-name comparison: Plaid's score and the two person flags.
@@ -229,10 +229,10 @@ fn match_given(
     if let Some(kind) = word_match(u.words[0], v.words[0]) {
         options.push((kind, 0, vec![0], vec![0]));
     }
-    if n >= 3 && format!("{}{}", u.words[0], u.words[1]) == v.words[0] {
+    if n >= 3 && is_concat(v.words[0], u.words[0], u.words[1]) {
         options.push((Given::Joined, 0, vec![0, 1], vec![0]));
     }
-    if m >= 3 && format!("{}{}", v.words[0], v.words[1]) == u.words[0] {
+    if m >= 3 && is_concat(u.words[0], v.words[0], v.words[1]) {
         options.push((Given::Joined, 0, vec![0], vec![0, 1]));
     }
     // Going by the middle name ("J. Michael Smith" as "Michael Smith") is accepted only after an initial: a
@@ -280,7 +280,7 @@ fn match_surname(
         options.push((kind, None, None));
     }
     if n >= 3 && !used_u[n - 2] {
-        if format!("{}{}", u.words[n - 2], lu) == lv {
+        if is_concat(lv, u.words[n - 2], lu) {
             options.push((Surname::Joined, Some(n - 2), None));
         }
         if allow_double && u.words[n - 2] == lv {
@@ -288,7 +288,7 @@ fn match_surname(
         }
     }
     if m >= 3 && !used_v[m - 2] {
-        if format!("{}{}", v.words[m - 2], lv) == lu {
+        if is_concat(lu, v.words[m - 2], lv) {
             options.push((Surname::Joined, None, Some(m - 2)));
         }
         if allow_double && v.words[m - 2] == lu {
