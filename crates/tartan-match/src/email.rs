@@ -109,13 +109,23 @@ pub(crate) fn best(user_email: Option<&str>, owners: &[MatchOwner]) -> FieldMatc
     };
     let user = lowercase(user);
     let parsed = parse(&user);
-    let score = owners
+    let mut best = None;
+    for owner in owners
         .iter()
         .flat_map(|o| &o.emails)
         .filter_map(|e| present(Some(e)))
-        .map(|owner| score_lowered(&user, parsed.as_ref(), &lowercase(owner)))
-        .max();
-    FieldMatch { score }
+    {
+        best = best.max(Some(score_lowered(
+            &user,
+            parsed.as_ref(),
+            &lowercase(owner),
+        )));
+        // Nothing beats a perfect score.
+        if best == Some(100) {
+            break;
+        }
+    }
+    FieldMatch { score: best }
 }
 
 /// `str::to_lowercase`, borrowing text that has no uppercase letter (most stored addresses).

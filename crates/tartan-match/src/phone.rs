@@ -215,6 +215,10 @@ pub(crate) fn best(
         if let Ok(owner) = parse(raw, region) {
             best = best.max(Some(score(&user, &owner)));
         }
+        // Nothing beats a perfect score: the numbers left need not be parsed.
+        if best == Some(100) {
+            break;
+        }
     }
     // Owner numbers that exist but cannot be read still count as data: they simply do not match.
     Ok(FieldMatch {

@@ -12,12 +12,21 @@ pub(crate) fn best(user_address: Option<&MatchAddress>, owners: &[MatchOwner]) -
     let Some(user) = user_address.map(parse::parse).filter(|a| !a.is_empty()) else {
         return AddressMatch::default();
     };
-    let best = owners
-        .iter()
-        .flat_map(|o| &o.addresses)
-        .filter_map(|a| score::score(&user, &parse::parse(a)))
+    let mut best: Option<score::Outcome> = None;
+    for owner in owners.iter().flat_map(|o| &o.addresses) {
+        let Some(outcome) = score::score(&user, &parse::parse(owner)) else {
+            continue;
+        };
         // Ties go to the pair whose postal codes agree, so the flag does not depend on the owners' order.
-        .max_by_key(|o| (o.score, o.postal_match));
+        let key = |o: &score::Outcome| (o.score, o.postal_match);
+        if best.as_ref().is_none_or(|b| key(&outcome) >= key(b)) {
+            best = Some(outcome);
+        }
+        // Nothing beats a perfect score with agreeing postal codes: the addresses left need not be parsed.
+        if best.is_some_and(|b| b.score == 100 && b.postal_match) {
+            break;
+        }
+    }
     AddressMatch {
         score: best.map(|o| o.score),
         is_postal_code_match: best.map(|o| o.postal_match),

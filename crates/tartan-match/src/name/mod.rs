@@ -19,6 +19,10 @@ pub(crate) fn best(user_name: Option<&str>, owners: &[MatchOwner]) -> NameMatch 
     }
     let mut best: Option<NameMatch> = None;
     for owner_name in owners.iter().flat_map(|o| &o.names) {
+        // Only a higher score replaces the best pair, and nothing is higher than 100.
+        if best.as_ref().is_some_and(|b| b.score == Some(100)) {
+            break;
+        }
         // A name in Cyrillic or Greek has a second, letter-by-letter reading; the best reading counts.
         for owner in parse::readings(owner_name) {
             for user in &users {
