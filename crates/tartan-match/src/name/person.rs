@@ -9,7 +9,7 @@ use crate::text::{graded, is_concat, similarity};
 use crate::{equivalents, nicknames};
 
 /// A person-name comparison: Plaid's score and the two person flags.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub(crate) struct Outcome {
     pub score: u8,
     pub first_or_last: bool,
@@ -154,7 +154,15 @@ fn compare(u: &View<'_>, v: &View<'_>, order_penalty: u32) -> (Outcome, bool) {
     let mut used_u = vec![false; n];
     let mut used_v = vec![false; m];
     let given = match_given(u, v, &mut used_u, &mut used_v);
+    // A reversed reading counts only when it aligns (see `score`): one that cannot skips the rest.
+    let unaligned = (Outcome::default(), false);
+    if order_penalty > 0 && given.is_none() {
+        return unaligned;
+    }
     let surname = match_surname(u, v, &mut used_u, &mut used_v, order_penalty == 0);
+    if order_penalty > 0 && surname.is_none() {
+        return unaligned;
+    }
     let first_eq = matches!(given, Some((Given::Exact | Given::Joined, _)));
     let last_eq = matches!(
         surname,
