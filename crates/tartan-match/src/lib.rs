@@ -14,6 +14,7 @@ mod census;
 mod country;
 mod email;
 mod equivalents;
+mod fasthash;
 mod given;
 mod limits;
 mod name;

@@ -73,8 +73,52 @@ pub(crate) fn typo_edits(a: &str, b: &str) -> Option<usize> {
     if len_a.abs_diff(len_b) > allowed {
         return None;
     }
-    let edits = osa_distance(a, b);
-    (edits <= allowed).then_some(edits)
+    osa_within(a, b, allowed)
+}
+
+/// `osa_distance(a, b)` when it is at most `limit`, else `None`, found without finishing the table when it
+/// cannot be: a cell is at least the smaller minimum of the two rows before it, so once two consecutive rows
+/// both exceed `limit`, so does the distance. Most word pairs are unrelated and stop after a few rows.
+fn osa_within(a: &str, b: &str, limit: usize) -> Option<usize> {
+    if !(a.is_ascii() && b.is_ascii() && a.len() <= SHORT_CHARS && b.len() <= SHORT_CHARS) {
+        let edits = osa_distance(a, b);
+        return (edits <= limit).then_some(edits);
+    }
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    let b_len = b.len();
+    let mut rows = [[0u8; SHORT_CHARS + 1]; 3];
+    for (j, cell) in (0u8..).zip(rows[0].iter_mut().take(b_len + 1)) {
+        *cell = j;
+    }
+    rows[1] = rows[0];
+    let (mut two, mut prev, mut curr) = (0, 1, 2);
+    // The minimum of the row before; row 0 is 0..=b_len.
+    let mut prev_min = 0u8;
+    for (i, &a_char) in (1u8..).zip(a) {
+        rows[curr][0] = i;
+        let mut row_min = i;
+        for (j, &b_char) in b.iter().enumerate() {
+            let cost = u8::from(a_char != b_char);
+            let mut d = (rows[curr][j] + 1).min((rows[prev][j + 1] + 1).min(rows[prev][j] + cost));
+            if i > 1
+                && j > 0
+                && a_char != b_char
+                && a_char == b[j - 1]
+                && b_char == a[usize::from(i) - 2]
+            {
+                d = d.min(rows[two][j - 1] + 1);
+            }
+            rows[curr][j + 1] = d;
+            row_min = row_min.min(d);
+        }
+        if usize::from(prev_min.min(row_min)) > limit {
+            return None;
+        }
+        prev_min = row_min;
+        (two, prev, curr) = (prev, curr, two);
+    }
+    let edits = usize::from(rows[prev][b_len]);
+    (edits <= limit).then_some(edits)
 }
 
 /// Longest text the allocation-free distances below take; longer text goes to `strsim` (words are far shorter).
@@ -288,6 +332,12 @@ mod tests {
                 similarity(&a, &b).to_bits(),
                 strsim::jaro_winkler(&prefix(&a), &prefix(&b)).to_bits()
             );
+        }
+
+        #[test]
+        fn bounded_distance_is_the_distance_when_within(a in "[a-d]{0,12}", b in "[a-d]{0,12}", limit in 0usize..4) {
+            let edits = strsim::osa_distance(&a, &b);
+            proptest::prop_assert_eq!(osa_within(&a, &b, limit), (edits <= limit).then_some(edits));
         }
 
         #[test]
