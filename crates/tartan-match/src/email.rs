@@ -102,13 +102,19 @@ fn score_lowered(a: &str, x: Option<&Email<'_>>, b: &str) -> u8 {
     graded(0, 40, similarity(x.whole, y.whole))
 }
 
-/// The best email score of `user_email` over every email of every owner.
-pub(crate) fn best(user_email: Option<&str>, owners: &[MatchOwner]) -> FieldMatch {
-    let Some(user) = present(user_email) else {
+/// The user's address lowercased once per request; `None` when missing.
+pub(crate) struct UserEmail(Option<String>);
+
+pub(crate) fn prepare(user_email: Option<&str>) -> UserEmail {
+    UserEmail(present(user_email).map(|user| lowercase(user).into_owned()))
+}
+
+/// The best email score of the user's address over every email of every owner.
+pub(crate) fn best(user: &UserEmail, owners: &[MatchOwner]) -> FieldMatch {
+    let Some(user) = user.0.as_deref() else {
         return FieldMatch::default();
     };
-    let user = lowercase(user);
-    let parsed = parse(&user);
+    let parsed = parse(user);
     let mut best = None;
     for owner in owners
         .iter()
@@ -193,7 +199,9 @@ mod tests {
             owner(&["x@example.com"]),
             owner(&["  ", "jane@example.com", "jane+a@example.com"]),
         ];
+        let best = |user: Option<&str>, owners: &[MatchOwner]| best(&prepare(user), owners);
         assert_eq!(best(Some("jane@example.com"), &owners).score, Some(100));
+        assert_eq!(best(Some("JANE@example.com"), &owners).score, Some(100));
         assert_eq!(
             best(Some("jane+b@example.com"), &owners).score,
             Some(TAGS_DIFFER.max(TAG_ON_ONE_SIDE))

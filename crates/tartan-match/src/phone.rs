@@ -8,6 +8,7 @@
 //! mangles such numbers ("1112223333" would lose its leading 1s).
 
 use std::borrow::Cow;
+use std::cell::RefCell;
 
 use phonenumber::country::Id;
 use phonenumber::metadata::DATABASE;
@@ -191,20 +192,46 @@ pub(crate) fn score(a: &Phone, b: &Phone) -> u8 {
     u8::try_from(same * 40 / len.max(1)).unwrap_or(0)
 }
 
-/// The best phone score of `user_phone` over every number of every owner.
+/// The user's number, read once per default region: one request scores every account of an Item, and their
+/// owners usually imply the same region.
+pub(crate) struct UserPhone<'u> {
+    raw: Option<&'u str>,
+    read: RefCell<Vec<(Id, Result<Phone, MatchError>)>>,
+}
+
+pub(crate) fn prepare(user_phone: Option<&str>) -> UserPhone<'_> {
+    UserPhone {
+        raw: present(user_phone),
+        read: RefCell::new(Vec::new()),
+    }
+}
+
+impl UserPhone<'_> {
+    /// `parse(raw, region)`, remembered per region.
+    fn parsed(&self, raw: &str, region: Id) -> Result<Phone, MatchError> {
+        if let Some((_, known)) = self.read.borrow().iter().find(|(r, _)| *r == region) {
+            return known.clone();
+        }
+        let outcome = parse(raw, region);
+        self.read.borrow_mut().push((region, outcome.clone()));
+        outcome
+    }
+}
+
+/// The best phone score of the user's number over every number of every owner.
 ///
 /// # Errors
 /// [`MatchError::InvalidPhoneNumber`] when the user's number is present but unusable, whether or not the owners
 /// hold any number (Plaid validates the input itself).
-pub(crate) fn best(
-    user_phone: Option<&str>,
+pub(crate) fn best_of(
+    user: &UserPhone<'_>,
     owners: &[MatchOwner],
     region: Id,
 ) -> Result<FieldMatch, MatchError> {
-    let Some(raw) = present(user_phone) else {
+    let Some(raw) = user.raw else {
         return Ok(FieldMatch::default());
     };
-    let user = parse(raw, region)?;
+    let user = user.parsed(raw, region)?;
     let mut seen_any = false;
     let mut best: Option<u8> = None;
     for owner_phone in owners.iter().flat_map(|o| &o.phone_numbers) {
@@ -224,6 +251,16 @@ pub(crate) fn best(
     Ok(FieldMatch {
         score: if seen_any { best.or(Some(0)) } else { None },
     })
+}
+
+/// [`best_of`] on a raw user number (tests).
+#[cfg(test)]
+fn best(
+    user_phone: Option<&str>,
+    owners: &[MatchOwner],
+    region: Id,
+) -> Result<FieldMatch, MatchError> {
+    best_of(&prepare(user_phone), owners, region)
 }
 
 #[cfg(test)]

@@ -7,14 +7,21 @@ mod usps;
 
 use crate::{AddressMatch, MatchAddress, MatchOwner};
 
-/// The best [`AddressMatch`] of `user_address` over every owner address.
-pub(crate) fn best(user_address: Option<&MatchAddress>, owners: &[MatchOwner]) -> AddressMatch {
-    let Some(user) = user_address.map(parse::parse).filter(|a| !a.is_empty()) else {
+/// The user's address parsed once per request; `None` when missing or empty.
+pub(crate) struct UserAddress(Option<parse::Address>);
+
+pub(crate) fn prepare(user_address: Option<&MatchAddress>) -> UserAddress {
+    UserAddress(user_address.map(parse::parse).filter(|a| !a.is_empty()))
+}
+
+/// The best [`AddressMatch`] of the user's address over every owner address.
+pub(crate) fn best_of(user: &UserAddress, owners: &[MatchOwner]) -> AddressMatch {
+    let Some(user) = &user.0 else {
         return AddressMatch::default();
     };
     let mut best: Option<score::Outcome> = None;
     for owner in owners.iter().flat_map(|o| &o.addresses) {
-        let Some(outcome) = score::score(&user, &parse::parse(owner)) else {
+        let Some(outcome) = score::score(user, &parse::parse(owner)) else {
             continue;
         };
         // Ties go to the pair whose postal codes agree, so the flag does not depend on the owners' order.
@@ -31,6 +38,12 @@ pub(crate) fn best(user_address: Option<&MatchAddress>, owners: &[MatchOwner]) -
         score: best.map(|o| o.score),
         is_postal_code_match: best.map(|o| o.postal_match),
     }
+}
+
+/// [`best_of`] on a raw user address (tests).
+#[cfg(test)]
+pub(crate) fn best(user_address: Option<&MatchAddress>, owners: &[MatchOwner]) -> AddressMatch {
+    best_of(&prepare(user_address), owners)
 }
 
 #[cfg(test)]
