@@ -122,7 +122,7 @@ pub(crate) fn best(user: &UserEmail, owners: &[MatchOwner]) -> FieldMatch {
         .filter_map(|e| present(Some(e)))
     {
         best = best.max(Some(score_lowered(
-            &user,
+            user,
             parsed.as_ref(),
             &lowercase(owner),
         )));
