@@ -63,17 +63,22 @@ done > "$WORK/processor_tokens"
 while read -r token; do
   post /identity/get "{\"access_token\":\"$token\"}" >/dev/null
   post /auth/get "{\"access_token\":\"$token\"}" >/dev/null
+  post /identity/match "{\"access_token\":\"$token\",\"user\":{\"legal_name\":\"x\"}}" >/dev/null
 done < "$WORK/access_tokens"
 
 ALL_ROUTES="/identity/get:access_token /accounts/get:access_token /auth/get:access_token
-/accounts/balance/get:access_token /processor/identity/get:processor_token /processor/auth/get:processor_token"
+/accounts/balance/get:access_token /processor/identity/get:processor_token /processor/auth/get:processor_token
+/identity/match:access_token:user"
 [[ "$ROUTES" == all ]] && ROUTES="$ALL_ROUTES"
+# A ":user" route also sends the user data of `crates/tartan-match/benches/match.rs` (every field scored).
+MATCH_USER='{"legal_name":"Ms. Alerta B. Charleson","phone_number":"+1-111-222-3333","email_address":"AccountHolder1+bank@example.com","address":{"street":"2493 Leisure Ln., Apt 4","city":"San Matias","region":"California","postal_code":"93405","country":"US"}}'
+extra_of() { [[ "$1" == *:user ]] && printf ',"user":%s' "$MATCH_USER"; return 0; }
 
 baseline_args=()
 for spec in $ROUTES; do
-  route="${spec%%:*}" field="${spec##*:}"
+  route="${spec%%:*}" rest="${spec#*:}"; field="${rest%%:*}"; export BENCH_EXTRA; BENCH_EXTRA="$(extra_of "$spec")"
   tokens="$WORK/access_tokens"; [[ "$field" == processor_token ]] && tokens="$WORK/processor_tokens"
-  post "$route" "{\"$field\":\"$(head -n1 "$tokens")\"}" > "$WORK/${route//\//_}.json"
+  post "$route" "{\"$field\":\"$(head -n1 "$tokens")\"$BENCH_EXTRA}" > "$WORK/${route//\//_}.json"
   baseline_args+=("$route=$WORK/${route//\//_}.json")
 done
 target/release/tartan-baseline "127.0.0.1:$BASELINE_PORT" "${baseline_args[@]}" >/dev/null &
@@ -88,7 +93,7 @@ run_wrk() {  # port route field tokens
 echo "| route | bytes | Tartan req/s | baseline req/s | ratio | Tartan p50 | Tartan p99 | non-2xx |"
 echo "|---|---|---|---|---|---|---|---|"
 for spec in $ROUTES; do
-  route="${spec%%:*}" field="${spec##*:}"
+  route="${spec%%:*}" rest="${spec#*:}"; field="${rest%%:*}"; export BENCH_EXTRA; BENCH_EXTRA="$(extra_of "$spec")"
   tokens="$WORK/access_tokens"; [[ "$field" == processor_token ]] && tokens="$WORK/processor_tokens"
   bytes=$(wc -c < "$WORK/${route//\//_}.json")
   : > "$WORK/t" ; : > "$WORK/b"

@@ -17,7 +17,8 @@ headers = {
 }
 connection = http.client.HTTPConnection("127.0.0.1", int(port), timeout=120)
 for index in range(count):
-    body = '{"%s":"%s"}' % (field, tokens[index % len(tokens)])
+    # BENCH_EXTRA: more body fields as JSON with a leading comma (the user data of /identity/match), or none.
+    body = '{"%s":"%s"%s}' % (field, tokens[index % len(tokens)], os.environ.get("BENCH_EXTRA", ""))
     connection.request("POST", route, body=body, headers=headers)
     response = connection.getresponse()
     response.read()

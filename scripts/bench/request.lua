@@ -6,13 +6,15 @@ math.randomseed(os.time())
 
 local route = os.getenv("BENCH_ROUTE")
 local field = os.getenv("BENCH_FIELD")
+-- More body fields, already JSON with a leading comma (the user data of `/identity/match`), or nothing.
+local extra = os.getenv("BENCH_EXTRA") or ""
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
 wrk.headers["PLAID-CLIENT-ID"] = os.getenv("BENCH_CLIENT_ID")
 wrk.headers["PLAID-SECRET"] = os.getenv("BENCH_SECRET")
 
 request = function()
-  local body = '{"' .. field .. '":"' .. tokens[math.random(#tokens)] .. '"}'
+  local body = '{"' .. field .. '":"' .. tokens[math.random(#tokens)] .. '"' .. extra .. '}'
   return wrk.format(nil, route, nil, body)
 end
 

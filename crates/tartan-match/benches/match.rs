@@ -12,6 +12,11 @@ use tartan_match::{
     match_identity,
 };
 
+/// The server's allocator (`crates/tartan/src/main.rs`), so the engine's many small allocations cost what
+/// they cost there.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn owners() -> Vec<MatchOwner> {
     vec![
         sandbox_owner(),

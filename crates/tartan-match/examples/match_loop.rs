@@ -7,6 +7,11 @@ use std::hint::black_box;
 use tartan_match::synth::{sandbox_owner, us_address};
 use tartan_match::{MatchOwner, MatchUser, match_identity};
 
+/// The server's allocator (`crates/tartan/src/main.rs`), so the engine's many small allocations cost what
+/// they cost there.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let count: usize = std::env::args()
         .nth(1)

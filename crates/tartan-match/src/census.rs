@@ -5,6 +5,8 @@
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
+use crate::fasthash::FxBuild;
+
 const SURNAMES_TXT: &str = include_str!("../data/census/surnames.txt");
 const GIVEN_NAMES_TXT: &str = include_str!("../data/census/given_names.txt");
 
@@ -13,9 +15,9 @@ const GIVEN_NAMES_TXT: &str = include_str!("../data/census/given_names.txt");
 const CLEAR_SEX_RATIO: u32 = 4;
 
 struct Tables {
-    surnames: HashMap<&'static str, u32>,
+    surnames: HashMap<&'static str, u32, FxBuild>,
     /// Name → (frequency among men, frequency among women).
-    given: HashMap<&'static str, (u32, u32)>,
+    given: HashMap<&'static str, (u32, u32), FxBuild>,
 }
 
 static TABLES: LazyLock<Tables> = LazyLock::new(|| Tables {

@@ -2,6 +2,8 @@
 //! different `+tag`, Gmail's ignored dots, `googlemail.com`). Near misses (a typo in the domain or the mailbox)
 //! are graded but kept below 70, because they are different mailboxes.
 
+use std::borrow::Cow;
+
 use crate::text::{graded, present, similarity, typo_edits};
 use crate::{FieldMatch, MatchOwner};
 
@@ -18,21 +20,21 @@ const MAILBOX_TYPO: u8 = 55;
 /// Same mailbox name at another provider: often the same person, never the same mailbox.
 const OTHER_PROVIDER: u8 = 45;
 
-/// An address split into its parts, lowercased.
+/// An address split into its parts, borrowed from its lowercased text.
 #[derive(Debug, Clone, PartialEq, Eq)]
-struct Email {
-    whole: String,
+struct Email<'a> {
+    whole: &'a str,
     /// Local part without its `+tag`, with provider rules applied (Gmail ignores dots).
-    mailbox: String,
-    tag: Option<String>,
+    mailbox: Cow<'a, str>,
+    tag: Option<&'a str>,
     /// Domain with provider aliases resolved.
-    domain: String,
+    domain: &'a str,
     /// Whether a provider rule changed the written local part or domain.
     aliased: bool,
 }
 
-fn parse(raw: &str) -> Option<Email> {
-    let whole = raw.trim().to_lowercase();
+/// `whole` is the trimmed, lowercased text.
+fn parse(whole: &str) -> Option<Email<'_>> {
     let (local, domain) = whole.rsplit_once('@')?;
     let written_domain = domain.trim_end_matches('.');
     let domain = if written_domain == "googlemail.com" {
@@ -41,33 +43,39 @@ fn parse(raw: &str) -> Option<Email> {
         written_domain
     };
     let (name, tag) = match local.split_once('+') {
-        Some((name, tag)) => (name, Some(tag.to_owned())),
+        Some((name, tag)) => (name, Some(tag)),
         None => (local, None),
     };
-    let mailbox = if domain == "gmail.com" {
-        name.replace('.', "")
+    let mailbox = if domain == "gmail.com" && name.contains('.') {
+        Cow::Owned(name.replace('.', ""))
     } else {
-        name.to_owned()
+        Cow::Borrowed(name)
     };
     let aliased = mailbox != name || domain != written_domain;
     Some(Email {
         mailbox,
         tag,
-        domain: domain.to_owned(),
+        domain,
         aliased,
-        whole: whole.clone(),
+        whole,
     })
 }
 
 /// Scores two raw addresses.
-pub(crate) fn score(a: &str, b: &str) -> u8 {
-    let (Some(x), Some(y)) = (parse(a), parse(b)) else {
+#[cfg(test)]
+fn score(a: &str, b: &str) -> u8 {
+    let (a, b) = (a.trim().to_lowercase(), b.trim().to_lowercase());
+    score_lowered(&a, parse(&a).as_ref(), &b)
+}
+
+/// Scores two trimmed, lowercased texts, the first one already parsed (once per request: it is the user's).
+fn score_lowered(a: &str, x: Option<&Email<'_>>, b: &str) -> u8 {
+    let (Some(x), Some(y)) = (x, parse(b)) else {
         // Not an address on one side: only an exact (case-insensitive) match counts.
-        let (a, b) = (a.trim().to_lowercase(), b.trim().to_lowercase());
         return if a == b {
             100
         } else {
-            graded(0, 40, similarity(&a, &b))
+            graded(0, 40, similarity(a, b))
         };
     };
     if x.whole == y.whole {
@@ -82,7 +90,7 @@ pub(crate) fn score(a: &str, b: &str) -> u8 {
         };
     }
     if x.mailbox == y.mailbox {
-        return if typo_edits(&x.domain, &y.domain).is_some() {
+        return if typo_edits(x.domain, y.domain).is_some() {
             DOMAIN_TYPO
         } else {
             OTHER_PROVIDER
@@ -91,21 +99,48 @@ pub(crate) fn score(a: &str, b: &str) -> u8 {
     if x.domain == y.domain && typo_edits(&x.mailbox, &y.mailbox).is_some() {
         return MAILBOX_TYPO;
     }
-    graded(0, 40, similarity(&x.whole, &y.whole))
+    graded(0, 40, similarity(x.whole, y.whole))
 }
 
-/// The best email score of `user_email` over every email of every owner.
-pub(crate) fn best(user_email: Option<&str>, owners: &[MatchOwner]) -> FieldMatch {
-    let Some(user) = present(user_email) else {
+/// The user's address lowercased once per request; `None` when missing.
+pub(crate) struct UserEmail(Option<String>);
+
+pub(crate) fn prepare(user_email: Option<&str>) -> UserEmail {
+    UserEmail(present(user_email).map(|user| lowercase(user).into_owned()))
+}
+
+/// The best email score of the user's address over every email of every owner.
+pub(crate) fn best(user: &UserEmail, owners: &[MatchOwner]) -> FieldMatch {
+    let Some(user) = user.0.as_deref() else {
         return FieldMatch::default();
     };
-    let score = owners
+    let parsed = parse(user);
+    let mut best = None;
+    for owner in owners
         .iter()
         .flat_map(|o| &o.emails)
         .filter_map(|e| present(Some(e)))
-        .map(|owner| score(user, owner))
-        .max();
-    FieldMatch { score }
+    {
+        best = best.max(Some(score_lowered(
+            user,
+            parsed.as_ref(),
+            &lowercase(owner),
+        )));
+        // Nothing beats a perfect score.
+        if best == Some(100) {
+            break;
+        }
+    }
+    FieldMatch { score: best }
+}
+
+/// `str::to_lowercase`, borrowing text that has no uppercase letter (most stored addresses).
+fn lowercase(text: &str) -> Cow<'_, str> {
+    if text.is_ascii() && !text.bytes().any(|b| b.is_ascii_uppercase()) {
+        Cow::Borrowed(text)
+    } else {
+        Cow::Owned(text.to_lowercase())
+    }
 }
 
 #[cfg(test)]
@@ -164,7 +199,9 @@ mod tests {
             owner(&["x@example.com"]),
             owner(&["  ", "jane@example.com", "jane+a@example.com"]),
         ];
+        let best = |user: Option<&str>, owners: &[MatchOwner]| best(&prepare(user), owners);
         assert_eq!(best(Some("jane@example.com"), &owners).score, Some(100));
+        assert_eq!(best(Some("JANE@example.com"), &owners).score, Some(100));
         assert_eq!(
             best(Some("jane+b@example.com"), &owners).score,
             Some(TAGS_DIFFER.max(TAG_ON_ONE_SIDE))

@@ -5,11 +5,13 @@
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
+use crate::fasthash::FxBuild;
+
 const EQUIVALENTS_TXT: &str = include_str!("../data/equivalents/equivalents.txt");
 
 /// Name → the groups (line numbers) it belongs to; a name in several groups (`jan`) keeps them all.
-static GROUPS: LazyLock<HashMap<&'static str, Vec<u16>>> = LazyLock::new(|| {
-    let mut groups: HashMap<&'static str, Vec<u16>> = HashMap::new();
+static GROUPS: LazyLock<HashMap<&'static str, Vec<u16>, FxBuild>> = LazyLock::new(|| {
+    let mut groups: HashMap<&'static str, Vec<u16>, FxBuild> = HashMap::default();
     for (line, id) in EQUIVALENTS_TXT.lines().zip(0u16..) {
         for name in line.split(' ') {
             groups.entry(name).or_default().push(id);

@@ -14,10 +14,12 @@ mod census;
 mod country;
 mod email;
 mod equivalents;
+mod fasthash;
 mod given;
 mod limits;
 mod name;
 mod nicknames;
+mod numbering;
 mod phone;
 #[cfg(feature = "synth")]
 pub mod synth;
@@ -139,13 +141,48 @@ pub enum MatchError {
 /// [`MatchError::InvalidPhoneNumber`] when the user's phone number is present but unparseable or impossible.
 /// Unusable owner-side phone numbers never fail the request: they just do not match.
 pub fn match_identity(user: &MatchUser, owners: &[MatchOwner]) -> Result<MatchScores, MatchError> {
-    limits::check(user, owners)?;
-    let region = country::default_region(user, owners);
-    let phone_number = phone::best(user.phone_number.as_deref(), owners, region)?;
-    Ok(MatchScores {
-        legal_name: name::best(user.legal_name.as_deref(), owners),
-        phone_number,
-        email_address: email::best(user.email_address.as_deref(), owners),
-        address: address::best(user.address.as_ref(), owners),
-    })
+    PreparedUser::new(user).match_owners(owners)
+}
+
+/// The user's data read once, for scoring it against the owners of several accounts (one `/identity/match`
+/// request scores every account of an Item): the name, email and address are parsed here, the phone number on
+/// first use for each default region.
+pub struct PreparedUser<'u> {
+    user: &'u MatchUser,
+    name: name::UserName,
+    phone: phone::UserPhone<'u>,
+    email: email::UserEmail,
+    address: address::UserAddress,
+}
+
+impl<'u> PreparedUser<'u> {
+    /// Reads `user`. Nothing is refused here: the bounds are checked by [`PreparedUser::match_owners`], so
+    /// every request is refused or scored exactly as [`match_identity`] would.
+    pub fn new(user: &'u MatchUser) -> Self {
+        // Parsing text over the bounds would be wasted work: such a user is refused before any scoring.
+        let within = limits::check(user, &[]).is_ok();
+        PreparedUser {
+            user,
+            name: name::prepare(user.legal_name.as_deref().filter(|_| within)),
+            phone: phone::prepare(user.phone_number.as_deref()),
+            email: email::prepare(user.email_address.as_deref().filter(|_| within)),
+            address: address::prepare(user.address.as_ref().filter(|_| within)),
+        }
+    }
+
+    /// [`match_identity`] of this user against the owners of one account.
+    ///
+    /// # Errors
+    /// As [`match_identity`].
+    pub fn match_owners(&self, owners: &[MatchOwner]) -> Result<MatchScores, MatchError> {
+        limits::check(self.user, owners)?;
+        let region = country::default_region(self.user, owners);
+        let phone_number = phone::best_of(&self.phone, owners, region)?;
+        Ok(MatchScores {
+            legal_name: name::best_of(&self.name, owners),
+            phone_number,
+            email_address: email::best(&self.email, owners),
+            address: address::best_of(&self.address, owners),
+        })
+    }
 }

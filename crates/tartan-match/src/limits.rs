@@ -21,11 +21,17 @@ pub(crate) fn check(user: &MatchUser, owners: &[MatchOwner]) -> Result<(), Match
             owners.len()
         )));
     }
-    string("user.legal_name", user.legal_name.as_deref())?;
-    string("user.phone_number", user.phone_number.as_deref())?;
-    string("user.email_address", user.email_address.as_deref())?;
+    string(|| "user.legal_name".to_owned(), user.legal_name.as_deref())?;
+    string(
+        || "user.phone_number".to_owned(),
+        user.phone_number.as_deref(),
+    )?;
+    string(
+        || "user.email_address".to_owned(),
+        user.email_address.as_deref(),
+    )?;
     if let Some(address) = &user.address {
-        address_fields("user.address", address)?;
+        address_fields(|| "user.address".to_owned(), address)?;
     }
     for (i, owner) in owners.iter().enumerate() {
         list(i, "names", owner.names.len())?;
@@ -35,16 +41,18 @@ pub(crate) fn check(user: &MatchUser, owners: &[MatchOwner]) -> Result<(), Match
         let strings = owner.names.iter().map(|s| ("names", s));
         let strings = strings.chain(owner.phone_numbers.iter().map(|s| ("phone_numbers", s)));
         for (field, value) in strings.chain(owner.emails.iter().map(|s| ("emails", s))) {
-            string(&format!("owners[{i}].{field}"), Some(value))?;
+            string(|| format!("owners[{i}].{field}"), Some(value))?;
         }
         for address in &owner.addresses {
-            address_fields(&format!("owners[{i}].addresses"), address)?;
+            address_fields(|| format!("owners[{i}].addresses"), address)?;
         }
     }
     Ok(())
 }
 
-fn address_fields(path: &str, address: &MatchAddress) -> Result<(), MatchError> {
+/// `path` names the address in a refusal; it is only built then (formatting it for every field of every
+/// address cost a few percent of a whole match).
+fn address_fields(path: impl Fn() -> String, address: &MatchAddress) -> Result<(), MatchError> {
     let fields = [
         ("street", &address.street),
         ("city", &address.city),
@@ -53,7 +61,7 @@ fn address_fields(path: &str, address: &MatchAddress) -> Result<(), MatchError> 
         ("country", &address.country),
     ];
     for (field, value) in fields {
-        string(&format!("{path}.{field}"), value.as_deref())?;
+        string(|| format!("{}.{field}", path()), value.as_deref())?;
     }
     Ok(())
 }
@@ -67,12 +75,13 @@ fn list(owner: usize, field: &str, len: usize) -> Result<(), MatchError> {
     Ok(())
 }
 
-fn string(path: &str, value: Option<&str>) -> Result<(), MatchError> {
+fn string(path: impl FnOnce() -> String, value: Option<&str>) -> Result<(), MatchError> {
     let Some(value) = value else { return Ok(()) };
     // The byte length bounds the character count from above, so huge inputs are refused without a scan.
     if value.len() > MAX_STRING_CHARS && value.chars().count() > MAX_STRING_CHARS {
         return Err(MatchError::TooLarge(format!(
-            "{path} is longer than {MAX_STRING_CHARS} characters"
+            "{} is longer than {MAX_STRING_CHARS} characters",
+            path()
         )));
     }
     Ok(())

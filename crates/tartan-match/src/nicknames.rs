@@ -4,21 +4,23 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
+use crate::fasthash::FxBuild;
+
 const NAMES_CSV: &str = include_str!("../data/nicknames/names.csv");
 
 struct Index {
     /// Canonical name → its nicknames.
-    nicknames: HashMap<String, HashSet<String>>,
+    nicknames: HashMap<String, HashSet<String, FxBuild>, FxBuild>,
     /// Nickname → the canonical names it shortens.
-    canonicals: HashMap<String, HashSet<String>>,
+    canonicals: HashMap<String, HashSet<String, FxBuild>, FxBuild>,
 }
 
 static INDEX: LazyLock<Index> = LazyLock::new(load);
 
 fn load() -> Index {
     let mut index = Index {
-        nicknames: HashMap::new(),
-        canonicals: HashMap::new(),
+        nicknames: HashMap::default(),
+        canonicals: HashMap::default(),
     };
     for line in NAMES_CSV.lines().skip(1) {
         let mut fields = line.split(',');

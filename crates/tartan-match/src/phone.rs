@@ -8,14 +8,14 @@
 //! mangles such numbers ("1112223333" would lose its leading 1s).
 
 use std::borrow::Cow;
-use std::collections::HashMap;
-use std::sync::{Arc, Mutex, OnceLock};
+use std::cell::RefCell;
 
 use phonenumber::country::Id;
 use phonenumber::metadata::DATABASE;
 use unicode_normalization::UnicodeNormalization;
 
-use crate::text::present;
+use crate::numbering;
+use crate::text::{osa_distance, present};
 use crate::{FieldMatch, MatchError, MatchOwner};
 
 /// Same number, one side with an extension and the other without.
@@ -107,14 +107,16 @@ fn parse_written(raw: &str, region: Id) -> Result<Phone, MatchError> {
         .extension()
         .map(|e| e.to_string())
         .filter(|e| !e.is_empty());
-    if phonenumber::is_valid(&number) {
+    let plan = numbering::plan(code);
+    let written = number.national().to_string();
+    if plan.is_valid(&written) {
         return Ok(Phone {
             code,
-            national: number.national().to_string(),
+            national: written,
             extension,
         });
     }
-    let lengths = possible_lengths(code);
+    let lengths = &plan.lengths;
     let digits: String = main_part(raw)
         .chars()
         .filter(char::is_ascii_digit)
@@ -157,61 +159,6 @@ fn main_part(raw: &str) -> &str {
     &raw[..end]
 }
 
-/// Every national-number length that some number type of the country code can have, computed once per calling
-/// code: the metadata never changes, and the computation walks every region sharing the code (25 for +1) with
-/// allocations at each step, about a quarter of a full match's instructions when it ran on every parse
-/// (callgrind, `examples/match_loop.rs`). At most one entry per calling code (a few hundred).
-fn possible_lengths(code: u16) -> Arc<[usize]> {
-    static BY_CODE: OnceLock<Mutex<HashMap<u16, Arc<[usize]>>>> = OnceLock::new();
-    let cache = BY_CODE.get_or_init(Mutex::default);
-    if let Some(known) = cache
-        .lock()
-        .ok()
-        .and_then(|known| known.get(&code).cloned())
-    {
-        return known;
-    }
-    let lengths: Arc<[usize]> = lengths_of(code).into();
-    if let Ok(mut known) = cache.lock() {
-        known.insert(code, Arc::clone(&lengths));
-    }
-    lengths
-}
-
-fn lengths_of(code: u16) -> Vec<usize> {
-    let mut lengths: Vec<usize> = DATABASE
-        .by_code(&code)
-        .unwrap_or_default()
-        .into_iter()
-        .flat_map(|meta| {
-            let d = meta.descriptors();
-            let types = [
-                d.fixed_line(),
-                d.mobile(),
-                d.toll_free(),
-                d.premium_rate(),
-                d.shared_cost(),
-                d.voip(),
-            ];
-            let typed: Vec<u16> = types
-                .into_iter()
-                .flatten()
-                .flat_map(|t| t.possible_length().to_vec())
-                .collect();
-            d.general()
-                .possible_length()
-                .iter()
-                .copied()
-                .chain(typed)
-                .collect::<Vec<u16>>()
-        })
-        .map(usize::from)
-        .collect();
-    lengths.sort_unstable();
-    lengths.dedup();
-    lengths
-}
-
 /// Scores two parsed numbers: 100 for the same E.164 number and extension, 70–99 for the same number with
 /// extensions that disagree, below 70 otherwise.
 pub(crate) fn score(a: &Phone, b: &Phone) -> u8 {
@@ -228,7 +175,7 @@ pub(crate) fn score(a: &Phone, b: &Phone) -> u8 {
     if a.code != b.code || a.national.len() != b.national.len() {
         return 0;
     }
-    if strsim::osa_distance(&a.national, &b.national) == 1 {
+    if osa_distance(&a.national, &b.national) == 1 {
         return ONE_DIGIT_OFF;
     }
     let len = a.national.len();
@@ -245,20 +192,46 @@ pub(crate) fn score(a: &Phone, b: &Phone) -> u8 {
     u8::try_from(same * 40 / len.max(1)).unwrap_or(0)
 }
 
-/// The best phone score of `user_phone` over every number of every owner.
+/// The user's number, read once per default region: one request scores every account of an Item, and their
+/// owners usually imply the same region.
+pub(crate) struct UserPhone<'u> {
+    raw: Option<&'u str>,
+    read: RefCell<Vec<(Id, Result<Phone, MatchError>)>>,
+}
+
+pub(crate) fn prepare(user_phone: Option<&str>) -> UserPhone<'_> {
+    UserPhone {
+        raw: present(user_phone),
+        read: RefCell::new(Vec::new()),
+    }
+}
+
+impl UserPhone<'_> {
+    /// `parse(raw, region)`, remembered per region.
+    fn parsed(&self, raw: &str, region: Id) -> Result<Phone, MatchError> {
+        if let Some((_, known)) = self.read.borrow().iter().find(|(r, _)| *r == region) {
+            return known.clone();
+        }
+        let outcome = parse(raw, region);
+        self.read.borrow_mut().push((region, outcome.clone()));
+        outcome
+    }
+}
+
+/// The best phone score of the user's number over every number of every owner.
 ///
 /// # Errors
 /// [`MatchError::InvalidPhoneNumber`] when the user's number is present but unusable, whether or not the owners
 /// hold any number (Plaid validates the input itself).
-pub(crate) fn best(
-    user_phone: Option<&str>,
+pub(crate) fn best_of(
+    user: &UserPhone<'_>,
     owners: &[MatchOwner],
     region: Id,
 ) -> Result<FieldMatch, MatchError> {
-    let Some(raw) = present(user_phone) else {
+    let Some(raw) = user.raw else {
         return Ok(FieldMatch::default());
     };
-    let user = parse(raw, region)?;
+    let user = user.parsed(raw, region)?;
     let mut seen_any = false;
     let mut best: Option<u8> = None;
     for owner_phone in owners.iter().flat_map(|o| &o.phone_numbers) {
@@ -269,11 +242,25 @@ pub(crate) fn best(
         if let Ok(owner) = parse(raw, region) {
             best = best.max(Some(score(&user, &owner)));
         }
+        // Nothing beats a perfect score: the numbers left need not be parsed.
+        if best == Some(100) {
+            break;
+        }
     }
     // Owner numbers that exist but cannot be read still count as data: they simply do not match.
     Ok(FieldMatch {
         score: if seen_any { best.or(Some(0)) } else { None },
     })
+}
+
+/// [`best_of`] on a raw user number (tests).
+#[cfg(test)]
+fn best(
+    user_phone: Option<&str>,
+    owners: &[MatchOwner],
+    region: Id,
+) -> Result<FieldMatch, MatchError> {
+    best_of(&prepare(user_phone), owners, region)
 }
 
 #[cfg(test)]

@@ -73,8 +73,170 @@ pub(crate) fn typo_edits(a: &str, b: &str) -> Option<usize> {
     if len_a.abs_diff(len_b) > allowed {
         return None;
     }
-    let edits = strsim::osa_distance(a, b);
-    (edits <= allowed).then_some(edits)
+    osa_within(a, b, allowed)
+}
+
+/// `osa_distance(a, b)` when it is at most `limit`, else `None`, found without finishing the table when it
+/// cannot be: a cell is at least the smaller minimum of the two rows before it, so once two consecutive rows
+/// both exceed `limit`, so does the distance. Most word pairs are unrelated and stop after a few rows.
+fn osa_within(a: &str, b: &str, limit: usize) -> Option<usize> {
+    if !(a.is_ascii() && b.is_ascii() && a.len() <= SHORT_CHARS && b.len() <= SHORT_CHARS) {
+        let edits = osa_distance(a, b);
+        return (edits <= limit).then_some(edits);
+    }
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    let b_len = b.len();
+    let mut rows = [[0u8; SHORT_CHARS + 1]; 3];
+    for (j, cell) in (0u8..).zip(rows[0].iter_mut().take(b_len + 1)) {
+        *cell = j;
+    }
+    rows[1] = rows[0];
+    let (mut two, mut prev, mut curr) = (0, 1, 2);
+    // The minimum of the row before; row 0 is 0..=b_len.
+    let mut prev_min = 0u8;
+    for (i, &a_char) in (1u8..).zip(a) {
+        rows[curr][0] = i;
+        let mut row_min = i;
+        for (j, &b_char) in b.iter().enumerate() {
+            let cost = u8::from(a_char != b_char);
+            let mut d = (rows[curr][j] + 1).min((rows[prev][j + 1] + 1).min(rows[prev][j] + cost));
+            if i > 1
+                && j > 0
+                && a_char != b_char
+                && a_char == b[j - 1]
+                && b_char == a[usize::from(i) - 2]
+            {
+                d = d.min(rows[two][j - 1] + 1);
+            }
+            rows[curr][j + 1] = d;
+            row_min = row_min.min(d);
+        }
+        if usize::from(prev_min.min(row_min)) > limit {
+            return None;
+        }
+        prev_min = row_min;
+        (two, prev, curr) = (prev, curr, two);
+    }
+    let edits = usize::from(rows[prev][b_len]);
+    (edits <= limit).then_some(edits)
+}
+
+/// Longest text the allocation-free distances below take; longer text goes to `strsim` (words are far shorter).
+const SHORT_CHARS: usize = 32;
+
+/// `strsim::osa_distance` (the same recurrence, hence the same result) without its three heap-allocated rows:
+/// it runs for every pair of words a name comparison looks at. ASCII is compared byte by byte, other text
+/// character by character.
+pub(crate) fn osa_distance(a: &str, b: &str) -> usize {
+    if a.is_ascii() && b.is_ascii() && a.len() <= SHORT_CHARS && b.len() <= SHORT_CHARS {
+        return osa_short(a.as_bytes(), b.as_bytes());
+    }
+    let (mut buffer_a, mut buffer_b) = (['\0'; SHORT_CHARS], ['\0'; SHORT_CHARS]);
+    match (chars_of(a, &mut buffer_a), chars_of(b, &mut buffer_b)) {
+        (Some(x), Some(y)) => osa_short(x, y),
+        _ => strsim::osa_distance(a, b),
+    }
+}
+
+/// The characters of `s` in `buffer`, when there are at most [`SHORT_CHARS`] of them.
+fn chars_of<'b>(s: &str, buffer: &'b mut [char; SHORT_CHARS]) -> Option<&'b [char]> {
+    let mut len = 0;
+    for c in s.chars() {
+        *buffer.get_mut(len)? = c;
+        len += 1;
+    }
+    Some(&buffer[..len])
+}
+
+/// The OSA recurrence on two sequences of at most [`SHORT_CHARS`] elements, three rows on the stack.
+fn osa_short<T: PartialEq + Copy>(a: &[T], b: &[T]) -> usize {
+    let b_len = b.len();
+    let mut rows = [[0u8; SHORT_CHARS + 1]; 3];
+    for (j, cell) in (0u8..).zip(rows[0].iter_mut().take(b_len + 1)) {
+        *cell = j;
+    }
+    rows[1] = rows[0];
+    // rows[two], rows[prev], rows[curr] rotate as strsim's swaps do.
+    let (mut two, mut prev, mut curr) = (0, 1, 2);
+    for (i, &a_char) in (1u8..).zip(a) {
+        rows[curr][0] = i;
+        for (j, &b_char) in b.iter().enumerate() {
+            let cost = u8::from(a_char != b_char);
+            let mut d = (rows[curr][j] + 1).min((rows[prev][j + 1] + 1).min(rows[prev][j] + cost));
+            if i > 1
+                && j > 0
+                && a_char != b_char
+                && a_char == b[j - 1]
+                && b_char == a[usize::from(i) - 2]
+            {
+                d = d.min(rows[two][j - 1] + 1);
+            }
+            rows[curr][j + 1] = d;
+        }
+        (two, prev, curr) = (prev, curr, two);
+    }
+    usize::from(rows[prev][b_len])
+}
+
+/// `strsim::jaro_winkler` on slices of at most [`SIMILARITY_PREFIX_CHARS`] elements, with its arithmetic in
+/// the same order (so the same `f64`) and its match flags on the stack.
+fn jaro_winkler_short<T: PartialEq>(a: &[T], b: &[T]) -> f64 {
+    let sim = jaro_short(a, b);
+    if sim > 0.7 {
+        let prefix_length = a.iter().take(4).zip(b).take_while(|(x, y)| x == y).count();
+        sim + 0.1 * prefix_length as f64 * (1.0 - sim)
+    } else {
+        sim
+    }
+}
+
+fn jaro_short<T: PartialEq>(a: &[T], b: &[T]) -> f64 {
+    let (a_len, b_len) = (a.len(), b.len());
+    if a_len == 0 && b_len == 0 {
+        return 1.0;
+    } else if a_len == 0 || b_len == 0 {
+        return 0.0;
+    }
+    let search_range = (a_len.max(b_len) / 2).saturating_sub(1);
+    let mut a_flags = [false; SIMILARITY_PREFIX_CHARS];
+    let mut b_flags = [false; SIMILARITY_PREFIX_CHARS];
+    let mut matches = 0_usize;
+    for (i, a_elem) in a.iter().enumerate() {
+        let min_bound = i.saturating_sub(search_range);
+        let max_bound = b_len.min(i + search_range + 1);
+        for j in min_bound..max_bound {
+            if *a_elem == b[j] && !b_flags[j] {
+                a_flags[i] = true;
+                b_flags[j] = true;
+                matches += 1;
+                break;
+            }
+        }
+    }
+    if matches == 0 {
+        return 0.0;
+    }
+    let mut transpositions = 0_usize;
+    let mut b_matched = b
+        .iter()
+        .zip(&b_flags[..b_len])
+        .filter(|(_, flag)| **flag)
+        .map(|(c, _)| c);
+    for (ch1, _) in a.iter().zip(&a_flags[..a_len]).filter(|(_, flag)| **flag) {
+        if b_matched.next().is_some_and(|ch2| ch1 != ch2) {
+            transpositions += 1;
+        }
+    }
+    transpositions /= 2;
+    ((matches as f64 / a_len as f64)
+        + (matches as f64 / b_len as f64)
+        + ((matches - transpositions) as f64 / matches as f64))
+        / 3.0
+}
+
+/// Whether `whole` is `first` followed by `second`, without building the joined string.
+pub(crate) fn is_concat(whole: &str, first: &str, second: &str) -> bool {
+    whole.len() == first.len() + second.len() && whole.starts_with(first) && whole.ends_with(second)
 }
 
 /// Longest string [`typo_edits`] compares.
@@ -85,12 +247,23 @@ const SIMILARITY_PREFIX_CHARS: usize = 64;
 /// Jaro-Winkler similarity in 0.0..=1.0: used only to grade scores *below* the match threshold, where it orders
 /// near misses above unrelated strings without ever lifting a pair over 70.
 pub(crate) fn similarity(a: &str, b: &str) -> f64 {
-    let prefix = |s: &str| {
-        s.char_indices()
-            .nth(SIMILARITY_PREFIX_CHARS)
-            .map_or(s.len(), |(at, _)| at)
+    if a.is_ascii() && b.is_ascii() {
+        let (a, b) = (a.as_bytes(), b.as_bytes());
+        let cut = |s: &'_ [u8]| s.len().min(SIMILARITY_PREFIX_CHARS);
+        return jaro_winkler_short(&a[..cut(a)], &b[..cut(b)]);
+    }
+    let prefix = |s: &str, buffer: &mut [char; SIMILARITY_PREFIX_CHARS]| {
+        let mut len = 0;
+        for (slot, c) in buffer.iter_mut().zip(s.chars()) {
+            *slot = c;
+            len += 1;
+        }
+        len
     };
-    strsim::jaro_winkler(&a[..prefix(a)], &b[..prefix(b)])
+    let mut buffer_a = ['\0'; SIMILARITY_PREFIX_CHARS];
+    let mut buffer_b = ['\0'; SIMILARITY_PREFIX_CHARS];
+    let (la, lb) = (prefix(a, &mut buffer_a), prefix(b, &mut buffer_b));
+    jaro_winkler_short(&buffer_a[..la], &buffer_b[..lb])
 }
 
 /// `base + span * similarity`, rounded; every caller keeps `base + span` below 70.
@@ -144,5 +317,45 @@ mod tests {
         assert_eq!(present(Some("  x ")), Some("x"));
         assert_eq!(present(Some("   ")), None);
         assert_eq!(present(None), None);
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 2_000, failure_persistence: None, ..Default::default() })]
+
+        /// The stack-buffer distances give `strsim`'s results exactly, on ASCII, on other scripts, and past the
+        /// lengths the fast paths take.
+        #[test]
+        fn distances_are_strsims(a in "[abcé ёa-d]{0,40}", b in "[abcdé ёxy]{0,40}") {
+            proptest::prop_assert_eq!(osa_distance(&a, &b), strsim::osa_distance(&a, &b));
+            let prefix = |s: &str| s.chars().take(SIMILARITY_PREFIX_CHARS).collect::<String>();
+            proptest::prop_assert_eq!(
+                similarity(&a, &b).to_bits(),
+                strsim::jaro_winkler(&prefix(&a), &prefix(&b)).to_bits()
+            );
+        }
+
+        #[test]
+        fn bounded_distance_is_the_distance_when_within(a in "[a-d]{0,12}", b in "[a-d]{0,12}", limit in 0usize..4) {
+            let edits = strsim::osa_distance(&a, &b);
+            proptest::prop_assert_eq!(osa_within(&a, &b, limit), (edits <= limit).then_some(edits));
+        }
+
+        #[test]
+        fn ascii_distances_are_strsims(a in "[a-e]{0,70}", b in "[a-e]{0,70}") {
+            proptest::prop_assert_eq!(osa_distance(&a, &b), strsim::osa_distance(&a, &b));
+            let prefix = |s: &str| s.chars().take(SIMILARITY_PREFIX_CHARS).collect::<String>();
+            proptest::prop_assert_eq!(
+                similarity(&a, &b).to_bits(),
+                strsim::jaro_winkler(&prefix(&a), &prefix(&b)).to_bits()
+            );
+        }
+    }
+
+    #[test]
+    fn is_concat_is_joined_equality() {
+        assert!(is_concat("maryann", "mary", "ann"));
+        assert!(!is_concat("maryanne", "mary", "ann"));
+        assert!(!is_concat("maryann", "mar", "ann"));
+        assert!(is_concat("", "", ""));
     }
 }

@@ -9,19 +9,33 @@ mod spelling;
 use crate::text::present;
 use crate::{MatchOwner, NameMatch};
 
-/// The best [`NameMatch`] of `user_name` over every owner name; all `None` when either side has no usable name.
-pub(crate) fn best(user_name: Option<&str>, owners: &[MatchOwner]) -> NameMatch {
-    let users: Vec<parse::ParsedName> = present(user_name)
-        .map(|name| parse::readings(name).collect())
-        .unwrap_or_default();
+/// The user's name read once per request: every reading of it (none when it is missing or unusable).
+pub(crate) struct UserName(Vec<parse::ParsedName>);
+
+pub(crate) fn prepare(user_name: Option<&str>) -> UserName {
+    UserName(
+        present(user_name)
+            .map(|name| parse::readings(name).collect())
+            .unwrap_or_default(),
+    )
+}
+
+/// The best [`NameMatch`] of the user's name over every owner name; all `None` when either side has no usable
+/// name.
+pub(crate) fn best_of(users: &UserName, owners: &[MatchOwner]) -> NameMatch {
+    let users = &users.0;
     if users.is_empty() {
         return NameMatch::default();
     }
     let mut best: Option<NameMatch> = None;
     for owner_name in owners.iter().flat_map(|o| &o.names) {
+        // Only a higher score replaces the best pair, and nothing is higher than 100.
+        if best.as_ref().is_some_and(|b| b.score == Some(100)) {
+            break;
+        }
         // A name in Cyrillic or Greek has a second, letter-by-letter reading; the best reading counts.
         for owner in parse::readings(owner_name) {
-            for user in &users {
+            for user in users {
                 let candidate = pair(user, &owner);
                 if best.as_ref().is_none_or(|b| candidate.score > b.score) {
                     best = Some(candidate);
@@ -49,6 +63,12 @@ fn pair(a: &parse::ParsedName, b: &parse::ParsedName) -> NameMatch {
         is_nickname_match: Some(outcome.nickname),
         is_business_name_detected: Some(false),
     }
+}
+
+/// [`best_of`] on a raw user name (tests).
+#[cfg(test)]
+pub(crate) fn best(user_name: Option<&str>, owners: &[MatchOwner]) -> NameMatch {
+    best_of(&prepare(user_name), owners)
 }
 
 /// Scores two raw names directly (tests and the quality report's diagnostics).

@@ -1,6 +1,8 @@
 //! Name normalisation: folding, word splitting, titles, suffixes, "Last, First" order and business designators.
 //! Produces the word list the scorers compare; it makes no scoring decision itself.
 
+use std::borrow::Cow;
+
 use crate::limits::MAX_NAME_WORDS;
 use crate::text::{fold, fold_letterwise};
 
@@ -148,6 +150,28 @@ fn is_placeholder(folded: &str) -> bool {
     if folded.len() > 24 {
         return false;
     }
+    // The words of a placeholder are its letters: text whose ASCII letters and digits, run together, spell none
+    // of them is none (an `&` reads "and", other letters are no placeholder's: both take the full test).
+    let mut squashed = [0u8; 24];
+    let mut len = 0;
+    for &b in folded.as_bytes() {
+        if b.is_ascii_alphanumeric() {
+            squashed[len] = b;
+            len += 1;
+        } else if b == b'&' || !b.is_ascii() {
+            len = usize::MAX;
+            break;
+        }
+    }
+    if let Some(squashed) = squashed.get(..len)
+        && !PLACEHOLDERS.iter().any(|p| {
+            p.bytes()
+                .filter(|b| *b != b' ')
+                .eq(squashed.iter().copied())
+        })
+    {
+        return false;
+    }
     let words: Vec<Word> = words_of(&folded.replace(',', " "));
     let plain = words
         .iter()
@@ -266,9 +290,9 @@ fn words_of(segment: &str) -> Vec<Word> {
     let mut words: Vec<Word> = Vec::new();
     for chunk in segment.split_whitespace() {
         let chunk = if is_dotted_abbreviation(chunk) {
-            chunk.replace('.', "")
+            Cow::Owned(chunk.replace('.', ""))
         } else {
-            chunk.to_owned()
+            Cow::Borrowed(chunk)
         };
         let mut current = String::new();
         for c in chunk.chars() {
@@ -299,11 +323,14 @@ fn flush(words: &mut Vec<Word>, current: &mut String) {
 
 /// "l.l.c.", "p.c", "k.c.": single letters or digits each followed by a dot, at least two of them.
 fn is_dotted_abbreviation(chunk: &str) -> bool {
-    let parts: Vec<&str> = chunk.trim_end_matches('.').split('.').collect();
-    parts.len() >= 2
-        && parts
-            .iter()
-            .all(|p| p.chars().count() == 1 && p.chars().all(char::is_alphanumeric))
+    let mut parts = chunk.trim_end_matches('.').split('.');
+    let mut count = 0;
+    let one_character = parts.all(|p| {
+        count += 1;
+        let mut chars = p.chars();
+        chars.next().is_some_and(char::is_alphanumeric) && chars.next().is_none()
+    });
+    one_character && count >= 2
 }
 
 #[cfg(test)]

@@ -5,11 +5,11 @@
 
 use super::parse::ParsedName;
 use super::spelling::{Kinship, Role, kinship};
-use crate::text::{graded, similarity};
+use crate::text::{graded, is_concat, similarity};
 use crate::{equivalents, nicknames};
 
 /// A person-name comparison: Plaid's score and the two person flags.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub(crate) struct Outcome {
     pub score: u8,
     pub first_or_last: bool,
@@ -154,7 +154,15 @@ fn compare(u: &View<'_>, v: &View<'_>, order_penalty: u32) -> (Outcome, bool) {
     let mut used_u = vec![false; n];
     let mut used_v = vec![false; m];
     let given = match_given(u, v, &mut used_u, &mut used_v);
+    // A reversed reading counts only when it aligns (see `score`): one that cannot skips the rest.
+    let unaligned = (Outcome::default(), false);
+    if order_penalty > 0 && given.is_none() {
+        return unaligned;
+    }
     let surname = match_surname(u, v, &mut used_u, &mut used_v, order_penalty == 0);
+    if order_penalty > 0 && surname.is_none() {
+        return unaligned;
+    }
     let first_eq = matches!(given, Some((Given::Exact | Given::Joined, _)));
     let last_eq = matches!(
         surname,
@@ -229,10 +237,10 @@ fn match_given(
     if let Some(kind) = word_match(u.words[0], v.words[0]) {
         options.push((kind, 0, vec![0], vec![0]));
     }
-    if n >= 3 && format!("{}{}", u.words[0], u.words[1]) == v.words[0] {
+    if n >= 3 && is_concat(v.words[0], u.words[0], u.words[1]) {
         options.push((Given::Joined, 0, vec![0, 1], vec![0]));
     }
-    if m >= 3 && format!("{}{}", v.words[0], v.words[1]) == u.words[0] {
+    if m >= 3 && is_concat(u.words[0], v.words[0], v.words[1]) {
         options.push((Given::Joined, 0, vec![0], vec![0, 1]));
     }
     // Going by the middle name ("J. Michael Smith" as "Michael Smith") is accepted only after an initial: a
@@ -280,7 +288,7 @@ fn match_surname(
         options.push((kind, None, None));
     }
     if n >= 3 && !used_u[n - 2] {
-        if format!("{}{}", u.words[n - 2], lu) == lv {
+        if is_concat(lv, u.words[n - 2], lu) {
             options.push((Surname::Joined, Some(n - 2), None));
         }
         if allow_double && u.words[n - 2] == lv {
@@ -288,7 +296,7 @@ fn match_surname(
         }
     }
     if m >= 3 && !used_v[m - 2] {
-        if format!("{}{}", v.words[m - 2], lv) == lu {
+        if is_concat(lu, v.words[m - 2], lv) {
             options.push((Surname::Joined, None, Some(m - 2)));
         }
         if allow_double && v.words[m - 2] == lu {

@@ -3,7 +3,7 @@
 
 use axum::Json;
 use axum::extract::State;
-use tartan_match::{MatchAddress, MatchError, MatchOwner, MatchScores, MatchUser, match_identity};
+use tartan_match::{MatchAddress, MatchError, MatchOwner, MatchScores, MatchUser, PreparedUser};
 
 use super::access::{add_product, authorize_item, item_accounts};
 use super::processor::authorize_processor_token;
@@ -33,10 +33,14 @@ pub async fn identity_match(
         .and_then(|options| options.account_ids.as_deref());
     let accounts = item_accounts(&state, &item, account_ids).await?;
     let user = match_user(body.user.as_ref());
-    let scored = accounts
-        .iter()
-        .map(|account| scored(&user, account))
-        .collect::<Result<_, _>>()?;
+    // The user's data is read once for all the accounts, not once per account.
+    let scored = {
+        let user = PreparedUser::new(&user);
+        accounts
+            .iter()
+            .map(|account| scored(&user, account))
+            .collect::<Result<_, _>>()?
+    };
     add_product(&state, &mut item, Product::IdentityMatch).await?;
     Ok(Json(IdentityMatchResponse {
         accounts: scored,
@@ -55,7 +59,8 @@ pub async fn processor_identity_match(
     let account = account
         .with_parsed_owners()
         .map_err(|error| ApiError::Internal(anyhow::anyhow!("stored owners: {error}")))?;
-    let account = scored(&match_user(body.user.as_ref()), &account)?;
+    let user = match_user(body.user.as_ref());
+    let account = scored(&PreparedUser::new(&user), &account)?;
     Ok(Json(ProcessorIdentityMatchResponse {
         account,
         request_id,
@@ -63,7 +68,10 @@ pub async fn processor_identity_match(
 }
 
 /// The account with its four score objects; Plaid reports no balances here.
-fn scored(user: &MatchUser, account: &Account) -> Result<AccountIdentityMatchScore, ApiError> {
+fn scored(
+    user: &PreparedUser<'_>,
+    account: &Account,
+) -> Result<AccountIdentityMatchScore, ApiError> {
     let owners: Vec<MatchOwner> = account
         .owners
         .iter()
@@ -91,7 +99,7 @@ fn scored(user: &MatchUser, account: &Account) -> Result<AccountIdentityMatchSco
         phone_number,
         email_address,
         address,
-    } = match_identity(user, &owners).map_err(|error| match error {
+    } = user.match_owners(&owners).map_err(|error| match error {
         MatchError::InvalidPhoneNumber(message) | MatchError::TooLarge(message) => {
             ApiError::InvalidField(message)
         }
