@@ -19,6 +19,7 @@ mod limits;
 mod name;
 mod nicknames;
 mod phone;
+mod phonetic;
 #[cfg(feature = "synth")]
 pub mod synth;
 mod text;

@@ -4,7 +4,7 @@
 //! the pair below 70 whatever else agrees.
 
 use super::parse::ParsedName;
-use super::spelling::{Kinship, Role, kinship};
+use super::spelling::{Kinship, Role, kinship, opposite_sex_look_alike};
 use crate::text::{graded, similarity};
 use crate::{equivalents, nicknames};
 
@@ -197,7 +197,7 @@ fn half(penalty: u32) -> u8 {
 fn word_match(x: &str, y: &str) -> Option<Given> {
     if x == y {
         Some(Given::Exact)
-    } else if nicknames::related(x, y) {
+    } else if nicknames::related(x, y) && !opposite_sex_look_alike(x, y) {
         Some(Given::Nickname)
     } else if let Some(kin) = kinship(x, y, Role::Given) {
         Some(match kin {

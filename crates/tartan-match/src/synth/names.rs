@@ -2,8 +2,9 @@
 //! relatives, namesakes, look-alike names and father/son).
 
 use super::look_alikes::{
-    GIVEN_VARIANTS, HOMOPHONE_SURNAMES, SURNAME_VARIANTS, TRANSLITERATED, equivalent_pair,
-    look_alike_surnames, opposite_sex_pair,
+    CROSS_LANGUAGE_SPELLINGS, EUROPEAN_SEX_PAIRS, GIVEN_VARIANTS, HOMOPHONE_SURNAMES,
+    HYPOCORISTICS, SURNAME_VARIANTS, TRANSLITERATED, equivalent_pair, look_alike_surnames,
+    opposite_sex_pair,
 };
 use super::pools::{
     ACCENTED_GIVEN, BUSINESS_FIRST, BUSINESS_SECOND, GIVEN, HISPANIC, LEGAL_FORMS, SURNAMES,
@@ -36,6 +37,8 @@ const POSITIVES: &[&str] = &[
     "transliterated",
     "equivalent_given",
     "homophone_surname",
+    "cross_language_spelling",
+    "hypocoristic",
 ];
 
 const NEGATIVES: &[&str] = &[
@@ -48,6 +51,7 @@ const NEGATIVES: &[&str] = &[
     "relatives_joint",
     "opposite_sex_look_alike",
     "look_alike_surname",
+    "european_sex_pair",
 ];
 
 /// A generated person.
@@ -448,6 +452,34 @@ pub(super) fn pair(rng: &mut Rng, i: usize) -> Labelled {
                     nickname: None,
                     ..person_flags(true, false)
                 },
+            )
+        }
+        "hypocoristic" => {
+            // A European short form against the full name, same surname: scored as a nickname.
+            let p = person(rng, Surnames::Single, Some(false));
+            let (x, y) = rng.pick(HYPOCORISTICS);
+            let (x, y) = if rng.chance(0.5) { (x, y) } else { (y, x) };
+            (
+                format!("{x} {}", p.surname()),
+                vec![format!("{y} {}", p.surname())],
+                person_flags(true, true),
+            )
+        }
+        "cross_language_spelling" | "european_sex_pair" => {
+            // One given name as two languages spell it (same person), or a man's and a woman's name one `-a`
+            // apart (relatives); same surname either way.
+            let p = person(rng, Surnames::Single, Some(false));
+            let pool = if same {
+                CROSS_LANGUAGE_SPELLINGS
+            } else {
+                EUROPEAN_SEX_PAIRS
+            };
+            let (x, y) = rng.pick(pool);
+            let (x, y) = if rng.chance(0.5) { (x, y) } else { (y, x) };
+            (
+                format!("{x} {}", p.surname()),
+                vec![format!("{y} {}", p.surname())],
+                person_flags(true, false),
             )
         }
         "homophone_surname" => {
