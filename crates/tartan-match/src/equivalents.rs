@@ -5,6 +5,8 @@
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
+use crate::phonetic;
+
 const EQUIVALENTS_TXT: &str = include_str!("../data/equivalents/equivalents.txt");
 
 /// Name → the groups (line numbers) it belongs to; a name in several groups (`jan`) keeps them all.
@@ -27,6 +29,50 @@ pub(crate) fn same_name(a: &str, b: &str) -> bool {
         (Some(ga), Some(gb)) => ga.iter().any(|g| gb.contains(g)),
         _ => false,
     }
+}
+
+/// Beider–Morse pronunciation → the groups of the names that can be pronounced so: built once, on first use
+/// (about a thousand encodings, tens of milliseconds).
+static SOUNDS: LazyLock<HashMap<String, Vec<u16>>> = LazyLock::new(|| {
+    let mut sounds: HashMap<String, Vec<u16>> = HashMap::new();
+    for (name, ids) in GROUPS.iter() {
+        for code in phonetic::encode(name) {
+            let entry = sounds.entry(code).or_default();
+            for id in ids {
+                if !entry.contains(id) {
+                    entry.push(*id);
+                }
+            }
+        }
+    }
+    sounds
+});
+
+/// The groups `name` belongs to, or failing that, those of the listed names it sounds like (`Jozef` sounds like
+/// the listed `Josef`): the table lists one spelling of each name per language, people write others.
+fn groups_by_sound(name: &str) -> Vec<u16> {
+    if let Some(groups) = GROUPS.get(name) {
+        return groups.clone();
+    }
+    let mut groups: Vec<u16> = Vec::new();
+    for code in phonetic::cached_codes(name) {
+        for id in SOUNDS.get(&code).into_iter().flatten() {
+            if !groups.contains(id) {
+                groups.push(*id);
+            }
+        }
+    }
+    groups
+}
+
+/// Whether two different folded given names are one name of the table once each is read as the listed names it
+/// sounds like (`Jozef`/`Giuseppe` through `Josef`). Callers ask only after [`same_name`] said no.
+pub(crate) fn same_name_by_sound(a: &str, b: &str) -> bool {
+    if a == b || (GROUPS.contains_key(a) && GROUPS.contains_key(b)) {
+        return false;
+    }
+    let ga = groups_by_sound(a);
+    !ga.is_empty() && groups_by_sound(b).iter().any(|g| ga.contains(g))
 }
 
 /// Every group, for the tuning generator.
@@ -57,5 +103,24 @@ mod tests {
             assert_eq!(same_name(b, a), want, "{b} / {a}");
         }
         assert_eq!(EQUIVALENTS_TXT.lines().count(), 330);
+    }
+    #[test]
+    fn spellings_the_table_lacks_reach_their_group_by_sound() {
+        for (a, b) in [
+            ("michail", "michael"),
+            ("juri", "georg"),
+            ("dmitri", "dmitry"),
+        ] {
+            assert!(same_name_by_sound(a, b), "{a} / {b}");
+            assert!(same_name_by_sound(b, a), "{b} / {a}");
+        }
+        for (a, b) in [
+            ("peter", "william"),
+            ("qqqq", "peter"),
+            ("josef", "giuseppe"),
+            ("hall", "hill"),
+        ] {
+            assert!(!same_name_by_sound(a, b), "{a} / {b}");
+        }
     }
 }

@@ -37,9 +37,6 @@ thread_local! {
 /// Whether the folded words `a` and `b` share a Beider–Morse pronunciation. Only plain lowercase words up to
 /// `MAX_WORD_CHARS` letters are encoded; anything else is not a name these rules describe.
 pub(crate) fn same_sound(a: &str, b: &str) -> bool {
-    let plain = |w: &str| {
-        (2..=MAX_WORD_CHARS).contains(&w.len()) && w.bytes().all(|c| c.is_ascii_lowercase())
-    };
     if a == b || !plain(a) || !plain(b) {
         return false;
     }
@@ -56,18 +53,43 @@ pub(crate) fn same_sound(a: &str, b: &str) -> bool {
 
 /// The pronunciations of `word`, from the cache or encoded now.
 fn codes<'c>(cache: &'c mut HashMap<String, Vec<String>>, word: &str) -> &'c [String] {
-    cache.entry(word.to_owned()).or_insert_with(|| {
-        // The encoder writes alternatives joined by `|`, and a possible name prefix as `(…)-(…)`.
-        let mut codes: Vec<String> = ENCODER
-            .encode(word)
-            .split(['|', '(', ')', '-'])
-            .filter(|code| !code.is_empty())
-            .map(str::to_owned)
-            .collect();
-        codes.sort_unstable();
-        codes.dedup();
-        codes
+    cache.entry(word.to_owned()).or_insert_with(|| encode(word))
+}
+
+/// The pronunciations of the plain lowercase word `word` (none for anything else), sorted, without repeats.
+pub(crate) fn encode(word: &str) -> Vec<String> {
+    if !plain(word) {
+        return Vec::new();
+    }
+    // The encoder writes alternatives joined by `|`, and a possible name prefix as `(…)-(…)`.
+    let mut codes: Vec<String> = ENCODER
+        .encode(word)
+        .split(['|', '(', ')', '-'])
+        .filter(|code| !code.is_empty())
+        .map(str::to_owned)
+        .collect();
+    codes.sort_unstable();
+    codes.dedup();
+    codes
+}
+
+/// The pronunciations of `word` as [`same_sound`] compares them, through this thread's cache.
+pub(crate) fn cached_codes(word: &str) -> Vec<String> {
+    if !plain(word) {
+        return Vec::new();
+    }
+    CODES.with(|cell| {
+        let mut cache = cell.borrow_mut();
+        if cache.len() + 1 > CACHE_WORDS {
+            cache.clear();
+        }
+        codes(&mut cache, word).to_vec()
     })
+}
+
+/// A word the rules describe: plain lowercase letters, not too long to encode cheaply.
+fn plain(word: &str) -> bool {
+    (2..=MAX_WORD_CHARS).contains(&word.len()) && word.bytes().all(|c| c.is_ascii_lowercase())
 }
 
 #[cfg(test)]

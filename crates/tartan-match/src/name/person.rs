@@ -4,7 +4,7 @@
 //! the pair below 70 whatever else agrees.
 
 use super::parse::ParsedName;
-use super::spelling::{Kinship, Role, kinship, opposite_sex_look_alike};
+use super::spelling::{Kinship, Role, kinship, opposite_sex_look_alike, other_sexes};
 use crate::text::{graded, similarity};
 use crate::{equivalents, nicknames};
 
@@ -208,6 +208,9 @@ fn word_match(x: &str, y: &str) -> Option<Given> {
     } else if equivalents::same_name(x, y) {
         // The same name in another language (`Wilhelm`/`William`): counted as a nickname, after the spelling
         // tests so that `Marc`/`Mark` stays a spelling variant.
+        Some(Given::Nickname)
+    } else if equivalents::same_name_by_sound(x, y) && !other_sexes(x, y) {
+        // Another spelling of a name the table lists in another language (`Jozef`/`Giuseppe`).
         Some(Given::Nickname)
     } else if (x.len() == 1 && y.starts_with(x)) || (y.len() == 1 && x.starts_with(y)) {
         Some(Given::Initial)

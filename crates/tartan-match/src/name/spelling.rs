@@ -49,9 +49,13 @@ static METAPHONE: LazyLock<DoubleMetaphone> =
 pub(crate) fn kinship(a: &str, b: &str, role: Role) -> Option<Kinship> {
     let kin = written_kinship(a, b, role)?;
     // The sex look-ups come last: most word pairs are no kin at all, and the spelling tests tell that for free.
-    let other_sexes =
-        role == Role::Given && (opposite_sex(a, b) || (!same_sex(a, b) && gendered_pair(a, b)));
-    (!other_sexes).then_some(kin)
+    (role == Role::Surname || !other_sexes(a, b)).then_some(kin)
+}
+
+/// Two first names that belong to different sexes: listed so, or shaped as a man's and a woman's form
+/// (`Carl`/`Carla`) without both being listed for one sex.
+pub(crate) fn other_sexes(a: &str, b: &str) -> bool {
+    opposite_sex(a, b) || (!same_sex(a, b) && gendered_pair(a, b))
 }
 
 /// What the spellings alone say: a short form, another spelling, or a typo of a name that is not a second

@@ -104,6 +104,15 @@ pub(super) const HYPOCORISTICS: &[(&str, &str)] = &[
     ("Benni", "Benjamin"),
 ];
 
+/// One name in two languages where one side is a spelling the equivalents table does not list (`Michail` for the
+/// listed `Mikhail`, `Juri` for `Yuri`), so only its sound leads to the table.
+pub(super) const EQUIVALENTS_RESPELLED: &[(&str, &str)] = &[
+    ("Michail", "Michael"),
+    ("Juri", "Georg"),
+    ("Juri", "Jürgen"),
+    ("Dmitri", "Dmitry"),
+];
+
 /// A man's and a woman's name that differ only in the ending `-a` marks, in languages whose names the US lists
 /// rarely carry (Italian, Czech, Latin).
 pub(super) const EUROPEAN_SEX_PAIRS: &[(&str, &str)] = &[

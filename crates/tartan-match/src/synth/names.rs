@@ -2,9 +2,9 @@
 //! relatives, namesakes, look-alike names and father/son).
 
 use super::look_alikes::{
-    CROSS_LANGUAGE_SPELLINGS, EUROPEAN_SEX_PAIRS, GIVEN_VARIANTS, HOMOPHONE_SURNAMES,
-    HYPOCORISTICS, SURNAME_VARIANTS, TRANSLITERATED, equivalent_pair, look_alike_surnames,
-    opposite_sex_pair,
+    CROSS_LANGUAGE_SPELLINGS, EQUIVALENTS_RESPELLED, EUROPEAN_SEX_PAIRS, GIVEN_VARIANTS,
+    HOMOPHONE_SURNAMES, HYPOCORISTICS, SURNAME_VARIANTS, TRANSLITERATED, equivalent_pair,
+    look_alike_surnames, opposite_sex_pair,
 };
 use super::pools::{
     ACCENTED_GIVEN, BUSINESS_FIRST, BUSINESS_SECOND, GIVEN, HISPANIC, LEGAL_FORMS, SURNAMES,
@@ -442,7 +442,13 @@ pub(super) fn pair(rng: &mut Rng, i: usize) -> Labelled {
         "equivalent_given" => {
             // One given name in two languages or forms (corp-names' table), same surname.
             let p = person(rng, Surnames::Single, Some(false));
-            let (x, y) = equivalent_pair(rng);
+            // A quarter of them with one side respelled as the table does not list it.
+            let (x, y) = if rng.chance(0.25) {
+                let (x, y) = rng.pick(EQUIVALENTS_RESPELLED);
+                (x.to_owned(), y.to_owned())
+            } else {
+                equivalent_pair(rng)
+            };
             (
                 format!("{x} {}", p.surname()),
                 vec![format!("{y} {}", p.surname())],
