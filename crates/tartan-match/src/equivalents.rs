@@ -48,31 +48,21 @@ static SOUNDS: LazyLock<HashMap<String, Vec<u16>>> = LazyLock::new(|| {
     sounds
 });
 
-/// The groups `name` belongs to, or failing that, those of the listed names it sounds like (`Jozef` sounds like
-/// the listed `Josef`): the table lists one spelling of each name per language, people write others.
-fn groups_by_sound(name: &str) -> Vec<u16> {
-    if let Some(groups) = GROUPS.get(name) {
-        return groups.clone();
-    }
-    let mut groups: Vec<u16> = Vec::new();
-    for code in phonetic::cached_codes(name) {
-        for id in SOUNDS.get(&code).into_iter().flatten() {
-            if !groups.contains(id) {
-                groups.push(*id);
-            }
-        }
-    }
-    groups
-}
-
-/// Whether two different folded given names are one name of the table once each is read as the listed names it
-/// sounds like (`Jozef`/`Giuseppe` through `Josef`). Callers ask only after [`same_name`] said no.
+/// Whether two different folded given names, one listed and one not, are one name of the table once the unlisted
+/// one is read as the listed names it sounds like (`Michail`/`Michael` through `Mikhail`, `Juri`/`Georg` through
+/// `Yuri`): the table gives one spelling of each name per language, people write others. Callers ask only after
+/// [`same_name`] said no.
 pub(crate) fn same_name_by_sound(a: &str, b: &str) -> bool {
-    if a == b || (GROUPS.contains_key(a) && GROUPS.contains_key(b)) {
-        return false;
-    }
-    let ga = groups_by_sound(a);
-    !ga.is_empty() && groups_by_sound(b).iter().any(|g| ga.contains(g))
+    let (listed, unlisted) = match (GROUPS.get(a), GROUPS.get(b)) {
+        (Some(groups), None) => (groups, b),
+        (None, Some(groups)) => (groups, a),
+        _ => return false,
+    };
+    phonetic::any_code(unlisted, |code| {
+        SOUNDS
+            .get(code)
+            .is_some_and(|ids| ids.iter().any(|id| listed.contains(id)))
+    })
 }
 
 /// Every group, for the tuning generator.

@@ -45,9 +45,12 @@ pub(crate) fn same_sound(a: &str, b: &str) -> bool {
         if cache.len() + 2 > CACHE_WORDS {
             cache.clear();
         }
-        let codes_a = codes(&mut cache, a).to_vec();
-        let codes_b = codes(&mut cache, b);
-        codes_a.iter().any(|code| codes_b.contains(code))
+        codes(&mut cache, a);
+        codes(&mut cache, b);
+        match (cache.get(a), cache.get(b)) {
+            (Some(codes_a), Some(codes_b)) => codes_a.iter().any(|code| codes_b.contains(code)),
+            _ => false,
+        }
     })
 }
 
@@ -73,17 +76,17 @@ pub(crate) fn encode(word: &str) -> Vec<String> {
     codes
 }
 
-/// The pronunciations of `word` as [`same_sound`] compares them, through this thread's cache.
-pub(crate) fn cached_codes(word: &str) -> Vec<String> {
+/// Whether any pronunciation of `word` satisfies `test`, through this thread's cache (nothing copied).
+pub(crate) fn any_code(word: &str, test: impl Fn(&str) -> bool) -> bool {
     if !plain(word) {
-        return Vec::new();
+        return false;
     }
     CODES.with(|cell| {
         let mut cache = cell.borrow_mut();
         if cache.len() + 1 > CACHE_WORDS {
             cache.clear();
         }
-        codes(&mut cache, word).to_vec()
+        codes(&mut cache, word).iter().any(|code| test(code))
     })
 }
 
