@@ -210,7 +210,7 @@ fn word_match(x: &str, y: &str) -> Option<Given> {
         // tests so that `Marc`/`Mark` stays a spelling variant.
         Some(Given::Nickname)
     } else if equivalents::same_name_by_sound(x, y) && !other_sexes(x, y) {
-        // Another spelling of a name the table lists in another language (`Jozef`/`Giuseppe`).
+        // A spelling the table lacks of a name it lists in another language (`Michail`/`Michael`).
         Some(Given::Nickname)
     } else if (x.len() == 1 && y.starts_with(x)) || (y.len() == 1 && x.starts_with(y)) {
         Some(Given::Initial)
