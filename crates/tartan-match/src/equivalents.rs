@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use crate::fasthash::FxBuild;
+use crate::phonetic;
 
 const EQUIVALENTS_TXT: &str = include_str!("../data/equivalents/equivalents.txt");
 
@@ -29,6 +30,40 @@ pub(crate) fn same_name(a: &str, b: &str) -> bool {
         (Some(ga), Some(gb)) => ga.iter().any(|g| gb.contains(g)),
         _ => false,
     }
+}
+
+/// Beider–Morse pronunciation → the groups of the names that can be pronounced so: built once, on first use
+/// (about a thousand encodings, tens of milliseconds).
+static SOUNDS: LazyLock<HashMap<String, Vec<u16>>> = LazyLock::new(|| {
+    let mut sounds: HashMap<String, Vec<u16>> = HashMap::new();
+    for (name, ids) in GROUPS.iter() {
+        for code in phonetic::encode(name) {
+            let entry = sounds.entry(code).or_default();
+            for id in ids {
+                if !entry.contains(id) {
+                    entry.push(*id);
+                }
+            }
+        }
+    }
+    sounds
+});
+
+/// Whether two different folded given names, one listed and one not, are one name of the table once the unlisted
+/// one is read as the listed names it sounds like (`Michail`/`Michael` through `Mikhail`, `Juri`/`Georg` through
+/// `Yuri`): the table gives one spelling of each name per language, people write others. Callers ask only after
+/// [`same_name`] said no.
+pub(crate) fn same_name_by_sound(a: &str, b: &str) -> bool {
+    let (listed, unlisted) = match (GROUPS.get(a), GROUPS.get(b)) {
+        (Some(groups), None) => (groups, b),
+        (None, Some(groups)) => (groups, a),
+        _ => return false,
+    };
+    phonetic::any_code(unlisted, |code| {
+        SOUNDS
+            .get(code)
+            .is_some_and(|ids| ids.iter().any(|id| listed.contains(id)))
+    })
 }
 
 /// Every group, for the tuning generator.
@@ -59,5 +94,24 @@ mod tests {
             assert_eq!(same_name(b, a), want, "{b} / {a}");
         }
         assert_eq!(EQUIVALENTS_TXT.lines().count(), 330);
+    }
+    #[test]
+    fn spellings_the_table_lacks_reach_their_group_by_sound() {
+        for (a, b) in [
+            ("michail", "michael"),
+            ("juri", "georg"),
+            ("dmitri", "dmitry"),
+        ] {
+            assert!(same_name_by_sound(a, b), "{a} / {b}");
+            assert!(same_name_by_sound(b, a), "{b} / {a}");
+        }
+        for (a, b) in [
+            ("peter", "william"),
+            ("qqqq", "peter"),
+            ("josef", "giuseppe"),
+            ("hall", "hill"),
+        ] {
+            assert!(!same_name_by_sound(a, b), "{a} / {b}");
+        }
     }
 }

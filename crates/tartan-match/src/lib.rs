@@ -21,6 +21,7 @@ mod name;
 mod nicknames;
 mod numbering;
 mod phone;
+mod phonetic;
 #[cfg(feature = "synth")]
 pub mod synth;
 mod text;

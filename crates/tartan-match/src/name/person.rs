@@ -4,7 +4,7 @@
 //! the pair below 70 whatever else agrees.
 
 use super::parse::ParsedName;
-use super::spelling::{Kinship, Role, kinship};
+use super::spelling::{Kinship, Role, kinship, opposite_sex_look_alike, other_sexes};
 use crate::text::{graded, is_concat, similarity};
 use crate::{equivalents, nicknames};
 
@@ -205,7 +205,7 @@ fn half(penalty: u32) -> u8 {
 fn word_match(x: &str, y: &str) -> Option<Given> {
     if x == y {
         Some(Given::Exact)
-    } else if nicknames::related(x, y) {
+    } else if nicknames::related(x, y) && !opposite_sex_look_alike(x, y) {
         Some(Given::Nickname)
     } else if let Some(kin) = kinship(x, y, Role::Given) {
         Some(match kin {
@@ -216,6 +216,9 @@ fn word_match(x: &str, y: &str) -> Option<Given> {
     } else if equivalents::same_name(x, y) {
         // The same name in another language (`Wilhelm`/`William`): counted as a nickname, after the spelling
         // tests so that `Marc`/`Mark` stays a spelling variant.
+        Some(Given::Nickname)
+    } else if equivalents::same_name_by_sound(x, y) && !other_sexes(x, y) {
+        // A spelling the table lacks of a name it lists in another language (`Michail`/`Michael`).
         Some(Given::Nickname)
     } else if (x.len() == 1 && y.starts_with(x)) || (y.len() == 1 && x.starts_with(y)) {
         Some(Given::Initial)

@@ -13,6 +13,7 @@ use rphonetic::DoubleMetaphone;
 use crate::census::{self, Sex};
 use crate::given;
 use crate::nicknames;
+use crate::phonetic;
 use crate::text::typo_edits;
 
 /// Whether a word is read as a first (or middle) name or as a surname: each has its own frequency list.
@@ -48,9 +49,13 @@ static METAPHONE: LazyLock<DoubleMetaphone> =
 pub(crate) fn kinship(a: &str, b: &str, role: Role) -> Option<Kinship> {
     let kin = written_kinship(a, b, role)?;
     // The sex look-ups come last: most word pairs are no kin at all, and the spelling tests tell that for free.
-    let other_sexes =
-        role == Role::Given && (opposite_sex(a, b) || (!same_sex(a, b) && gendered_pair(a, b)));
-    (!other_sexes).then_some(kin)
+    (role == Role::Surname || !other_sexes(a, b)).then_some(kin)
+}
+
+/// Two first names that belong to different sexes: listed so, or shaped as a man's and a woman's form
+/// (`Carl`/`Carla`) without both being listed for one sex.
+pub(crate) fn other_sexes(a: &str, b: &str) -> bool {
+    opposite_sex(a, b) || (!same_sex(a, b) && gendered_pair(a, b))
 }
 
 /// What the spellings alone say: a short form, another spelling, or a typo of a name that is not a second
@@ -73,7 +78,27 @@ fn written_kinship(a: &str, b: &str, role: Role) -> Option<Kinship> {
     if comparable && homophones(a, b, established) {
         return Some(Kinship::Variant);
     }
+    // Spellings of one name in another language (`Josef`/`Joseph`, `Sergei`/`Sergey`): Beider–Morse, last because
+    // it is the dearest test, and only for words a few edits apart.
+    if comparable && few_edits(a, b) && phonetic::same_sound(a, b) {
+        return Some(Kinship::Variant);
+    }
     (!established).then_some(Kinship::Typo(edits?))
+}
+
+/// At most two edits apart (three between words of seven letters or more): the most a respelling in another
+/// language changes (`Josef`/`Joseph`, `Mikhail`/`Michail`), and a bound on how often Beider–Morse runs.
+fn few_edits(a: &str, b: &str) -> bool {
+    let allowed = if a.len().min(b.len()) >= 7 { 3 } else { 2 };
+    strsim::osa_distance(a, b) <= allowed
+}
+
+/// Two first names spelled almost alike (two edits at most) and clearly given to different sexes
+/// (`Randy`/`Randi`, `Christa`/`Chris`, `Emil`/`Emily`): a man's and a woman's name, even where the nickname
+/// data set links them (through a shared full name, or a stray row). Links between names further apart, such as
+/// `Alex`/`Alexandra` or `Sam`/`Samantha`, stay nicknames.
+pub(crate) fn opposite_sex_look_alike(a: &str, b: &str) -> bool {
+    strsim::osa_distance(a, b) <= 2 && opposite_sex(a, b)
 }
 
 /// Both first names clearly belong to different sexes (Daniel/Danielle, Francis/Frances, Janusz/Janina).
@@ -104,6 +129,8 @@ fn sex_of(name: &str) -> Option<Sex> {
 /// for `Sebastian`); shorter cuts are as often other names (`Al`, `Ian`/`Brian`).
 const SHORT_FORM_START: usize = 3;
 const SHORT_FORM_END: usize = 4;
+/// Shortest short form accepted when no list carries it: shorter ones are as often other names or typos.
+const UNLISTED_SHORT_FORM: usize = 4;
 
 /// One listed given name is another listed name cut at its start or its end, at least two letters shorter
 /// (German, Dutch and Scandinavian hypocoristics: `Bastian`/`Sebastian`, `Max`/`Maximilian`).
@@ -116,7 +143,9 @@ fn short_form(a: &str, b: &str) -> bool {
     let cut = (short.len() >= SHORT_FORM_START && long.starts_with(short))
         || (short.len() >= SHORT_FORM_END && long.ends_with(short))
         || pet_form(short, long);
-    cut && listed_given(short) && listed_given(long)
+    // The full name must be a listed first name; its short form need not be, when it has four letters or more
+    // (`Achim`/`Joachim`, `Steffi`/`Stefanie`: German and Slavic short forms are rarely given in the US).
+    cut && listed_given(long) && (short.len() >= UNLISTED_SHORT_FORM || listed_given(short))
 }
 
 /// Endings that make a pet form from the start of a name in German, Dutch, Polish, Spanish and English
@@ -164,7 +193,30 @@ fn gendered_pair(a: &str, b: &str) -> bool {
             .zip(y.strip_suffix('a'))
             .is_some_and(|(stem_x, stem_y)| stem_x.len() >= 3 && stem_x == stem_y)
     };
-    ending_added || o_to_a(a, b) || o_to_a(b, a)
+    ending_added || o_to_a(a, b) || o_to_a(b, a) || a_against_other(a, b) || a_against_other(b, a)
+}
+
+/// `x` is a woman's name in `-a` and `y` the man's name of the same stem: Italian `-e` (`Daniele`/`Daniela`),
+/// Latin `-us` (`Claudius`/`Claudia`), Greek `-os`, Lithuanian `-as`, or the Slavic fleeting `e` before the
+/// last consonant (`Zdeněk`/`Zdeňka`, `Radek`/`Radka`). Told by shape, so it holds for names the US lists lack;
+/// [`kinship`] lets it pass when both names are listed for one sex. A typo rarely takes this shape (`Thomsa`,
+/// `Móniac` are swaps).
+fn a_against_other(x: &str, y: &str) -> bool {
+    let Some(stem) = x.strip_suffix('a').filter(|stem| stem.len() >= 3) else {
+        return false;
+    };
+    let male_ending = y
+        .strip_prefix(stem)
+        .is_some_and(|ending| ["e", "us", "os", "as"].contains(&ending));
+    let fleeting_e = stem
+        .split_at_checked(stem.len() - 1)
+        .is_some_and(|(head, last)| {
+            !last.chars().all(is_vowel)
+                && y.strip_prefix(head)
+                    .and_then(|rest| rest.strip_prefix('e'))
+                    .is_some_and(|rest| rest == last)
+        });
+    male_ending || fleeting_e
 }
 
 /// Both words are names in their own right: listed in the census with comparable frequency, or (given names)
@@ -441,6 +493,11 @@ mod tests {
             ("adnan", "adnana", Role::Given),
             ("alessio", "alessia", Role::Given),
             ("yvon", "yvonne", Role::Given),
+            // A man's name against the woman's in `-a` (names the US lists mostly lack).
+            ("daniele", "daniela", Role::Given),
+            ("zdenek", "zdenka", Role::Given),
+            ("radek", "radka", Role::Given),
+            ("claudius", "claudia", Role::Given),
         ];
         for (a, b, role) in cases {
             assert_eq!(kinship(a, b, role), None, "{a} / {b}");
@@ -450,7 +507,13 @@ mod tests {
 
     #[test]
     fn short_forms_of_listed_given_names_are_kin_but_not_across_sexes() {
-        for (a, b) in [("max", "maximilian"), ("bastian", "sebastian")] {
+        // `achim` and `steffi` are in neither US list: the full name's listing is enough from four letters on.
+        for (a, b) in [
+            ("max", "maximilian"),
+            ("bastian", "sebastian"),
+            ("achim", "joachim"),
+            ("steffi", "stefanie"),
+        ] {
             assert_eq!(
                 kinship(a, b, Role::Given),
                 Some(Kinship::ShortForm),
@@ -520,5 +583,39 @@ mod tests {
         assert_eq!(vowel_groups("cooke"), ["o"]);
         assert_eq!(vowel_groups("yvonne"), ["o"]);
         assert_eq!(vowel_groups("lee"), ["ee"]);
+    }
+    #[test]
+    fn spellings_across_languages_are_variants() {
+        for (a, b) in [
+            ("jozef", "josef"),
+            ("mikhail", "michail"),
+            ("nikolai", "nikolaj"),
+        ] {
+            assert_eq!(
+                kinship(a, b, Role::Given),
+                Some(Kinship::Variant),
+                "{a} / {b}"
+            );
+            assert_eq!(
+                kinship(b, a, Role::Given),
+                Some(Kinship::Variant),
+                "{b} / {a}"
+            );
+        }
+    }
+
+    #[test]
+    fn opposite_sex_look_alikes_are_told_even_when_the_nickname_set_links_them() {
+        for (a, b) in [("randy", "randi"), ("emil", "emily"), ("toni", "tony")] {
+            assert!(opposite_sex_look_alike(a, b), "{a} / {b}");
+        }
+        for (a, b) in [
+            ("alex", "alexandra"),
+            ("sam", "samantha"),
+            ("ann", "anne"),
+            ("jon", "john"),
+        ] {
+            assert!(!opposite_sex_look_alike(a, b), "{a} / {b}");
+        }
     }
 }

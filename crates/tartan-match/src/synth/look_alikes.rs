@@ -67,6 +67,69 @@ pub(super) const HOMOPHONE_SURNAMES: &[(&str, &str)] = &[
     ("Burke", "Burk"),
 ];
 
+/// One given name written as two languages or romanisations spell it (Beider–Morse's ground: `Józef`/`Josef`,
+/// `Sergei`/`Sergey`, `Ksenia`/`Xenia`).
+pub(super) const CROSS_LANGUAGE_SPELLINGS: &[(&str, &str)] = &[
+    ("Józef", "Josef"),
+    ("Josef", "Joseph"),
+    ("Sergei", "Sergey"),
+    ("Andrei", "Andrey"),
+    ("Mikhail", "Michail"),
+    ("Nikolai", "Nikolaj"),
+    ("Dmitri", "Dmitry"),
+    ("Matthias", "Mathias"),
+    ("Katharina", "Katarina"),
+    ("Kristina", "Christina"),
+    ("Ksenia", "Xenia"),
+    ("Zofia", "Sofia"),
+    ("Henrik", "Henryk"),
+    ("Jurgen", "Juergen"),
+    ("Tatiana", "Tatjana"),
+    ("Natalia", "Natalja"),
+];
+
+/// A European short form and its full name, the short form being rare in the US lists (German, Dutch and
+/// Scandinavian cuts and pet forms).
+pub(super) const HYPOCORISTICS: &[(&str, &str)] = &[
+    ("Achim", "Joachim"),
+    ("Bastian", "Sebastian"),
+    ("Steffi", "Stefanie"),
+    ("Maxi", "Maximilian"),
+    ("Domi", "Dominik"),
+    ("Fabi", "Fabian"),
+    ("Lena", "Magdalena"),
+    ("Niko", "Nikolaus"),
+    ("Flori", "Florian"),
+    ("Chris", "Christoph"),
+    ("Benni", "Benjamin"),
+];
+
+/// One name in two languages where one side is a spelling the equivalents table does not list (`Michail` for the
+/// listed `Mikhail`, `Juri` for `Yuri`), so only its sound leads to the table.
+pub(super) const EQUIVALENTS_RESPELLED: &[(&str, &str)] = &[
+    ("Michail", "Michael"),
+    ("Juri", "Georg"),
+    ("Juri", "Jürgen"),
+    ("Dmitri", "Dmitry"),
+];
+
+/// A man's and a woman's name that differ only in the ending `-a` marks, in languages whose names the US lists
+/// rarely carry (Italian, Czech, Latin).
+pub(super) const EUROPEAN_SEX_PAIRS: &[(&str, &str)] = &[
+    ("Daniele", "Daniela"),
+    ("Zdenek", "Zdenka"),
+    ("Radek", "Radka"),
+    ("Mirek", "Mirka"),
+    ("Claudius", "Claudia"),
+    ("Aurelius", "Aurelia"),
+    ("Gabriele", "Gabriela"),
+    ("Emanuele", "Emanuela"),
+    ("Raffaele", "Raffaela"),
+    ("Octavius", "Octavia"),
+    ("Janek", "Janka"),
+    ("Franek", "Franka"),
+];
+
 /// A name in its own script and the Latin spelling on a passport or bank record.
 pub(super) const TRANSLITERATED: &[(&str, &str)] = &[
     ("Дмитрий Иванов", "Dmitriy Ivanov"),

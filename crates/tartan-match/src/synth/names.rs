@@ -2,7 +2,8 @@
 //! relatives, namesakes, look-alike names and father/son).
 
 use super::look_alikes::{
-    GIVEN_VARIANTS, HOMOPHONE_SURNAMES, SURNAME_VARIANTS, TRANSLITERATED, equivalent_pair,
+    CROSS_LANGUAGE_SPELLINGS, EQUIVALENTS_RESPELLED, EUROPEAN_SEX_PAIRS, GIVEN_VARIANTS,
+    HOMOPHONE_SURNAMES, HYPOCORISTICS, SURNAME_VARIANTS, TRANSLITERATED, equivalent_pair,
     look_alike_surnames, opposite_sex_pair,
 };
 use super::pools::{
@@ -36,6 +37,8 @@ const POSITIVES: &[&str] = &[
     "transliterated",
     "equivalent_given",
     "homophone_surname",
+    "cross_language_spelling",
+    "hypocoristic",
 ];
 
 const NEGATIVES: &[&str] = &[
@@ -48,6 +51,7 @@ const NEGATIVES: &[&str] = &[
     "relatives_joint",
     "opposite_sex_look_alike",
     "look_alike_surname",
+    "european_sex_pair",
 ];
 
 /// A generated person.
@@ -438,7 +442,13 @@ pub(super) fn pair(rng: &mut Rng, i: usize) -> Labelled {
         "equivalent_given" => {
             // One given name in two languages or forms (corp-names' table), same surname.
             let p = person(rng, Surnames::Single, Some(false));
-            let (x, y) = equivalent_pair(rng);
+            // A quarter of them with one side respelled as the table does not list it.
+            let (x, y) = if rng.chance(0.25) {
+                let (x, y) = rng.pick(EQUIVALENTS_RESPELLED);
+                (x.to_owned(), y.to_owned())
+            } else {
+                equivalent_pair(rng)
+            };
             (
                 format!("{x} {}", p.surname()),
                 vec![format!("{y} {}", p.surname())],
@@ -448,6 +458,34 @@ pub(super) fn pair(rng: &mut Rng, i: usize) -> Labelled {
                     nickname: None,
                     ..person_flags(true, false)
                 },
+            )
+        }
+        "hypocoristic" => {
+            // A European short form against the full name, same surname: scored as a nickname.
+            let p = person(rng, Surnames::Single, Some(false));
+            let (x, y) = rng.pick(HYPOCORISTICS);
+            let (x, y) = if rng.chance(0.5) { (x, y) } else { (y, x) };
+            (
+                format!("{x} {}", p.surname()),
+                vec![format!("{y} {}", p.surname())],
+                person_flags(true, true),
+            )
+        }
+        "cross_language_spelling" | "european_sex_pair" => {
+            // One given name as two languages spell it (same person), or a man's and a woman's name one `-a`
+            // apart (relatives); same surname either way.
+            let p = person(rng, Surnames::Single, Some(false));
+            let pool = if same {
+                CROSS_LANGUAGE_SPELLINGS
+            } else {
+                EUROPEAN_SEX_PAIRS
+            };
+            let (x, y) = rng.pick(pool);
+            let (x, y) = if rng.chance(0.5) { (x, y) } else { (y, x) };
+            (
+                format!("{x} {}", p.surname()),
+                vec![format!("{y} {}", p.surname())],
+                person_flags(true, false),
             )
         }
         "homophone_surname" => {
