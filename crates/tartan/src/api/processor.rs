@@ -150,16 +150,12 @@ pub(super) async fn authorize_processor_token(
     client: &ClientRecord,
     presented: &str,
 ) -> Result<(ProcessorTokenRecord, ServedAccount), ApiError> {
-    let token = ProcessorToken::parse(presented, state.config.environment)
-        .ok_or(ApiError::InvalidProcessorToken)?;
-    let (record, account) = state
+    let token = presented_token(state, presented)?;
+    let found = state
         .store
         .find_processor_token_with_account(&token.hash())
-        .await?
-        .ok_or(ApiError::InvalidProcessorToken)?;
-    check_processor_access(state, client, &record)?;
-    let account = account.ok_or(ApiError::InvalidProcessorToken)?;
-    Ok((record, account))
+        .await?;
+    granted(state, client, found)
 }
 
 /// The token's account in its served form (`wire::served`), if `client` may use the token; token, Item and
@@ -169,31 +165,36 @@ async fn processor_account_form(
     client: &ClientRecord,
     presented: &str,
 ) -> Result<AccountForm, ApiError> {
-    let token = ProcessorToken::parse(presented, state.config.environment)
-        .ok_or(ApiError::InvalidProcessorToken)?;
-    let (record, form) = state
+    let token = presented_token(state, presented)?;
+    let found = state
         .store
         .find_processor_token_and_form(&token.hash())
-        .await?
-        .ok_or(ApiError::InvalidProcessorToken)?;
-    check_processor_access(state, client, &record)?;
-    form.ok_or(ApiError::InvalidProcessorToken)
+        .await?;
+    let (_, form) = granted(state, client, found)?;
+    Ok(form)
 }
 
-/// The partner clients registered for the token's processor may use it, and in sandbox its creator; its Item
-/// must be usable.
-fn check_processor_access(
+fn presented_token(state: &AppState, presented: &str) -> Result<ProcessorToken, ApiError> {
+    ProcessorToken::parse(presented, state.config.environment)
+        .ok_or(ApiError::InvalidProcessorToken)
+}
+
+/// What a token reached (its record and its account, in whichever form was read), if `client` may use it: the
+/// partner clients registered for the token's processor, and in sandbox its creator; its Item must be usable
+/// and still have the account.
+fn granted<A>(
     state: &AppState,
     client: &ClientRecord,
-    record: &ProcessorTokenRecord,
-) -> Result<(), ApiError> {
-    let environment = state.config.environment;
+    found: Option<(ProcessorTokenRecord, Option<A>)>,
+) -> Result<(ProcessorTokenRecord, A), ApiError> {
+    let (record, account) = found.ok_or(ApiError::InvalidProcessorToken)?;
     let is_partner = client.processor.is_some() && client.processor == record.processor;
     let is_sandbox_creator =
-        environment == Environment::Sandbox && client.client_id == record.creator;
+        state.config.environment == Environment::Sandbox && client.client_id == record.creator;
     if !(is_partner || is_sandbox_creator) {
         return Err(ApiError::InvalidProcessorToken);
     }
     require_usable(&record.item)?;
-    Ok(())
+    let account = account.ok_or(ApiError::InvalidProcessorToken)?;
+    Ok((record, account))
 }

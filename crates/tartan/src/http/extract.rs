@@ -336,10 +336,12 @@ async fn authenticate_with_item(
     credentials: Credentials,
     access_token: Option<&str>,
 ) -> Result<(ClientRecord, PrefetchedItem), ApiError> {
-    let token = access_token.and_then(|presented| {
-        AccessToken::parse(presented, state.config.environment).map(|token| (presented, token))
-    });
-    let token = token.filter(|_| state.store.reads_item_with_client());
+    // Only where reading them together saves a round trip; elsewhere the endpoint reads the Item itself.
+    let token = access_token
+        .filter(|_| state.store.reads_item_with_client())
+        .and_then(|presented| {
+            AccessToken::parse(presented, state.config.environment).map(|token| (presented, token))
+        });
     let Some((presented, token)) = token else {
         return Ok((
             authenticate(state, credentials).await?,
