@@ -49,6 +49,11 @@ static SOUNDS: LazyLock<HashMap<String, Vec<u16>>> = LazyLock::new(|| {
     sounds
 });
 
+/// Fewest letters an unlisted name needs before its sound may lead to the table: a name of three letters or
+/// fewer (`Mei`, `Ana`, `Ian`) shares a Beider–Morse pronunciation with some short form of many unrelated groups
+/// (`Mei` with `Margaret`'s), so its sound tells nothing.
+const MIN_SOUND_LETTERS: usize = 4;
+
 /// Whether two different folded given names, one listed and one not, are one name of the table once the unlisted
 /// one is read as the listed names it sounds like (`Michail`/`Michael` through `Mikhail`, `Juri`/`Georg` through
 /// `Yuri`): the table gives one spelling of each name per language, people write others. Callers ask only after
@@ -59,6 +64,9 @@ pub(crate) fn same_name_by_sound(a: &str, b: &str) -> bool {
         (None, Some(groups)) => (groups, a),
         _ => return false,
     };
+    if unlisted.chars().count() < MIN_SOUND_LETTERS {
+        return false;
+    }
     phonetic::any_code(unlisted, |code| {
         SOUNDS
             .get(code)
@@ -110,6 +118,8 @@ mod tests {
             ("qqqq", "peter"),
             ("josef", "giuseppe"),
             ("hall", "hill"),
+            // Too short for its sound to say which name it is.
+            ("mei", "margaret"),
         ] {
             assert!(!same_name_by_sound(a, b), "{a} / {b}");
         }

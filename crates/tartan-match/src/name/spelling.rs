@@ -80,10 +80,63 @@ fn written_kinship(a: &str, b: &str, role: Role) -> Option<Kinship> {
     }
     // Spellings of one name in another language (`Josef`/`Joseph`, `Sergei`/`Sergey`): Beider–Morse, last because
     // it is the dearest test, and only for words a few edits apart.
-    if comparable && few_edits(a, b) && phonetic::same_sound(a, b) {
+    if comparable
+        && few_edits(a, b)
+        && phonetic::same_sound(a, b)
+        && (role == Role::Given || surname_sounds_confirmed(a, b))
+    {
         return Some(Kinship::Variant);
     }
     (!established).then_some(Kinship::Typo(edits?))
+}
+
+/// Whether two surnames Beider–Morse pronounces alike are also read alike in English: the same Double Metaphone
+/// code and the same vowel groups, or groups that differ only in one long vowel spelled two ways
+/// (`Greer`/`Grier`, `Krause`/`Crouse`). Beider–Morse's rules are written for names across languages, and their
+/// European readings of English letters make many English surnames one name (`Lee`/`Lay`, `Rice`/`Reece`,
+/// `Paul`/`Pool`, `Wells`/`Welch`): for given names the sex and table tests catch such pairs, for surnames
+/// nothing else does.
+fn surname_sounds_confirmed(a: &str, b: &str) -> bool {
+    let (a, b) = (surname_respelled(a, b), surname_respelled(b, a));
+    if !sound_alike(&a, &b) {
+        return false;
+    }
+    let (va, vb) = (vowel_groups(&a), vowel_groups(&b));
+    if va.len() != vb.len() {
+        return false;
+    }
+    let mut long_spellings = 0;
+    for (g, h) in va.iter().zip(&vb) {
+        if vowels_agree(g, h) {
+            continue;
+        }
+        if !one_long_vowel(g, h) {
+            return false;
+        }
+        long_spellings += 1;
+    }
+    long_spellings <= 1
+}
+
+/// `word` with two ways surnames write one sound made alike: German `tz` is the `z` it stands before
+/// (`Schultz`/`Schulz`, `Schwartz`/`Schwarz`), and a final `-yes` is `-ys` when `other` ends so
+/// (`Hayes`/`Hays`, `Keyes`/`Keys`: the `e` is silent; `Reyes` against `Rees` keeps its second syllable).
+fn surname_respelled(word: &str, other: &str) -> String {
+    let word = word.replace("tz", "z");
+    match word.strip_suffix("yes") {
+        Some(stem) if !stem.is_empty() && other.ends_with("ys") => format!("{stem}ys"),
+        _ => word,
+    }
+}
+
+/// Two vowel groups that are one long vowel or diphthong spelled two ways, beyond what [`vowels_agree`] pairs:
+/// the `ow` of `au`/`ou` (`Daugherty`/`Dougherty`, `Hauser`/`Houser`) and the `oo` of `ou`/`ue`/`ew`. A bare
+/// `u` or `o` (a doubled `oo` reads `o`) is as often short (`Rush`/`Roush`, `Hook`/`Houck`), and `ui` after `q`
+/// is no vowel pair (`Quinn`/`Queen`), so neither is listed.
+fn one_long_vowel(g: &str, h: &str) -> bool {
+    const LONG: &[&[&str]] = &[&["au", "ou"], &["ou", "ue", "eu"]];
+    LONG.iter()
+        .any(|spellings| spellings.contains(&g) && spellings.contains(&h))
 }
 
 /// At most two edits apart (three between words of seven letters or more): the most a respelling in another
@@ -483,6 +536,14 @@ mod tests {
             ("hale", "hall", Role::Surname),
             ("rose", "ross", Role::Surname),
             ("johnson", "johnston", Role::Surname),
+            // Surnames Beider–Morse pronounces alike that English does not.
+            ("lee", "lay", Role::Surname),
+            ("paul", "pool", Role::Surname),
+            ("rice", "reece", Role::Surname),
+            ("wells", "welch", Role::Surname),
+            ("quinn", "queen", Role::Surname),
+            ("reyes", "rees", Role::Surname),
+            ("rush", "roush", Role::Surname),
             ("daniel", "danielle", Role::Given),
             ("carl", "carla", Role::Given),
             ("dean", "dennis", Role::Given),
@@ -584,6 +645,30 @@ mod tests {
         assert_eq!(vowel_groups("yvonne"), ["o"]);
         assert_eq!(vowel_groups("lee"), ["ee"]);
     }
+    #[test]
+    fn surname_spellings_beider_morse_and_english_agree_on_are_variants() {
+        for (a, b) in [
+            ("greer", "grier"),
+            ("daugherty", "dougherty"),
+            ("krause", "crouse"),
+            ("schultz", "schulz"),
+            ("schwartz", "schwarz"),
+            ("hayes", "hays"),
+            ("keyes", "keys"),
+        ] {
+            assert_eq!(
+                kinship(a, b, Role::Surname),
+                Some(Kinship::Variant),
+                "{a} / {b}"
+            );
+            assert_eq!(
+                kinship(b, a, Role::Surname),
+                Some(Kinship::Variant),
+                "{b} / {a}"
+            );
+        }
+    }
+
     #[test]
     fn spellings_across_languages_are_variants() {
         for (a, b) in [

@@ -1,7 +1,8 @@
 //! Tuning pairs for the name knowledge: curated spelling variants, homophone surnames and transliterations of one
 //! name, and one given name in two languages drawn from the equivalents table (positives); different names that
 //! look alike (negatives): first names of the other sex a letter or two away, drawn from the census lists and the
-//! SSA first-name list (Carl/Carla, Daniel/Danielle, Jaylen/Jayla), and curated surnames (Hall/Hill, Baker/Barker).
+//! SSA first-name list (Carl/Carla, Daniel/Danielle, Jaylen/Jayla), and curated surnames (Hall/Hill, Baker/Barker;
+//! Lee/Lay, Paul/Pool, which Beider–Morse pronounces alike).
 
 use std::sync::LazyLock;
 
@@ -65,6 +66,20 @@ pub(super) const HOMOPHONE_SURNAMES: &[(&str, &str)] = &[
     ("Dunne", "Dunn"),
     ("Rowe", "Row"),
     ("Burke", "Burk"),
+    // Census surnames Beider–Morse also pronounces alike, spelled two ways for one sound: a long vowel
+    // (`ee`/`ie`, `au`/`ou`), German `tz`/`z`, a silent `e` in `-yes`.
+    ("Greer", "Grier"),
+    ("Daugherty", "Dougherty"),
+    ("Krause", "Crouse"),
+    ("Hauser", "Houser"),
+    ("Faust", "Foust"),
+    ("Schultz", "Schulz"),
+    ("Schwartz", "Schwarz"),
+    ("Hayes", "Hays"),
+    ("Mayes", "Mays"),
+    ("Keyes", "Keys"),
+    ("Olsen", "Olson"),
+    ("Hansen", "Hanson"),
 ];
 
 /// One given name written as two languages or romanisations spell it (Beider–Morse's ground: `Józef`/`Josef`,
@@ -179,6 +194,36 @@ const DISTINCT_SURNAMES: &[(&str, &str)] = &[
     ("Frank", "Franks"),
 ];
 
+/// Different census surnames one or two letters apart that Beider–Morse's exact rules pronounce alike (its
+/// European readings of English spellings) while English speakers do not: a vowel (`Lee`/`Lay`, `Paul`/`Pool`,
+/// `Rice`/`Reece`) or a consonant (`Wells`/`Welch`, `Page`/`Pace`) tells them apart.
+const SOUND_ALIKE_SURNAMES: &[(&str, &str)] = &[
+    ("Lee", "Lay"),
+    ("Wells", "Welch"),
+    ("Rice", "Reece"),
+    ("Wheeler", "Weller"),
+    ("Lowe", "Love"),
+    ("Page", "Pace"),
+    ("Walsh", "Walls"),
+    ("Paul", "Pool"),
+    ("Quinn", "Queen"),
+    ("Roy", "Roe"),
+    ("Boone", "Bone"),
+    ("Heath", "Hyatt"),
+    ("Duran", "Durham"),
+    ("Rush", "Roush"),
+    ("Bean", "Beam"),
+    ("Fry", "Free"),
+    ("Marsh", "Marx"),
+    ("Reeder", "Ryder"),
+    ("Hook", "Houck"),
+    ("Lange", "Lance"),
+    ("Huggins", "Hudgins"),
+    ("Reed", "Redd"),
+    ("Coe", "Coy"),
+    ("Hahn", "Ham"),
+];
+
 /// First names of opposite clear sexes, at most two edits apart and sharing their first three letters: the census
 /// names, and the SSA list's names that ranked among the [`YEAR_RANK`] commonest in some year.
 static OPPOSITE_SEX: LazyLock<Vec<(String, String)>> = LazyLock::new(|| {
@@ -234,5 +279,10 @@ pub(super) fn opposite_sex_pair(rng: &mut Rng) -> (String, String) {
 
 pub(super) fn look_alike_surnames(rng: &mut Rng) -> (String, String) {
     let (a, b) = rng.pick(DISTINCT_SURNAMES);
+    (a.to_owned(), b.to_owned())
+}
+
+pub(super) fn sound_alike_surnames(rng: &mut Rng) -> (String, String) {
+    let (a, b) = rng.pick(SOUND_ALIKE_SURNAMES);
     (a.to_owned(), b.to_owned())
 }

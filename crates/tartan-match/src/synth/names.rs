@@ -4,7 +4,7 @@
 use super::look_alikes::{
     CROSS_LANGUAGE_SPELLINGS, EQUIVALENTS_RESPELLED, EUROPEAN_SEX_PAIRS, GIVEN_VARIANTS,
     HOMOPHONE_SURNAMES, HYPOCORISTICS, SURNAME_VARIANTS, TRANSLITERATED, equivalent_pair,
-    look_alike_surnames, opposite_sex_pair,
+    look_alike_surnames, opposite_sex_pair, sound_alike_surnames,
 };
 use super::pools::{
     ACCENTED_GIVEN, BUSINESS_FIRST, BUSINESS_SECOND, GIVEN, HISPANIC, LEGAL_FORMS, SURNAMES,
@@ -52,6 +52,7 @@ const NEGATIVES: &[&str] = &[
     "opposite_sex_look_alike",
     "look_alike_surname",
     "european_sex_pair",
+    "sound_alike_surname",
 ];
 
 /// A generated person.
@@ -143,6 +144,41 @@ fn other_given(rng: &mut Rng, given: &str, same_initial: bool) -> String {
     } else {
         "Zachary".to_owned()
     }
+}
+
+/// A relative's given name: another name, not another spelling of `given` (`Steven`/`Stephen`,
+/// `Catherine`/`Kathryn` are both in the pool, and a family of one name in two spellings would be labelled two
+/// people while being written as one).
+fn relative_given(rng: &mut Rng, given: &str) -> String {
+    let mut g = other_given(rng, given, false);
+    // Bounded: the pool holds a handful of spellings against more than a hundred other names.
+    for _ in 0..64 {
+        if !spellings_of_one_name(&g, given) {
+            break;
+        }
+        g = other_given(rng, given, false);
+    }
+    g
+}
+
+/// The two given names are spellings of one name by the curated [`GIVEN_VARIANTS`], followed from pair to pair
+/// (`Catherine`/`Katherine`/`Kathryn`).
+fn spellings_of_one_name(a: &str, b: &str) -> bool {
+    let mut reached = vec![a.to_lowercase()];
+    let mut grew = true;
+    while grew {
+        grew = false;
+        for (x, y) in GIVEN_VARIANTS {
+            let (x, y) = (x.to_lowercase(), y.to_lowercase());
+            for (from, to) in [(&x, &y), (&y, &x)] {
+                if reached.contains(from) && !reached.contains(to) {
+                    reached.push(to.clone());
+                    grew = true;
+                }
+            }
+        }
+    }
+    reached[1..].contains(&b.to_lowercase())
 }
 
 fn other_surname(rng: &mut Rng, surname: &str, same_start: bool) -> String {
@@ -517,9 +553,13 @@ pub(super) fn pair(rng: &mut Rng, i: usize) -> Labelled {
                 person_flags(true, false),
             )
         }
-        "look_alike_surname" => {
+        "look_alike_surname" | "sound_alike_surname" => {
             let p = person(rng, Surnames::Single, Some(false));
-            let (x, y) = look_alike_surnames(rng);
+            let (x, y) = if name == "look_alike_surname" {
+                look_alike_surnames(rng)
+            } else {
+                sound_alike_surnames(rng)
+            };
             (
                 format!("{} {x}", p.given),
                 vec![format!("{} {y}", p.given)],
@@ -580,11 +620,11 @@ pub(super) fn pair(rng: &mut Rng, i: usize) -> Labelled {
         _ => {
             let p = person(rng, Surnames::Single, Some(false));
             let spouse = Person {
-                given: other_given(rng, &p.given, false),
+                given: relative_given(rng, &p.given),
                 ..p.clone()
             };
             let child = Person {
-                given: other_given(rng, &p.given, false),
+                given: relative_given(rng, &p.given),
                 ..p.clone()
             };
             (
