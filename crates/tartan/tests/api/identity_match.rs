@@ -386,3 +386,36 @@ async fn names_in_other_languages_short_forms_and_homophones_are_one_name() {
         }
     }
 }
+
+#[tokio::test]
+async fn surnames_beider_morse_pronounces_alike_are_two_families_unless_english_agrees() {
+    let app = spawn_app().await;
+    let held = [
+        "Laura Lee",
+        "Kevin Paul",
+        "Susan Wells",
+        "Mark Rice",
+        "Anna Greer",
+        "Peter Schultz",
+    ];
+    let (token, account) = account_holding(&app, json!(held), &[]).await;
+    let cases = [
+        // Beider–Morse's European readings join these; English reads them apart.
+        ("Laura Lay", false),
+        ("Kevin Pool", false),
+        ("Susan Welch", false),
+        ("Mark Reece", false),
+        // One surname spelled two ways: both phonetic codes and the vowels agree.
+        ("Anna Grier", true),
+        ("Peter Schulz", true),
+    ];
+    for (name, same) in cases {
+        let scores = match_account(&app, &token, &account, json!({"legal_name": name})).await;
+        let score = score(&scores, "legal_name");
+        if same {
+            assert!(score >= 85, "{name}: {scores}");
+        } else {
+            assert!(score < 70, "{name}: {scores}");
+        }
+    }
+}
