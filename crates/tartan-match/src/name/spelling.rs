@@ -6,6 +6,8 @@
 //! Sound comes from Double Metaphone (`rphonetic`), frequency and sex from the Census lists (`crate::census`), and
 //! given names the nickname data set lists separately also count as two names.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use rphonetic::DoubleMetaphone;
@@ -44,6 +46,16 @@ const CODE_LENGTH: usize = 10;
 
 static METAPHONE: LazyLock<DoubleMetaphone> =
     LazyLock::new(|| DoubleMetaphone::new(Some(CODE_LENGTH)));
+
+/// Words whose Double Metaphone codes a thread keeps; the cache is emptied when full (bounded memory, no eviction
+/// cost). Keyed by request data, so it keeps std's keyed hash.
+const METAPHONE_CACHE_WORDS: usize = 256;
+
+thread_local! {
+    /// Word → (primary, alternate) code. A request compares each user word with every owner word, so without it
+    /// one word was encoded once per pair that reached [`sound_alike`].
+    static METAPHONE_CODES: RefCell<HashMap<String, (String, String)>> = RefCell::new(HashMap::new());
+}
 
 /// How `a` and `b` (folded, different, not nickname-related) can be one name in `role`, if at all.
 pub(crate) fn kinship(a: &str, b: &str, role: Role) -> Option<Kinship> {
@@ -330,9 +342,24 @@ fn respelled(word: &str) -> Option<String> {
 
 /// Same Double Metaphone code, primary or alternate.
 fn sound_alike(a: &str, b: &str) -> bool {
-    let (x, y) = (METAPHONE.double_metaphone(a), METAPHONE.double_metaphone(b));
-    let (xp, xa, yp, ya) = (x.primary(), x.alternate(), y.primary(), y.alternate());
-    !xp.is_empty() && (xp == yp || xp == ya || xa == yp)
+    METAPHONE_CODES.with(|cell| {
+        let mut cache = cell.borrow_mut();
+        if cache.len() + 2 > METAPHONE_CACHE_WORDS {
+            cache.clear();
+        }
+        for word in [a, b] {
+            if !cache.contains_key(word) {
+                let codes = METAPHONE.double_metaphone(word);
+                cache.insert(word.to_owned(), (codes.primary(), codes.alternate()));
+            }
+        }
+        match (cache.get(a), cache.get(b)) {
+            (Some((xp, xa)), Some((yp, ya))) => {
+                !xp.is_empty() && (xp == yp || xp == ya || xa == yp)
+            }
+            _ => false,
+        }
+    })
 }
 
 /// Double Metaphone ignores vowels after the first letter, so "Hall" and "Hill" share a code. A spelling variant
@@ -667,6 +694,21 @@ mod tests {
                 "{b} / {a}"
             );
         }
+    }
+
+    #[test]
+    fn the_metaphone_cache_stays_bounded_and_agrees_with_the_encoder() {
+        for i in 0..(3 * METAPHONE_CACHE_WORDS) {
+            let word: String = format!("{i}")
+                .bytes()
+                .map(|d| char::from(b'a' + (d - b'0')))
+                .collect();
+            let codes = METAPHONE.double_metaphone(&word);
+            assert_eq!(sound_alike(&word, &word), !codes.primary().is_empty());
+        }
+        METAPHONE_CODES.with(|cell| assert!(cell.borrow().len() <= METAPHONE_CACHE_WORDS));
+        assert!(sound_alike("catherine", "katherine"));
+        assert!(!sound_alike("hall", "mason"));
     }
 
     #[test]
