@@ -90,9 +90,9 @@ fn parse_any(raw: &str, region: Id) -> Result<Phone, MatchError> {
 }
 
 /// The common case read without libphonenumber's parser (≈ 14k instructions a number): ten digits written as
-/// `AAA EEE LLLL`, the area code optionally in parentheses, the groups optionally
-/// separated by one space, hyphen or dot; after `+1` and a separator or parenthesis, as `+1` and the ten digits
-/// alone (E.164), or, in the US, with no country code. [`parse`] reads such a number as `+1` and its ten digits
+/// `AAA EEE LLLL`, the area code optionally in parentheses, the groups optionally separated by one space, hyphen
+/// or dot; after `+1` and a separator or parenthesis, as `+1` and the ten digits alone (E.164), or, in the US,
+/// with no country code. [`parse`] reads such a number as `+1` and its ten digits
 /// whether or not it is strictly valid (a valid number's national number is its ten digits; an invalid one is
 /// kept by its written digits, ten being a possible length for +1). The proptests below compare this with the
 /// parser on these forms and on text near them; `None` sends anything else to the parser.
