@@ -3,7 +3,7 @@
 
 use phonenumber::country::Id;
 
-use crate::text::{fold, present};
+use crate::text::{fold, joined, present};
 use crate::{MatchOwner, MatchUser};
 
 /// Names seen in the wild for the countries whose users we expect most; anything else must be an ISO 3166-1
@@ -27,12 +27,7 @@ const NAMES: &[(&str, &str)] = &[
 /// The lowercase alpha-2 code for a country as written, or the folded text when it is not recognised (so two
 /// unrecognised spellings can still compare equal).
 pub(crate) fn normalise(raw: &str) -> String {
-    let words: Vec<String> = fold(raw)
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_owned)
-        .collect();
-    let joined = words.join(" ");
+    let joined = joined(&fold(raw), |word| word);
     NAMES
         .iter()
         .find(|(name, _)| *name == joined)

@@ -53,6 +53,22 @@ fn fold_with(s: &str, romanise: fn(char) -> Option<&'static str>) -> String {
     out
 }
 
+/// The alphanumeric words of `folded`, each put through `standard`, joined by single spaces: one allocation
+/// instead of a `String` per word and a join.
+pub(crate) fn joined(folded: &str, standard: fn(&str) -> &str) -> String {
+    let mut out = String::with_capacity(folded.len());
+    for word in folded
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(standard(word));
+    }
+    out
+}
+
 /// The trimmed value, or `None` when it is absent or blank: Plaid treats both as "missing".
 pub(crate) fn present(value: Option<&str>) -> Option<&str> {
     value.map(str::trim).filter(|v| !v.is_empty())

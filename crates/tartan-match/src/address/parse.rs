@@ -4,7 +4,7 @@
 use super::usps;
 use crate::MatchAddress;
 use crate::country;
-use crate::text::{fold, present};
+use crate::text::{fold, joined, present};
 
 /// An address reduced to comparable parts; `None` parts were missing or blank.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -73,36 +73,71 @@ pub(crate) fn parse(address: &MatchAddress) -> Address {
     }
 }
 
-/// Folded words; "#" is a word of its own, and "-" or "/" stay inside numbers ("112-10", "1/2").
-fn words(raw: &str) -> Vec<String> {
-    let mut words = Vec::new();
-    let mut current = String::new();
-    for c in fold(raw).chars() {
-        match c {
-            c if c.is_alphanumeric() => current.push(c),
-            '-' | '/' if current.ends_with(|d: char| d.is_ascii_digit()) => current.push(c),
-            '\'' => {}
-            '#' => {
-                push_word(&mut words, &mut current);
-                words.push("#".to_owned());
-            }
-            _ => push_word(&mut words, &mut current),
-        }
-    }
-    push_word(&mut words, &mut current);
-    words
+/// The folded words of a line, written one after another into one buffer: a street line is read without a
+/// `String` per word.
+struct Words {
+    text: String,
+    ends: Vec<usize>,
 }
 
-fn push_word(words: &mut Vec<String>, current: &mut String) {
-    let word = current.trim_end_matches(['-', '/']);
-    if !word.is_empty() {
-        words.push(word.to_owned());
+impl Words {
+    fn list(&self) -> Vec<&str> {
+        let mut start = 0;
+        self.ends
+            .iter()
+            .map(|&end| {
+                let word = &self.text[start..end];
+                start = end;
+                word
+            })
+            .collect()
     }
-    current.clear();
+
+    /// The word being written.
+    fn current(&self) -> &str {
+        &self.text[self.ends.last().copied().unwrap_or(0)..]
+    }
+
+    /// Ends the word being written, without its trailing "-" or "/"; an empty word is dropped.
+    fn end_word(&mut self) {
+        let start = self.ends.last().copied().unwrap_or(0);
+        let kept = self.text[start..].trim_end_matches(['-', '/']).len();
+        self.text.truncate(start + kept);
+        if kept > 0 {
+            self.ends.push(self.text.len());
+        }
+    }
+}
+
+/// Folded words; "#" is a word of its own, and "-" or "/" stay inside numbers ("112-10", "1/2").
+fn words(raw: &str) -> Words {
+    let folded = fold(raw);
+    let mut words = Words {
+        text: String::with_capacity(folded.len()),
+        ends: Vec::new(),
+    };
+    for c in folded.chars() {
+        match c {
+            c if c.is_alphanumeric() => words.text.push(c),
+            '-' | '/' if words.current().ends_with(|d: char| d.is_ascii_digit()) => {
+                words.text.push(c);
+            }
+            '\'' => {}
+            '#' => {
+                words.end_word();
+                words.text.push('#');
+                words.end_word();
+            }
+            _ => words.end_word(),
+        }
+    }
+    words.end_word();
+    words
 }
 
 fn street(raw: &str) -> Option<Street> {
     let words = words(raw);
+    let words = words.list();
     let is = |at: usize, w: &[&str]| words.len() >= at + w.len() && words[at..at + w.len()] == *w;
     let box_at = [
         &["po", "box"][..],
@@ -123,10 +158,10 @@ fn street(raw: &str) -> Option<Street> {
         .first()
         .is_some_and(|w| w.starts_with(|c: char| c.is_ascii_digit()))
     {
-        let mut number = words[0].clone();
-        if words.get(1).is_some_and(|w| w.contains('/')) {
+        let mut number = words[0].to_owned();
+        if let Some(fraction) = words.get(1).filter(|w| w.contains('/')) {
             number.push(' ');
-            number.push_str(&words[1]);
+            number.push_str(fraction);
         }
         start = number.split(' ').count();
         civic.number = Some(number);
@@ -134,7 +169,7 @@ fn street(raw: &str) -> Option<Street> {
     let (body, unit) = split_unit(&words[start.min(words.len())..]);
     civic.unit = unit;
     civic.body = body.iter().map(|w| name_word(w)).collect();
-    let mut body: Vec<&str> = body.iter().map(String::as_str).collect();
+    let mut body: Vec<&str> = body.to_vec();
     if body.len() >= 2
         && let Some(d) = body.last().and_then(|w| usps::directional(w))
     {
@@ -161,11 +196,10 @@ fn street(raw: &str) -> Option<Street> {
 
 /// Splits the words after the house number into street body and secondary unit. A designator needs a street
 /// word before it, so "Key West Dr" and "Front St" stay street names.
-fn split_unit(words: &[String]) -> (&[String], Vec<String>) {
-    let looks_like_id =
-        |w: &String| w.chars().any(|c| c.is_ascii_digit()) || w.chars().count() <= 2;
+fn split_unit<'w>(words: &'w [&'w str]) -> (&'w [&'w str], Vec<String>) {
+    let looks_like_id = |w: &&str| w.chars().any(|c| c.is_ascii_digit()) || w.chars().count() <= 2;
     for at in 1..words.len() {
-        let Some((designator, needs_id)) = usps::unit_designator(&words[at]) else {
+        let Some((designator, needs_id)) = usps::unit_designator(words[at]) else {
             continue;
         };
         let rest = &words[at + 1..];
@@ -192,7 +226,7 @@ fn split_unit(words: &[String]) -> (&[String], Vec<String>) {
 }
 
 /// Unit identifiers with designators dropped (so "Apt 4 Bldg 2" and "#4 2" agree) and leading zeros trimmed.
-fn unit_ids(words: &[String]) -> Vec<String> {
+fn unit_ids(words: &[&str]) -> Vec<String> {
     words
         .iter()
         .filter_map(|w| match usps::unit_designator(w) {
@@ -225,28 +259,22 @@ fn name_word(word: &str) -> String {
 /// City words with the abbreviations USPS uses in place names ("Saint Louis" = "St Louis", "North Las Vegas" =
 /// "N Las Vegas", "Fort Worth" = "Ft Worth").
 fn city(raw: &str) -> String {
-    let folded = fold(raw);
-    let words: Vec<&str> = folded
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(|w| match w {
-            "saint" => "st",
-            "sainte" => "ste",
-            "fort" => "ft",
-            "mount" => "mt",
-            other => usps::directional(other).unwrap_or(other),
-        })
-        .collect();
-    words.join(" ")
+    joined(&fold(raw), city_word)
+}
+
+fn city_word(word: &str) -> &str {
+    match word {
+        "saint" => "st",
+        "sainte" => "ste",
+        "fort" => "ft",
+        "mount" => "mt",
+        other => usps::directional(other).unwrap_or(other),
+    }
 }
 
 /// The state code when the region is a US state or possession in either spelling, else the folded words.
 fn region(raw: &str) -> String {
-    let words = fold(raw)
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ");
+    let words = joined(&fold(raw), |word| word);
     usps::state(&words).map_or(words, str::to_owned)
 }
 

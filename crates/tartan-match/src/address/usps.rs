@@ -6,16 +6,19 @@
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
+use crate::fasthash::FxBuild;
+
 const SUFFIX_TSV: &str = include_str!("../../data/usps/street_suffixes.tsv");
 
 /// Any written form of a street suffix → its Postal Service standard abbreviation ("avenue", "av", "avn" → "ave").
-static SUFFIXES: LazyLock<HashMap<String, String>> = LazyLock::new(|| {
+/// Fx-hashed: the keys are fixed at build time (see `fasthash`), and every street word is looked up here.
+static SUFFIXES: LazyLock<HashMap<String, String, FxBuild>> = LazyLock::new(|| {
     let rows: Vec<Vec<&str>> = SUFFIX_TSV
         .lines()
         .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
         .map(|l| l.split('\t').collect())
         .collect();
-    let mut map = HashMap::new();
+    let mut map = HashMap::default();
     for row in &rows {
         if let [primary, standard, common] = row.as_slice() {
             let standard = standard.to_lowercase();

@@ -33,13 +33,27 @@ pub async fn identity_match(
         .and_then(|options| options.account_ids.as_deref());
     let accounts = item_accounts(&state, &item, account_ids).await?;
     let user = match_user(body.user.as_ref());
-    // The user's data is read once for all the accounts, not once per account.
+    // The user's data is read once for all the accounts, not once per account, and each distinct set of owners
+    // is scored once: an Item's accounts usually share their owners, and the engine is a pure function of the
+    // user and the owners, so equal owner sets have equal scores.
     let scored = {
         let user = PreparedUser::new(&user);
+        let mut scored_owners: Vec<(Vec<MatchOwner>, MatchScores)> = Vec::new();
         accounts
             .iter()
-            .map(|account| scored(&user, account))
-            .collect::<Result<_, _>>()?
+            .map(|account| {
+                let owners = match_owners(account);
+                let scores = match scored_owners.iter().find(|(seen, _)| *seen == owners) {
+                    Some((_, scores)) => scores.clone(),
+                    None => {
+                        let scores = match_scores(&user, &owners)?;
+                        scored_owners.push((owners, scores.clone()));
+                        scores
+                    }
+                };
+                Ok(with_scores(account, scores))
+            })
+            .collect::<Result<_, ApiError>>()?
     };
     add_product(&state, &mut item, Product::IdentityMatch).await?;
     Ok(Json(IdentityMatchResponse {
@@ -67,12 +81,18 @@ pub async fn processor_identity_match(
     }))
 }
 
-/// The account with its four score objects; Plaid reports no balances here.
+/// The account with its four score objects.
 fn scored(
     user: &PreparedUser<'_>,
     account: &Account,
 ) -> Result<AccountIdentityMatchScore, ApiError> {
-    let owners: Vec<MatchOwner> = account
+    let scores = match_scores(user, &match_owners(account))?;
+    Ok(with_scores(account, scores))
+}
+
+/// The account's owners as the engine reads them.
+fn match_owners(account: &Account) -> Vec<MatchOwner> {
+    account
         .owners
         .iter()
         .map(|owner| MatchOwner {
@@ -93,26 +113,34 @@ fn scored(
                 .map(|address| match_address(&address.data))
                 .collect(),
         })
-        .collect();
+        .collect()
+}
+
+fn match_scores(user: &PreparedUser<'_>, owners: &[MatchOwner]) -> Result<MatchScores, ApiError> {
+    user.match_owners(owners).map_err(|error| match error {
+        MatchError::InvalidPhoneNumber(message) | MatchError::TooLarge(message) => {
+            ApiError::InvalidField(message)
+        }
+    })
+}
+
+/// The account's response entry; Plaid reports no balances here.
+fn with_scores(account: &Account, scores: MatchScores) -> AccountIdentityMatchScore {
     let MatchScores {
         legal_name,
         phone_number,
         email_address,
         address,
-    } = user.match_owners(&owners).map_err(|error| match error {
-        MatchError::InvalidPhoneNumber(message) | MatchError::TooLarge(message) => {
-            ApiError::InvalidField(message)
-        }
-    })?;
+    } = scores;
     let mut base = AccountBase::from(account);
     base.balances.clear();
-    Ok(AccountIdentityMatchScore {
+    AccountIdentityMatchScore {
         account: base,
         legal_name,
         phone_number,
         email_address,
         address,
-    })
+    }
 }
 
 fn match_user(user: Option<&IdentityMatchUser>) -> MatchUser {

@@ -419,3 +419,68 @@ async fn surnames_beider_morse_pronounces_alike_are_two_families_unless_english_
         }
     }
 }
+
+#[tokio::test]
+async fn accounts_with_different_owners_are_scored_each_against_their_own() {
+    let app = spawn_app().await;
+    let access_token = app.access_token().await;
+    let (_, accounts) = app
+        .post("/accounts/get", json!({"access_token": access_token}))
+        .await;
+    let item_id = accounts["item"]["item_id"].as_str().unwrap().to_owned();
+    let ids: Vec<String> = accounts["accounts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|account| account["account_id"].as_str().unwrap().to_owned())
+        .collect();
+    assert!(ids.len() >= 3, "{accounts}");
+    // The first two accounts get owners of their own; the rest keep the sandbox owners they share.
+    for (account_id, name, phone) in [
+        (&ids[0], "Jennifer Smith", "+1 415 555 0100"),
+        (&ids[1], "Dennis Walsh", "+1 212 555 0199"),
+    ] {
+        let owners = json!([{
+            "names": [name],
+            "phone_numbers": [{"data": phone, "primary": true, "type": "mobile"}],
+            "emails": [],
+            "addresses": []
+        }]);
+        let url = app.url(&format!(
+            "/admin/items/{item_id}/accounts/{account_id}/identity"
+        ));
+        let request = app
+            .http
+            .put(url)
+            .bearer_auth(ADMIN_TOKEN)
+            .json(&json!({"owners": owners}));
+        let (status, body) = read(request.send().await.unwrap()).await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+    }
+    let user = json!({"legal_name": "Jennifer Smith", "phone_number": "+1 415 555 0100"});
+    let (status, body) = app
+        .post(
+            "/identity/match",
+            json!({"access_token": access_token, "user": user}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let scored = body["accounts"].as_array().unwrap();
+    assert_eq!(scored.len(), ids.len());
+    for (account, id) in scored.iter().zip(&ids) {
+        assert_eq!(account["account_id"], id.as_str(), "order kept: {body}");
+    }
+    assert_eq!(score(&scored[0], "legal_name"), 100, "{}", scored[0]);
+    assert_eq!(score(&scored[0], "phone_number"), 100, "{}", scored[0]);
+    assert!(score(&scored[1], "legal_name") < 70, "{}", scored[1]);
+    assert!(score(&scored[1], "phone_number") < 70, "{}", scored[1]);
+    // The sandbox owner is neither; the accounts that share those owners share their scores.
+    let sandbox = &scored[2];
+    assert!(score(sandbox, "legal_name") < 70, "{sandbox}");
+    for account in &scored[3..] {
+        for field in ["legal_name", "phone_number", "email_address", "address"] {
+            assert_eq!(account[field], sandbox[field], "{field}: {account}");
+        }
+    }
+    assert_ne!(scored[0]["legal_name"], scored[1]["legal_name"]);
+}
