@@ -51,6 +51,34 @@ impl Columns for AnyRow {
     }
 }
 
+/// A row's columns named with a prefix, read by their unprefixed names (where a statement returns two records
+/// with columns of the same name, one of them prefixed).
+pub struct Prefixed<'r, C>(pub &'r C, pub &'static str);
+
+impl<C> Prefixed<'_, C> {
+    fn name(&self, column: &str) -> String {
+        format!("{}{column}", self.1)
+    }
+}
+
+impl<C: Columns> Columns for Prefixed<'_, C> {
+    fn text(&self, column: &str) -> Result<String, StoreError> {
+        self.0.text(&self.name(column))
+    }
+
+    fn optional_text(&self, column: &str) -> Result<Option<String>, StoreError> {
+        self.0.optional_text(&self.name(column))
+    }
+
+    fn integer(&self, column: &str) -> Result<i64, StoreError> {
+        self.0.integer(&self.name(column))
+    }
+
+    fn optional_integer(&self, column: &str) -> Result<Option<i64>, StoreError> {
+        self.0.optional_integer(&self.name(column))
+    }
+}
+
 /// The column names of a prepared statement, read once per query for [`NamedRow`].
 pub fn column_names(statement: &rusqlite::Statement<'_>) -> Vec<String> {
     statement
