@@ -14,7 +14,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 BACKEND="${BACKEND:-sqlite}" NEW="${NEW:-target/release/tartan}" PORT="${PORT:-18290}"
-: "${OLD:?OLD=path of the previous build's tartan binary}"
+: "${OLD:?OLD=the tartan binary to compare with}"
 POSTGRES="${TARTAN_TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/test}"
 export CLIENT_ID=0123456789abcdef01234567 SECRET=0123456789abcdef0123456789abcdef
 WORK="$(mktemp -d)"; SERVER=""

@@ -102,10 +102,17 @@ impl<'r, 's> NamedRow<'r, 's> {
     }
 
     fn get<T: rusqlite::types::FromSql>(&self, column: &str) -> Result<T, StoreError> {
+        // The statements name their columns as the mappings ask for them: an exact match is the rule (and a
+        // cheap comparison); the case-insensitive one is SQL's own rule, kept as the fallback.
         let index = self
             .names
             .iter()
-            .position(|name| name.eq_ignore_ascii_case(column))
+            .position(|name| name == column)
+            .or_else(|| {
+                self.names
+                    .iter()
+                    .position(|name| name.eq_ignore_ascii_case(column))
+            })
             .ok_or_else(|| StoreError::Sqlite(format!("no column `{column}` in the row")))?;
         self.row.get(index).map_err(sqlite_error)
     }
