@@ -5,7 +5,7 @@ use crate::domain::{Account, ClientRecord, ErrorCode, ItemRecord, Product};
 use crate::http::{ApiError, PrefetchedItem};
 use crate::sandbox::SandboxError;
 use crate::services::AppState;
-use crate::wire::served::AccountForm;
+use crate::store::ItemForms;
 
 /// Calling a product's endpoint adds the product to the Item, as Plaid does.
 pub async fn add_product(
@@ -36,32 +36,14 @@ pub async fn authorize_item(
     Ok(item)
 }
 
-/// [`authorize_item`] with the Item's accounts in the form the data endpoints answer with (`wire::served`),
-/// narrowed to `account_ids` when given. With an Item read along with the client (a network database), its
-/// accounts follow; otherwise Item and accounts are read together.
-pub async fn authorize_item_forms(
-    state: &AppState,
+/// What a data endpoint's access token reached (read with the client, [`crate::http::ItemWith`]): the Item,
+/// which must be usable for this client, and its accounts in served form, narrowed to `account_ids` when given.
+pub fn usable_item_forms(
     client: &ClientRecord,
-    access_token: &str,
-    prefetched: PrefetchedItem,
+    found: Option<ItemForms>,
     account_ids: Option<&[String]>,
-) -> Result<(ItemRecord, Vec<AccountForm>), ApiError> {
-    let (item, forms) = match prefetched.take(access_token) {
-        Some(found) => {
-            let item = found.ok_or(ApiError::InvalidAccessToken)?;
-            let forms = state.store.list_account_forms(&item.item_id).await?;
-            (item, forms)
-        }
-        None => {
-            let token = AccessToken::parse(access_token, state.config.environment)
-                .ok_or(ApiError::InvalidAccessToken)?;
-            state
-                .store
-                .find_item_and_account_forms(&client.client_id, &token.hash())
-                .await?
-                .ok_or(ApiError::InvalidAccessToken)?
-        }
-    };
+) -> Result<ItemForms, ApiError> {
+    let (item, forms) = found.ok_or(ApiError::InvalidAccessToken)?;
     check_usable_for(client, &item)?;
     let forms = narrow(forms, account_ids, |form| form.account_id.as_str())?;
     Ok((item, forms))

@@ -1,10 +1,7 @@
 //! `/accounts/get`.
 
-use axum::extract::State;
-
-use super::access::authorize_item_forms;
-use crate::http::{ApiError, JsonBytes, PlaidRequest};
-use crate::services::AppState;
+use super::access::usable_item_forms;
+use crate::http::{ApiError, Base, DataRequest, ItemWith, JsonBytes};
 use crate::wire::AccountsGetRequest;
 use crate::wire::RequestId;
 use crate::wire::served;
@@ -13,22 +10,10 @@ use crate::wire::served;
 ///
 /// Answers `AccountsGetResponse`, written from the accounts' served form (`wire::served`).
 pub async fn get(
-    State(state): State<AppState>,
     request_id: RequestId,
-    PlaidRequest {
-        client,
-        body,
-        item: prefetched,
-    }: PlaidRequest<AccountsGetRequest>,
+    DataRequest { client, body, item }: DataRequest<AccountsGetRequest, ItemWith<Base>>,
 ) -> Result<JsonBytes, ApiError> {
-    let (item, accounts) = authorize_item_forms(
-        &state,
-        &client,
-        &body.access_token,
-        prefetched,
-        body.account_ids(),
-    )
-    .await?;
+    let (item, accounts) = usable_item_forms(&client, item, body.account_ids())?;
     JsonBytes::written(served::accounts_response(
         &accounts,
         &[],

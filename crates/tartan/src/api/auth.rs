@@ -3,10 +3,10 @@
 
 use axum::extract::State;
 
-use super::access::{add_product, authorize_item_forms};
+use super::access::{add_product, usable_item_forms};
 use super::balance::{balance_time, check_freshness};
 use crate::domain::Product;
-use crate::http::{ApiError, JsonBytes, PlaidRequest};
+use crate::http::{ApiError, Base, DataRequest, ItemWith, JsonBytes, Rails};
 use crate::services::AppState;
 use crate::services::clock::Clock;
 use crate::wire::RequestId;
@@ -19,20 +19,9 @@ use crate::wire::{AccountsBalanceGetRequest, AuthGetRequest};
 pub async fn auth_get(
     State(state): State<AppState>,
     request_id: RequestId,
-    PlaidRequest {
-        client,
-        body,
-        item: prefetched,
-    }: PlaidRequest<AuthGetRequest>,
+    DataRequest { client, body, item }: DataRequest<AuthGetRequest, ItemWith<Rails>>,
 ) -> Result<JsonBytes, ApiError> {
-    let (mut item, mut accounts) = authorize_item_forms(
-        &state,
-        &client,
-        &body.access_token,
-        prefetched,
-        body.account_ids(),
-    )
-    .await?;
+    let (mut item, mut accounts) = usable_item_forms(&client, item, body.account_ids())?;
     accounts.retain(served::AccountForm::has_numbers);
     if accounts.is_empty() {
         return Err(ApiError::NoAuthAccounts);
@@ -47,23 +36,15 @@ pub async fn auth_get(
 
 /// <https://plaid.com/docs/api/products/balance/#accountsbalanceget>
 pub async fn balance_get(
-    State(state): State<AppState>,
     request_id: RequestId,
-    PlaidRequest {
-        client,
-        body,
-        item: prefetched,
-    }: PlaidRequest<AccountsBalanceGetRequest>,
+    DataRequest { client, body, item }: DataRequest<AccountsBalanceGetRequest, ItemWith<Base>>,
 ) -> Result<JsonBytes, ApiError> {
     let options = body.options.as_ref();
-    let (item, accounts) = authorize_item_forms(
-        &state,
+    let (item, accounts) = usable_item_forms(
         &client,
-        &body.access_token,
-        prefetched,
+        item,
         options.and_then(|options| options.account_ids.as_deref()),
-    )
-    .await?;
+    )?;
     let now = Clock::of(&client).now();
     check_freshness(
         options,

@@ -2,9 +2,9 @@
 
 use axum::extract::State;
 
-use super::access::{add_product, authorize_item_forms};
+use super::access::{add_product, usable_item_forms};
 use crate::domain::Product;
-use crate::http::{ApiError, JsonBytes, PlaidRequest};
+use crate::http::{ApiError, DataRequest, ItemWith, JsonBytes, Owners};
 use crate::services::AppState;
 use crate::wire::IdentityGetRequest;
 use crate::wire::RequestId;
@@ -16,20 +16,9 @@ use crate::wire::served;
 pub async fn get(
     State(state): State<AppState>,
     request_id: RequestId,
-    PlaidRequest {
-        client,
-        body,
-        item: prefetched,
-    }: PlaidRequest<IdentityGetRequest>,
+    DataRequest { client, body, item }: DataRequest<IdentityGetRequest, ItemWith<Owners>>,
 ) -> Result<JsonBytes, ApiError> {
-    let (mut item, accounts) = authorize_item_forms(
-        &state,
-        &client,
-        &body.access_token,
-        prefetched,
-        body.account_ids(),
-    )
-    .await?;
+    let (mut item, accounts) = usable_item_forms(&client, item, body.account_ids())?;
     add_product(&state, &mut item, Product::Identity).await?;
     JsonBytes::written(served::identity_response(
         &accounts,

@@ -11,12 +11,14 @@ use super::balance::{check_freshness, with_balance_time};
 use crate::domain::ClientRecord;
 use crate::domain::tokens::{ProcessorToken, StripeBankAccountToken};
 use crate::domain::{Environment, ServedAccount};
-use crate::http::{ApiError, Json, JsonBytes, PlaidRequest};
+use crate::http::{
+    ApiError, DataRequest, Json, JsonBytes, Owners, PlaidRequest, ProcessorWith, Rails,
+};
 use crate::services::AppState;
 use crate::services::clock::Clock;
 use crate::store::{NewProcessorToken, NewStripeToken, ProcessorTokenRecord};
 use crate::wire::RequestId;
-use crate::wire::served::{self, AccountForm};
+use crate::wire::served;
 use crate::wire::{
     ProcessorAccountGetRequest, ProcessorAccountGetResponse, ProcessorAccountResponse,
     ProcessorAuthGetRequest, ProcessorBalanceGetRequest, ProcessorIdentityGetRequest,
@@ -88,9 +90,9 @@ pub async fn stripe_bank_account_token_create(
 pub async fn auth_get(
     State(state): State<AppState>,
     request_id: RequestId,
-    PlaidRequest { client, body, .. }: PlaidRequest<ProcessorAuthGetRequest>,
+    DataRequest { client, item, .. }: DataRequest<ProcessorAuthGetRequest, ProcessorWith<Rails>>,
 ) -> Result<JsonBytes, ApiError> {
-    let account = processor_account_form(&state, &client, &body.processor_token).await?;
+    let (_, account) = granted(&state, &client, item)?;
     if !account.has_numbers() {
         return Err(ApiError::NoAuthAccounts);
     }
@@ -122,9 +124,12 @@ pub async fn balance_get(
 pub async fn identity_get(
     State(state): State<AppState>,
     request_id: RequestId,
-    PlaidRequest { client, body, .. }: PlaidRequest<ProcessorIdentityGetRequest>,
+    DataRequest { client, item, .. }: DataRequest<
+        ProcessorIdentityGetRequest,
+        ProcessorWith<Owners>,
+    >,
 ) -> Result<JsonBytes, ApiError> {
-    let account = processor_account_form(&state, &client, &body.processor_token).await?;
+    let (_, account) = granted(&state, &client, item)?;
     JsonBytes::written(served::processor_identity_response(&account, &request_id))
 }
 
@@ -158,30 +163,14 @@ pub(super) async fn authorize_processor_token(
     granted(state, client, found)
 }
 
-/// The token's account in its served form (`wire::served`), if `client` may use the token; token, Item and
-/// account are read together.
-async fn processor_account_form(
-    state: &AppState,
-    client: &ClientRecord,
-    presented: &str,
-) -> Result<AccountForm, ApiError> {
-    let token = presented_token(state, presented)?;
-    let found = state
-        .store
-        .find_processor_token_and_form(&token.hash())
-        .await?;
-    let (_, form) = granted(state, client, found)?;
-    Ok(form)
-}
-
 fn presented_token(state: &AppState, presented: &str) -> Result<ProcessorToken, ApiError> {
     ProcessorToken::parse(presented, state.config.environment)
         .ok_or(ApiError::InvalidProcessorToken)
 }
 
-/// What a token reached (its record and its account, in whichever form was read), if `client` may use it: the
-/// partner clients registered for the token's processor, and in sandbox its creator; its Item must be usable
-/// and still have the account.
+/// What a token reached (its record and its account, in whichever form was read: with the client for the
+/// data routes, [`ProcessorWith`]), if `client` may use it: the partner clients registered for the token's
+/// processor, and in sandbox its creator; its Item must be usable and still have the account.
 fn granted<A>(
     state: &AppState,
     client: &ClientRecord,

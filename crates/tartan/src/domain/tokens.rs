@@ -260,13 +260,25 @@ impl fmt::Debug for LoginSecret {
     }
 }
 
+/// `bytes` as lowercase hex, as `hex::encode` writes it, without its per-character `String` pushes (hashing
+/// the secret and the token is on every data request's path).
+fn lower_hex(bytes: &[u8]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut text = String::with_capacity(bytes.len() * 2);
+    for byte in bytes {
+        text.push(char::from(DIGITS[usize::from(byte >> 4)]));
+        text.push(char::from(DIGITS[usize::from(byte & 0x0f)]));
+    }
+    text
+}
+
 /// SHA-256 of a high-entropy secret, hex-encoded: what the store keeps instead of the secret.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SecretHash(String);
 
 impl SecretHash {
     fn of(value: &str) -> Self {
-        Self(hex::encode(Sha256::digest(value.as_bytes())))
+        Self(lower_hex(&Sha256::digest(value.as_bytes())))
     }
 
     pub fn from_stored(value: String) -> Self {
@@ -286,6 +298,15 @@ impl SecretHash {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn secret_hashes_are_the_hex_of_their_sha256() {
+        for value in ["", "s3cret", "access-sandbox-0123", "\u{e9}t\u{e9}"] {
+            let expected = hex::encode(Sha256::digest(value.as_bytes()));
+            assert_eq!(SecretHash::of(value).as_str(), expected);
+        }
+        assert_eq!(lower_hex(&[0x00, 0x0f, 0xa5, 0xff]), "000fa5ff");
+    }
 
     #[test]
     fn minted_tokens_have_plaids_shape_and_parse_back() {

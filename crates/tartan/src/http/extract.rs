@@ -3,6 +3,8 @@
 //! Order of checks: content type → JSON object → credentials (headers or body) → client authentication →
 //! the endpoint's fields (unknown, missing, wrong type). The request type never sees `client_id`/`secret`.
 
+use std::marker::PhantomData;
+
 use axum::body::Bytes;
 use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::request::Parts;
@@ -14,20 +16,26 @@ use super::error::ApiError;
 use super::rate_limit;
 use super::request_id::ClientSlot;
 use super::versions::VersionSlot;
-use crate::domain::tokens::{AccessToken, ClientSecret};
+use crate::domain::tokens::{AccessToken, ClientSecret, ProcessorToken};
 use crate::domain::{ClientId, ClientRecord, ItemRecord};
 use crate::services::AppState;
 use crate::services::failures;
+use crate::store::{ItemForms, ProcessorForm};
+use crate::wire::served::FormShape;
 
-/// A typed Plaid request body together with the client that sent it, and the Item its access token reaches
-/// when the body has one.
-pub struct PlaidRequest<T> {
+/// A typed Plaid request body together with the client that sent it, and what the token in the body reaches,
+/// read with the client (`R`).
+pub struct DataRequest<T, R: Reach> {
     pub client: ClientRecord,
     pub body: T,
-    pub item: PrefetchedItem,
+    pub item: R::Found,
 }
 
-impl<T: DeserializeOwned + Send> FromRequest<AppState> for PlaidRequest<T> {
+/// The requests of every endpoint that is not a data endpoint: the Item an access token reaches comes with the
+/// client only where that saves a round trip (see [`Prefetch`]).
+pub type PlaidRequest<T> = DataRequest<T, Prefetch>;
+
+impl<T: DeserializeOwned + Send, R: Reach> FromRequest<AppState> for DataRequest<T, R> {
     type Rejection = ApiError;
 
     async fn from_request(request: Request, state: &AppState) -> Result<Self, Self::Rejection> {
@@ -36,28 +44,150 @@ impl<T: DeserializeOwned + Send> FromRequest<AppState> for PlaidRequest<T> {
         let route = request.uri().path().to_owned();
         let mut fields = json_object(request, state).await?;
         let credentials = Credentials::take(&headers, &mut fields)?;
-        let access_token = fields.get("access_token").and_then(Value::as_str);
-        let (client, mut item) = authenticate_with_item(state, credentials, access_token).await?;
+        let client_id = ClientId::from_stored(credentials.client_id);
+        let token = fields.get(R::TOKEN_FIELD).and_then(Value::as_str);
+        let (found, mut item) = R::read(state, &client_id, token).await?;
+        let client = accept(found, &credentials.secret)?;
         slots.record(&client);
+        let access_token = fields.get("access_token").and_then(Value::as_str);
         rate_limit::check(state, &route, &client.client_id, access_token).await?;
         if let Some(code) = failures::apply(state, &client, &route).await? {
             return Err(ApiError::Forced(code));
         }
-        // A request held back by the client's extra latency reads its Item again, after the wait.
+        // A request held back by the client's extra latency reads what its token reaches again, after the wait.
         if client
             .failures
             .as_ref()
             .is_some_and(|rules| rules.latency_ms > 0)
         {
-            item = PrefetchedItem::none();
+            item = R::read(state, &client_id, token).await?.1;
         }
         let body = typed(fields)?;
         Ok(Self { client, body, item })
     }
 }
 
-/// The Item the body's access token reached when the client was read (in the same statement where the store
-/// can), so that the endpoint does not look it up again. Only ever filled for an authenticated client.
+/// What a request reads along with its client, in the same store read: given the body's token (the field
+/// [`Reach::TOKEN_FIELD`], if it is a string), the client and what the token reaches for it. The client is not
+/// authenticated yet: [`DataRequest`] checks its secret before anything else of the request is looked at.
+pub trait Reach: Send + 'static {
+    const TOKEN_FIELD: &'static str;
+    type Found: Send;
+
+    fn read(
+        state: &AppState,
+        client_id: &ClientId,
+        token: Option<&str>,
+    ) -> impl Future<Output = Result<(Option<ClientRecord>, Self::Found), ApiError>> + Send;
+}
+
+/// The Item an access token reaches, with its accounts' served forms of the fragments `F`: all a data
+/// endpoint reads (`None`: the token is malformed, unknown, removed or another client's; one error for all).
+pub struct ItemWith<F>(PhantomData<F>);
+
+/// What a processor token reaches, with its account's served form of the fragments `F` (`None`: the token is
+/// malformed or unknown). Whether the client may use it is the endpoint's check.
+pub struct ProcessorWith<F>(PhantomData<F>);
+
+/// Which fragments of the accounts a data endpoint sends ([`FormShape`]).
+pub trait Fragments: Send + 'static {
+    const SHAPE: FormShape;
+}
+
+/// The accounts' base only (`/accounts/get`, `/accounts/balance/get`).
+pub struct Base;
+/// The base and the owners (Identity).
+pub struct Owners;
+/// The base and the rails' numbers (Auth).
+pub struct Rails;
+
+impl Fragments for Base {
+    const SHAPE: FormShape = FormShape::Base;
+}
+impl Fragments for Owners {
+    const SHAPE: FormShape = FormShape::Owners;
+}
+impl Fragments for Rails {
+    const SHAPE: FormShape = FormShape::Rails;
+}
+
+impl<F: Fragments> Reach for ItemWith<F> {
+    const TOKEN_FIELD: &'static str = "access_token";
+    type Found = Option<ItemForms>;
+
+    async fn read(
+        state: &AppState,
+        client_id: &ClientId,
+        token: Option<&str>,
+    ) -> Result<(Option<ClientRecord>, Self::Found), ApiError> {
+        let Some(token) =
+            token.and_then(|token| AccessToken::parse(token, state.config.environment))
+        else {
+            return Ok((state.store.find_client(client_id).await?, None));
+        };
+        Ok(state
+            .store
+            .find_client_with_item_forms(client_id, &token.hash(), F::SHAPE)
+            .await?)
+    }
+}
+
+impl<F: Fragments> Reach for ProcessorWith<F> {
+    const TOKEN_FIELD: &'static str = "processor_token";
+    type Found = Option<ProcessorForm>;
+
+    async fn read(
+        state: &AppState,
+        client_id: &ClientId,
+        token: Option<&str>,
+    ) -> Result<(Option<ClientRecord>, Self::Found), ApiError> {
+        let Some(token) =
+            token.and_then(|token| ProcessorToken::parse(token, state.config.environment))
+        else {
+            return Ok((state.store.find_client(client_id).await?, None));
+        };
+        Ok(state
+            .store
+            .find_client_with_processor_form(client_id, &token.hash(), F::SHAPE)
+            .await?)
+    }
+}
+
+/// The Item an access token reaches, read with the client where the store saves a round trip by it (a
+/// database over the network), for endpoints that read more or other than the served forms.
+pub struct Prefetch;
+
+impl Reach for Prefetch {
+    const TOKEN_FIELD: &'static str = "access_token";
+    type Found = PrefetchedItem;
+
+    async fn read(
+        state: &AppState,
+        client_id: &ClientId,
+        presented: Option<&str>,
+    ) -> Result<(Option<ClientRecord>, Self::Found), ApiError> {
+        let token = presented
+            .filter(|_| state.store.reads_item_with_client())
+            .and_then(|presented| {
+                AccessToken::parse(presented, state.config.environment)
+                    .map(|token| (presented, token))
+            });
+        let Some((presented, token)) = token else {
+            return Ok((
+                state.store.find_client(client_id).await?,
+                PrefetchedItem::none(),
+            ));
+        };
+        let (client, item) = state
+            .store
+            .find_client_with_item(client_id, &token.hash())
+            .await?;
+        Ok((client, PrefetchedItem(Some((presented.to_owned(), item)))))
+    }
+}
+
+/// The Item the body's access token reached when the client was read, so that the endpoint does not look it
+/// up again. Only ever handed on for an authenticated client.
 #[derive(Default)]
 pub struct PrefetchedItem(Option<(String, Option<ItemRecord>)>);
 
@@ -328,33 +458,6 @@ async fn authenticate(
     let client_id = ClientId::from_stored(credentials.client_id);
     let found = state.store.find_client(&client_id).await?;
     accept(found, &credentials.secret)
-}
-
-/// [`authenticate`], reading with the client the Item a well-formed `access_token` reaches for it.
-async fn authenticate_with_item(
-    state: &AppState,
-    credentials: Credentials,
-    access_token: Option<&str>,
-) -> Result<(ClientRecord, PrefetchedItem), ApiError> {
-    // Only where reading them together saves a round trip; elsewhere the endpoint reads the Item itself.
-    let token = access_token
-        .filter(|_| state.store.reads_item_with_client())
-        .and_then(|presented| {
-            AccessToken::parse(presented, state.config.environment).map(|token| (presented, token))
-        });
-    let Some((presented, token)) = token else {
-        return Ok((
-            authenticate(state, credentials).await?,
-            PrefetchedItem::none(),
-        ));
-    };
-    let client_id = ClientId::from_stored(credentials.client_id);
-    let (found, item) = state
-        .store
-        .find_client_with_item(&client_id, &token.hash())
-        .await?;
-    let client = accept(found, &credentials.secret)?;
-    Ok((client, PrefetchedItem(Some((presented.to_owned(), item)))))
 }
 
 /// The client, if the secret presented is one of its own (compared in constant time).

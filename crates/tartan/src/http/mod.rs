@@ -12,6 +12,7 @@ pub mod versions;
 
 pub use error::ApiError;
 pub use extract::{
-    AdminAuth, AdminRequest, ClientAddress, HeaderClient, LinkRequest, PlaidRequest, PrefetchedItem,
+    AdminAuth, AdminRequest, Base, ClientAddress, DataRequest, HeaderClient, ItemWith, LinkRequest,
+    Owners, PlaidRequest, PrefetchedItem, ProcessorWith, Rails,
 };
 pub use json::{Json, JsonBytes};

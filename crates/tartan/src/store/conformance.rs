@@ -20,7 +20,7 @@ use crate::webhooks::{
     AfterAttempt, Attempt, ClaimLimits, ClaimedWebhook, Finished, NewWebhook, Payload, Webhook,
     WebhookKey,
 };
-use crate::wire::served::AccountForm;
+use crate::wire::served::{AccountForm, FormShape};
 
 mod console;
 mod link;
@@ -345,37 +345,32 @@ pub async fn account_forms_are_those_of_the_parsed_accounts(store: Arc<dyn Store
         .unwrap();
     let check = async |store: &dyn Store| {
         let parsed = store.list_accounts(item_id).await.unwrap();
-        let forms = store.list_account_forms(item_id).await.unwrap();
         let expected: Vec<AccountForm> = parsed
             .iter()
             .map(|account| AccountForm::of(account).unwrap())
             .collect();
-        assert_eq!(forms, expected);
-        let (item, together) = store
-            .find_item_and_account_forms(&owner.client_id, &access)
-            .await
-            .unwrap()
-            .unwrap();
-        assert_eq!(&item.item_id, item_id);
-        assert_eq!(together, expected);
-        let (record, form) = store
-            .find_processor_token_and_form(&processor)
-            .await
-            .unwrap()
-            .unwrap();
-        assert_eq!(&record.item.item_id, item_id);
-        assert_eq!(form.as_ref(), Some(&expected[1]));
-        for form in &expected {
-            let one = store
-                .find_account_form(item_id, &form.account_id)
+        // Each shape reads its fragments only; the others are empty.
+        for shape in [FormShape::Base, FormShape::Owners, FormShape::Rails] {
+            let shaped: Vec<AccountForm> = expected
+                .iter()
+                .map(|form| form.clone().shaped(shape))
+                .collect();
+            let (client, found) = store
+                .find_client_with_item_forms(&owner.client_id, &access, shape)
                 .await
                 .unwrap();
-            assert_eq!(one.as_ref(), Some(form));
-            let elsewhere = store
-                .find_account_form(&ItemId::generate(), &form.account_id)
+            assert_eq!(client.unwrap().client_id, owner.client_id);
+            let (item, forms) = found.unwrap();
+            assert_eq!(&item.item_id, item_id);
+            assert_eq!(forms, shaped, "{shape:?}");
+            let (client, found) = store
+                .find_client_with_processor_form(&owner.client_id, &processor, shape)
                 .await
                 .unwrap();
-            assert!(elsewhere.is_none());
+            assert_eq!(client.unwrap().client_id, owner.client_id);
+            let (record, form) = found.unwrap();
+            assert_eq!(&record.item.item_id, item_id);
+            assert_eq!(form.as_ref(), Some(&shaped[1]), "{shape:?}");
         }
         parsed
     };

@@ -6,9 +6,9 @@ use chrono::{DateTime, Utc};
 
 use super::error::StoreError;
 use super::records::{
-    ConsoleSessionRecord, ItemPage, LinkSessionListing, LinkSessionRecord, LinkTokenRecord,
-    MirrorWebhooks, NewItem, NewProcessorToken, NewStripeToken, OidcAuthorization, OidcClaim,
-    ProcessorTokenRecord, RecordOutcome,
+    ClientWith, ConsoleSessionRecord, ItemForms, ItemPage, LinkSessionListing, LinkSessionRecord,
+    LinkTokenRecord, MirrorWebhooks, NewItem, NewProcessorToken, NewStripeToken, OidcAuthorization,
+    OidcClaim, ProcessorForm, ProcessorTokenRecord, RecordOutcome,
 };
 use crate::domain::tokens::SecretHash;
 use crate::domain::{
@@ -20,7 +20,7 @@ use crate::webhooks::{
     Attempt, ClaimLimits, ClaimedWebhook, Finished, NewWebhook, OutboxStats, WebhookDetail,
     WebhookKey, WebhookSummary,
 };
-use crate::wire::served::AccountForm;
+use crate::wire::served::FormShape;
 
 #[async_trait]
 pub trait Store: Send + Sync + 'static {
@@ -52,17 +52,17 @@ pub trait Store: Send + Sync + 'static {
         access_token: &SecretHash,
     ) -> Result<Option<ItemRecord>, StoreError>;
 
-    /// The client `client_id` and the Item an access token of that client reaches, read together (a data
-    /// request needs both; a backend may answer in one round trip). The caller must authenticate the client
-    /// before using the Item. The Item is `None` when the client is.
+    /// The client `client_id` and the Item an access token of that client reaches, read together (a backend
+    /// may answer in one round trip). The caller must authenticate the client before using the Item. The Item
+    /// is `None` when the client is.
     async fn find_client_with_item(
         &self,
         client_id: &ClientId,
         access_token: &SecretHash,
-    ) -> Result<(Option<ClientRecord>, Option<ItemRecord>), StoreError>;
+    ) -> Result<ClientWith<ItemRecord>, StoreError>;
 
-    /// Whether [`Store::find_client_with_item`] saves a round trip (a database over the network). Where it does
-    /// not (an SQLite file), a data request reads the Item with its accounts instead, in one read transaction.
+    /// Whether [`Store::find_client_with_item`] saves a round trip (a database over the network); where it
+    /// does not (an SQLite file) a request that is not a data request reads its client alone.
     fn reads_item_with_client(&self) -> bool {
         false
     }
@@ -86,29 +86,25 @@ pub trait Store: Send + Sync + 'static {
         account_id: &AccountId,
     ) -> Result<Option<ServedAccount>, StoreError>;
 
-    /// The Item's accounts in the institution's order, in the form the data endpoints answer with.
-    async fn list_account_forms(&self, item_id: &ItemId) -> Result<Vec<AccountForm>, StoreError>;
-
-    /// One account of the Item in its served form, if the Item has it.
-    async fn find_account_form(
-        &self,
-        item_id: &ItemId,
-        account_id: &AccountId,
-    ) -> Result<Option<AccountForm>, StoreError>;
-
-    /// The client's Item an access token reaches, with its accounts in served form, read together (one read
-    /// transaction on SQLite): what every data endpoint reads.
-    async fn find_item_and_account_forms(
+    /// All a data endpoint reads, together: the client `client_id`, and the Item an access token of that
+    /// client reaches with its accounts in served form, of `shape` (the fragments the response sends), in the
+    /// institution's order. One read transaction on an SQLite file, one statement on PostgreSQL. The caller
+    /// must authenticate the client before using the rest.
+    async fn find_client_with_item_forms(
         &self,
         client_id: &ClientId,
         access_token: &SecretHash,
-    ) -> Result<Option<(ItemRecord, Vec<AccountForm>)>, StoreError>;
+        shape: FormShape,
+    ) -> Result<ClientWith<ItemForms>, StoreError>;
 
-    /// What a processor token reaches, with its account in served form (`None` if the Item no longer has it).
-    async fn find_processor_token_and_form(
+    /// [`Store::find_client_with_item_forms`] for the processor endpoints: the client, and what a processor
+    /// token reaches with its account's form of `shape` (`None` if the Item no longer has the account).
+    async fn find_client_with_processor_form(
         &self,
+        client_id: &ClientId,
         token: &SecretHash,
-    ) -> Result<Option<(ProcessorTokenRecord, Option<AccountForm>)>, StoreError>;
+        shape: FormShape,
+    ) -> Result<ClientWith<ProcessorForm>, StoreError>;
 
     /// Issues a processor token for an account of an Item.
     async fn create_processor_token(&self, token: &NewProcessorToken) -> Result<(), StoreError>;

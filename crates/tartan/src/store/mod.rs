@@ -17,9 +17,10 @@ pub use backend::Backend;
 pub use contract::Store;
 pub use error::StoreError;
 pub use records::{
-    ConsoleSessionRecord, Grant, ItemPage, LinkSessionListing, LinkSessionRecord, LinkTokenRecord,
-    MirrorWebhooks, MirroredItem, NewItem, NewProcessorToken, NewStripeToken, OidcAuthorization,
-    OidcClaim, ProcessorTokenRecord, RecordOutcome,
+    ClientWith, ConsoleSessionRecord, Grant, ItemForms, ItemPage, LinkSessionListing,
+    LinkSessionRecord, LinkTokenRecord, MirrorWebhooks, MirroredItem, NewItem, NewProcessorToken,
+    NewStripeToken, OidcAuthorization, OidcClaim, ProcessorForm, ProcessorTokenRecord,
+    RecordOutcome,
 };
 pub use sql::SqlStore;
 

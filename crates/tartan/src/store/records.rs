@@ -4,9 +4,11 @@ use chrono::{DateTime, Utc};
 
 use crate::domain::tokens::SecretHash;
 use crate::domain::{
-    Account, AccountId, ClientId, ItemId, ItemRecord, LinkOutcome, LinkSettings, Processor,
+    Account, AccountId, ClientId, ClientRecord, ItemId, ItemRecord, LinkOutcome, LinkSettings,
+    Processor,
 };
 use crate::sandbox::link::Stage;
+use crate::wire::served::AccountForm;
 
 /// A new Item with its accounts, and how its creator will reach it.
 #[derive(Debug, Clone)]
@@ -51,6 +53,17 @@ pub struct ProcessorTokenRecord {
     pub processor: Option<Processor>,
     pub creator: ClientId,
 }
+
+/// A client read together with what a token in its request reaches: the client (`None` when there is no such
+/// client, and then nothing else), and what the token reaches (`None` when it reaches nothing of the client).
+/// The caller authenticates the client before using the rest.
+pub type ClientWith<T> = (Option<ClientRecord>, Option<T>);
+
+/// An Item with its accounts in served form, as a data endpoint reads them.
+pub type ItemForms = (ItemRecord, Vec<AccountForm>);
+
+/// What a processor token reaches, with its account in served form (`None` when the Item no longer has it).
+pub type ProcessorForm = (ProcessorTokenRecord, Option<AccountForm>);
 
 /// A Stripe bank account token, recorded so that removing the Item revokes it.
 #[derive(Debug, Clone)]

@@ -70,6 +70,18 @@ impl AccountForm {
         })
     }
 
+    /// The form with only the fragments `shape` names (the others empty), as a read of that shape gives it.
+    #[must_use]
+    pub fn shaped(mut self, shape: FormShape) -> Self {
+        if !shape.has_owners() {
+            self.owners = String::new();
+        }
+        if !shape.has_rails() {
+            self.rails = [None, None, None, None];
+        }
+        self
+    }
+
     /// Whether the account can be paid to or from on any rail (an Auth account).
     pub fn has_numbers(&self) -> bool {
         self.rails.iter().any(Option::is_some)
@@ -78,6 +90,25 @@ impl AccountForm {
     /// The stored column text of [`Self::account_type`].
     pub fn type_name(&self) -> &'static str {
         type_name(self.account_type)
+    }
+}
+
+/// Which fragments of its accounts a response sends, so that a read fetches only those: every response has
+/// the base; Identity adds the owners, Auth the rails' numbers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FormShape {
+    Base,
+    Owners,
+    Rails,
+}
+
+impl FormShape {
+    pub fn has_owners(self) -> bool {
+        self == Self::Owners
+    }
+
+    pub fn has_rails(self) -> bool {
+        self == Self::Rails
     }
 }
 

@@ -8,6 +8,7 @@ use chrono::Utc;
 use super::{access_token, client, processor_token, public_of, seeded};
 use crate::domain::{ClientId, ErrorCode, FailureRules, Product};
 use crate::store::Store;
+use crate::wire::served::FormShape;
 
 pub async fn the_client_and_its_item_are_read_together(store: Arc<dyn Store>) {
     let (owner, new) = seeded(store.as_ref()).await;
@@ -38,6 +39,7 @@ pub async fn the_client_and_its_item_are_read_together(store: Arc<dyn Store>) {
         format!("{alone:?}"),
         "the client as read alone"
     );
+    let alone_client = alone;
     assert_eq!(found.secret_hash.as_str(), owner.secret_hash.as_str());
     assert_eq!(found.failures.unwrap().rate_limit_burst, 2);
     let item = item.unwrap();
@@ -55,6 +57,18 @@ pub async fn the_client_and_its_item_are_read_together(store: Arc<dyn Store>) {
         item.products,
         vec![Product::Auth, Product::Transactions, Product::Identity]
     );
+    // With the Item's account forms: the same client and Item.
+    let (with_forms, found) = store
+        .find_client_with_item_forms(&owner.client_id, &access, FormShape::Owners)
+        .await
+        .unwrap();
+    assert_eq!(
+        format!("{:?}", with_forms.unwrap()),
+        format!("{alone_client:?}")
+    );
+    let (with_forms, forms) = found.unwrap();
+    assert_eq!(format!("{with_forms:?}"), format!("{item:?}"));
+    assert_eq!(forms.len(), new.accounts.len());
 
     // A token that reaches nothing of this client: the client still, no Item.
     let (stranger, _) = client("stranger");
@@ -73,6 +87,15 @@ pub async fn the_client_and_its_item_are_read_together(store: Arc<dyn Store>) {
             Some(client_id.clone())
         );
         assert!(item.is_none());
+        let (found, item) = store
+            .find_client_with_item_forms(client_id, &token, FormShape::Base)
+            .await
+            .unwrap();
+        assert_eq!(
+            found.map(|client| client.client_id),
+            Some(client_id.clone())
+        );
+        assert!(item.is_none());
     }
 
     // No client: nothing, even with a valid token of another client.
@@ -81,11 +104,21 @@ pub async fn the_client_and_its_item_are_read_together(store: Arc<dyn Store>) {
         .await
         .unwrap();
     assert!(found.is_none() && item.is_none());
+    let (found, item) = store
+        .find_client_with_item_forms(&ClientId::generate(), &access, FormShape::Rails)
+        .await
+        .unwrap();
+    assert!(found.is_none() && item.is_none());
 
     // A removed Item is gone at once.
     store.remove_item(&new.item.item_id).await.unwrap();
     let (found, item) = store
         .find_client_with_item(&owner.client_id, &access)
+        .await
+        .unwrap();
+    assert!(found.is_some() && item.is_none());
+    let (found, item) = store
+        .find_client_with_item_forms(&owner.client_id, &access, FormShape::Owners)
         .await
         .unwrap();
     assert!(found.is_some() && item.is_none());
@@ -112,6 +145,25 @@ pub async fn a_processor_token_is_read_with_its_account(store: Arc<dyn Store>) {
         "the token as read alone"
     );
     assert_eq!(record.item.products, new.item.products);
+    // With the client, and the account's served form.
+    let (client, found) = store
+        .find_client_with_processor_form(&owner.client_id, &token.hash, FormShape::Rails)
+        .await
+        .unwrap();
+    assert_eq!(client.unwrap().client_id, owner.client_id);
+    let (with_client, form) = found.unwrap();
+    assert_eq!(format!("{with_client:?}"), format!("{alone:?}"));
+    assert_eq!(form.unwrap().account_id, new.accounts[1].account_id);
+    let (client, found) = store
+        .find_client_with_processor_form(&ClientId::generate(), &token.hash, FormShape::Rails)
+        .await
+        .unwrap();
+    assert!(client.is_none() && found.is_none());
+    let (client, found) = store
+        .find_client_with_processor_form(&owner.client_id, &access_token(), FormShape::Base)
+        .await
+        .unwrap();
+    assert!(client.is_some() && found.is_none());
     assert_eq!(
         serde_json::to_string(&account.unwrap()).unwrap(),
         serde_json::to_string(&new.accounts[1]).unwrap()
@@ -132,4 +184,9 @@ pub async fn a_processor_token_is_read_with_its_account(store: Arc<dyn Store>) {
             .unwrap()
             .is_none()
     );
+    let (client, found) = store
+        .find_client_with_processor_form(&owner.client_id, &token.hash, FormShape::Owners)
+        .await
+        .unwrap();
+    assert!(client.is_some() && found.is_none());
 }

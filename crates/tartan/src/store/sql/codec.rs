@@ -51,6 +51,34 @@ impl Columns for AnyRow {
     }
 }
 
+/// A row's columns named with a prefix, read by their unprefixed names (where a statement returns two records
+/// with columns of the same name, one of them prefixed).
+pub struct Prefixed<'r, C>(pub &'r C, pub &'static str);
+
+impl<C> Prefixed<'_, C> {
+    fn name(&self, column: &str) -> String {
+        format!("{}{column}", self.1)
+    }
+}
+
+impl<C: Columns> Columns for Prefixed<'_, C> {
+    fn text(&self, column: &str) -> Result<String, StoreError> {
+        self.0.text(&self.name(column))
+    }
+
+    fn optional_text(&self, column: &str) -> Result<Option<String>, StoreError> {
+        self.0.optional_text(&self.name(column))
+    }
+
+    fn integer(&self, column: &str) -> Result<i64, StoreError> {
+        self.0.integer(&self.name(column))
+    }
+
+    fn optional_integer(&self, column: &str) -> Result<Option<i64>, StoreError> {
+        self.0.optional_integer(&self.name(column))
+    }
+}
+
 /// The column names of a prepared statement, read once per query for [`NamedRow`].
 pub fn column_names(statement: &rusqlite::Statement<'_>) -> Vec<String> {
     statement
@@ -74,10 +102,17 @@ impl<'r, 's> NamedRow<'r, 's> {
     }
 
     fn get<T: rusqlite::types::FromSql>(&self, column: &str) -> Result<T, StoreError> {
+        // The statements name their columns as the mappings ask for them: an exact match is the rule (and a
+        // cheap comparison); the case-insensitive one is SQL's own rule, kept as the fallback.
         let index = self
             .names
             .iter()
-            .position(|name| name.eq_ignore_ascii_case(column))
+            .position(|name| name == column)
+            .or_else(|| {
+                self.names
+                    .iter()
+                    .position(|name| name.eq_ignore_ascii_case(column))
+            })
             .ok_or_else(|| StoreError::Sqlite(format!("no column `{column}` in the row")))?;
         self.row.get(index).map_err(sqlite_error)
     }

@@ -7,14 +7,14 @@ use serde::de::IntoDeserializer;
 use serde::de::value::StrDeserializer;
 use sqlx::{Any, AnyPool, Transaction};
 
-use super::codec::{Columns, from_json, from_millis, millis, to_json};
+use super::codec::{Columns, Prefixed, from_json, from_millis, millis, to_json};
 use crate::domain::tokens::SecretHash;
 use crate::domain::{
     Account, AccountId, ClientId, ErrorCode, ItemId, ItemRecord, Processor, Product,
 };
 use crate::store::error::StoreError;
 use crate::store::records::{Grant, NewItem, NewProcessorToken, ProcessorTokenRecord};
-use crate::wire::served::{AccountForm, parse_type, type_name};
+use crate::wire::served::{AccountForm, FormShape, parse_type, type_name};
 
 /// The served form's columns, in the order [`bind_account`] binds them after `data`.
 macro_rules! served_columns {
@@ -62,24 +62,101 @@ pub async fn insert_products(
     Ok(())
 }
 
-/// An Item with its products and whether its login must be repaired, in one query: one row per product (or one
-/// row with a null product). `p.position` is selected too, so that a statement wrapping this one can keep the
-/// products' order; `$columns`, when given, come first.
+/// An Item with its products and whether its login must be repaired, in one row. `$columns`, when given, come
+/// first. The products come as `position:product` pairs, comma-separated (product names have neither), in no
+/// particular order: [`ItemRow::into_item`] puts them in order. An `ORDER BY` inside the aggregate would make
+/// SQLite build a temporary B-tree for every read (≈ 15k instructions, callgrind). `string_agg` is
+/// PostgreSQL's, and SQLite's since 3.44 (the bundled library is 3.46).
 macro_rules! item_query {
-    ($($join:literal)?, $where:literal $(, $columns:literal)?) => {
+    ($($join:literal)?, $where:literal $(, $columns:expr)?) => {
         concat!(
             "SELECT ", $($columns, ", ",)?
             "i.item_id, i.client_id, i.institution_id, i.institution_name, i.webhook, i.created_at, ",
-            "p.product, p.position AS product_position, l.since AS login_required_since, e.error_code ",
+            "(SELECT string_agg(p.position || ':' || p.product, ',') FROM item_products p ",
+            "WHERE p.item_id = i.item_id) AS products, l.since AS login_required_since, e.error_code ",
             "FROM items i ",
             $($join, " ",)?
-            "LEFT JOIN item_products p ON p.item_id = i.item_id ",
             "LEFT JOIN item_login_required l ON l.item_id = i.item_id ",
             "LEFT JOIN item_errors e ON e.item_id = i.item_id WHERE ",
-            $where,
-            " ORDER BY p.position, p.product"
+            $where
         )
     };
+}
+
+/// The columns of an account form (`accounts a`) that a [`FormShape`] needs; `data` only where the row has no
+/// served form yet.
+macro_rules! form_columns {
+    ($($extra:literal)?) => {
+        concat!(
+            "a.account_id, a.served_type, a.served_base, ",
+            $($extra, ", ",)?
+            "CASE WHEN a.served_base IS NULL THEN a.data END AS data"
+        )
+    };
+}
+
+/// The prefix of a processor token's columns where they share a row with its Item's.
+pub const PROCESSOR_TOKEN_PREFIX: &str = "pt_";
+
+/// A processor token's Item and the token's account form of one shape: `$1`, the token's hash. The token's
+/// columns are prefixed `pt_`; the form's are null when the Item no longer has the account.
+macro_rules! processor_form_query {
+    ($($extra:literal)?) => {
+        item_query!(
+            "JOIN processor_tokens pt ON pt.item_id = i.item_id \
+             LEFT JOIN accounts a ON a.item_id = pt.item_id AND a.account_id = pt.account_id",
+            "pt.token_hash = $1",
+            concat!(
+                "pt.item_id AS pt_item_id, pt.account_id AS pt_account_id, pt.processor AS pt_processor, \
+                 pt.client_id AS pt_client_id, ",
+                form_columns!($($extra)?)
+            )
+        )
+    };
+}
+
+/// The Item's account forms of one shape, in the institution's order: `$1`, the item id.
+macro_rules! forms_of_item_query {
+    ($($extra:literal)?) => {
+        concat!(
+            "SELECT ",
+            form_columns!($($extra)?),
+            " FROM accounts a WHERE a.item_id = $1 ORDER BY a.position"
+        )
+    };
+}
+
+/// [`form_columns`] for each shape, for statements that join `accounts a`.
+pub fn form_columns(shape: FormShape) -> &'static str {
+    match shape {
+        FormShape::Base => form_columns!(),
+        FormShape::Owners => form_columns!("a.served_owners"),
+        FormShape::Rails => {
+            form_columns!("a.served_ach, a.served_eft, a.served_international, a.served_bacs")
+        }
+    }
+}
+
+/// [`forms_of_item_query`] for each shape.
+pub fn forms_of_item_sql(shape: FormShape) -> &'static str {
+    match shape {
+        FormShape::Base => forms_of_item_query!(),
+        FormShape::Owners => forms_of_item_query!("a.served_owners"),
+        FormShape::Rails => forms_of_item_query!(
+            "a.served_ach, a.served_eft, a.served_international, a.served_bacs"
+        ),
+    }
+}
+
+/// [`processor_form_query`] for each shape.
+pub fn processor_form_sql(shape: FormShape) -> &'static str {
+    match shape {
+        FormShape::Base => processor_form_query!(),
+        FormShape::Owners => processor_form_query!("a.served_owners"),
+        FormShape::Rails => processor_form_query!(
+            "a.served_ach, a.served_eft, a.served_international, a.served_bacs"
+        ),
+    }
 }
 
 /// `$1`: the item id.
@@ -90,7 +167,7 @@ pub const ITEM_BY_ACCESS_TOKEN: &str = item_query!(
     "t.token_hash = $1 AND t.kind = 'access' AND t.client_id = $2"
 );
 /// `$1`: the processor token's hash. The token's columns, prefixed `pt_`, and its account's `data` (null if
-/// the Item no longer has it) on every row of its Item's.
+/// the Item no longer has it) with its Item's.
 pub const PROCESSOR_TOKEN_WITH_ITEM: &str = item_query!(
     "JOIN processor_tokens pt ON pt.item_id = i.item_id \
      LEFT JOIN accounts a ON a.item_id = pt.item_id AND a.account_id = pt.account_id",
@@ -113,7 +190,7 @@ pub const INSERT_ACCOUNT: &str = concat!(
 pub const PROCESSOR_TOKEN: &str =
     "SELECT item_id, account_id, processor, client_id FROM processor_tokens WHERE token_hash = $1";
 
-/// One row of an item query, owned, whichever driver read it.
+/// The row of an item query, owned, whichever driver read it.
 pub struct ItemRow {
     item_id: String,
     client_id: String,
@@ -121,7 +198,7 @@ pub struct ItemRow {
     institution_name: Option<String>,
     webhook: Option<String>,
     created_at: i64,
-    product: Option<String>,
+    products: Option<String>,
     login_required: bool,
     error_code: Option<String>,
 }
@@ -135,47 +212,59 @@ impl ItemRow {
             institution_name: row.optional_text("institution_name")?,
             webhook: row.optional_text("webhook")?,
             created_at: row.integer("created_at")?,
-            product: row.optional_text("product")?,
+            products: row.optional_text("products")?,
             login_required: row.optional_integer("login_required_since")?.is_some(),
             error_code: row.optional_text("error_code")?,
         })
     }
+
+    /// The Item the row describes.
+    pub fn into_item(self) -> Result<ItemRecord, StoreError> {
+        let mut products = self
+            .products
+            .as_deref()
+            .unwrap_or_default()
+            .split(',')
+            .filter(|pair| !pair.is_empty())
+            .map(|pair| {
+                let corrupt = || StoreError::Corrupt(format!("product `{pair}`"));
+                let (position, name) = pair.split_once(':').ok_or_else(corrupt)?;
+                let position: i64 = position.parse().map_err(|_| corrupt())?;
+                let reader: StrDeserializer<'_, serde::de::value::Error> = name.into_deserializer();
+                let product = Product::deserialize(reader).map_err(|_| corrupt())?;
+                Ok((position, name, product))
+            })
+            .collect::<Result<Vec<_>, StoreError>>()?;
+        // The order they were added in (`ORDER BY position, product`).
+        products.sort_unstable_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+        let products = products
+            .into_iter()
+            .map(|(_, _, product)| product)
+            .collect();
+        Ok(ItemRecord {
+            products,
+            item_id: ItemId::from_stored(self.item_id),
+            client_id: ClientId::from_stored(self.client_id),
+            institution_id: self.institution_id,
+            institution_name: self.institution_name,
+            webhook: self.webhook,
+            created_at: from_millis(self.created_at)?,
+            login_required: self.login_required,
+            error: self
+                .error_code
+                .as_deref()
+                .map(|code| {
+                    ErrorCode::parse(code)
+                        .ok_or_else(|| StoreError::Corrupt(format!("item error `{code}`")))
+                })
+                .transpose()?,
+        })
+    }
 }
 
-/// The Item the rows of one item query describe, or `None` when there are none.
-pub fn item_from_rows(rows: Vec<ItemRow>) -> Result<Option<ItemRecord>, StoreError> {
-    let mut products = Vec::new();
-    for row in &rows {
-        if let Some(name) = &row.product {
-            let reader: StrDeserializer<'_, serde::de::value::Error> =
-                name.as_str().into_deserializer();
-            products.push(
-                Product::deserialize(reader)
-                    .map_err(|_| StoreError::Corrupt(format!("product `{name}`")))?,
-            );
-        }
-    }
-    let Some(first) = rows.into_iter().next() else {
-        return Ok(None);
-    };
-    Ok(Some(ItemRecord {
-        products,
-        item_id: ItemId::from_stored(first.item_id),
-        client_id: ClientId::from_stored(first.client_id),
-        institution_id: first.institution_id,
-        institution_name: first.institution_name,
-        webhook: first.webhook,
-        created_at: from_millis(first.created_at)?,
-        login_required: first.login_required,
-        error: first
-            .error_code
-            .as_deref()
-            .map(|code| {
-                ErrorCode::parse(code)
-                    .ok_or_else(|| StoreError::Corrupt(format!("item error `{code}`")))
-            })
-            .transpose()?,
-    }))
+/// The Item of an item query's row, if there is one.
+pub fn item_from_row(row: Option<&impl Columns>) -> Result<Option<ItemRecord>, StoreError> {
+    row.map(|row| ItemRow::read(row)?.into_item()).transpose()
 }
 
 /// What a processor token row names: its Item (to be read next), account, processor and creator.
@@ -210,11 +299,11 @@ impl ProcessorTokenRow {
 }
 
 pub async fn item(pool: &AnyPool, item_id: &str) -> Result<Option<ItemRecord>, StoreError> {
-    let rows = sqlx::query(ITEM_BY_ID)
+    let row = sqlx::query(ITEM_BY_ID)
         .bind(item_id)
-        .fetch_all(pool)
+        .fetch_optional(pool)
         .await?;
-    item_from_rows(rows.iter().map(ItemRow::read).collect::<Result<_, _>>()?)
+    item_from_row(row.as_ref())
 }
 
 /// The client's Item an access token reaches: token, Item and products in one round trip.
@@ -223,12 +312,12 @@ pub async fn item_by_access_token(
     client_id: &ClientId,
     access_token: &SecretHash,
 ) -> Result<Option<ItemRecord>, StoreError> {
-    let rows = sqlx::query(ITEM_BY_ACCESS_TOKEN)
+    let row = sqlx::query(ITEM_BY_ACCESS_TOKEN)
         .bind(access_token.as_str())
         .bind(client_id.as_str())
-        .fetch_all(pool)
+        .fetch_optional(pool)
         .await?;
-    item_from_rows(rows.iter().map(ItemRow::read).collect::<Result<_, _>>()?)
+    item_from_row(row.as_ref())
 }
 
 /// The Item's accounts, as [`crate::domain::Account`] or [`crate::domain::ServedAccount`].
@@ -372,19 +461,6 @@ pub async fn find_processor_token(
     }
 }
 
-/// The account forms of an Item, in the institution's order. `data` only where the row has no served form yet.
-/// `$1`: the item id.
-pub const ACCOUNT_FORMS_OF_ITEM: &str = concat!(
-    "SELECT account_id, ",
-    served_columns!(),
-    ", CASE WHEN served_base IS NULL THEN data END AS data FROM accounts WHERE item_id = $1 ORDER BY position"
-);
-/// `$1`: the item id, `$2`: the account id.
-pub const ACCOUNT_FORM_OF_ITEM: &str = concat!(
-    "SELECT account_id, ",
-    served_columns!(),
-    ", CASE WHEN served_base IS NULL THEN data END AS data FROM accounts WHERE item_id = $1 AND account_id = $2"
-);
 /// `$1`–`$8`: [`bind_account`]; `$9`: the account id.
 pub const UPDATE_ACCOUNT: &str = "UPDATE accounts SET data = $1, served_type = $2, served_base = $3, \
      served_owners = $4, served_ach = $5, served_eft = $6, served_international = $7, served_bacs = $8 \
@@ -415,48 +491,86 @@ pub fn bind_account<'q>(
         .bind(bacs))
 }
 
-/// An account form from a row of [`ACCOUNT_FORMS_OF_ITEM`], whichever driver read it: the stored form, or one
+/// An account form of `shape` from a row of a form query, whichever driver read it: the stored form, or one
 /// made from `data` for a row written before forms were stored.
-pub fn form_from_row(row: &impl Columns) -> Result<AccountForm, StoreError> {
+pub fn form_from_row(row: &impl Columns, shape: FormShape) -> Result<AccountForm, StoreError> {
     if let Some(data) = row.optional_text("data")? {
         let account: Account = from_json(&data)?;
-        return AccountForm::of(&account).map_err(|error| StoreError::Corrupt(error.to_string()));
+        return AccountForm::of(&account)
+            .map(|form| form.shaped(shape))
+            .map_err(|error| StoreError::Corrupt(error.to_string()));
     }
     let kind = row.text("served_type")?;
+    let owners = if shape.has_owners() {
+        row.text("served_owners")?
+    } else {
+        String::new()
+    };
+    let rails = if shape.has_rails() {
+        [
+            row.optional_text("served_ach")?,
+            row.optional_text("served_eft")?,
+            row.optional_text("served_international")?,
+            row.optional_text("served_bacs")?,
+        ]
+    } else {
+        [None, None, None, None]
+    };
     Ok(AccountForm {
         account_id: AccountId::from_stored(row.text("account_id")?),
         account_type: parse_type(&kind)
             .ok_or_else(|| StoreError::Corrupt(format!("account type `{kind}`")))?,
         base: row.text("served_base")?,
-        owners: row.text("served_owners")?,
-        rails: [
-            row.optional_text("served_ach")?,
-            row.optional_text("served_eft")?,
-            row.optional_text("served_international")?,
-            row.optional_text("served_bacs")?,
-        ],
+        owners,
+        rails,
     })
 }
 
-/// The Item's accounts as the data endpoints serve them.
-pub async fn account_forms(pool: &AnyPool, item_id: &str) -> Result<Vec<AccountForm>, StoreError> {
-    let rows = sqlx::query(ACCOUNT_FORMS_OF_ITEM)
+/// The form in a row of [`processor_form_sql`]: `None` when the Item no longer has the token's account.
+pub fn processor_form_from_row(
+    row: &impl Columns,
+    shape: FormShape,
+) -> Result<Option<AccountForm>, StoreError> {
+    if row.optional_text("account_id")?.is_none() {
+        return Ok(None);
+    }
+    form_from_row(row, shape).map(Some)
+}
+
+/// What a row of [`processor_form_sql`] holds: the token with its Item, and its account's form.
+pub fn processor_token_and_form(
+    row: &impl Columns,
+    shape: FormShape,
+) -> Result<(ProcessorTokenRecord, Option<AccountForm>), StoreError> {
+    let token = ProcessorTokenRow::read(&Prefixed(row, PROCESSOR_TOKEN_PREFIX))?;
+    let item = ItemRow::read(row)?.into_item()?;
+    Ok((token.with_item(item)?, processor_form_from_row(row, shape)?))
+}
+
+/// The Item's accounts of `shape` as the data endpoints serve them.
+pub async fn account_forms(
+    pool: &AnyPool,
+    item_id: &str,
+    shape: FormShape,
+) -> Result<Vec<AccountForm>, StoreError> {
+    let rows = sqlx::query(forms_of_item_sql(shape))
         .bind(item_id)
         .fetch_all(pool)
         .await?;
-    rows.iter().map(form_from_row).collect()
+    rows.iter().map(|row| form_from_row(row, shape)).collect()
 }
 
-/// One account of the Item as the data endpoints serve it.
-pub async fn account_form(
+/// A processor token with its Item and its account's form of `shape`, in one statement.
+pub async fn processor_form(
     pool: &AnyPool,
-    item_id: &str,
-    account_id: &str,
-) -> Result<Option<AccountForm>, StoreError> {
-    let row = sqlx::query(ACCOUNT_FORM_OF_ITEM)
-        .bind(item_id)
-        .bind(account_id)
+    token: &SecretHash,
+    shape: FormShape,
+) -> Result<Option<(ProcessorTokenRecord, Option<AccountForm>)>, StoreError> {
+    let row = sqlx::query(processor_form_sql(shape))
+        .bind(token.as_str())
         .fetch_optional(pool)
         .await?;
-    row.as_ref().map(form_from_row).transpose()
+    row.as_ref()
+        .map(|row| processor_token_and_form(row, shape))
+        .transpose()
 }

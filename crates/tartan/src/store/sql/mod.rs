@@ -29,9 +29,9 @@ use super::backend::Backend;
 use super::contract::Store;
 use super::error::StoreError;
 use super::records::{
-    ConsoleSessionRecord, ItemPage, LinkSessionListing, LinkSessionRecord, LinkTokenRecord,
-    MirrorWebhooks, NewItem, NewProcessorToken, NewStripeToken, OidcAuthorization, OidcClaim,
-    ProcessorTokenRecord, RecordOutcome,
+    ClientWith, ConsoleSessionRecord, ItemForms, ItemPage, LinkSessionListing, LinkSessionRecord,
+    LinkTokenRecord, MirrorWebhooks, NewItem, NewProcessorToken, NewStripeToken, OidcAuthorization,
+    OidcClaim, ProcessorForm, ProcessorTokenRecord, RecordOutcome,
 };
 use crate::config::DatabaseConfig;
 use crate::domain::tokens::SecretHash;
@@ -44,7 +44,7 @@ use crate::webhooks::{
     Attempt, ClaimLimits, ClaimedWebhook, Finished, NewWebhook, OutboxStats, WebhookDetail,
     WebhookKey, WebhookSummary,
 };
-use crate::wire::served::AccountForm;
+use crate::wire::served::FormShape;
 use clients::{CLIENT_BY_ID, CLIENT_COLUMNS, CLIENT_SELECT, client_from_row};
 use codec::{from_json, from_millis, millis, to_json};
 use pg_reads::PgReads;
@@ -286,7 +286,7 @@ impl Store for SqlStore {
         &self,
         client_id: &ClientId,
         access_token: &SecretHash,
-    ) -> Result<(Option<ClientRecord>, Option<ItemRecord>), StoreError> {
+    ) -> Result<ClientWith<ItemRecord>, StoreError> {
         if let Some(reads) = &self.pg_reads {
             return reads.client_with_item(client_id, access_token).await;
         }
@@ -347,57 +347,51 @@ impl Store for SqlStore {
         items::account(&self.pool, item_id.as_str(), account_id.as_str()).await
     }
 
-    async fn list_account_forms(&self, item_id: &ItemId) -> Result<Vec<AccountForm>, StoreError> {
-        if let Some(reads) = &self.sqlite_reads {
-            return reads.account_forms(item_id.as_str());
-        }
-        items::account_forms(&self.pool, item_id.as_str()).await
-    }
-
-    async fn find_account_form(
-        &self,
-        item_id: &ItemId,
-        account_id: &AccountId,
-    ) -> Result<Option<AccountForm>, StoreError> {
-        if let Some(reads) = &self.sqlite_reads {
-            return reads.account_form(item_id.as_str(), account_id.as_str());
-        }
-        items::account_form(&self.pool, item_id.as_str(), account_id.as_str()).await
-    }
-
-    async fn find_item_and_account_forms(
+    async fn find_client_with_item_forms(
         &self,
         client_id: &ClientId,
         access_token: &SecretHash,
-    ) -> Result<Option<(ItemRecord, Vec<AccountForm>)>, StoreError> {
+        shape: FormShape,
+    ) -> Result<ClientWith<ItemForms>, StoreError> {
         if let Some(reads) = &self.sqlite_reads {
-            return reads.item_and_account_forms(client_id, access_token);
+            return reads.client_with_item_forms(client_id, access_token, shape);
         }
+        if let Some(reads) = &self.pg_reads {
+            return reads
+                .client_with_item_forms(client_id, access_token, shape)
+                .await;
+        }
+        // An in-memory database: the same reads one after the other on its one connection.
+        let Some(client) = self.find_client(client_id).await? else {
+            return Ok((None, None));
+        };
         let Some(item) = items::item_by_access_token(&self.pool, client_id, access_token).await?
         else {
-            return Ok(None);
+            return Ok((Some(client), None));
         };
-        let forms = items::account_forms(&self.pool, item.item_id.as_str()).await?;
-        Ok(Some((item, forms)))
+        let forms = items::account_forms(&self.pool, item.item_id.as_str(), shape).await?;
+        Ok((Some(client), Some((item, forms))))
     }
 
-    async fn find_processor_token_and_form(
+    async fn find_client_with_processor_form(
         &self,
+        client_id: &ClientId,
         token: &SecretHash,
-    ) -> Result<Option<(ProcessorTokenRecord, Option<AccountForm>)>, StoreError> {
+        shape: FormShape,
+    ) -> Result<ClientWith<ProcessorForm>, StoreError> {
         if let Some(reads) = &self.sqlite_reads {
-            return reads.processor_token_and_form(token);
+            return reads.client_with_processor_form(client_id, token, shape);
         }
-        let Some(record) = items::find_processor_token(&self.pool, token).await? else {
-            return Ok(None);
+        if let Some(reads) = &self.pg_reads {
+            return reads
+                .client_with_processor_form(client_id, token, shape)
+                .await;
+        }
+        let Some(client) = self.find_client(client_id).await? else {
+            return Ok((None, None));
         };
-        let form = items::account_form(
-            &self.pool,
-            record.item.item_id.as_str(),
-            record.account_id.as_str(),
-        )
-        .await?;
-        Ok(Some((record, form)))
+        let found = items::processor_form(&self.pool, token, shape).await?;
+        Ok((Some(client), found))
     }
 
     async fn add_products(&self, item_id: &ItemId, products: &[Product]) -> Result<(), StoreError> {

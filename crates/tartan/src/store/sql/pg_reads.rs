@@ -2,9 +2,9 @@
 //!
 //! Through sqlx's `Any` driver every statement pays a conversion of each row into `Any`'s values, and a data
 //! request made three round trips (client, Item, accounts). Here the statements run on native PostgreSQL
-//! connections, prepared once per connection (sqlx's statement cache), and the two lookups every data request
-//! starts with — the client and the Item behind its access token — come back in one statement, so a data
-//! request makes two round trips: client with Item, then the accounts. Nothing is cached between requests:
+//! connections, prepared once per connection (sqlx's statement cache), and all a data request reads comes
+//! back in one statement: the client with the Item behind its access token and that Item's account forms, or
+//! the client with a processor token, its Item and its account's form. Nothing is cached between requests:
 //! each read sees the last committed write of any instance. The SQL text and the row mappings are the
 //! constants and functions the `Any` and SQLite paths use; writes and everything else stay on the `Any` pool.
 
@@ -16,38 +16,82 @@ use sqlx::Row;
 use sqlx::postgres::{PgPool, PgPoolOptions, PgRow};
 
 use super::clients::{CLIENT_BY_ID, CLIENT_SELECT, client_from_row};
-use super::codec::{Columns, from_json};
+use super::codec::{Columns, Prefixed, from_json};
 use super::items::{
     ACCOUNT_OF_ITEM, ACCOUNTS_OF_ITEM, ITEM_BY_ACCESS_TOKEN, ITEM_BY_ID, ItemRow,
-    PROCESSOR_TOKEN_WITH_ITEM, ProcessorTokenRow, item_from_rows,
+    PROCESSOR_TOKEN_PREFIX, PROCESSOR_TOKEN_WITH_ITEM, ProcessorTokenRow, form_columns,
+    form_from_row, item_from_row, processor_form_sql, processor_token_and_form,
 };
 use crate::domain::tokens::SecretHash;
 use crate::domain::{ClientId, ClientRecord, ItemRecord, ServedAccount};
 use crate::store::error::StoreError;
-use crate::store::records::ProcessorTokenRecord;
+use crate::store::records::{ClientWith, ItemForms, ProcessorForm, ProcessorTokenRecord};
+use crate::wire::served::FormShape;
 
-/// The prefix of the client's columns in [`CLIENT_WITH_ITEM`], which also holds the Item's `client_id` and
-/// `created_at`.
+/// The prefix of the client's columns where they share a row with an Item's (which has a `client_id` and a
+/// `created_at` too).
 const CLIENT_PREFIX: &str = "c_";
-/// The prefix of the token's columns in [`PROCESSOR_TOKEN_WITH_ITEM`].
-const PROCESSOR_TOKEN_PREFIX: &str = "pt_";
 
-/// `$1`: the access token's hash, `$2`: the client id. One row per product of the Item (or one with null
-/// Item columns when the token reaches none of the client's Items); no row when the client does not exist.
-/// The client row is read whatever the token: whether it authenticates is decided in Rust, in constant time.
-static CLIENT_WITH_ITEM: LazyLock<String> = LazyLock::new(|| {
-    let client_columns = CLIENT_SELECT
+/// The client's columns, prefixed, for a statement that reads the client with what a token reaches.
+static CLIENT_COLUMNS: LazyLock<String> = LazyLock::new(|| {
+    CLIENT_SELECT
         .split(',')
         .map(str::trim)
         .map(|column| format!("c.{column} AS {CLIENT_PREFIX}{column}"))
         .collect::<Vec<_>>()
-        .join(", ");
+        .join(", ")
+});
+
+/// `$1`: the access token's hash, `$2`: the client id. One row, with null Item columns when the token reaches
+/// none of the client's Items; no row when the client does not exist. The client row is read whatever the
+/// token: whether it authenticates is decided in Rust, in constant time.
+static CLIENT_WITH_ITEM: LazyLock<String> = LazyLock::new(|| {
     format!(
-        "SELECT {client_columns}, x.* FROM clients c \
-         LEFT JOIN ({ITEM_BY_ACCESS_TOKEN}) x ON true \
-         WHERE c.client_id = $2 ORDER BY x.product_position, x.product"
+        "SELECT {}, x.* FROM clients c LEFT JOIN ({ITEM_BY_ACCESS_TOKEN}) x ON true WHERE c.client_id = $2",
+        *CLIENT_COLUMNS
     )
 });
+
+/// [`CLIENT_WITH_ITEM`] with the Item's account forms of one shape: one row per account, in the institution's
+/// order (the client's and the Item's columns repeated), or one with null Item and form columns.
+fn client_with_item_forms_sql(shape: FormShape) -> &'static str {
+    static SQL: LazyLock<[String; 3]> = LazyLock::new(|| {
+        [FormShape::Base, FormShape::Owners, FormShape::Rails].map(|shape| {
+            let columns = form_columns(shape);
+            format!(
+                "SELECT {}, x.*, {columns} FROM clients c \
+                 LEFT JOIN ({ITEM_BY_ACCESS_TOKEN}) x ON true \
+                 LEFT JOIN accounts a ON a.item_id = x.item_id \
+                 WHERE c.client_id = $2 ORDER BY a.position",
+                *CLIENT_COLUMNS
+            )
+        })
+    });
+    &SQL[shape_index(shape)]
+}
+
+/// The client with what a processor token reaches and its account's form of one shape: `$1`, the token's hash,
+/// `$2`, the client id. One row; null token columns when the token is unknown.
+fn client_with_processor_form_sql(shape: FormShape) -> &'static str {
+    static SQL: LazyLock<[String; 3]> = LazyLock::new(|| {
+        [FormShape::Base, FormShape::Owners, FormShape::Rails].map(|shape| {
+            format!(
+                "SELECT {}, x.* FROM clients c LEFT JOIN ({}) x ON true WHERE c.client_id = $2",
+                *CLIENT_COLUMNS,
+                processor_form_sql(shape)
+            )
+        })
+    });
+    &SQL[shape_index(shape)]
+}
+
+fn shape_index(shape: FormShape) -> usize {
+    match shape {
+        FormShape::Base => 0,
+        FormShape::Owners => 1,
+        FormShape::Rails => 2,
+    }
+}
 
 pub struct PgReads {
     pool: PgPool,
@@ -84,8 +128,30 @@ impl PgReads {
         &self,
         client_id: &ClientId,
         access_token: &SecretHash,
-    ) -> Result<(Option<ClientRecord>, Option<ItemRecord>), StoreError> {
-        let rows = sqlx::query(CLIENT_WITH_ITEM.as_str())
+    ) -> Result<ClientWith<ItemRecord>, StoreError> {
+        let row = sqlx::query(CLIENT_WITH_ITEM.as_str())
+            .bind(access_token.as_str())
+            .bind(client_id.as_str())
+            .fetch_optional(&self.pool)
+            .await?;
+        let Some(row) = row else {
+            return Ok((None, None));
+        };
+        let client = client_from_row(&Prefixed(&row, CLIENT_PREFIX))?;
+        // Null Item columns: the token reaches no Item of this client.
+        let item = item_from_row(has_item(&row)?.then_some(&row))?;
+        Ok((Some(client), item))
+    }
+
+    /// The client, and the Item `access_token` reaches for it with its account forms of `shape`: all a data
+    /// request reads, in one statement.
+    pub async fn client_with_item_forms(
+        &self,
+        client_id: &ClientId,
+        access_token: &SecretHash,
+        shape: FormShape,
+    ) -> Result<ClientWith<ItemForms>, StoreError> {
+        let rows = sqlx::query(client_with_item_forms_sql(shape))
             .bind(access_token.as_str())
             .bind(client_id.as_str())
             .fetch_all(&self.pool)
@@ -94,18 +160,44 @@ impl PgReads {
             return Ok((None, None));
         };
         let client = client_from_row(&Prefixed(first, CLIENT_PREFIX))?;
-        // Null Item columns: the token reaches no Item of this client.
-        let mut item_rows = Vec::with_capacity(rows.len());
+        if !has_item(first)? {
+            return Ok((Some(client), None));
+        }
+        let item = ItemRow::read(first)?.into_item()?;
+        let mut forms = Vec::with_capacity(rows.len());
         for row in &rows {
-            if row.try_get::<Option<&str>, _>("item_id")?.is_some() {
-                item_rows.push(ItemRow::read(row)?);
+            // An Item without accounts: one row with null form columns.
+            if row.try_get::<Option<&str>, _>("account_id")?.is_some() {
+                forms.push(form_from_row(row, shape)?);
             }
         }
-        Ok((Some(client), item_from_rows(item_rows)?))
+        Ok((Some(client), Some((item, forms))))
+    }
+
+    /// The client, and what a processor token reaches with its account's form of `shape`, in one statement.
+    pub async fn client_with_processor_form(
+        &self,
+        client_id: &ClientId,
+        token: &SecretHash,
+        shape: FormShape,
+    ) -> Result<ClientWith<ProcessorForm>, StoreError> {
+        let row = sqlx::query(client_with_processor_form_sql(shape))
+            .bind(token.as_str())
+            .bind(client_id.as_str())
+            .fetch_optional(&self.pool)
+            .await?;
+        let Some(row) = row else {
+            return Ok((None, None));
+        };
+        let client = client_from_row(&Prefixed(&row, CLIENT_PREFIX))?;
+        if !has_item(&row)? {
+            return Ok((Some(client), None));
+        }
+        Ok((Some(client), Some(processor_token_and_form(&row, shape)?)))
     }
 
     pub async fn item(&self, item_id: &str) -> Result<Option<ItemRecord>, StoreError> {
-        self.item_rows(ITEM_BY_ID, &[item_id]).await
+        self.item_row(ITEM_BY_ID, &[item_id]).await
     }
 
     pub async fn item_by_access_token(
@@ -113,7 +205,7 @@ impl PgReads {
         client_id: &ClientId,
         access_token: &SecretHash,
     ) -> Result<Option<ItemRecord>, StoreError> {
-        self.item_rows(
+        self.item_row(
             ITEM_BY_ACCESS_TOKEN,
             &[access_token.as_str(), client_id.as_str()],
         )
@@ -170,30 +262,26 @@ impl PgReads {
         token: &SecretHash,
         with_account: bool,
     ) -> Result<Option<(ProcessorTokenRecord, Option<ServedAccount>)>, StoreError> {
-        let rows = sqlx::query(PROCESSOR_TOKEN_WITH_ITEM)
+        let row = sqlx::query(PROCESSOR_TOKEN_WITH_ITEM)
             .bind(token.as_str())
-            .fetch_all(&self.pool)
+            .fetch_optional(&self.pool)
             .await?;
-        let Some(first) = rows.first() else {
+        let Some(row) = row else {
             return Ok(None);
         };
-        let found = ProcessorTokenRow::read(&Prefixed(first, PROCESSOR_TOKEN_PREFIX))?;
+        let found = ProcessorTokenRow::read(&Prefixed(&row, PROCESSOR_TOKEN_PREFIX))?;
         let account = if with_account {
-            first
-                .try_get::<Option<&str>, _>("pt_account_data")?
+            row.try_get::<Option<&str>, _>("pt_account_data")?
                 .map(from_json)
                 .transpose()?
         } else {
             None
         };
-        let item_rows = rows.iter().map(ItemRow::read).collect::<Result<_, _>>()?;
-        match item_from_rows(item_rows)? {
-            Some(item) => Ok(Some((found.with_item(item)?, account))),
-            None => Ok(None),
-        }
+        let item = ItemRow::read(&row)?.into_item()?;
+        Ok(Some((found.with_item(item)?, account)))
     }
 
-    async fn item_rows(
+    async fn item_row(
         &self,
         sql: &str,
         parameters: &[&str],
@@ -202,9 +290,14 @@ impl PgReads {
         for parameter in parameters {
             query = query.bind(*parameter);
         }
-        let rows = query.fetch_all(&self.pool).await?;
-        item_from_rows(rows.iter().map(ItemRow::read).collect::<Result<_, _>>()?)
+        let row = query.fetch_optional(&self.pool).await?;
+        item_from_row(row.as_ref())
     }
+}
+
+/// Whether a row joined to an item query has the Item (its columns are null when nothing was found).
+fn has_item(row: &PgRow) -> Result<bool, StoreError> {
+    Ok(row.try_get::<Option<&str>, _>("item_id")?.is_some())
 }
 
 /// The row's first column, JSON text, parsed where the row holds it.
@@ -235,32 +328,5 @@ impl Columns for PgRow {
             }
             read => Ok(read?),
         }
-    }
-}
-
-/// A row's columns named with a prefix, read by their unprefixed names.
-struct Prefixed<'r>(&'r PgRow, &'static str);
-
-impl Prefixed<'_> {
-    fn name(&self, column: &str) -> String {
-        format!("{}{column}", self.1)
-    }
-}
-
-impl Columns for Prefixed<'_> {
-    fn text(&self, column: &str) -> Result<String, StoreError> {
-        self.0.text(&self.name(column))
-    }
-
-    fn optional_text(&self, column: &str) -> Result<Option<String>, StoreError> {
-        self.0.optional_text(&self.name(column))
-    }
-
-    fn integer(&self, column: &str) -> Result<i64, StoreError> {
-        self.0.integer(&self.name(column))
-    }
-
-    fn optional_integer(&self, column: &str) -> Result<Option<i64>, StoreError> {
-        self.0.optional_integer(&self.name(column))
     }
 }

@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use sqlx::{AnyPool, Row};
 
 use super::codec::{from_millis, millis};
-use super::items::{self, ItemRow, item_from_rows};
+use super::items::{self, item_from_row};
 use super::webhooks::enqueue;
 use crate::domain::{AuditEntry, ClientId, ItemId, ItemRecord, ProviderLink};
 use crate::store::error::StoreError;
@@ -91,13 +91,11 @@ pub async fn items_of_user(
     .await?;
     let mut found = Vec::with_capacity(ids.len());
     for id in ids {
-        let rows = sqlx::query(items::ITEM_BY_ID)
+        let row = sqlx::query(items::ITEM_BY_ID)
             .bind(&id)
-            .fetch_all(pool)
+            .fetch_optional(pool)
             .await?;
-        if let Some(item) =
-            item_from_rows(rows.iter().map(ItemRow::read).collect::<Result<_, _>>()?)?
-        {
+        if let Some(item) = item_from_row(row.as_ref())? {
             found.push(item);
         }
     }

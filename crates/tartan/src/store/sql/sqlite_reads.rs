@@ -16,15 +16,15 @@ use serde::de::DeserializeOwned;
 use super::clients::{CLIENT_BY_ID, client_from_row};
 use super::codec::{NamedRow, column_names, from_json, sqlite_error};
 use super::items::{
-    ACCOUNT_FORM_OF_ITEM, ACCOUNT_FORMS_OF_ITEM, ACCOUNT_OF_ITEM, ACCOUNTS_OF_ITEM,
-    ITEM_BY_ACCESS_TOKEN, ITEM_BY_ID, ItemRow, PROCESSOR_TOKEN, ProcessorTokenRow, form_from_row,
-    item_from_rows,
+    ACCOUNT_OF_ITEM, ACCOUNTS_OF_ITEM, ITEM_BY_ACCESS_TOKEN, ITEM_BY_ID, ItemRow, PROCESSOR_TOKEN,
+    ProcessorTokenRow, form_from_row, forms_of_item_sql, processor_form_sql,
+    processor_token_and_form,
 };
 use crate::domain::tokens::SecretHash;
 use crate::domain::{ClientId, ClientRecord, ItemRecord};
 use crate::store::error::StoreError;
-use crate::store::records::ProcessorTokenRecord;
-use crate::wire::served::AccountForm;
+use crate::store::records::{ClientWith, ItemForms, ProcessorForm, ProcessorTokenRecord};
+use crate::wire::served::{AccountForm, FormShape};
 
 /// Idle read connections, opened on demand and kept up to a bound.
 pub struct SqliteReads {
@@ -113,23 +113,11 @@ impl SqliteReads {
     }
 
     pub fn client(&self, client_id: &str) -> Result<Option<ClientRecord>, StoreError> {
-        self.with(|connection| {
-            let mut statement = connection
-                .prepare_cached(CLIENT_BY_ID)
-                .map_err(sqlite_error)?;
-            let names = column_names(&statement);
-            statement
-                .query_row([client_id], |row| {
-                    Ok(client_from_row(&NamedRow::new(row, &names)))
-                })
-                .optional()
-                .map_err(sqlite_error)?
-                .transpose()
-        })
+        self.with(|connection| client_in(connection, client_id))
     }
 
     pub fn item(&self, item_id: &str) -> Result<Option<ItemRecord>, StoreError> {
-        self.with(|connection| item_rows(connection, ITEM_BY_ID, &[item_id]))
+        self.with(|connection| item_row(connection, ITEM_BY_ID, &[item_id]))
     }
 
     pub fn item_by_access_token(
@@ -138,7 +126,7 @@ impl SqliteReads {
         access_token: &SecretHash,
     ) -> Result<Option<ItemRecord>, StoreError> {
         self.with(|connection| {
-            item_rows(
+            item_row(
                 connection,
                 ITEM_BY_ACCESS_TOKEN,
                 &[access_token.as_str(), client_id.as_str()],
@@ -182,56 +170,57 @@ impl SqliteReads {
         })
     }
 
-    /// The Item's accounts in their served form (`wire::served`).
-    pub fn account_forms(&self, item_id: &str) -> Result<Vec<AccountForm>, StoreError> {
-        self.with(|connection| forms_of_item(connection, item_id))
-    }
-
-    /// One account of the Item in its served form.
-    pub fn account_form(
-        &self,
-        item_id: &str,
-        account_id: &str,
-    ) -> Result<Option<AccountForm>, StoreError> {
-        self.with(|connection| form_of_item(connection, item_id, account_id))
-    }
-
-    /// The client's Item an access token reaches and its accounts in their served form, in one read
-    /// transaction.
-    pub fn item_and_account_forms(
+    /// The client, and the Item an access token of that client reaches with its account forms of `shape`: all
+    /// a data request reads, in one read transaction (one cycle of SQLite's locks). Nothing past the client
+    /// when there is none.
+    pub fn client_with_item_forms(
         &self,
         client_id: &ClientId,
         access_token: &SecretHash,
-    ) -> Result<Option<(ItemRecord, Vec<AccountForm>)>, StoreError> {
+        shape: FormShape,
+    ) -> Result<ClientWith<ItemForms>, StoreError> {
         self.in_transaction(|connection| {
-            let item = item_rows(
+            let Some(client) = client_in(connection, client_id.as_str())? else {
+                return Ok((None, None));
+            };
+            let item = item_row(
                 connection,
                 ITEM_BY_ACCESS_TOKEN,
                 &[access_token.as_str(), client_id.as_str()],
             )?;
             let Some(item) = item else {
-                return Ok(None);
+                return Ok((Some(client), None));
             };
-            let forms = forms_of_item(connection, item.item_id.as_str())?;
-            Ok(Some((item, forms)))
+            let forms = forms_of_item(connection, item.item_id.as_str(), shape)?;
+            Ok((Some(client), Some((item, forms))))
         })
     }
 
-    /// What a processor token reaches and its account in served form, in one read transaction.
-    pub fn processor_token_and_form(
+    /// The client, and what a processor token reaches with its account's form of `shape`, in one read
+    /// transaction.
+    pub fn client_with_processor_form(
         &self,
+        client_id: &ClientId,
         token: &SecretHash,
-    ) -> Result<Option<(ProcessorTokenRecord, Option<AccountForm>)>, StoreError> {
+        shape: FormShape,
+    ) -> Result<ClientWith<ProcessorForm>, StoreError> {
         self.in_transaction(|connection| {
-            let Some(record) = processor_token_in(connection, token)? else {
-                return Ok(None);
+            let Some(client) = client_in(connection, client_id.as_str())? else {
+                return Ok((None, None));
             };
-            let form = form_of_item(
-                connection,
-                record.item.item_id.as_str(),
-                record.account_id.as_str(),
-            )?;
-            Ok(Some((record, form)))
+            let mut statement = connection
+                .prepare_cached(processor_form_sql(shape))
+                .map_err(sqlite_error)?;
+            let names = column_names(&statement);
+            let mut rows = statement.query([token.as_str()]).map_err(sqlite_error)?;
+            let found = match rows.next().map_err(sqlite_error)? {
+                Some(row) => Some(processor_token_and_form(
+                    &NamedRow::new(row, &names),
+                    shape,
+                )?),
+                None => None,
+            };
+            Ok((Some(client), found))
         })
     }
 
@@ -261,41 +250,41 @@ fn processor_token_in(
     let Some(found) = found else {
         return Ok(None);
     };
-    match item_rows(connection, ITEM_BY_ID, &[found.item_id.as_str()])? {
+    match item_row(connection, ITEM_BY_ID, &[found.item_id.as_str()])? {
         Some(item) => found.with_item(item).map(Some),
         None => Ok(None),
     }
 }
 
-fn forms_of_item(connection: &Connection, item_id: &str) -> Result<Vec<AccountForm>, StoreError> {
+fn client_in(connection: &Connection, client_id: &str) -> Result<Option<ClientRecord>, StoreError> {
     let mut statement = connection
-        .prepare_cached(ACCOUNT_FORMS_OF_ITEM)
+        .prepare_cached(CLIENT_BY_ID)
+        .map_err(sqlite_error)?;
+    let names = column_names(&statement);
+    statement
+        .query_row([client_id], |row| {
+            Ok(client_from_row(&NamedRow::new(row, &names)))
+        })
+        .optional()
+        .map_err(sqlite_error)?
+        .transpose()
+}
+
+fn forms_of_item(
+    connection: &Connection,
+    item_id: &str,
+    shape: FormShape,
+) -> Result<Vec<AccountForm>, StoreError> {
+    let mut statement = connection
+        .prepare_cached(forms_of_item_sql(shape))
         .map_err(sqlite_error)?;
     let names = column_names(&statement);
     let mut rows = statement.query([item_id]).map_err(sqlite_error)?;
     let mut forms = Vec::new();
     while let Some(row) = rows.next().map_err(sqlite_error)? {
-        forms.push(form_from_row(&NamedRow::new(row, &names))?);
+        forms.push(form_from_row(&NamedRow::new(row, &names), shape)?);
     }
     Ok(forms)
-}
-
-fn form_of_item(
-    connection: &Connection,
-    item_id: &str,
-    account_id: &str,
-) -> Result<Option<AccountForm>, StoreError> {
-    let mut statement = connection
-        .prepare_cached(ACCOUNT_FORM_OF_ITEM)
-        .map_err(sqlite_error)?;
-    let names = column_names(&statement);
-    let mut rows = statement
-        .query([item_id, account_id])
-        .map_err(sqlite_error)?;
-    match rows.next().map_err(sqlite_error)? {
-        Some(row) => form_from_row(&NamedRow::new(row, &names)).map(Some),
-        None => Ok(None),
-    }
 }
 
 fn run_cached(connection: &Connection, sql: &str) -> Result<(), StoreError> {
@@ -315,7 +304,7 @@ fn json_column<A: DeserializeOwned>(row: &rusqlite::Row<'_>) -> Result<A, StoreE
     from_json(text)
 }
 
-fn item_rows(
+fn item_row(
     connection: &Connection,
     sql: &str,
     parameters: &[&str],
@@ -325,9 +314,10 @@ fn item_rows(
     let mut rows = statement
         .query(rusqlite::params_from_iter(parameters))
         .map_err(sqlite_error)?;
-    let mut read = Vec::new();
-    while let Some(row) = rows.next().map_err(sqlite_error)? {
-        read.push(ItemRow::read(&NamedRow::new(row, &names))?);
+    match rows.next().map_err(sqlite_error)? {
+        Some(row) => ItemRow::read(&NamedRow::new(row, &names))?
+            .into_item()
+            .map(Some),
+        None => Ok(None),
     }
-    item_from_rows(read)
 }
