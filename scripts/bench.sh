@@ -7,7 +7,7 @@
 # For each route it captures Tartan's response, starts `tartan-baseline` answering those bytes, then runs wrk
 # (64 connections, 2 threads) against Tartan and the baseline alternately, ROUNDS rounds of DURATION each, and
 # prints per route: req/s of each, the ratio (Tartan / baseline, the figure that counts on a noisy machine),
-# p50 and p99 of Tartan. Also: start-to-healthy time and RSS (idle and after the load).
+# p50 and p99 of Tartan. Also: start-to-healthy time and RSS (at start, and idle after the load once settled).
 # Loopback only; bounded by ROUNDS × DURATION × routes × 2.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -32,7 +32,9 @@ case "$BACKEND" in
   *) echo "BACKEND is sqlite or postgres" >&2; exit 1 ;;
 esac
 
-rss_kib() { awk '/VmRSS/ {print $2}' "/proc/$1/status"; }
+# RSS as /proc/PID/status gives it: VmRSS (KiB), and its split into anonymous memory (the process's own heap,
+# stacks, SQLite's caches) and file pages (the binary's code, mapped from the page cache, shared and reclaimable).
+rss_kib() { awk '/VmRSS|RssAnon|RssFile/ {printf "%s %s KiB  ", $1, $2}' "/proc/$1/status"; }
 wait_healthy() { for _ in $(seq 500); do curl -sf "http://127.0.0.1:$1/health" >/dev/null && return 0; sleep 0.01; done; return 1; }
 post() {  # route body
   curl -sf "http://127.0.0.1:$TARTAN_PORT$1" -H 'Content-Type: application/json' \
@@ -50,7 +52,7 @@ start_tartan() {
 }
 
 start_tartan
-echo "idle RSS: $(rss_kib "$TARTAN") KiB" >&2
+echo "RSS at start (idle, right after healthy): $(rss_kib "$TARTAN")" >&2
 target/release/examples/seed_items "http://127.0.0.1:$TARTAN_PORT" "$BENCH_CLIENT_ID" "$BENCH_SECRET" "$ITEMS" \
   > "$WORK/access_tokens"
 # Processor tokens for the processor routes: one per Item, for the sandbox client itself.
@@ -112,4 +114,7 @@ print(f"| {route} | {size} | {statistics.median(x[0] for x in t):.0f} | {statist
       f"| {statistics.median(x[2] for x in t)/1000:.2f} ms | {int(sum(x[3] for x in t))} |")
 PY
 done
-echo "RSS after load: $(rss_kib "$TARTAN") KiB" >&2
+# Idle RSS after the load, settled: SETTLE seconds (default 6) after the last request, so the histogram
+# upkeep (every 5 s) has run and the allocator has had time to return what it frees after a delay.
+sleep "${SETTLE:-6}"
+echo "idle RSS after the load, settled ${SETTLE:-6} s: $(rss_kib "$TARTAN")" >&2

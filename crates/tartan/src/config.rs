@@ -201,7 +201,8 @@ pub struct DatabaseConfig {
     )]
     pub url: String,
 
-    /// Most database connections this process keeps open.
+    /// Most database connections this process keeps open, per pool. On an SQLite file at most one per core
+    /// is used (more never run at once there).
     #[arg(
         long = "database-max-connections",
         env = "TARTAN_DATABASE_MAX_CONNECTIONS",

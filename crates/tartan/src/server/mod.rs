@@ -48,14 +48,9 @@ impl Application {
         if config.environment == Environment::Sandbox {
             ensure_sandbox_client(&config, store.as_ref()).await?;
         }
-        // libphonenumber's metadata loads on first use (~70 ms); pay that now, not in a client's request.
-        let _ = tartan_match::match_identity(
-            &tartan_match::MatchUser {
-                phone_number: Some("+1 415 555 0100".into()),
-                ..Default::default()
-            },
-            &[],
-        );
+        // libphonenumber's metadata and the compiled +1 numbering plan (16 MB together, ~70 ms) load on the first
+        // `/identity/match` that carries a phone number, not here: a server that never scores a phone number
+        // does not hold them (docs/performance.md, "Memory").
         if store.current_webhook_key().await?.is_none() {
             store
                 .rotate_webhook_key(&WebhookKey::generate(Utc::now()))
@@ -89,6 +84,7 @@ impl Application {
             Arc::clone(&self.state.store),
             instance.clone(),
         ));
+        let metrics_upkeep = tokio::spawn(crate::http::metrics::upkeep());
         let dispatcher = Dispatcher::new(
             Arc::clone(&self.state.store),
             self.state.config.webhooks.clone(),
@@ -128,6 +124,7 @@ impl Application {
             }
         };
         upkeep.abort();
+        metrics_upkeep.abort();
         // The dispatcher stopped claiming at the signal; it ends within one webhook timeout, leases handed back.
         let _ = delivery.await;
         served?;

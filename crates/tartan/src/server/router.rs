@@ -10,6 +10,7 @@ use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use tokio::sync::watch;
+use tower::ServiceBuilder;
 use tower_http::catch_panic::CatchPanicLayer;
 
 use super::catalogue;
@@ -42,21 +43,27 @@ pub fn router(state: AppState, closing: watch::Receiver<bool>) -> Router {
         capacity.max_queued,
         std::time::Duration::from_millis(capacity.queue_timeout_ms),
     );
-    router
-        .fallback(move |uri: Uri| not_found(uri, base_path.clone()))
-        .method_not_allowed_fallback(|| async { ApiError::NotFound })
-        .layer(DefaultBodyLimit::max(state.config.body_limit_bytes))
-        .layer(middleware::from_fn(move |request, next| {
-            enforce_timeout(timeout, request, next)
-        }))
-        .layer(CatchPanicLayer::custom(panic_response))
-        .layer(middleware::from_fn_with_state(admission, admission::admit))
+    // One `layer` call with the whole stack, outermost first. Each `Router::layer` call wraps every route in a
+    // boxed service of its own, and every request then cloned each box below it (once per layer): one stack of
+    // concrete types is cloned without those allocations. The order is what it was: the request id outermost,
+    // then the error renderer, version negotiation, admission, panics, the timeout, the body limit.
+    let stack = ServiceBuilder::new()
+        .layer(middleware::from_fn(request_id::assign))
+        .layer(middleware::from_fn(error::render))
         .layer(middleware::from_fn_with_state(
             state.clone(),
             versions::negotiate,
         ))
-        .layer(middleware::from_fn(error::render))
-        .layer(middleware::from_fn(request_id::assign))
+        .layer(middleware::from_fn_with_state(admission, admission::admit))
+        .layer(CatchPanicLayer::custom(panic_response))
+        .layer(middleware::from_fn(move |request, next| {
+            enforce_timeout(timeout, request, next)
+        }))
+        .layer(DefaultBodyLimit::max(state.config.body_limit_bytes));
+    router
+        .fallback(move |uri: Uri| not_found(uri, base_path.clone()))
+        .method_not_allowed_fallback(|| async { ApiError::NotFound })
+        .layer(stack)
         .with_state(state)
 }
 

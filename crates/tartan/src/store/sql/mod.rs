@@ -62,6 +62,15 @@ pub struct SqlStore {
     pg_reads: Option<PgReads>,
 }
 
+/// Connections to an SQLite file, of each kind (sqlx's pool, the inline reads): the configured number, at most
+/// one per core. SQLite runs one writer at a time and the inline reads run on the async workers (one per core),
+/// so more connections never run at once; each one costs its own page cache (up to 2 MB) and, for sqlx, an OS
+/// thread with its own C heap (docs/performance.md, "Memory").
+fn sqlite_connections(configured: u32) -> u32 {
+    let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    configured.min(u32::try_from(cores).unwrap_or(u32::MAX).max(2))
+}
+
 impl SqlStore {
     /// Connects, and applies pending migrations unless `migrate` is false.
     pub async fn open(
@@ -70,8 +79,12 @@ impl SqlStore {
         migrate: bool,
     ) -> Result<Self, StoreError> {
         sqlx::any::install_default_drivers();
+        let connections = match backend {
+            Backend::Sqlite => sqlite_connections(config.max_connections),
+            Backend::Postgres => config.max_connections,
+        };
         let mut options = AnyPoolOptions::new()
-            .max_connections(config.max_connections)
+            .max_connections(connections)
             .acquire_timeout(Duration::from_secs(config.timeout_secs));
         let url = match backend {
             Backend::Sqlite => {
@@ -105,7 +118,7 @@ impl SqlStore {
             migrator.run(&pool).await?;
         }
         let sqlite_reads = match backend {
-            Backend::Sqlite => SqliteReads::open(&config.url, config.max_connections)?,
+            Backend::Sqlite => SqliteReads::open(&config.url, connections)?,
             Backend::Postgres => None,
         };
         let pg_reads = match backend {
