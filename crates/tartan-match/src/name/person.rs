@@ -6,7 +6,7 @@
 use super::parse::ParsedName;
 use super::spelling::{Kinship, Role, kinship, opposite_sex_look_alike, other_sexes};
 use crate::text::{graded, is_concat, similarity};
-use crate::{equivalents, nicknames};
+use crate::{equivalents, hypocoristics, nicknames};
 
 /// A person-name comparison: Plaid's score and the two person flags.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -217,6 +217,12 @@ fn word_match(x: &str, y: &str) -> Option<Given> {
         // The same name in another language (`Wilhelm`/`William`): counted as a nickname, after the spelling
         // tests so that `Marc`/`Mark` stays a spelling variant.
         Some(Given::Nickname)
+    } else if hypocoristics::same_name(x, y, spelled_alike) && !other_sexes(x, y) {
+        // A European pet form of the name or of one of its translations (`Sepp`/`Josef`, `Gosia`/`Margaret`),
+        // unless the US lists or the sex endings say the two are a man's and a woman's name: `Tonda` (Czech, for
+        // `Antonín`) is a woman's name in the US, `Franek` (Polish, for `Franciszek`) and `Franka` are a brother's
+        // and a sister's. The cost: pet forms the US gives the other sex (`Laci` for `László`, `Gigi` for `Luigi`).
+        Some(Given::Nickname)
     } else if equivalents::same_name_by_sound(x, y) && !other_sexes(x, y) {
         // A spelling the table lacks of a name it lists in another language (`Michail`/`Michael`).
         Some(Given::Nickname)
@@ -225,6 +231,13 @@ fn word_match(x: &str, y: &str) -> Option<Given> {
     } else {
         None
     }
+}
+
+/// Two given names that are one name spelled another way, or one the equivalents table reaches by sound
+/// (`Mikhail`/`Michail`, `Natalya`/`Natalja`): how a pet form's full name meets the other side's spelling.
+fn spelled_alike(x: &str, y: &str) -> bool {
+    kinship(x, y, Role::Given) == Some(Kinship::Variant)
+        || (equivalents::same_name_by_sound(x, y) && !other_sexes(x, y))
 }
 
 /// The best first-name correspondence and its extra penalty, marking the words it uses.

@@ -242,46 +242,85 @@ fn listed_given(name: &str) -> bool {
 }
 
 /// Endings that make a woman's name from a man's in European languages (Carl → Carla, Louis → Louise,
-/// Gabriel → Gabrielle, Yvon → Yvonne, Henri → Henriette, Paulin → Pauline).
-const FEMININE_ENDINGS: &[&str] = &["a", "e", "le", "ne", "ette", "ine", "ina"];
+/// Gabriel → Gabrielle, Yvon → Yvonne, Henri → Henriette, Paulin → Pauline, Stefan → Stefania).
+const FEMININE_ENDINGS: &[&str] = &["a", "e", "le", "ne", "ette", "ine", "ina", "ia"];
 
-/// One name is the other's form for the other sex: a feminine ending added, or Italian/Spanish `-o` against
-/// `-a` (Mario/Maria, Alessio/Alessia). Told by shape, so it holds for names the census lists do not carry.
+/// A man's ending and the woman's ending that replaces it on the same stem, where the stem alone is no name:
+/// Italian, Spanish and Slavic `-o`/`-a` (`Mario`/`Maria`, `Mirko`/`Mirka`), Italian `-e`/`-a`
+/// (`Daniele`/`Daniela`), Latin `-us` (`Claudius`/`Claudia`), Greek `-os` and `-is` (`Dimitris`/`Dimitra`),
+/// Lithuanian `-as`, `-is` and `-ys` against `-a` (the Baltic `-ė` is left out: against `-as`, `-is` or `-us`
+/// it would take French men's names in `-e`, `Élie`/`Elias`, `Auguste`/`Augustus`), North German and Frisian
+/// `-o`/`-e` (`Heiko`/`Heike`, `Mario`/`Marie`), Latin `-ian`/`-ia` (`Julian`/`Julia`) and Portuguese
+/// `-ão`/`-ana` (`João`/`Joana`, folded `ao`). French `-e`/`-ie` (`Émile`/`Émilie`) is left out: it also joins two
+/// women's names (`Cécile`/`Cecilie`).
+const ENDING_SWAPS: &[(&str, &str)] = &[
+    ("o", "a"),
+    ("e", "a"),
+    ("us", "a"),
+    ("os", "a"),
+    ("as", "a"),
+    ("is", "a"),
+    ("ys", "a"),
+    ("o", "e"),
+    ("ian", "ia"),
+    ("ao", "ana"),
+];
+
+/// Shortest stem an ending rule applies to: `Leo`/`Lea` or `Ivo`/`Iva` are two names, but a two-letter stem makes
+/// too many short words look like pairs.
+const MIN_GENDER_STEM: usize = 2;
+
+/// One name is the other's form for the other sex: a feminine ending added (`Carl`/`Carla`, `Justin`/`Justine`,
+/// `Charlot`/`Charlotte`), a man's ending replaced by a woman's ([`ENDING_SWAPS`]), or the Slavic fleeting `e`
+/// before the last consonant (`Zdeněk`/`Zdeňka`). Told by shape, so it holds for names the US lists do not carry;
+/// [`kinship`] lets it pass when both names are listed for one sex. A typo rarely takes these shapes (`Thomsa`,
+/// `Móniac` are swaps).
 fn gendered_pair(a: &str, b: &str) -> bool {
     let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
     let ending_added = short.len() >= 3
-        && long
-            .strip_prefix(short)
-            .is_some_and(|ending| FEMININE_ENDINGS.contains(&ending));
-    let o_to_a = |x: &str, y: &str| {
-        x.strip_suffix('o')
-            .zip(y.strip_suffix('a'))
-            .is_some_and(|(stem_x, stem_y)| stem_x.len() >= 3 && stem_x == stem_y)
-    };
-    ending_added || o_to_a(a, b) || o_to_a(b, a) || a_against_other(a, b) || a_against_other(b, a)
+        && long.strip_prefix(short).is_some_and(|ending| {
+            FEMININE_ENDINGS.contains(&ending)
+                // French `-ot`/`-otte`, `-et`/`-ette`: the `t` doubles (`Charlot`/`Charlotte`).
+                || (ending == "te" && short.ends_with('t'))
+                // German and French `-ie` after a vowel and `l` or `n` (`Emil`/`Emilie`, `Leon`/`Leonie`,
+                // `Stefan`/`Stefanie`); after other endings `-ie` is the English pet form of a man's name as often
+                // (`Alf`/`Alfie`, `Frank`/`Frankie`, `Art`/`Artie`).
+                || (ending == "ie" && ends_vowel_l_or_n(short))
+        });
+    ending_added
+        || ending_swapped(a, b)
+        || ending_swapped(b, a)
+        || fleeting_e(a, b)
+        || fleeting_e(b, a)
 }
 
-/// `x` is a woman's name in `-a` and `y` the man's name of the same stem: Italian `-e` (`Daniele`/`Daniela`),
-/// Latin `-us` (`Claudius`/`Claudia`), Greek `-os`, Lithuanian `-as`, or the Slavic fleeting `e` before the
-/// last consonant (`Zdeněk`/`Zdeňka`, `Radek`/`Radka`). Told by shape, so it holds for names the US lists lack;
-/// [`kinship`] lets it pass when both names are listed for one sex. A typo rarely takes this shape (`Thomsa`,
-/// `Móniac` are swaps).
-fn a_against_other(x: &str, y: &str) -> bool {
+/// The word ends in a vowel and `l` or `n` (`Emil`, `Leon`, `Stefan`).
+fn ends_vowel_l_or_n(word: &str) -> bool {
+    matches!(word.as_bytes(), [.., v, b'l' | b'n'] if is_vowel(char::from(*v)))
+}
+
+/// `man` and `woman` share a stem and end in a man's and a woman's ending of [`ENDING_SWAPS`].
+fn ending_swapped(man: &str, woman: &str) -> bool {
+    ENDING_SWAPS.iter().any(|(male, female)| {
+        man.strip_suffix(male)
+            .zip(woman.strip_suffix(female))
+            .is_some_and(|(x, y)| x == y && x.len() >= MIN_GENDER_STEM)
+    })
+}
+
+/// `x` is a woman's name in `-a` and `y` the man's name with the Slavic fleeting `e` before the same last
+/// consonant (`Zdeněk`/`Zdeňka`, `Radek`/`Radka`, `Pavel`/`Pavla`).
+fn fleeting_e(x: &str, y: &str) -> bool {
     let Some(stem) = x.strip_suffix('a').filter(|stem| stem.len() >= 3) else {
         return false;
     };
-    let male_ending = y
-        .strip_prefix(stem)
-        .is_some_and(|ending| ["e", "us", "os", "as"].contains(&ending));
-    let fleeting_e = stem
-        .split_at_checked(stem.len() - 1)
+    stem.split_at_checked(stem.len() - 1)
         .is_some_and(|(head, last)| {
             !last.chars().all(is_vowel)
                 && y.strip_prefix(head)
                     .and_then(|rest| rest.strip_prefix('e'))
                     .is_some_and(|rest| rest == last)
-        });
-    male_ending || fleeting_e
+        })
 }
 
 /// Both words are names in their own right: listed in the census with comparable frequency, or (given names)
@@ -590,6 +629,45 @@ mod tests {
         for (a, b, role) in cases {
             assert_eq!(kinship(a, b, role), None, "{a} / {b}");
             assert_eq!(kinship(b, a, role), None, "{b} / {a}");
+        }
+    }
+
+    #[test]
+    fn european_sex_endings_make_a_mans_and_a_womans_name() {
+        for (a, b) in [
+            ("mirko", "mirka"),
+            ("bruno", "bruna"),
+            ("ivo", "iva"),
+            ("pavel", "pavla"),
+            ("pascal", "pascale"),
+            ("fabien", "fabienne"),
+            ("charlot", "charlotte"),
+            ("stefan", "stefania"),
+            ("leon", "leonie"),
+            ("stefan", "stefanie"),
+            ("dimitris", "dimitra"),
+            ("rimas", "rima"),
+            ("florian", "floria"),
+            ("joao", "joana"),
+            ("heiko", "heike"),
+        ] {
+            assert!(other_sexes(a, b), "{a} / {b}");
+            assert!(other_sexes(b, a), "{b} / {a}");
+            assert_eq!(kinship(a, b, Role::Given), None, "{a} / {b}");
+        }
+        // One name in two spellings or languages keeps its sex.
+        for (a, b) in [
+            ("lukas", "lucas"),
+            ("jozef", "josef"),
+            ("sergei", "sergey"),
+            ("nikolai", "nikolaj"),
+            ("katharina", "katarina"),
+            ("ann", "anne"),
+            // English pet forms of men's names.
+            ("alf", "alfie"),
+            ("frank", "frankie"),
+        ] {
+            assert!(!other_sexes(a, b), "{a} / {b}");
         }
     }
 

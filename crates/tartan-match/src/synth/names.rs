@@ -2,9 +2,9 @@
 //! relatives, namesakes, look-alike names and father/son).
 
 use super::look_alikes::{
-    CROSS_LANGUAGE_SPELLINGS, EQUIVALENTS_RESPELLED, EUROPEAN_SEX_PAIRS, GIVEN_VARIANTS,
-    HOMOPHONE_SURNAMES, HYPOCORISTICS, SURNAME_VARIANTS, TRANSLITERATED, equivalent_pair,
-    look_alike_surnames, opposite_sex_pair, sound_alike_surnames,
+    CROSS_LANGUAGE_SPELLINGS, EQUIVALENTS_RESPELLED, EUROPEAN_PET_FORMS, EUROPEAN_SEX_PAIRS,
+    GENDERED_FORMS, GIVEN_VARIANTS, HOMOPHONE_SURNAMES, HYPOCORISTICS, SURNAME_VARIANTS,
+    TRANSLITERATED, equivalent_pair, look_alike_surnames, opposite_sex_pair, sound_alike_surnames,
 };
 use super::pools::{
     ACCENTED_GIVEN, BUSINESS_FIRST, BUSINESS_SECOND, GIVEN, HISPANIC, LEGAL_FORMS, SURNAMES,
@@ -39,6 +39,7 @@ const POSITIVES: &[&str] = &[
     "homophone_surname",
     "cross_language_spelling",
     "hypocoristic",
+    "european_pet_form",
 ];
 
 const NEGATIVES: &[&str] = &[
@@ -53,6 +54,7 @@ const NEGATIVES: &[&str] = &[
     "look_alike_surname",
     "european_sex_pair",
     "sound_alike_surname",
+    "gendered_ending",
 ];
 
 /// A generated person.
@@ -496,15 +498,31 @@ pub(super) fn pair(rng: &mut Rng, i: usize) -> Labelled {
                 },
             )
         }
-        "hypocoristic" => {
-            // A European short form against the full name, same surname: scored as a nickname.
+        "hypocoristic" | "european_pet_form" => {
+            // A European short form or pet form against the full name, same surname: scored as a nickname.
             let p = person(rng, Surnames::Single, Some(false));
-            let (x, y) = rng.pick(HYPOCORISTICS);
+            let pool = if name == "hypocoristic" {
+                HYPOCORISTICS
+            } else {
+                EUROPEAN_PET_FORMS
+            };
+            let (x, y) = rng.pick(pool);
             let (x, y) = if rng.chance(0.5) { (x, y) } else { (y, x) };
             (
                 format!("{x} {}", p.surname()),
                 vec![format!("{y} {}", p.surname())],
                 person_flags(true, true),
+            )
+        }
+        "gendered_ending" => {
+            // A man's and a woman's form of one European name (relatives), same surname.
+            let p = person(rng, Surnames::Single, Some(false));
+            let (x, y) = rng.pick(GENDERED_FORMS);
+            let (x, y) = if rng.chance(0.5) { (x, y) } else { (y, x) };
+            (
+                format!("{x} {}", p.surname()),
+                vec![format!("{y} {}", p.surname())],
+                person_flags(true, false),
             )
         }
         "cross_language_spelling" | "european_sex_pair" => {

@@ -421,6 +421,44 @@ async fn surnames_beider_morse_pronounces_alike_are_two_families_unless_english_
 }
 
 #[tokio::test]
+async fn a_mans_and_a_womans_form_of_one_european_name_are_two_people_and_pet_forms_are_one() {
+    let app = spawn_app().await;
+    let held = [
+        "Heiko Janssen",
+        "Dimitris Papadakis",
+        "Stefan Novak",
+        "Josef Huber",
+        "Małgorzata Wiśniewska",
+        "Ludwig Bauer",
+    ];
+    let (token, account) = account_holding(&app, json!(held), &[]).await;
+    let cases = [
+        // A woman's form of the holder's name: Frisian `-o`/`-e`, Greek `-is`/`-a`, Slavic `-ia` added. Spelling
+        // alone would call each a typo of the other.
+        ("Heike Janssen", false),
+        ("Dimitra Papadakis", false),
+        ("Stefania Novak", false),
+        // European pet forms no translation table lists: the holder going by a familiar name.
+        ("Sepp Huber", true),
+        ("Gosia Wiśniewska", true),
+        ("Lutz Bauer", true),
+    ];
+    for (name, same) in cases {
+        let scores = match_account(&app, &token, &account, json!({"legal_name": name})).await;
+        let score = score(&scores, "legal_name");
+        if same {
+            assert!(score >= 85, "{name}: {scores}");
+            assert_eq!(
+                scores["legal_name"]["is_nickname_match"], true,
+                "{name}: {scores}"
+            );
+        } else {
+            assert!(score < 70, "{name}: {scores}");
+        }
+    }
+}
+
+#[tokio::test]
 async fn accounts_with_different_owners_are_scored_each_against_their_own() {
     let app = spawn_app().await;
     let access_token = app.access_token().await;
