@@ -6,8 +6,9 @@ use std::sync::Arc;
 use chrono::Utc;
 
 use super::{access_token, client, processor_token, public_of, seeded};
-use crate::domain::{ClientId, ErrorCode, FailureRules, Product};
+use crate::domain::{ClientId, ErrorCode, FailureRules, ItemId, Product};
 use crate::store::Store;
+use crate::store::records::Grant;
 use crate::wire::served::FormShape;
 
 pub async fn the_client_and_its_item_are_read_together(store: Arc<dyn Store>) {
@@ -109,6 +110,24 @@ pub async fn the_client_and_its_item_are_read_together(store: Arc<dyn Store>) {
         .await
         .unwrap();
     assert!(found.is_none() && item.is_none());
+
+    // An Item without accounts: the Item, and no forms, for every shape.
+    let bare_access = access_token();
+    let mut bare = new.clone();
+    bare.item.item_id = ItemId::generate();
+    bare.accounts.clear();
+    bare.grant = Grant::AccessToken(bare_access.clone());
+    store.create_item(&bare).await.unwrap();
+    for shape in [FormShape::Base, FormShape::Owners, FormShape::Rails] {
+        let (found, item) = store
+            .find_client_with_item_forms(&owner.client_id, &bare_access, shape)
+            .await
+            .unwrap();
+        assert!(found.is_some());
+        let (item, forms) = item.unwrap();
+        assert_eq!(item.item_id, bare.item.item_id);
+        assert!(forms.is_empty(), "{shape:?}");
+    }
 
     // A removed Item is gone at once.
     store.remove_item(&new.item.item_id).await.unwrap();

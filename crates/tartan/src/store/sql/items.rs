@@ -83,14 +83,21 @@ macro_rules! item_query {
     };
 }
 
+/// An account's `data` where the row has no served form yet (written before forms were stored), else null.
+macro_rules! form_data {
+    () => {
+        "CASE WHEN a.served_base IS NULL THEN a.data END"
+    };
+}
+
 /// The columns of an account form (`accounts a`) that a [`FormShape`] needs; `data` only where the row has no
-/// served form yet.
+/// served form yet. [`form_column_names`] names them.
 macro_rules! form_columns {
     ($($extra:literal)?) => {
         concat!(
             "a.account_id, a.served_type, a.served_base, ",
             $($extra, ", ",)?
-            "CASE WHEN a.served_base IS NULL THEN a.data END AS data"
+            form_data!(), " AS data"
         )
     };
 }
@@ -126,14 +133,34 @@ macro_rules! forms_of_item_query {
     };
 }
 
-/// [`form_columns`] for each shape, for statements that join `accounts a`.
-pub fn form_columns(shape: FormShape) -> &'static str {
+/// The expression of each column of [`form_columns`] (in `accounts a`) with its name, in the same order: for
+/// statements that aggregate an Item's forms into one row.
+pub fn form_column_names(shape: FormShape) -> &'static [(&'static str, &'static str)] {
+    const DATA: (&str, &str) = (form_data!(), "data");
     match shape {
-        FormShape::Base => form_columns!(),
-        FormShape::Owners => form_columns!("a.served_owners"),
-        FormShape::Rails => {
-            form_columns!("a.served_ach, a.served_eft, a.served_international, a.served_bacs")
-        }
+        FormShape::Base => &[
+            ("a.account_id", "account_id"),
+            ("a.served_type", "served_type"),
+            ("a.served_base", "served_base"),
+            DATA,
+        ],
+        FormShape::Owners => &[
+            ("a.account_id", "account_id"),
+            ("a.served_type", "served_type"),
+            ("a.served_base", "served_base"),
+            ("a.served_owners", "served_owners"),
+            DATA,
+        ],
+        FormShape::Rails => &[
+            ("a.account_id", "account_id"),
+            ("a.served_type", "served_type"),
+            ("a.served_base", "served_base"),
+            ("a.served_ach", "served_ach"),
+            ("a.served_eft", "served_eft"),
+            ("a.served_international", "served_international"),
+            ("a.served_bacs", "served_bacs"),
+            DATA,
+        ],
     }
 }
 
@@ -573,4 +600,33 @@ pub async fn processor_form(
     row.as_ref()
         .map(|row| processor_token_and_form(row, shape))
         .transpose()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The named columns render to the very column list the row-per-account statements select.
+    #[test]
+    fn form_column_names_are_those_of_form_columns() {
+        let rendered = |shape| {
+            form_column_names(shape)
+                .iter()
+                .map(|(expression, name)| match expression.strip_prefix("a.") {
+                    Some(column) if column == *name => (*expression).to_owned(),
+                    _ => format!("{expression} AS {name}"),
+                })
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        assert_eq!(rendered(FormShape::Base), form_columns!());
+        assert_eq!(
+            rendered(FormShape::Owners),
+            form_columns!("a.served_owners")
+        );
+        assert_eq!(
+            rendered(FormShape::Rails),
+            form_columns!("a.served_ach, a.served_eft, a.served_international, a.served_bacs")
+        );
+    }
 }

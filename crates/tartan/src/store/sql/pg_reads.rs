@@ -1,32 +1,36 @@
-//! The hot reads on PostgreSQL, on a typed `PgPool` of their own.
+//! The hot reads on PostgreSQL, on typed connections of their own ([`PgConnections`]).
 //!
 //! Through sqlx's `Any` driver every statement pays a conversion of each row into `Any`'s values, and a data
 //! request made three round trips (client, Item, accounts). Here the statements run on native PostgreSQL
 //! connections, prepared once per connection (sqlx's statement cache), and all a data request reads comes
-//! back in one statement: the client with the Item behind its access token and that Item's account forms, or
-//! the client with a processor token, its Item and its account's form. Nothing is cached between requests:
-//! each read sees the last committed write of any instance. The SQL text and the row mappings are the
-//! constants and functions the `Any` and SQLite paths use; writes and everything else stay on the `Any` pool.
+//! back in one statement and one row: the client with the Item behind its access token and that Item's account
+//! forms (aggregated into arrays), or the client with a processor token, its Item and its account's form. A
+//! statement is one round trip: the connections are not pinged before and after each use (see
+//! [`PgConnections`]). Nothing is cached between requests: each read sees the last committed write of any
+//! instance. The SQL text and the row mappings are the constants and functions the `Any` and SQLite paths use;
+//! writes and everything else stay on the `Any` pool.
 
 use std::sync::LazyLock;
 use std::time::Duration;
 
 use serde::de::DeserializeOwned;
 use sqlx::Row;
-use sqlx::postgres::{PgPool, PgPoolOptions, PgRow};
+use sqlx::postgres::PgRow;
+
+use super::pg_connections::{PgConnections, is_closed_connection};
 
 use super::clients::{CLIENT_BY_ID, CLIENT_SELECT, client_from_row};
 use super::codec::{Columns, Prefixed, from_json};
 use super::items::{
     ACCOUNT_OF_ITEM, ACCOUNTS_OF_ITEM, ITEM_BY_ACCESS_TOKEN, ITEM_BY_ID, ItemRow,
-    PROCESSOR_TOKEN_PREFIX, PROCESSOR_TOKEN_WITH_ITEM, ProcessorTokenRow, form_columns,
+    PROCESSOR_TOKEN_PREFIX, PROCESSOR_TOKEN_WITH_ITEM, ProcessorTokenRow, form_column_names,
     form_from_row, item_from_row, processor_form_sql, processor_token_and_form,
 };
 use crate::domain::tokens::SecretHash;
 use crate::domain::{ClientId, ClientRecord, ItemRecord, ServedAccount};
 use crate::store::error::StoreError;
 use crate::store::records::{ClientWith, ItemForms, ProcessorForm, ProcessorTokenRecord};
-use crate::wire::served::FormShape;
+use crate::wire::served::{AccountForm, FormShape};
 
 /// The prefix of the client's columns where they share a row with an Item's (which has a `client_id` and a
 /// `created_at` too).
@@ -52,17 +56,25 @@ static CLIENT_WITH_ITEM: LazyLock<String> = LazyLock::new(|| {
     )
 });
 
-/// [`CLIENT_WITH_ITEM`] with the Item's account forms of one shape: one row per account, in the institution's
-/// order (the client's and the Item's columns repeated), or one with null Item and form columns.
+/// [`CLIENT_WITH_ITEM`] with the Item's account forms of one shape, aggregated into the same row: one array per
+/// form column (named as [`form_column_names`] names them), in the institution's order, null when the Item has
+/// no accounts. One row per account would repeat the client's and the Item's columns (and evaluate the Item's
+/// products subquery) on every row.
 fn client_with_item_forms_sql(shape: FormShape) -> &'static str {
     static SQL: LazyLock<[String; 3]> = LazyLock::new(|| {
         [FormShape::Base, FormShape::Owners, FormShape::Rails].map(|shape| {
-            let columns = form_columns(shape);
+            let aggregates = form_column_names(shape)
+                .iter()
+                .map(|(expression, name)| {
+                    format!("array_agg({expression} ORDER BY a.position) AS {name}")
+                })
+                .collect::<Vec<_>>()
+                .join(", ");
             format!(
-                "SELECT {}, x.*, {columns} FROM clients c \
+                "SELECT {}, x.*, f.* FROM clients c \
                  LEFT JOIN ({ITEM_BY_ACCESS_TOKEN}) x ON true \
-                 LEFT JOIN accounts a ON a.item_id = x.item_id \
-                 WHERE c.client_id = $2 ORDER BY a.position",
+                 LEFT JOIN LATERAL (SELECT {aggregates} FROM accounts a WHERE a.item_id = x.item_id) f ON true \
+                 WHERE c.client_id = $2",
                 *CLIENT_COLUMNS
             )
         })
@@ -94,28 +106,23 @@ fn shape_index(shape: FormShape) -> usize {
 }
 
 pub struct PgReads {
-    pool: PgPool,
+    connections: PgConnections,
 }
 
 impl PgReads {
-    /// A pool of its own next to the `Any` one; connections open on demand, up to `max_connections`.
+    /// Connections of their own next to the `Any` pool; they open on demand, up to `max_connections`.
     pub async fn open(
         url: &str,
         max_connections: u32,
         timeout: Duration,
     ) -> Result<Self, StoreError> {
-        let pool = PgPoolOptions::new()
-            .max_connections(max_connections)
-            .acquire_timeout(timeout)
-            .connect(url)
-            .await?;
-        Ok(Self { pool })
+        Ok(Self {
+            connections: PgConnections::open(url, max_connections, timeout).await?,
+        })
     }
 
     pub async fn client(&self, client_id: &str) -> Result<Option<ClientRecord>, StoreError> {
-        sqlx::query(CLIENT_BY_ID)
-            .bind(client_id)
-            .fetch_optional(&self.pool)
+        self.fetch_optional(CLIENT_BY_ID, &[client_id])
             .await?
             .as_ref()
             .map(client_from_row)
@@ -129,49 +136,26 @@ impl PgReads {
         client_id: &ClientId,
         access_token: &SecretHash,
     ) -> Result<ClientWith<ItemRecord>, StoreError> {
-        let row = sqlx::query(CLIENT_WITH_ITEM.as_str())
-            .bind(access_token.as_str())
-            .bind(client_id.as_str())
-            .fetch_optional(&self.pool)
-            .await?;
-        let Some(row) = row else {
-            return Ok((None, None));
-        };
-        let client = client_from_row(&Prefixed(&row, CLIENT_PREFIX))?;
-        // Null Item columns: the token reaches no Item of this client.
-        let item = item_from_row(has_item(&row)?.then_some(&row))?;
-        Ok((Some(client), item))
+        self.client_with(CLIENT_WITH_ITEM.as_str(), client_id, access_token, |row| {
+            ItemRow::read(row)?.into_item()
+        })
+        .await
     }
 
     /// The client, and the Item `access_token` reaches for it with its account forms of `shape`: all a data
-    /// request reads, in one statement.
+    /// request reads, in one statement and one row.
     pub async fn client_with_item_forms(
         &self,
         client_id: &ClientId,
         access_token: &SecretHash,
         shape: FormShape,
     ) -> Result<ClientWith<ItemForms>, StoreError> {
-        let rows = sqlx::query(client_with_item_forms_sql(shape))
-            .bind(access_token.as_str())
-            .bind(client_id.as_str())
-            .fetch_all(&self.pool)
-            .await?;
-        let Some(first) = rows.first() else {
-            return Ok((None, None));
-        };
-        let client = client_from_row(&Prefixed(first, CLIENT_PREFIX))?;
-        if !has_item(first)? {
-            return Ok((Some(client), None));
-        }
-        let item = ItemRow::read(first)?.into_item()?;
-        let mut forms = Vec::with_capacity(rows.len());
-        for row in &rows {
-            // An Item without accounts: one row with null form columns.
-            if row.try_get::<Option<&str>, _>("account_id")?.is_some() {
-                forms.push(form_from_row(row, shape)?);
-            }
-        }
-        Ok((Some(client), Some((item, forms))))
+        let sql = client_with_item_forms_sql(shape);
+        self.client_with(sql, client_id, access_token, |row| {
+            let item = ItemRow::read(row)?.into_item()?;
+            Ok((item, FormArrays::read(row, shape)?.forms(shape)?))
+        })
+        .await
     }
 
     /// The client, and what a processor token reaches with its account's form of `shape`, in one statement.
@@ -181,23 +165,41 @@ impl PgReads {
         token: &SecretHash,
         shape: FormShape,
     ) -> Result<ClientWith<ProcessorForm>, StoreError> {
-        let row = sqlx::query(client_with_processor_form_sql(shape))
-            .bind(token.as_str())
-            .bind(client_id.as_str())
-            .fetch_optional(&self.pool)
+        let sql = client_with_processor_form_sql(shape);
+        self.client_with(sql, client_id, token, |row| {
+            processor_token_and_form(row, shape)
+        })
+        .await
+    }
+
+    /// Runs one of the statements that read the client (`$2`) with what a token (`$1`) reaches, and maps its
+    /// one row: no row when the client does not exist; null Item columns when the token reaches nothing of
+    /// this client, else `reached` reads it.
+    async fn client_with<T>(
+        &self,
+        sql: &str,
+        client_id: &ClientId,
+        token: &SecretHash,
+        reached: impl FnOnce(&PgRow) -> Result<T, StoreError>,
+    ) -> Result<ClientWith<T>, StoreError> {
+        let row = self
+            .fetch_optional(sql, &[token.as_str(), client_id.as_str()])
             .await?;
         let Some(row) = row else {
             return Ok((None, None));
         };
         let client = client_from_row(&Prefixed(&row, CLIENT_PREFIX))?;
-        if !has_item(&row)? {
-            return Ok((Some(client), None));
-        }
-        Ok((Some(client), Some(processor_token_and_form(&row, shape)?)))
+        let reached = if has_item(&row)? {
+            Some(reached(&row)?)
+        } else {
+            None
+        };
+        Ok((Some(client), reached))
     }
 
     pub async fn item(&self, item_id: &str) -> Result<Option<ItemRecord>, StoreError> {
-        self.item_row(ITEM_BY_ID, &[item_id]).await
+        let row = self.fetch_optional(ITEM_BY_ID, &[item_id]).await?;
+        item_from_row(row.as_ref())
     }
 
     pub async fn item_by_access_token(
@@ -205,20 +207,17 @@ impl PgReads {
         client_id: &ClientId,
         access_token: &SecretHash,
     ) -> Result<Option<ItemRecord>, StoreError> {
-        self.item_row(
-            ITEM_BY_ACCESS_TOKEN,
-            &[access_token.as_str(), client_id.as_str()],
-        )
-        .await
+        let parameters = [access_token.as_str(), client_id.as_str()];
+        let row = self
+            .fetch_optional(ITEM_BY_ACCESS_TOKEN, &parameters)
+            .await?;
+        item_from_row(row.as_ref())
     }
 
     /// The Item's accounts, as [`crate::domain::Account`] or [`crate::domain::ServedAccount`], parsed from the
     /// row's buffer without copying the JSON into a `String` first.
     pub async fn accounts<A: DeserializeOwned>(&self, item_id: &str) -> Result<Vec<A>, StoreError> {
-        let rows = sqlx::query(ACCOUNTS_OF_ITEM)
-            .bind(item_id)
-            .fetch_all(&self.pool)
-            .await?;
+        let rows = self.fetch_all(ACCOUNTS_OF_ITEM, &[item_id]).await?;
         rows.iter().map(json_column).collect()
     }
 
@@ -228,10 +227,7 @@ impl PgReads {
         item_id: &str,
         account_id: &str,
     ) -> Result<Option<A>, StoreError> {
-        sqlx::query(ACCOUNT_OF_ITEM)
-            .bind(item_id)
-            .bind(account_id)
-            .fetch_optional(&self.pool)
+        self.fetch_optional(ACCOUNT_OF_ITEM, &[item_id, account_id])
             .await?
             .as_ref()
             .map(json_column)
@@ -262,9 +258,8 @@ impl PgReads {
         token: &SecretHash,
         with_account: bool,
     ) -> Result<Option<(ProcessorTokenRecord, Option<ServedAccount>)>, StoreError> {
-        let row = sqlx::query(PROCESSOR_TOKEN_WITH_ITEM)
-            .bind(token.as_str())
-            .fetch_optional(&self.pool)
+        let row = self
+            .fetch_optional(PROCESSOR_TOKEN_WITH_ITEM, &[token.as_str()])
             .await?;
         let Some(row) = row else {
             return Ok(None);
@@ -281,17 +276,111 @@ impl PgReads {
         Ok(Some((found.with_item(item)?, account)))
     }
 
-    async fn item_row(
+    /// The row `sql` reads with `parameters` (`$1`, `$2`, … in order), if there is one.
+    async fn fetch_optional(
         &self,
         sql: &str,
         parameters: &[&str],
-    ) -> Result<Option<ItemRecord>, StoreError> {
-        let mut query = sqlx::query(sql);
-        for parameter in parameters {
-            query = query.bind(*parameter);
+    ) -> Result<Option<PgRow>, StoreError> {
+        Ok(self.fetch_all(sql, parameters).await?.into_iter().next())
+    }
+
+    /// The rows `sql` reads with `parameters`, on a leased connection; once more on a new connection when the
+    /// pool's connection turns out closed (the reads are idempotent).
+    async fn fetch_all(&self, sql: &str, parameters: &[&str]) -> Result<Vec<PgRow>, StoreError> {
+        let mut fresh = false;
+        loop {
+            let mut lease = self.connections.lease(fresh).await?;
+            let query = parameters
+                .iter()
+                .fold(sqlx::query(sql), |query, parameter| query.bind(*parameter));
+            match query.fetch_all(lease.connection()).await {
+                Ok(rows) => {
+                    lease.release();
+                    return Ok(rows);
+                }
+                // The lease closes its connection in every failing case.
+                Err(error) if lease.reused() && !fresh && is_closed_connection(&error) => {
+                    tracing::info!(%error, "an idle PostgreSQL connection was closed; reconnecting");
+                    fresh = true;
+                }
+                Err(error) => return Err(error.into()),
+            }
         }
-        let row = query.fetch_optional(&self.pool).await?;
-        item_from_row(row.as_ref())
+    }
+}
+
+/// An Item's account forms as [`client_with_item_forms_sql`] aggregates them: each form column's values, one
+/// per account in the institution's order.
+struct FormArrays {
+    columns: Vec<(&'static str, Vec<Option<String>>)>,
+    accounts: usize,
+}
+
+impl FormArrays {
+    fn read(row: &PgRow, shape: FormShape) -> Result<Self, StoreError> {
+        let columns = form_column_names(shape)
+            .iter()
+            .map(|&(_, name)| {
+                // Null: the Item has no accounts.
+                let values: Option<Vec<Option<String>>> = row.try_get(name)?;
+                Ok((name, values.unwrap_or_default()))
+            })
+            .collect::<Result<Vec<_>, StoreError>>()?;
+        let accounts = columns.first().map_or(0, |(_, values)| values.len());
+        if columns.iter().any(|(_, values)| values.len() != accounts) {
+            return Err(StoreError::Corrupt(
+                "account form arrays of unequal length".into(),
+            ));
+        }
+        Ok(Self { columns, accounts })
+    }
+
+    fn forms(&self, shape: FormShape) -> Result<Vec<AccountForm>, StoreError> {
+        (0..self.accounts)
+            .map(|account| {
+                form_from_row(
+                    &FormAt {
+                        arrays: self,
+                        account,
+                    },
+                    shape,
+                )
+            })
+            .collect()
+    }
+}
+
+/// One account's form columns in [`FormArrays`], read as a row.
+struct FormAt<'a> {
+    arrays: &'a FormArrays,
+    account: usize,
+}
+
+impl Columns for FormAt<'_> {
+    fn text(&self, column: &str) -> Result<String, StoreError> {
+        self.optional_text(column)?
+            .ok_or_else(|| StoreError::Corrupt(format!("{column} is null")))
+    }
+
+    fn optional_text(&self, column: &str) -> Result<Option<String>, StoreError> {
+        let (_, values) = self
+            .arrays
+            .columns
+            .iter()
+            .find(|(name, _)| *name == column)
+            .ok_or_else(|| StoreError::Corrupt(format!("no form column {column}")))?;
+        Ok(values.get(self.account).cloned().flatten())
+    }
+
+    fn integer(&self, column: &str) -> Result<i64, StoreError> {
+        Err(StoreError::Corrupt(format!(
+            "form column {column} is not an integer"
+        )))
+    }
+
+    fn optional_integer(&self, column: &str) -> Result<Option<i64>, StoreError> {
+        self.integer(column).map(Some)
     }
 }
 
@@ -328,5 +417,41 @@ impl Columns for PgRow {
             }
             read => Ok(read?),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use sqlx::{Connection, PgConnection};
+
+    use super::*;
+
+    /// A server restart closes the idle connections: the next read runs again on a new connection instead of
+    /// failing.
+    #[tokio::test]
+    async fn a_read_on_a_connection_the_server_closed_runs_on_a_new_one() {
+        let Ok(url) = std::env::var("TARTAN_TEST_POSTGRES_URL") else {
+            return;
+        };
+        let reads = PgReads::open(&url, 2, Duration::from_secs(10))
+            .await
+            .unwrap();
+        let backend = async || -> i32 {
+            let rows = reads
+                .fetch_all("SELECT pg_backend_pid()", &[])
+                .await
+                .unwrap();
+            rows[0].try_get(0).unwrap()
+        };
+        let first = backend().await;
+        assert_eq!(backend().await, first, "the idle connection is reused");
+        let mut other = PgConnection::connect(&url).await.unwrap();
+        sqlx::query("SELECT pg_terminate_backend($1)")
+            .bind(first)
+            .execute(&mut other)
+            .await
+            .unwrap();
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        assert_ne!(backend().await, first);
     }
 }
