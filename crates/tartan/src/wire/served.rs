@@ -491,7 +491,7 @@ mod tests {
         let scores: Vec<tartan_match::MatchScores> = (0..accounts.len())
             .map(|index| tartan_match::MatchScores {
                 legal_name: tartan_match::NameMatch {
-                    score: (index % 3 > 0).then_some(u8::try_from(index).unwrap()),
+                    score: (index % 3 > 0).then_some(u8::try_from(index % 101).unwrap()),
                     is_first_name_or_last_name_match: (index % 3 > 0).then_some(index % 2 == 0),
                     is_nickname_match: (index % 3 > 0).then_some(false),
                     is_business_name_detected: (index % 3 > 0).then_some(true),
