@@ -41,19 +41,29 @@ fn region(raw: &str) -> Option<Id> {
 
 /// The default region for reading phone numbers without a country code, one for the whole request: the user's
 /// address country, else the first recognised country on any owner address, else the US (Plaid is US-first).
+#[cfg(test)]
 pub(crate) fn default_region(user: &MatchUser, owners: &[MatchOwner]) -> Id {
-    let user_country = user
-        .address
+    default_region_given(user_region(user), owners)
+}
+
+/// The region the user's address country names, if it names one: read once per request.
+pub(crate) fn user_region(user: &MatchUser) -> Option<Id> {
+    user.address
         .as_ref()
-        .and_then(|a| present(a.country.as_deref()));
-    let owner_countries = owners
-        .iter()
-        .flat_map(|o| &o.addresses)
-        .filter_map(|a| present(a.country.as_deref()));
-    user_country
-        .into_iter()
-        .chain(owner_countries)
-        .find_map(region)
+        .and_then(|a| present(a.country.as_deref()))
+        .and_then(region)
+}
+
+/// [`default_region`] with the user's part already read ([`user_region`]).
+pub(crate) fn default_region_given(user_region: Option<Id>, owners: &[MatchOwner]) -> Id {
+    user_region
+        .or_else(|| {
+            owners
+                .iter()
+                .flat_map(|o| &o.addresses)
+                .filter_map(|a| present(a.country.as_deref()))
+                .find_map(region)
+        })
         .unwrap_or(Id::US)
 }
 

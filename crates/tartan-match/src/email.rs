@@ -19,6 +19,8 @@ const DOMAIN_TYPO: u8 = 60;
 const MAILBOX_TYPO: u8 = 55;
 /// Same mailbox name at another provider: often the same person, never the same mailbox.
 const OTHER_PROVIDER: u8 = 45;
+/// The top of the grade two unrelated texts get from their similarity.
+const GRADED_TOP: u8 = 40;
 
 /// An address split into its parts, borrowed from its lowercased text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -65,18 +67,24 @@ fn parse(whole: &str) -> Option<Email<'_>> {
 #[cfg(test)]
 fn score(a: &str, b: &str) -> u8 {
     let (a, b) = (a.trim().to_lowercase(), b.trim().to_lowercase());
-    score_lowered(&a, parse(&a).as_ref(), &b)
+    score_above(&a, parse(&a).as_ref(), &b, None)
 }
 
-/// Scores two trimmed, lowercased texts, the first one already parsed (once per request: it is the user's).
-fn score_lowered(a: &str, x: Option<&Email<'_>>, b: &str) -> u8 {
+/// Scores two trimmed, lowercased texts, the first one already parsed (once per request: it is the user's),
+/// when the score can beat `best`; when it cannot, any score not above `best`. The graded
+/// near miss (at most [`GRADED_TOP`]) is not computed when `best` already reaches it: a Jaro-Winkler grade of
+/// two long addresses was most of an email comparison, and the maximum over the owners' emails is the same.
+fn score_above(a: &str, x: Option<&Email<'_>>, b: &str, best: Option<u8>) -> u8 {
+    let graded_near_miss = |a: &str, b: &str| {
+        if best.is_some_and(|best| best >= GRADED_TOP) {
+            0
+        } else {
+            graded(0, GRADED_TOP, similarity(a, b))
+        }
+    };
     let (Some(x), Some(y)) = (x, parse(b)) else {
         // Not an address on one side: only an exact (case-insensitive) match counts.
-        return if a == b {
-            100
-        } else {
-            graded(0, 40, similarity(a, b))
-        };
+        return if a == b { 100 } else { graded_near_miss(a, b) };
     };
     if x.whole == y.whole {
         return 100;
@@ -99,7 +107,7 @@ fn score_lowered(a: &str, x: Option<&Email<'_>>, b: &str) -> u8 {
     if x.domain == y.domain && typo_edits(&x.mailbox, &y.mailbox).is_some() {
         return MAILBOX_TYPO;
     }
-    graded(0, 40, similarity(x.whole, y.whole))
+    graded_near_miss(x.whole, y.whole)
 }
 
 /// The user's address lowercased once per request; `None` when missing.
@@ -121,10 +129,11 @@ pub(crate) fn best(user: &UserEmail, owners: &[MatchOwner]) -> FieldMatch {
         .flat_map(|o| &o.emails)
         .filter_map(|e| present(Some(e)))
     {
-        best = best.max(Some(score_lowered(
+        best = best.max(Some(score_above(
             user,
             parsed.as_ref(),
             &lowercase(owner),
+            best,
         )));
         // Nothing beats a perfect score.
         if best == Some(100) {
@@ -209,6 +218,28 @@ mod tests {
         assert_eq!(best(None, &owners).score, None);
         assert_eq!(best(Some(" "), &owners).score, None);
         assert_eq!(best(Some("jane@example.com"), &[owner(&[" "])]).score, None);
+    }
+
+    #[test]
+    fn skipping_the_grade_never_changes_the_maximum() {
+        let texts = [
+            "jane@example.com",
+            "jane+a@example.com",
+            "john.doe@example.com",
+            "extraordinarily.long.email.username.123456@reallylonghostname.com",
+            "not an email",
+            "jane@gmial.com",
+        ];
+        for a in texts {
+            let parsed = parse(a);
+            for b in texts {
+                let alone = score_above(a, parsed.as_ref(), b, None);
+                for best in (0..=100).map(Some) {
+                    let skipped = score_above(a, parsed.as_ref(), b, best);
+                    assert_eq!(best.max(Some(skipped)), best.max(Some(alone)), "{a} / {b}");
+                }
+            }
+        }
     }
 
     #[test]

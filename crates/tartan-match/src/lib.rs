@@ -155,6 +155,8 @@ pub struct PreparedUser<'u> {
     phone: phone::UserPhone<'u>,
     email: email::UserEmail,
     address: address::UserAddress,
+    /// The region the user's address country names (`None`: the owners' addresses decide).
+    region: Option<phonenumber::country::Id>,
 }
 
 impl<'u> PreparedUser<'u> {
@@ -169,6 +171,11 @@ impl<'u> PreparedUser<'u> {
             phone: phone::prepare(user.phone_number.as_deref()),
             email: email::prepare(user.email_address.as_deref().filter(|_| within)),
             address: address::prepare(user.address.as_ref().filter(|_| within)),
+            region: if within {
+                country::user_region(user)
+            } else {
+                None
+            },
         }
     }
 
@@ -178,7 +185,7 @@ impl<'u> PreparedUser<'u> {
     /// As [`match_identity`].
     pub fn match_owners(&self, owners: &[MatchOwner]) -> Result<MatchScores, MatchError> {
         limits::check(self.user, owners)?;
-        let region = country::default_region(self.user, owners);
+        let region = country::default_region_given(self.region, owners);
         let phone_number = phone::best_of(&self.phone, owners, region)?;
         Ok(MatchScores {
             legal_name: name::best_of(&self.name, owners),

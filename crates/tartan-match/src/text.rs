@@ -26,8 +26,20 @@ pub(crate) fn fold_letterwise(s: &str) -> Option<String> {
 
 fn fold_with(s: &str, romanise: fn(char) -> Option<&'static str>) -> String {
     if s.is_ascii() {
-        // Most input is ASCII; NFKD costs tens of nanoseconds a character and changes nothing there.
-        return s.to_ascii_lowercase().replace('`', "'");
+        // Most input is ASCII; NFKD costs tens of nanoseconds a character and changes nothing there. One pass
+        // and one allocation: lowercase, and the backtick as an apostrophe.
+        let folded: Vec<u8> = s
+            .bytes()
+            .map(|b| {
+                if b == b'`' {
+                    b'\''
+                } else {
+                    b.to_ascii_lowercase()
+                }
+            })
+            .collect();
+        // ASCII in, ASCII out.
+        return String::from_utf8(folded).unwrap_or_default();
     }
     let mut out = String::with_capacity(s.len());
     for c in s.nfkd().filter(|c| !is_combining_mark(*c)) {
@@ -92,38 +104,58 @@ pub(crate) fn typo_edits(a: &str, b: &str) -> Option<usize> {
     osa_within(a, b, allowed)
 }
 
-/// `osa_distance(a, b)` when it is at most `limit`, else `None`, found without finishing the table when it
-/// cannot be: a cell is at least the smaller minimum of the two rows before it, so once two consecutive rows
-/// both exceed `limit`, so does the distance. Most word pairs are unrelated and stop after a few rows.
+/// `osa_distance(a, b)` when it is at most `limit`, else `None`, found without the whole table. Every cell
+/// is computed capped at `limit + 1` (capping commutes with the recurrence's `min` and `+`, so a cell at most
+/// `limit` is exact), and only the band `|i - j| <= limit`: a cell outside it is at least `|i - j|`, so its
+/// capped value is the cap. Once two consecutive rows both exceed `limit` (a cell is at least the smaller
+/// minimum of the two rows before it), so does the distance. Most word pairs are unrelated and stop after a few
+/// rows.
 fn osa_within(a: &str, b: &str, limit: usize) -> Option<usize> {
     if !(a.is_ascii() && b.is_ascii() && a.len() <= SHORT_CHARS && b.len() <= SHORT_CHARS) {
         let edits = osa_distance(a, b);
         return (edits <= limit).then_some(edits);
     }
     let (a, b) = (a.as_bytes(), b.as_bytes());
+    // Distances 0 and 1 in one pass: most typo tests end here.
+    if a == b {
+        return Some(0);
+    }
+    if limit == 0 {
+        return None;
+    }
+    if one_edit_apart(a, b) {
+        return Some(1);
+    }
+    if limit == 1 {
+        return None;
+    }
     let b_len = b.len();
-    let mut rows = [[0u8; SHORT_CHARS + 1]; 3];
+    // Past SHORT_CHARS every cell is capped anyway.
+    let cap = u8::try_from(limit.min(SHORT_CHARS) + 1).unwrap_or(u8::MAX);
+    let mut rows = [[cap; SHORT_CHARS + 1]; 3];
     for (j, cell) in (0u8..).zip(rows[0].iter_mut().take(b_len + 1)) {
-        *cell = j;
+        *cell = j.min(cap);
     }
     rows[1] = rows[0];
     let (mut two, mut prev, mut curr) = (0, 1, 2);
     // The minimum of the row before; row 0 is 0..=b_len.
     let mut prev_min = 0u8;
     for (i, &a_char) in (1u8..).zip(a) {
-        rows[curr][0] = i;
-        let mut row_min = i;
-        for (j, &b_char) in b.iter().enumerate() {
+        let row = usize::from(i);
+        // Cells D[i][j + 1] for j in `first..last` are in the band; the others keep the cap.
+        let first = row.saturating_sub(limit + 1);
+        let last = b_len.min(row + limit);
+        rows[curr].fill(cap);
+        rows[curr][0] = i.min(cap);
+        let mut row_min = rows[curr][0];
+        for j in first..last {
+            let b_char = b[j];
             let cost = u8::from(a_char != b_char);
             let mut d = (rows[curr][j] + 1).min((rows[prev][j + 1] + 1).min(rows[prev][j] + cost));
-            if i > 1
-                && j > 0
-                && a_char != b_char
-                && a_char == b[j - 1]
-                && b_char == a[usize::from(i) - 2]
-            {
+            if i > 1 && j > 0 && a_char != b_char && a_char == b[j - 1] && b_char == a[row - 2] {
                 d = d.min(rows[two][j - 1] + 1);
             }
+            let d = d.min(cap);
             rows[curr][j + 1] = d;
             row_min = row_min.min(d);
         }
@@ -135,6 +167,22 @@ fn osa_within(a: &str, b: &str, limit: usize) -> Option<usize> {
     }
     let edits = usize::from(rows[prev][b_len]);
     (edits <= limit).then_some(edits)
+}
+
+/// Whether two different byte strings are one OSA edit apart: one substitution, insertion, deletion or swap of
+/// adjacent bytes at their first difference, the rest equal.
+fn one_edit_apart(a: &[u8], b: &[u8]) -> bool {
+    let at = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let (rest_a, rest_b) = (&a[at..], &b[at..]);
+    match rest_a.len().cmp(&rest_b.len()) {
+        std::cmp::Ordering::Equal => match (rest_a, rest_b) {
+            ([_, tail_a @ ..], [_, tail_b @ ..]) if tail_a == tail_b => true,
+            ([x, y, tail_a @ ..], [z, w, tail_b @ ..]) => x == w && y == z && tail_a == tail_b,
+            _ => false,
+        },
+        std::cmp::Ordering::Greater => rest_a.len() == rest_b.len() + 1 && rest_a[1..] == *rest_b,
+        std::cmp::Ordering::Less => rest_b.len() == rest_a.len() + 1 && rest_b[1..] == *rest_a,
+    }
 }
 
 /// Longest text the allocation-free distances below take; longer text goes to `strsim` (words are far shorter).
@@ -352,6 +400,30 @@ mod tests {
 
         #[test]
         fn bounded_distance_is_the_distance_when_within(a in "[a-d]{0,12}", b in "[a-d]{0,12}", limit in 0usize..4) {
+            let edits = strsim::osa_distance(&a, &b);
+            proptest::prop_assert_eq!(osa_within(&a, &b, limit), (edits <= limit).then_some(edits));
+        }
+
+        #[test]
+        fn bounded_distance_on_near_words_is_the_distance_when_within(
+            a in "[a-c]{0,34}",
+            edits in proptest::collection::vec((0usize..40, 0u8..4, "[a-c]"), 0..4),
+            limit in 0usize..5,
+        ) {
+            // Words a few edits apart, where the band matters (random pairs are mostly far apart).
+            let mut b: Vec<char> = a.chars().collect();
+            for (at, kind, letter) in edits {
+                let at = at % (b.len() + 1);
+                let letter = letter.chars().next().unwrap_or('a');
+                match kind {
+                    0 => b.insert(at, letter),
+                    1 if at < b.len() => { b.remove(at); }
+                    2 if at < b.len() => b[at] = letter,
+                    _ if at + 1 < b.len() => b.swap(at, at + 1),
+                    _ => {}
+                }
+            }
+            let b: String = b.into_iter().collect();
             let edits = strsim::osa_distance(&a, &b);
             proptest::prop_assert_eq!(osa_within(&a, &b, limit), (edits <= limit).then_some(edits));
         }

@@ -5,62 +5,65 @@ use axum::Json;
 use axum::extract::State;
 use tartan_match::{MatchAddress, MatchError, MatchOwner, MatchScores, MatchUser, PreparedUser};
 
-use super::access::{add_product, authorize_item, item_accounts};
+use super::access::{add_product, usable_item_forms};
 use super::processor::authorize_processor_token;
-use crate::domain::{Account, AddressData, Product};
-use crate::http::{ApiError, PlaidRequest};
+use crate::domain::{Account, AddressData, Owner, Product};
+use crate::http::{ApiError, DataRequest, ItemWith, JsonBytes, Owners, PlaidRequest};
 use crate::services::AppState;
 use crate::wire::RequestId;
+use crate::wire::served;
 use crate::wire::{
-    AccountBase, AccountIdentityMatchScore, IdentityMatchRequest, IdentityMatchResponse,
-    IdentityMatchUser, ProcessorIdentityMatchRequest, ProcessorIdentityMatchResponse,
+    AccountBase, AccountIdentityMatchScore, IdentityMatchRequest, IdentityMatchUser,
+    ProcessorIdentityMatchRequest, ProcessorIdentityMatchResponse,
 };
 
 /// <https://plaid.com/docs/api/products/identity/#identitymatch>
+///
+/// Reads the Item with its accounts' served form (`wire::served`, one store read with the client) and writes
+/// the response from it: only the owners are parsed, once per distinct owners text.
 pub async fn identity_match(
     State(state): State<AppState>,
     request_id: RequestId,
-    PlaidRequest {
-        client,
-        body,
-        item: prefetched,
-    }: PlaidRequest<IdentityMatchRequest>,
-) -> Result<Json<IdentityMatchResponse>, ApiError> {
-    let mut item = authorize_item(&state, &client, &body.access_token, prefetched).await?;
+    DataRequest { client, body, item }: DataRequest<IdentityMatchRequest, ItemWith<Owners>>,
+) -> Result<JsonBytes, ApiError> {
     let account_ids = body
         .options
         .as_ref()
         .and_then(|options| options.account_ids.as_deref());
-    let accounts = item_accounts(&state, &item, account_ids).await?;
+    let (mut item, accounts) = usable_item_forms(&client, item, account_ids)?;
     let user = match_user(body.user.as_ref());
-    // The user's data is read once for all the accounts, not once per account, and each distinct set of owners
-    // is scored once: an Item's accounts usually share their owners, and the engine is a pure function of the
-    // user and the owners, so equal owner sets have equal scores.
-    let scored = {
-        let user = PreparedUser::new(&user);
-        let mut scored_owners: Vec<(Vec<MatchOwner>, MatchScores)> = Vec::new();
-        accounts
+    // The user's data is read once for all the accounts, not once per account, and each distinct owners text
+    // is parsed and scored once: an Item's accounts usually share their owners, and the engine is a pure
+    // function of the user and the owners, so equal owners have equal scores.
+    let user = PreparedUser::new(&user);
+    let mut scored_owners: Vec<(&str, MatchScores)> = Vec::new();
+    let mut scores = Vec::with_capacity(accounts.len());
+    for account in &accounts {
+        let known = scored_owners
             .iter()
-            .map(|account| {
-                let owners = match_owners(account);
-                let scores = match scored_owners.iter().find(|(seen, _)| *seen == owners) {
-                    Some((_, scores)) => scores.clone(),
-                    None => {
-                        let scores = match_scores(&user, &owners)?;
-                        scored_owners.push((owners, scores.clone()));
-                        scores
-                    }
-                };
-                Ok(with_scores(account, scores))
-            })
-            .collect::<Result<_, ApiError>>()?
-    };
+            .find(|(owners, _)| *owners == account.owners)
+            .map(|(_, scores)| scores.clone());
+        let account_scores = match known {
+            Some(known) => known,
+            None => {
+                let owners: Vec<Owner> =
+                    serde_json::from_str(&account.owners).map_err(|error| {
+                        ApiError::Internal(anyhow::anyhow!("stored owners: {error}"))
+                    })?;
+                let fresh = match_scores(&user, &match_owners(&owners))?;
+                scored_owners.push((&account.owners, fresh.clone()));
+                fresh
+            }
+        };
+        scores.push(account_scores);
+    }
     add_product(&state, &mut item, Product::IdentityMatch).await?;
-    Ok(Json(IdentityMatchResponse {
-        accounts: scored,
-        item: (&item).into(),
-        request_id,
-    }))
+    JsonBytes::written(served::identity_match_response(
+        &accounts,
+        &scores,
+        &(&item).into(),
+        &request_id,
+    ))
 }
 
 /// <https://plaid.com/docs/api/processor-partners/#processoridentitymatch>
@@ -86,14 +89,13 @@ fn scored(
     user: &PreparedUser<'_>,
     account: &Account,
 ) -> Result<AccountIdentityMatchScore, ApiError> {
-    let scores = match_scores(user, &match_owners(account))?;
+    let scores = match_scores(user, &match_owners(&account.owners))?;
     Ok(with_scores(account, scores))
 }
 
-/// The account's owners as the engine reads them.
-fn match_owners(account: &Account) -> Vec<MatchOwner> {
-    account
-        .owners
+/// An account's owners as the engine reads them.
+fn match_owners(owners: &[Owner]) -> Vec<MatchOwner> {
+    owners
         .iter()
         .map(|owner| MatchOwner {
             names: owner.names.clone(),

@@ -23,6 +23,12 @@ pub const RAILS: [&str; 4] = ["ach", "eft", "international", "bacs"];
 /// match.
 const NO_BALANCE_TIME: &str = ",\"last_updated_datetime\":null}";
 
+/// The keys before and after `AccountBase`'s balances, and its balances as `/identity/match` reports them.
+const BALANCES_KEY: &str = ",\"balances\":";
+const MASK_KEY: &str = ",\"mask\":";
+const NULL_BALANCES: &str = ",\"balances\":{\"available\":null,\"current\":null,\"limit\":null,\
+\"iso_currency_code\":null,\"unofficial_currency_code\":null,\"last_updated_datetime\":null}";
+
 /// One account as the data endpoints serve it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AccountForm {
@@ -179,6 +185,38 @@ impl Body {
         self.raw("}");
     }
 
+    /// `AccountIdentityMatchScore`: the base with its balances null (Plaid reports none here), then the scores.
+    fn match_score(
+        &mut self,
+        account: &AccountForm,
+        scores: &tartan_match::MatchScores,
+    ) -> Result<(), serde_json::Error> {
+        let base = account.base.as_str();
+        // A JSON string never holds `,"` (its quotes are escaped): the first `,"balances":` and the first
+        // `,"mask":` after it are the keys around the balances object.
+        let Some((start, end)) = base.find(BALANCES_KEY).and_then(|start| {
+            let end = start + base[start..].find(MASK_KEY)?;
+            Some((start, end))
+        }) else {
+            return Err(serde::ser::Error::custom(
+                "a stored account base without balances",
+            ));
+        };
+        self.raw(&base[..start]);
+        self.raw(NULL_BALANCES);
+        self.raw(&base[end..base.len().saturating_sub(1)]);
+        self.raw(",\"legal_name\":");
+        self.value(&scores.legal_name)?;
+        self.raw(",\"phone_number\":");
+        self.value(&scores.phone_number)?;
+        self.raw(",\"email_address\":");
+        self.value(&scores.email_address)?;
+        self.raw(",\"address\":");
+        self.value(&scores.address)?;
+        self.raw("}");
+        Ok(())
+    }
+
     fn list<T>(&mut self, items: impl IntoIterator<Item = T>, mut each: impl FnMut(&mut Self, T)) {
         self.raw("[");
         for (index, item) in items.into_iter().enumerate() {
@@ -276,6 +314,26 @@ pub fn auth_response(
         );
     }
     body.raw("}");
+    body.end(Some(item), request_id)
+}
+
+/// `IdentityMatchResponse`: each account's base with every balance null, then its four score objects
+/// (`scores[i]` is account `i`'s), the keys `AccountIdentityMatchScore` flattens them into.
+pub fn identity_match_response(
+    accounts: &[AccountForm],
+    scores: &[tartan_match::MatchScores],
+    item: &Item,
+    request_id: &RequestId,
+) -> Result<Vec<u8>, serde_json::Error> {
+    let mut body = Body::new(capacity(accounts, false) + 256 * accounts.len());
+    body.raw("{\"accounts\":[");
+    for (index, (account, scores)) in accounts.iter().zip(scores).enumerate() {
+        if index > 0 {
+            body.raw(",");
+        }
+        body.match_score(account, scores)?;
+    }
+    body.raw("]");
     body.end(Some(item), request_id)
 }
 
@@ -421,6 +479,55 @@ mod tests {
                 request_id: request_id.clone(),
             })
             .unwrap()
+        );
+    }
+
+    #[test]
+    fn the_match_response_is_the_bytes_of_the_typed_one() {
+        let accounts = every_kind_of_account();
+        let forms = forms(&accounts);
+        let item = item();
+        let request_id = RequestId::generate();
+        let scores: Vec<tartan_match::MatchScores> = (0..accounts.len())
+            .map(|index| tartan_match::MatchScores {
+                legal_name: tartan_match::NameMatch {
+                    score: (index % 3 > 0).then_some(u8::try_from(index % 101).unwrap()),
+                    is_first_name_or_last_name_match: (index % 3 > 0).then_some(index % 2 == 0),
+                    is_nickname_match: (index % 3 > 0).then_some(false),
+                    is_business_name_detected: (index % 3 > 0).then_some(true),
+                },
+                phone_number: tartan_match::FieldMatch {
+                    score: (index % 2 == 0).then_some(100),
+                },
+                email_address: tartan_match::FieldMatch { score: None },
+                address: tartan_match::AddressMatch {
+                    score: Some(70),
+                    is_postal_code_match: Some(index % 2 == 1),
+                },
+            })
+            .collect();
+        let expected = crate::wire::IdentityMatchResponse {
+            accounts: accounts
+                .iter()
+                .zip(&scores)
+                .map(|(account, scores)| {
+                    let mut base = crate::wire::AccountBase::from(account);
+                    base.balances.clear();
+                    crate::wire::AccountIdentityMatchScore {
+                        account: base,
+                        legal_name: scores.legal_name.clone(),
+                        phone_number: scores.phone_number.clone(),
+                        email_address: scores.email_address.clone(),
+                        address: scores.address.clone(),
+                    }
+                })
+                .collect(),
+            item: (&item).into(),
+            request_id: request_id.clone(),
+        };
+        assert_eq!(
+            text(identity_match_response(&forms, &scores, &(&item).into(), &request_id).unwrap()),
+            serde_json::to_string(&expected).unwrap()
         );
     }
 
