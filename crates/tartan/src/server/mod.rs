@@ -2,6 +2,7 @@
 //! shutdown).
 
 mod catalogue;
+mod idle_memory;
 mod router;
 
 use std::future::Future;
@@ -85,6 +86,9 @@ impl Application {
             instance.clone(),
         ));
         let metrics_upkeep = tokio::spawn(crate::http::metrics::upkeep());
+        let memory_release = tokio::spawn(idle_memory::release_when_idle(Arc::clone(
+            &self.state.store,
+        )));
         let dispatcher = Dispatcher::new(
             Arc::clone(&self.state.store),
             self.state.config.webhooks.clone(),
@@ -125,6 +129,7 @@ impl Application {
         };
         upkeep.abort();
         metrics_upkeep.abort();
+        memory_release.abort();
         // The dispatcher stopped claiming at the signal; it ends within one webhook timeout, leases handed back.
         let _ = delivery.await;
         served?;

@@ -170,6 +170,10 @@ pub trait Store: Send + Sync + 'static {
     /// Pooled database connections in use now, and the pool's size limit.
     fn connections_in_use(&self) -> (u32, u32);
 
+    /// Drops what the database library caches only for speed (SQLite's unused cached pages, on every
+    /// connection), so that an idle server gives that memory back; the next reads fill the caches again.
+    async fn release_idle_memory(&self) -> Result<(), StoreError>;
+
     // ---- Link ----
 
     async fn create_link_token(&self, token: &LinkTokenRecord) -> Result<(), StoreError>;

@@ -469,6 +469,18 @@ impl Store for SqlStore {
         )
     }
 
+    async fn release_idle_memory(&self) -> Result<(), StoreError> {
+        // The bundled SQLite is built with SQLITE_ENABLE_MEMORY_MANAGEMENT, so all its connections share one
+        // page cache group: `shrink_memory` on any one of them frees every connection's unused pages,
+        // the inline read connections' too. PostgreSQL caches its pages in the server, not here.
+        if self.backend == Backend::Sqlite {
+            sqlx::query("PRAGMA shrink_memory")
+                .execute(&self.pool)
+                .await?;
+        }
+        Ok(())
+    }
+
     fn connections_in_use(&self) -> (u32, u32) {
         let idle = u32::try_from(self.pool.num_idle()).unwrap_or(u32::MAX);
         let open = self.pool.size();
