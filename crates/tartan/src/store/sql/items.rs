@@ -500,7 +500,10 @@ pub fn form_from_row(row: &impl Columns, shape: FormShape) -> Result<AccountForm
             .map(|form| form.shaped(shape))
             .map_err(|error| StoreError::Corrupt(error.to_string()));
     }
+    // In the statements' column order ([`form_columns`]): a by-name lookup then finds each at once.
+    let account_id = AccountId::from_stored(row.text("account_id")?);
     let kind = row.text("served_type")?;
+    let base = row.text("served_base")?;
     let owners = if shape.has_owners() {
         row.text("served_owners")?
     } else {
@@ -517,10 +520,10 @@ pub fn form_from_row(row: &impl Columns, shape: FormShape) -> Result<AccountForm
         [None, None, None, None]
     };
     Ok(AccountForm {
-        account_id: AccountId::from_stored(row.text("account_id")?),
+        account_id,
         account_type: parse_type(&kind)
             .ok_or_else(|| StoreError::Corrupt(format!("account type `{kind}`")))?,
-        base: row.text("served_base")?,
+        base,
         owners,
         rails,
     })
