@@ -49,7 +49,8 @@ impl ColumnNames {
     fn of(&mut self, sql: &'static str, statement: &Statement<'_>) -> Arc<[String]> {
         // The same constant may sit at several addresses: the pointer is the fast check, the text the rule.
         let known = self.0.iter().find(|(known, _)| {
-            std::ptr::eq(known.as_ptr(), sql.as_ptr()) && known.len() == sql.len() || *known == sql
+            (std::ptr::eq(known.as_ptr(), sql.as_ptr()) && known.len() == sql.len())
+                || *known == sql
         });
         if let Some((_, names)) = known {
             return Arc::clone(names);
