@@ -17,7 +17,7 @@ pub async fn get(
     JsonBytes::written(served::accounts_response(
         &accounts,
         &[],
-        &(&item).into(),
+        &item,
         &request_id,
     ))
 }

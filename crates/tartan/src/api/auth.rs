@@ -27,11 +27,7 @@ pub async fn auth_get(
         return Err(ApiError::NoAuthAccounts);
     }
     add_product(&state, &mut item, Product::Auth).await?;
-    JsonBytes::written(served::auth_response(
-        &accounts,
-        &(&item).into(),
-        &request_id,
-    ))
+    JsonBytes::written(served::auth_response(&accounts, &item, &request_id))
 }
 
 /// <https://plaid.com/docs/api/products/balance/#accountsbalanceget>
@@ -59,7 +55,7 @@ pub async fn balance_get(
     JsonBytes::written(served::accounts_response(
         &accounts,
         &times,
-        &(&item).into(),
+        &item,
         &request_id,
     ))
 }

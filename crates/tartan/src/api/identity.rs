@@ -20,9 +20,5 @@ pub async fn get(
 ) -> Result<JsonBytes, ApiError> {
     let (mut item, accounts) = usable_item_forms(&client, item, body.account_ids())?;
     add_product(&state, &mut item, Product::Identity).await?;
-    JsonBytes::written(served::identity_response(
-        &accounts,
-        &(&item).into(),
-        &request_id,
-    ))
+    JsonBytes::written(served::identity_response(&accounts, &item, &request_id))
 }

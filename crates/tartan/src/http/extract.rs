@@ -39,10 +39,14 @@ impl<T: DeserializeOwned + Send, R: Reach> FromRequest<AppState> for DataRequest
     type Rejection = ApiError;
 
     async fn from_request(request: Request, state: &AppState) -> Result<Self, Self::Rejection> {
-        let headers = request.headers().clone();
-        let slots = Slots::of(request.extensions());
-        let route = request.uri().path().to_owned();
-        let mut fields = json_object(request, state).await?;
+        // The headers and the path are taken out of the request, not copied: reading the body needs neither.
+        let (mut parts, body) = request.into_parts();
+        let headers = std::mem::take(&mut parts.headers);
+        let uri = std::mem::take(&mut parts.uri);
+        let route = uri.path();
+        let slots = Slots::of(&parts.extensions);
+        check_content_type(&headers)?;
+        let mut fields = json_body(Request::from_parts(parts, body), state).await?;
         let credentials = Credentials::take(&headers, &mut fields)?;
         let client_id = ClientId::from_stored(credentials.client_id);
         let token = fields.get(R::TOKEN_FIELD).and_then(Value::as_str);
@@ -50,8 +54,8 @@ impl<T: DeserializeOwned + Send, R: Reach> FromRequest<AppState> for DataRequest
         let client = accept(found, &credentials.secret)?;
         slots.record(&client);
         let access_token = fields.get("access_token").and_then(Value::as_str);
-        rate_limit::check(state, &route, &client.client_id, access_token).await?;
-        if let Some(code) = failures::apply(state, &client, &route).await? {
+        rate_limit::check(state, route, &client.client_id, access_token).await?;
+        if let Some(code) = failures::apply(state, &client, route).await? {
             return Err(ApiError::Forced(code));
         }
         // A request held back by the client's extra latency reads what its token reaches again, after the wait.
@@ -331,6 +335,11 @@ impl<T: DeserializeOwned + Send> FromRequest<AppState> for LinkRequest<T> {
 /// The body as a JSON object, within the size limit, sent as `application/json`.
 async fn json_object(request: Request, state: &AppState) -> Result<Map<String, Value>, ApiError> {
     check_content_type(request.headers())?;
+    json_body(request, state).await
+}
+
+/// The body as a JSON object, within the size limit (the content type already checked).
+async fn json_body(request: Request, state: &AppState) -> Result<Map<String, Value>, ApiError> {
     let bytes = Bytes::from_request(request, state)
         .await
         .map_err(|rejection| {

@@ -1,5 +1,7 @@
 //! Conversions between domain values and the columns both backends share.
 
+use std::cell::Cell;
+
 use chrono::{DateTime, Utc};
 use sqlx::Row;
 use sqlx::any::AnyRow;
@@ -88,31 +90,45 @@ pub fn column_names(statement: &rusqlite::Statement<'_>) -> Vec<String> {
         .collect()
 }
 
-/// A `rusqlite` row read by column name through its statement's names, looked up once per query: rusqlite's
-/// own by-name lookup asks SQLite for every column's name on every call (30 % of `/identity/get`'s
-/// instructions, callgrind).
+/// A `rusqlite` row read by column name through its statement's names, looked up once per connection
+/// (`sqlite_reads`): rusqlite's own by-name lookup asks SQLite for every column's name on every call (30 % of
+/// `/identity/get`'s instructions, callgrind).
 pub struct NamedRow<'r, 's> {
     row: &'r rusqlite::Row<'s>,
     names: &'r [String],
+    /// Where the next lookup starts: the mappings mostly read the columns in the statement's order, so the
+    /// name asked for is usually the one after the last found.
+    next: Cell<usize>,
 }
 
 impl<'r, 's> NamedRow<'r, 's> {
     pub fn new(row: &'r rusqlite::Row<'s>, names: &'r [String]) -> Self {
-        Self { row, names }
+        Self {
+            row,
+            names,
+            next: Cell::new(0),
+        }
     }
 
-    fn get<T: rusqlite::types::FromSql>(&self, column: &str) -> Result<T, StoreError> {
+    fn index(&self, column: &str) -> Option<usize> {
         // The statements name their columns as the mappings ask for them: an exact match is the rule (and a
         // cheap comparison); the case-insensitive one is SQL's own rule, kept as the fallback.
-        let index = self
-            .names
-            .iter()
-            .position(|name| name == column)
+        let start = self.next.get().min(self.names.len());
+        let found = (start..self.names.len())
+            .chain(0..start)
+            .find(|&index| self.names[index] == column)
             .or_else(|| {
                 self.names
                     .iter()
                     .position(|name| name.eq_ignore_ascii_case(column))
-            })
+            })?;
+        self.next.set(found + 1);
+        Some(found)
+    }
+
+    fn get<T: rusqlite::types::FromSql>(&self, column: &str) -> Result<T, StoreError> {
+        let index = self
+            .index(column)
             .ok_or_else(|| StoreError::Sqlite(format!("no column `{column}` in the row")))?;
         self.row.get(index).map_err(sqlite_error)
     }

@@ -521,13 +521,17 @@ pub fn bind_account<'q>(
 /// An account form of `shape` from a row of a form query, whichever driver read it: the stored form, or one
 /// made from `data` for a row written before forms were stored.
 pub fn form_from_row(row: &impl Columns, shape: FormShape) -> Result<AccountForm, StoreError> {
-    if let Some(data) = row.optional_text("data")? {
-        let account: Account = from_json(&data)?;
+    // In the statements' column order ([`form_columns`]), so that a by-name lookup finds each at once; `data`,
+    // the last column, is read only when the row has no served form (the statements select it only then).
+    let account_id = AccountId::from_stored(row.text("account_id")?);
+    let kind = row.optional_text("served_type")?;
+    let Some(base) = row.optional_text("served_base")? else {
+        let account: Account = from_json(&row.text("data")?)?;
         return AccountForm::of(&account)
             .map(|form| form.shaped(shape))
             .map_err(|error| StoreError::Corrupt(error.to_string()));
-    }
-    let kind = row.text("served_type")?;
+    };
+    let kind = kind.ok_or_else(|| StoreError::Corrupt("account without a served type".into()))?;
     let owners = if shape.has_owners() {
         row.text("served_owners")?
     } else {
@@ -544,10 +548,10 @@ pub fn form_from_row(row: &impl Columns, shape: FormShape) -> Result<AccountForm
         [None, None, None, None]
     };
     Ok(AccountForm {
-        account_id: AccountId::from_stored(row.text("account_id")?),
+        account_id,
         account_type: parse_type(&kind)
             .ok_or_else(|| StoreError::Corrupt(format!("account type `{kind}`")))?,
-        base: row.text("served_base")?,
+        base,
         owners,
         rails,
     })
