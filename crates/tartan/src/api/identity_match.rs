@@ -61,7 +61,7 @@ pub async fn identity_match(
     JsonBytes::written(served::identity_match_response(
         &accounts,
         &scores,
-        &(&item).into(),
+        &item,
         &request_id,
     ))
 }

@@ -359,7 +359,7 @@ pub fn auth_response(
 pub fn identity_match_response(
     accounts: &[AccountForm],
     scores: &[tartan_match::MatchScores],
-    item: &Item,
+    item: &ItemRecord,
     request_id: &RequestId,
 ) -> Result<Vec<u8>, serde_json::Error> {
     let mut body = Body::new(capacity(accounts, false) + 256 * accounts.len());
@@ -563,7 +563,7 @@ mod tests {
             request_id: request_id.clone(),
         };
         assert_eq!(
-            text(identity_match_response(&forms, &scores, &(&item).into(), &request_id).unwrap()),
+            text(identity_match_response(&forms, &scores, &item, &request_id).unwrap()),
             serde_json::to_string(&expected).unwrap()
         );
     }
