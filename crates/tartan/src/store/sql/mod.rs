@@ -478,6 +478,10 @@ impl Store for SqlStore {
                 .execute(&self.pool)
                 .await?;
         }
+        // The read connections map the database file; closing the idle ones unmaps the pages they touched.
+        if let Some(reads) = &self.sqlite_reads {
+            reads.close_idle();
+        }
         Ok(())
     }
 
