@@ -26,9 +26,10 @@ use crate::store::error::StoreError;
 use crate::store::records::{ClientWith, ItemForms, ProcessorForm, ProcessorTokenRecord};
 use crate::wire::served::{AccountForm, FormShape};
 
-/// How much of the database file a read connection maps (SQLite reads beyond it with `pread`). Address space,
-/// not memory: only the pages a read touches become resident, and they are the OS's file cache, shared.
-const MMAP_SIZE: i64 = 1 << 30;
+/// How much of the database file a read connection maps (SQLite reads beyond it with `pread`): 1 TiB, the
+/// ceiling `.cargo/config.toml` compiles SQLite with. Address space, not memory: only the pages a read touches
+/// become resident, and they are the OS's file cache, shared with every other reader of the file.
+const MMAP_SIZE: i64 = 1 << 40;
 
 /// Idle read connections, opened on demand and kept up to a bound.
 pub struct SqliteReads {
