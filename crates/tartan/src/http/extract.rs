@@ -16,11 +16,11 @@ use super::error::ApiError;
 use super::rate_limit;
 use super::request_id::ClientSlot;
 use super::versions::VersionSlot;
-use crate::domain::tokens::{AccessToken, ClientSecret, ProcessorToken};
+use crate::domain::tokens::{AccessToken, ClientSecret, ProcessorToken, SecretHash};
 use crate::domain::{ClientId, ClientRecord, ItemRecord};
 use crate::services::AppState;
 use crate::services::failures;
-use crate::store::{ItemForms, ProcessorForm};
+use crate::store::{ClientWith, ItemForms, ProcessorForm, StoreError};
 use crate::wire::served::FormShape;
 
 /// A typed Plaid request body together with the client that sent it, and what the token in the body reaches,
@@ -124,15 +124,16 @@ impl<F: Fragments> Reach for ItemWith<F> {
         client_id: &ClientId,
         token: Option<&str>,
     ) -> Result<(Option<ClientRecord>, Self::Found), ApiError> {
-        let Some(token) =
-            token.and_then(|token| AccessToken::parse(token, state.config.environment))
-        else {
-            return Ok((state.store.find_client(client_id).await?, None));
-        };
-        Ok(state
-            .store
-            .find_client_with_item_forms(client_id, &token.hash(), F::SHAPE)
-            .await?)
+        let hash = token
+            .and_then(|token| AccessToken::parse(token, state.config.environment))
+            .map(|token| token.hash());
+        client_with(state, client_id, hash, |hash| async move {
+            state
+                .store
+                .find_client_with_item_forms(client_id, &hash, F::SHAPE)
+                .await
+        })
+        .await
     }
 }
 
@@ -145,15 +146,33 @@ impl<F: Fragments> Reach for ProcessorWith<F> {
         client_id: &ClientId,
         token: Option<&str>,
     ) -> Result<(Option<ClientRecord>, Self::Found), ApiError> {
-        let Some(token) =
-            token.and_then(|token| ProcessorToken::parse(token, state.config.environment))
-        else {
-            return Ok((state.store.find_client(client_id).await?, None));
-        };
-        Ok(state
-            .store
-            .find_client_with_processor_form(client_id, &token.hash(), F::SHAPE)
-            .await?)
+        let hash = token
+            .and_then(|token| ProcessorToken::parse(token, state.config.environment))
+            .map(|token| token.hash());
+        client_with(state, client_id, hash, |hash| async move {
+            state
+                .store
+                .find_client_with_processor_form(client_id, &hash, F::SHAPE)
+                .await
+        })
+        .await
+    }
+}
+
+/// The client, with what the token of hash `hash` reaches for it (`find`, one store read); the client alone
+/// when the body holds no well-formed token, which then reaches nothing.
+async fn client_with<T, Read>(
+    state: &AppState,
+    client_id: &ClientId,
+    hash: Option<SecretHash>,
+    find: impl FnOnce(SecretHash) -> Read,
+) -> Result<ClientWith<T>, ApiError>
+where
+    Read: Future<Output = Result<ClientWith<T>, StoreError>>,
+{
+    match hash {
+        Some(hash) => Ok(find(hash).await?),
+        None => Ok((state.store.find_client(client_id).await?, None)),
     }
 }
 
