@@ -2,7 +2,7 @@
 //! serves every Item acknowledged before the backup began.
 
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use reqwest::StatusCode;
 use serde_json::json;
@@ -18,26 +18,31 @@ async fn a_backup_taken_under_write_load_restores_every_acknowledged_item() {
     let mut app = spawn_app().await;
     let app_ref = Arc::new(app.url(""));
     let stop = Arc::new(AtomicBool::new(false));
+    // Counted, not timed: a loaded machine creates Items slowly, so the test waits for writes, not for a clock.
+    let created = Arc::new(AtomicUsize::new(0));
     let mut writers = Vec::new();
     for _ in 0..4 {
         let (base, stop, http) = (Arc::clone(&app_ref), Arc::clone(&stop), app.http.clone());
+        let created = Arc::clone(&created);
         writers.push(tokio::spawn(async move {
             let mut acknowledged = Vec::new();
             while !stop.load(Ordering::Relaxed) {
                 let token = create_item(&http, &base).await;
                 acknowledged.push((std::time::Instant::now(), token));
+                created.fetch_add(1, Ordering::Relaxed);
             }
             acknowledged
         }));
     }
-    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    wait_for_items(&created, 11).await;
     let backup_started = std::time::Instant::now();
     let dir = tempfile::tempdir().unwrap();
     let copy = dir.path().join("backup.db");
     tartan::store::backup::backup(&app.database, &copy)
         .await
         .unwrap();
-    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    // Writes go on after the backup: one more Item acknowledged once it is done.
+    wait_for_items(&created, created.load(Ordering::Relaxed) + 1).await;
     stop.store(true, Ordering::Relaxed);
     let mut before = Vec::new();
     let mut after = 0;
@@ -67,6 +72,20 @@ async fn a_backup_taken_under_write_load_restores_every_acknowledged_item() {
     }
     let refused = tartan::store::backup::backup(&app.database, &copy).await;
     assert!(refused.is_err(), "an existing file is never overwritten");
+}
+
+/// Waits until the writers have acknowledged `count` Items (a minute at most, then the test fails).
+async fn wait_for_items(created: &AtomicUsize, count: usize) {
+    let waited = tokio::time::timeout(std::time::Duration::from_secs(60), async {
+        while created.load(Ordering::Relaxed) < count {
+            tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+        }
+    })
+    .await;
+    assert!(
+        waited.is_ok(),
+        "fewer than {count} Items created in a minute"
+    );
 }
 
 async fn create_item(http: &reqwest::Client, base: &str) -> String {
