@@ -32,6 +32,11 @@ pub(crate) fn same_name(a: &str, b: &str) -> bool {
     }
 }
 
+/// Whether the folded given name is in one of the table's groups.
+pub(crate) fn is_listed(name: &str) -> bool {
+    GROUPS.contains_key(name)
+}
+
 /// Beider–Morse pronunciation → the groups of the names that can be pronounced so: built once, on first use
 /// (about a thousand encodings, tens of milliseconds).
 static SOUNDS: LazyLock<HashMap<String, Vec<u16>>> = LazyLock::new(|| {

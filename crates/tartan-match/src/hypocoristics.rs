@@ -29,6 +29,15 @@ static FULL_NAMES: LazyLock<HashMap<&'static str, Vec<&'static str>, FxBuild>> =
         full_names
     });
 
+/// Whether the folded given name is a full name or a pet form of the table. Czech, Polish and Russian pet forms of
+/// men's names end in `-a` (`Honza`, `Kuba`, `Misha`): the sex-by-ending rule leaves the table's words alone.
+pub(crate) fn is_listed(name: &str) -> bool {
+    FULL_NAMES.contains_key(name)
+        || HYPOCORISTICS_TXT
+            .lines()
+            .any(|line| line.split(' ').next() == Some(name))
+}
+
 /// Whether two different folded given names, at least one of them a listed pet form, name one person: the pet
 /// form's full name is the other name, one of its translations (the equivalents table), the full name of the
 /// other pet form, or — as `one_name` judges, the caller's spelling rules — another spelling of one of those

@@ -18,6 +18,7 @@ use crate::given_abroad;
 use crate::nicknames;
 use crate::phonetic;
 use crate::text::typo_edits;
+use crate::{equivalents, hypocoristics};
 
 /// Whether a word is read as a first (or middle) name or as a surname: each has its own frequency list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -171,7 +172,7 @@ pub(crate) fn opposite_sex_look_alike(a: &str, b: &str) -> bool {
 /// US lists or, for a name they lack, in France's or Brazil's.
 fn opposite_sex(a: &str, b: &str) -> bool {
     matches!(
-        (sex_anywhere(a), sex_anywhere(b)),
+        (sex_anywhere(a, b), sex_anywhere(b, a)),
         (Some(Sex::Male), Some(Sex::Female)) | (Some(Sex::Female), Some(Sex::Male))
     )
 }
@@ -194,14 +195,52 @@ fn us_sex(name: &str) -> Option<Sex> {
     }
 }
 
-/// [`us_sex`], or for a name neither US list carries, what France and Brazil say (`Gaëlle`, `Joelma`). A name
-/// the US lists leave to either sex stays so even where a country abroad gives it to one.
-fn sex_anywhere(name: &str) -> Option<Sex> {
+/// [`us_sex`], or for a name neither US list carries, what France and Brazil say (`Gaëlle`, `Joelma`), or for a
+/// name no table knows at all, what its ending says ([`sex_by_ending`]) when `other`, the name it is compared
+/// with, ends otherwise: an ending both share tells the two apart no better than a typo would (`Joshua` and its
+/// typo `Joshxa`). A name the US lists leave to either sex stays so even where a country abroad gives it to one.
+fn sex_anywhere(name: &str, other: &str) -> Option<Sex> {
     if census::given_frequency(name) > 0 || given::lookup(name).is_some() {
-        us_sex(name)
-    } else {
-        given_abroad::sex(name)
+        return us_sex(name);
     }
+    if let Some(sex) = given_abroad::sex(name) {
+        return Some(sex);
+    }
+    let known =
+        nicknames::is_known(name) || equivalents::is_listed(name) || hypocoristics::is_listed(name);
+    if known {
+        return None;
+    }
+    sex_by_ending(name)
+        .filter(|(_, ending)| !other.ends_with(ending))
+        .map(|(sex, _)| sex)
+}
+
+/// Fewest letters a name needs before its ending says its sex: shorter words are as often pet forms or typos.
+const MIN_ENDING_SEX_LETTERS: usize = 4;
+
+/// The sex a European first name's ending gives it, for names no list carries, where the ending is all but
+/// certain: women's `-a` (Latin, Romance, Slavic, Baltic: `Radmila`, `Gordana`, `Vesna`), `-ette`, `-elle`,
+/// `-ienne`, `-ine` (French: `Paulette`, `Gisèle`, `Fabienne`, `Ghislaine`); men's `-us`, `-os` and `-o` (Latin,
+/// Greek, Italian, Spanish, South Slavic: `Ignatius`, `Spiros`, `Zdravko`). Left out, because men's names end so
+/// too: `-ya`, `-ja`, `-ha` (Russian and Polish pet forms of men's names, `Kolya`, `Ilja`, `Grisha`), `-ea`
+/// (`Enea`, `Andrea`), `-oine` (`Antoine`), and `-e`, `-i`, `-is`, `-as`, which mark either sex across languages
+/// (`Pierre`/`Louise`, `Dimitri`/`Eszti`, `Dimitris`/`Iris`, `Tomas`/`Dagmaras`).
+/// Returns the sex with the ending that tells it.
+fn sex_by_ending(name: &str) -> Option<(Sex, &'static str)> {
+    const FEMININE: &[&str] = &["ette", "elle", "ienne", "ine", "a"];
+    const NOT_FEMININE: &[&str] = &["oine", "ya", "ja", "ha", "ea"];
+    const MASCULINE: &[&str] = &["us", "os", "o"];
+    if name.len() < MIN_ENDING_SEX_LETTERS || !plain_letters(name) {
+        return None;
+    }
+    if NOT_FEMININE.iter().any(|ending| name.ends_with(ending)) {
+        return None;
+    }
+    let ends = |endings: &[&'static str]| endings.iter().find(|e| name.ends_with(*e)).copied();
+    ends(FEMININE)
+        .map(|ending| (Sex::Female, ending))
+        .or_else(|| ends(MASCULINE).map(|ending| (Sex::Male, ending)))
 }
 
 /// Shortest stem that counts as a short form: a three-letter start (`Max`, `Ben`), a four-letter end (`Bastian`
@@ -743,7 +782,34 @@ mod tests {
         // to women, Italy to men.
         assert!(other_sexes("emanuele", "emanuela"));
         // The US reading wins where the US lists carry the name (Jean: a woman's name in the US, a man's in France).
-        assert_eq!(sex_anywhere("jean"), us_sex("jean"));
+        assert_eq!(sex_anywhere("jean", "jeanne"), us_sex("jean"));
+    }
+
+    #[test]
+    fn the_ending_tells_the_sex_of_names_no_list_carries() {
+        for (name, sex) in [
+            ("radmilka", Some(Sex::Female)),
+            ("ghislainette", Some(Sex::Female)),
+            ("zdravkos", Some(Sex::Male)),
+            ("zdravko", Some(Sex::Male)),
+            ("ignatiusz", None),
+            // Russian and Polish pet forms of men's names, Italian `-ea`, French `-oine`.
+            ("vovchya", None),
+            ("iljuscha", None),
+            ("eneazza", Some(Sex::Female)),
+            ("zenea", None),
+            ("brantoine", None),
+            ("zx", None),
+        ] {
+            assert_eq!(sex_by_ending(name).map(|(s, _)| s), sex, "{name}");
+        }
+        // Unlisted names against listed ones of the other sex, one letter apart.
+        assert!(opposite_sex("marcelo", "marcela"));
+        assert!(opposite_sex("zdravka", "zdravko"));
+        // A table's word is not read by its ending (`Honza` is Jan), nor an ending both names share (a typo of
+        // `Joshua`).
+        assert_eq!(sex_anywhere("honza", "honzo"), None);
+        assert!(!opposite_sex("joshua", "joshxa"));
     }
 
     #[test]
