@@ -1,7 +1,7 @@
 //! European pet forms of given names (`Sepp`/`Josef`, `Gosia`/`Małgorzata`, `Lutz`/`Ludwig`, `Paco`/`Francisco`):
 //! hypocoristics that are neither a listed translation, nor a cut of the full name, nor a respelling of it, so no
-//! other rule reaches them. Typed for this crate from general knowledge of German, Dutch, Scandinavian, Polish,
-//! Czech, Russian, Spanish, Italian, French, Greek and Hungarian naming (`data/hypocoristics/hypocoristics.txt`,
+//! other rule reaches them. Typed for this crate from general knowledge of German, Dutch, Scandinavian, Finnish,
+//! Polish, Czech, Russian, Ukrainian, Romanian, Spanish, Portuguese, Italian, French, Greek and Hungarian naming (`data/hypocoristics/hypocoristics.txt`,
 //! no outside list copied): one full name a line, then its pet forms, folded to ASCII as names are compared.
 //! A pet form reaches the other spellings and translations of its full name through the equivalents table
 //! (`Sepp`/`Giuseppe`, `Kuba`/`Jacob`).
@@ -77,6 +77,14 @@ mod tests {
             ("paco", "francisco"),
             ("paco", "franz"),
             ("sasha", "aleksandr"),
+            // Added in the eighth pass (Portuguese, Finnish, Romanian, more German, Russian and Spanish).
+            ("uschi", "ursula"),
+            ("zeca", "jose"),
+            ("chucho", "jesus"),
+            ("heikki", "henrik"),
+            ("costel", "constantin"),
+            ("olya", "olga"),
+            ("hannes", "johannes"),
         ] {
             assert!(same_name(a, b, |_, _| false), "{a} / {b}");
             assert!(same_name(b, a, |_, _| false), "{b} / {a}");
