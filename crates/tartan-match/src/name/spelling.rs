@@ -408,28 +408,73 @@ fn opening_sound(word: &str) -> u8 {
 }
 
 /// Same sounds and vowels, read as written or, when English spelling has a silent or doubled way of writing the
-/// same sound (`Mc`/`Mac`, the `p` of `-mpson`), as respelled.
+/// same sound (`Mc`/`Mac`, the `p` of `-mpson`, the `ew` of `Stewart`), as respelled; or, between a word in `-es`
+/// and one in `-s` (`Rhodes`/`Rhoads`, `Coates`/`Coats`), without the plural `s`, so that the `e` reads as the
+/// silent one it is.
 fn homophones(a: &str, b: &str, established: bool) -> bool {
     if same_vowels(a, b, established) && sound_alike(a, b) {
         return true;
     }
     let (ra, rb) = (respelled(a), respelled(b));
-    (ra.is_some() || rb.is_some()) && {
+    if (ra.is_some() || rb.is_some()) && {
         let (ra, rb) = (ra.as_deref().unwrap_or(a), rb.as_deref().unwrap_or(b));
         same_vowels(ra, rb, established) && sound_alike(ra, rb)
+    } {
+        return true;
     }
+    silent_e_before_s(a, b)
+        .is_some_and(|(x, y)| same_vowels(x, y, established) && sound_alike(x, y))
+}
+
+/// `a` and `b` without their final `s` when one ends in a consonant and `-es`, the other in `-s` after anything
+/// but an `e`: the `e` is then silent (`Rhodes`, `Coates`, `Jones`). Not after a hissing sound (`Moses`, `Hughes`,
+/// `Reyes`: the `e` is a syllable) and not for the `-es`/`-ez` of Spanish and Portuguese names (`Gomes`/`Gomez`,
+/// the other word must end in `s`).
+fn silent_e_before_s<'w>(a: &'w str, b: &'w str) -> Option<(&'w str, &'w str)> {
+    fn silent(word: &str) -> bool {
+        word.strip_suffix("es").is_some_and(|stem| {
+            matches!(stem.as_bytes(), [.., v, c] if is_vowel(char::from(*v))
+                && !is_vowel(char::from(*c))
+                && !matches!(c, b's' | b'z' | b'x' | b'c' | b'g' | b'h'))
+        })
+    }
+    let plain_s = |word: &str| word.ends_with('s') && !word.ends_with("es");
+    ((silent(a) && plain_s(b)) || (silent(b) && plain_s(a)))
+        .then(|| (&a[..a.len() - 1], &b[..b.len() - 1]))
 }
 
 /// The word with spellings English does not pronounce written out: a leading `mc` is `mac` (`McDonald`,
-/// `MacDonald`), `mps` is `ms` (`Thompson`, `Thomson`: the `p` is a glide). `None` when nothing changes.
+/// `MacDonald`), `mps` is `ms` (`Thompson`, `Thomson`: the `p` is a glide), `ew` before a vowel is `u`
+/// (`Stewart`/`Stuart`), a leading `geoff` is `jeff` (`Geoffrey`/`Jeffrey`), and the Irish `se` before `a` is
+/// `sh` (`Sean`/`Shaun`/`Shawn`, `Seamus`/`Shamus`). `None` when nothing changes.
 fn respelled(word: &str) -> Option<String> {
     let mac = word.strip_prefix("mc").filter(|rest| !rest.is_empty());
     let glide = word.contains("mps");
-    if mac.is_none() && !glide {
+    let ew = ["ewa", "ewe", "ewi", "ewo", "ewu"]
+        .iter()
+        .any(|w| word.contains(w));
+    let geoff = word.starts_with("geoff");
+    let irish = word == "sean" || word.starts_with("seamu");
+    if mac.is_none() && !glide && !ew && !geoff && !irish {
         return None;
     }
-    let word = mac.map_or_else(|| word.to_owned(), |rest| format!("mac{rest}"));
-    Some(word.replace("mps", "ms"))
+    let mut word = mac.map_or_else(|| word.to_owned(), |rest| format!("mac{rest}"));
+    word = word.replace("mps", "ms");
+    if geoff {
+        word.replace_range(..5, "jeff");
+    }
+    if irish {
+        // `Seán` is `Shaun`, `Séamus` is `Shamus`.
+        word = if word == "sean" {
+            "shaun".to_owned()
+        } else {
+            word.replacen("sea", "sha", 1)
+        };
+    }
+    for vowel in ["a", "e", "i", "o", "u"] {
+        word = word.replace(&format!("ew{vowel}"), &format!("u{vowel}"));
+    }
+    Some(word)
 }
 
 /// Same Double Metaphone code, primary or alternate.
@@ -466,8 +511,10 @@ fn same_vowels(a: &str, b: &str, established: bool) -> bool {
     let (Some(fa), Some(fb)) = (first_vowels(a).next(), first_vowels(b).next()) else {
         return false;
     };
-    // The first vowel letters agree, or both open an `ai`/`ei` sound ("Gray"/"Grey").
-    if fa != fb && !(matches!(fa, 'a' | 'e') && matches!(fb, 'a' | 'e')) {
+    // The first vowel letters agree, or both open an `ai`/`ei` sound ("Gray"/"Grey"), or a long `e`
+    // ("Pierce"/"Pearce"), or the `er` sound of `e`, `i`, `u` before `r` ("Hurst"/"Hirst").
+    let either = |x: &[char]| x.contains(&fa) && x.contains(&fb);
+    if fa != fb && !either(&['a', 'e']) && !either(&['e', 'i', 'u']) {
         return false;
     }
     let (va, vb) = (vowel_groups(a), vowel_groups(b));
@@ -483,16 +530,40 @@ fn same_vowels(a: &str, b: &str, established: bool) -> bool {
         || middle_group_dropped(&va, &vb, agree_all)
         || middle_group_dropped(&vb, &va, agree_all)
         || (va.len() >= 2 && agree_all(&va[..va.len() - 1], &vb[..vb.len().saturating_sub(1)]))
+        || middle_vowel_reduced(&va, &vb)
+}
+
+/// Same number of groups, all agreeing but one in the middle, a single vowel letter on both sides: an unstressed
+/// middle syllable English reduces to a schwa ("Zachary"/"Zachery", "Mallory"/"Mallery", "Emery"/"Emory").
+fn middle_vowel_reduced(va: &[String], vb: &[String]) -> bool {
+    if va.len() != vb.len() || va.len() < 3 {
+        return false;
+    }
+    let differing: Vec<usize> = (0..va.len())
+        .filter(|&i| !vowels_agree(&va[i], &vb[i]))
+        .collect();
+    matches!(differing.as_slice(), [i] if *i > 0 && *i + 1 < va.len() && va[*i].len() == 1 && vb[*i].len() == 1)
 }
 
 /// Two vowel groups sound alike: written alike, or two spellings of one English vowel. `ee`, `ea`, `ie` and `ei`
 /// are all a long `e` ("Reed"/"Reid", "Neal"/"Neil"); `ai`, `ay` and `ei`, `ey` the `ai` of "Gray"/"Grey".
+/// A vowel lengthened by a silent `e` (`a:`, `o:`, see [`vowel_groups`]) is the long vowel its pairs spell:
+/// `Lane` is `Laine`, `Kane` is `Cain`, `Cole` is `Coal`, `Stone` is `Stoan` (`ow` is left out: it is as often the
+/// `ow` of `Howe`, and `Rose` is not `Rouse`).
 fn vowels_agree(g: &str, h: &str) -> bool {
     fn sounds(group: &str) -> &'static [&'static str] {
         match group {
             "ee" | "ea" | "ie" => &["i:"],
-            "ei" => &["i:", "ei"],
-            "ai" => &["ei"],
+            "ei" => &["i:", "ei", "ai"],
+            "ai" | "ae" | "a:" => &["ei"],
+            "oa" | "oe" | "o:" => &["ou"],
+            // An open syllable's vowel (see `vowel_groups`): short or long.
+            "a." => &["a", "ei"],
+            "o." => &["o", "ou"],
+            "i." => &["i", "ai"],
+            "a" => &["a"],
+            "o" => &["o"],
+            "i" => &["i"],
             _ => &[],
         }
     }
@@ -538,11 +609,27 @@ fn vowel_groups(word: &str) -> Vec<String> {
             'w' if in_group => Some('u'),
             _ => None,
         };
-        let silent_final_e =
-            c == 'e' && i + 1 == chars.len() && i > 0 && (!in_group || chars[i - 1] == 'w');
+        // A final `e` after a consonant, or after the `w` or `y` that close a vowel, is silent ("Lowe" is "Low",
+        // "Frye" is "Fry", "Kaye" is "Kay").
+        let silent_final_e = c == 'e'
+            && i + 1 == chars.len()
+            && i > 0
+            && (!in_group || matches!(chars[i - 1], 'w' | 'y'));
+        // A vowel after the `w` that closed the one before starts a syllable ("Lowery" is "Low-ery").
+        let after_glide = in_group && i > 0 && chars[i - 1] == 'w' && c != 'w';
+        if vowel.is_none() && in_group && c == 'r' && before_consonant_or_end(&chars, i) {
+            // `e`, `i` and `u` before `r` and a consonant are one sound, `er` ("Hurst"/"Hirst"/"Herst",
+            // "Byrd"/"Bird", "Burke"/"Berk"); not before a vowel ("Ferris", "Burris").
+            if let Some(group) = groups.last_mut()
+                && matches!(group.as_str(), "e" | "i" | "u")
+            {
+                "er".clone_into(group);
+            }
+        }
         match vowel {
             Some(v) if !silent_final_e => {
-                if !in_group {
+                if !in_group || after_glide {
+                    mark_open_syllable(&mut groups, &chars, i);
                     groups.push(String::new());
                 }
                 // A doubled vowel is one sound, except `ee`, the long `e` ("Reed" is not "Red").
@@ -570,6 +657,31 @@ fn vowel_groups(word: &str) -> Vec<String> {
         }
     }
     groups
+}
+
+/// Marks the last group `a`, `o` or `i` as open (`a.`) when a single consonant other than `r`, `w`, `x` stands
+/// between it and the vowel at `i`, which starts the next syllable: such a vowel may be long ("Haley"/"Hailey",
+/// "Aden"/"Aidan", "Riley"/"Reilly", "Cody"/"Coady") or short ("Alan"/"Allen"), so it agrees with both
+/// readings ([`vowels_agree`]).
+fn mark_open_syllable(groups: &mut [String], chars: &[char], i: usize) {
+    let Some(last) = groups.last_mut() else {
+        return;
+    };
+    let single_consonant = i >= 2
+        && !is_vowel(chars[i - 1])
+        && !matches!(chars[i - 1], 'r' | 'w' | 'x' | 'h')
+        && is_vowel(chars[i - 2]);
+    if single_consonant && matches!(last.as_str(), "a" | "o" | "i") {
+        last.push('.');
+    }
+}
+
+/// The `r` at `i` is followed by a consonant other than `r`, by `rr` that ends the word (`Kerr`), or by nothing.
+fn before_consonant_or_end(chars: &[char], i: usize) -> bool {
+    match chars.get(i + 1..) {
+        None | Some([]) | Some(['r']) => true,
+        Some([next, ..]) => *next != 'r' && !is_vowel(*next),
+    }
 }
 
 /// The first vowel group as [`vowel_groups`] reads it (`y` after the first letter as `i`, doubled vowels once),
@@ -866,6 +978,52 @@ mod tests {
                 "{b} / {a}"
             );
         }
+    }
+
+    #[test]
+    fn english_long_vowels_silent_letters_and_schwas_are_spellings_of_one_name() {
+        for (a, b, role) in [
+            ("lane", "laine", Role::Surname),
+            ("kane", "cain", Role::Surname),
+            ("stone", "stoan", Role::Surname),
+            ("frye", "fry", Role::Surname),
+            ("rhodes", "rhoads", Role::Surname),
+            ("coates", "coats", Role::Surname),
+            ("lowery", "lowry", Role::Surname),
+            ("pierce", "pearce", Role::Surname),
+            ("hurst", "hirst", Role::Surname),
+            ("stewart", "stuart", Role::Surname),
+            ("geoffrey", "jeffrey", Role::Given),
+            ("sean", "shawn", Role::Given),
+            ("haley", "hailey", Role::Given),
+            ("zachary", "zachery", Role::Given),
+            ("katelyn", "caitlin", Role::Given),
+        ] {
+            assert_eq!(kinship(a, b, role), Some(Kinship::Variant), "{a} / {b}");
+            assert_eq!(kinship(b, a, role), Some(Kinship::Variant), "{b} / {a}");
+        }
+        // Still two names: a long vowel against a short one, `ow` against a long `o`, `-es` that is a syllable,
+        // `a` against `e` before `r`, and the `e` of `Ferris` before a vowel.
+        for (a, b) in [
+            ("hale", "hall"),
+            ("rose", "rouse"),
+            ("moses", "moss"),
+            ("carr", "kerr"),
+            ("carter", "curter"),
+            ("ferris", "furris"),
+            ("mason", "carson"),
+        ] {
+            assert_ne!(
+                kinship(a, b, Role::Surname),
+                Some(Kinship::Variant),
+                "{a} / {b}"
+            );
+        }
+        assert_eq!(vowel_groups("haley"), ["a.", "i"]);
+        assert_eq!(vowel_groups("hurst"), ["er"]);
+        assert_eq!(vowel_groups("ferris"), ["e", "i"]);
+        assert_eq!(vowel_groups("lowery"), ["ou", "e", "i"]);
+        assert_eq!(vowel_groups("frye"), ["i"]);
     }
 
     #[test]
