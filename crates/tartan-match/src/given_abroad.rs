@@ -4,33 +4,56 @@
 //! know few French and Portuguese names (`Gaëlle`, `Maëlys`, `Joelma`, `Valdemir`), and an unknown name's sex is
 //! what tells a man's name from a woman's one letter apart.
 //!
-//! Each table is the vendored text itself, one `name sex` line per name clearly borne by one sex, sorted by name
-//! and searched in place by bisection: nothing is built or allocated at start-up or per call.
+//! The two tables are merged into one hash map on first use (about 55,000 names; a name the two countries give to
+//! different sexes is left out): a request asks for the sex of every unlisted word it compares, several times.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
 
 use crate::census::Sex;
+use crate::fasthash::FxBuild;
+#[cfg(test)]
 use crate::given::find_line;
 
 const FRANCE_TXT: &str = include_str!("../data/given_abroad/fr.txt");
 const BRAZIL_TXT: &str = include_str!("../data/given_abroad/br.txt");
 
+/// Name → the sex both countries that list it agree on (`None`: they disagree).
+static SEXES: LazyLock<HashMap<&'static str, Option<Sex>, FxBuild>> = LazyLock::new(|| {
+    let mut sexes: HashMap<&'static str, Option<Sex>, FxBuild> = HashMap::default();
+    for line in FRANCE_TXT.lines().chain(BRAZIL_TXT.lines()) {
+        let Some((name, sex)) = line.split_once(' ') else {
+            continue;
+        };
+        let Some(sex) = parse_sex(sex) else { continue };
+        sexes
+            .entry(name)
+            .and_modify(|known| {
+                if *known != Some(sex) {
+                    *known = None;
+                }
+            })
+            .or_insert(Some(sex));
+    }
+    sexes
+});
+
 /// The sex France and Brazil give `name` (folded, lowercase), when the one or both that list it agree.
 pub(crate) fn sex(name: &str) -> Option<Sex> {
-    if name.len() < 2 || !name.bytes().all(|b| b.is_ascii_lowercase()) {
-        return None;
-    }
-    match (listed(FRANCE_TXT, name), listed(BRAZIL_TXT, name)) {
-        (Some(x), Some(y)) if x != y => None,
-        (Some(x), _) | (None, Some(x)) => Some(x),
-        (None, None) => None,
-    }
+    SEXES.get(name).copied().flatten()
 }
 
-fn listed(table: &str, name: &str) -> Option<Sex> {
-    match find_line(table, name)?.split(' ').nth(1)? {
+fn parse_sex(field: &str) -> Option<Sex> {
+    match field {
         "m" => Some(Sex::Male),
         "f" => Some(Sex::Female),
         _ => None,
     }
+}
+
+#[cfg(test)]
+fn listed(table: &str, name: &str) -> Option<Sex> {
+    parse_sex(find_line(table, name)?.split(' ').nth(1)?)
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@
 //! A pet form reaches the other spellings and translations of its full name through the equivalents table
 //! (`Sepp`/`Giuseppe`, `Kuba`/`Jacob`).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use crate::equivalents;
@@ -32,11 +32,16 @@ static FULL_NAMES: LazyLock<HashMap<&'static str, Vec<&'static str>, FxBuild>> =
 /// Whether the folded given name is a full name or a pet form of the table. Czech, Polish and Russian pet forms of
 /// men's names end in `-a` (`Honza`, `Kuba`, `Misha`): the sex-by-ending rule leaves the table's words alone.
 pub(crate) fn is_listed(name: &str) -> bool {
-    FULL_NAMES.contains_key(name)
-        || HYPOCORISTICS_TXT
-            .lines()
-            .any(|line| line.split(' ').next() == Some(name))
+    FULL_NAMES.contains_key(name) || LISTED_FULL_NAMES.contains(name)
 }
+
+/// The full names the table lists (each line's first word), indexed once, on first use.
+static LISTED_FULL_NAMES: LazyLock<HashSet<&'static str, FxBuild>> = LazyLock::new(|| {
+    HYPOCORISTICS_TXT
+        .lines()
+        .filter_map(|line| line.split(' ').next())
+        .collect()
+});
 
 /// Whether two different folded given names, at least one of them a listed pet form, name one person: the pet
 /// form's full name is the other name, one of its translations (the equivalents table), the full name of the

@@ -171,10 +171,8 @@ pub(crate) fn opposite_sex_look_alike(a: &str, b: &str) -> bool {
 /// Both first names clearly belong to different sexes (Daniel/Danielle, Francis/Frances, Janusz/Janina), in the
 /// US lists or, for a name they lack, in France's or Brazil's.
 fn opposite_sex(a: &str, b: &str) -> bool {
-    matches!(
-        (sex_anywhere(a, b), sex_anywhere(b, a)),
-        (Some(Sex::Male), Some(Sex::Female)) | (Some(Sex::Female), Some(Sex::Male))
-    )
+    // The second look-up only when the first told a sex: most words of a request are no first names at all.
+    sex_anywhere(a, b).is_some_and(|x| sex_anywhere(b, a).is_some_and(|y| x != y))
 }
 
 /// Both first names are listed in the US and clearly given to the same sex ("Ann"/"Anne"). The lists abroad do
@@ -200,8 +198,11 @@ fn us_sex(name: &str) -> Option<Sex> {
 /// with, ends otherwise: an ending both share tells the two apart no better than a typo would (`Joshua` and its
 /// typo `Joshxa`). A name the US lists leave to either sex stays so even where a country abroad gives it to one.
 fn sex_anywhere(name: &str, other: &str) -> Option<Sex> {
-    if census::given_frequency(name) > 0 || given::lookup(name).is_some() {
-        return us_sex(name);
+    if census::given_frequency(name) > 0 {
+        return census::given_sex(name);
+    }
+    if let Some(listed) = given::lookup(name) {
+        return listed.sex;
     }
     if let Some(sex) = given_abroad::sex(name) {
         return Some(sex);
@@ -450,9 +451,10 @@ fn silent_e_before_s<'w>(a: &'w str, b: &'w str) -> Option<(&'w str, &'w str)> {
 fn respelled(word: &str) -> Option<String> {
     let mac = word.strip_prefix("mc").filter(|rest| !rest.is_empty());
     let glide = word.contains("mps");
-    let ew = ["ewa", "ewe", "ewi", "ewo", "ewu"]
-        .iter()
-        .any(|w| word.contains(w));
+    let ew = word
+        .as_bytes()
+        .windows(3)
+        .any(|w| w[0] == b'e' && w[1] == b'w' && b"aeiou".contains(&w[2]));
     let geoff = word.starts_with("geoff");
     let irish = word == "sean" || word.starts_with("seamu");
     if mac.is_none() && !glide && !ew && !geoff && !irish {
@@ -471,8 +473,10 @@ fn respelled(word: &str) -> Option<String> {
             word.replacen("sea", "sha", 1)
         };
     }
-    for vowel in ["a", "e", "i", "o", "u"] {
-        word = word.replace(&format!("ew{vowel}"), &format!("u{vowel}"));
+    if ew {
+        for vowel in ["a", "e", "i", "o", "u"] {
+            word = word.replace(&format!("ew{vowel}"), &format!("u{vowel}"));
+        }
     }
     Some(word)
 }
