@@ -16,7 +16,7 @@ use crate::census::{self, Sex};
 use crate::given;
 use crate::nicknames;
 use crate::phonetic;
-use crate::text::typo_edits;
+use crate::text::{typo_edits, within_edits};
 
 /// Whether a word is read as a first (or middle) name or as a surname: each has its own frequency list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -67,7 +67,9 @@ pub(crate) fn kinship(a: &str, b: &str, role: Role) -> Option<Kinship> {
 /// Two first names that belong to different sexes: listed so, or shaped as a man's and a woman's form
 /// (`Carl`/`Carla`) without both being listed for one sex.
 pub(crate) fn other_sexes(a: &str, b: &str) -> bool {
-    opposite_sex(a, b) || (!same_sex(a, b) && gendered_pair(a, b))
+    // Each name's sex is looked up once: both tests below read it (two table look-ups a name).
+    let (sex_a, sex_b) = (sex_of(a), sex_of(b));
+    opposite_sexes(sex_a, sex_b) || (!(sex_a.is_some() && sex_a == sex_b) && gendered_pair(a, b))
 }
 
 /// What the spellings alone say: a short form, another spelling, or a typo of a name that is not a second
@@ -155,7 +157,7 @@ fn one_long_vowel(g: &str, h: &str) -> bool {
 /// language changes (`Josef`/`Joseph`, `Mikhail`/`Michail`), and a bound on how often Beider–Morse runs.
 fn few_edits(a: &str, b: &str) -> bool {
     let allowed = if a.len().min(b.len()) >= 7 { 3 } else { 2 };
-    strsim::osa_distance(a, b) <= allowed
+    within_edits(a, b, allowed)
 }
 
 /// Two first names spelled almost alike (two edits at most) and clearly given to different sexes
@@ -163,21 +165,20 @@ fn few_edits(a: &str, b: &str) -> bool {
 /// data set links them (through a shared full name, or a stray row). Links between names further apart, such as
 /// `Alex`/`Alexandra` or `Sam`/`Samantha`, stay nicknames.
 pub(crate) fn opposite_sex_look_alike(a: &str, b: &str) -> bool {
-    strsim::osa_distance(a, b) <= 2 && opposite_sex(a, b)
+    within_edits(a, b, 2) && opposite_sex(a, b)
 }
 
 /// Both first names clearly belong to different sexes (Daniel/Danielle, Francis/Frances, Janusz/Janina).
 fn opposite_sex(a: &str, b: &str) -> bool {
-    matches!(
-        (sex_of(a), sex_of(b)),
-        (Some(Sex::Male), Some(Sex::Female)) | (Some(Sex::Female), Some(Sex::Male))
-    )
+    opposite_sexes(sex_of(a), sex_of(b))
 }
 
-/// Both first names are listed and clearly given to the same sex ("Ann"/"Anne").
-fn same_sex(a: &str, b: &str) -> bool {
-    let sex = sex_of(a);
-    sex.is_some() && sex == sex_of(b)
+/// Two sexes, both known and different.
+fn opposite_sexes(a: Option<Sex>, b: Option<Sex>) -> bool {
+    matches!(
+        (a, b),
+        (Some(Sex::Male), Some(Sex::Female)) | (Some(Sex::Female), Some(Sex::Male))
+    )
 }
 
 /// The sex a first name is clearly given to: the US Census's word when it lists the name (it counts people, so it
@@ -357,14 +358,30 @@ fn opening_sound(word: &str) -> u8 {
 /// Same sounds and vowels, read as written or, when English spelling has a silent or doubled way of writing the
 /// same sound (`Mc`/`Mac`, the `p` of `-mpson`), as respelled.
 fn homophones(a: &str, b: &str, established: bool) -> bool {
-    if same_vowels(a, b, established) && sound_alike(a, b) {
+    if vowels_and_sound_agree(a, b, established) {
         return true;
     }
     let (ra, rb) = (respelled(a), respelled(b));
     (ra.is_some() || rb.is_some()) && {
         let (ra, rb) = (ra.as_deref().unwrap_or(a), rb.as_deref().unwrap_or(b));
-        same_vowels(ra, rb, established) && sound_alike(ra, rb)
+        vowels_and_sound_agree(ra, rb, established)
     }
+}
+
+/// [`same_vowels`] and [`sound_alike`], the cheapest test first: the first vowel letters (no allocation), then
+/// the Double Metaphone codes (kept per thread), then the vowel groups (allocated). Performance only: the
+/// tests are pure, so their order does not change the answer.
+fn vowels_and_sound_agree(a: &str, b: &str, established: bool) -> bool {
+    first_vowels_may_agree(a, b) && sound_alike(a, b) && same_vowels(a, b, established)
+}
+
+/// The first check of [`same_vowels`]: both words have a vowel, and their first vowel letters agree or both
+/// open an `ai`/`ei` sound.
+fn first_vowels_may_agree(a: &str, b: &str) -> bool {
+    let (Some(fa), Some(fb)) = (first_vowels(a).next(), first_vowels(b).next()) else {
+        return false;
+    };
+    fa == fb || (matches!(fa, 'a' | 'e') && matches!(fb, 'a' | 'e'))
 }
 
 /// The word with spellings English does not pronounce written out: a leading `mc` is `mac` (`McDonald`,
