@@ -7,10 +7,11 @@
 #
 # Items at several sandbox institutions (Capital One's balance times, Canadian and British rails), a processor
 # token per Item, then per Item: the four access-token routes whole and narrowed to one account, the processor
-# routes, and the usual mistakes (unknown, malformed and foreign tokens, an unknown account id, Capital One
-# without `min_last_updated_datetime`). A first pass with OLD adds the products the calls add (a write), so the
-# compared passes are reads of one state. Prints the number of answers compared; exits non-zero on a difference
-# (the two files are kept in KEEP when set).
+# routes, `/identity/match` and `/processor/identity/match` with several users, and the usual mistakes (unknown,
+# malformed and foreign tokens, an unknown account id, Capital One without `min_last_updated_datetime`, a bad
+# phone number, unknown and wrongly typed user fields, an over-long name). A first pass with OLD adds the
+# products the calls add (a write), so the compared passes are reads of one state. Prints the number of answers
+# compared; exits non-zero on a difference (the two files are kept in KEEP when set).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 BACKEND="${BACKEND:-sqlite}" NEW="${NEW:-target/release/tartan}" PORT="${PORT:-18290}"
@@ -62,7 +63,22 @@ requests() {  # every request, one answer each
     for route in /processor/identity/get /processor/auth/get; do
       post "$route" "{\"processor_token\":\"$processor\"}"
     done
+    for user in "$MATCH_USER" "$PARTIAL_USER" '{}'; do
+      post /identity/match "{\"access_token\":\"$access\",\"user\":$user}"
+      post /processor/identity/match "{\"processor_token\":\"$processor\",\"user\":$user}"
+    done
+    post /identity/match \
+      "{\"access_token\":\"$access\",\"user\":$MATCH_USER,\"options\":{\"account_ids\":[\"$account\"]}}"
+    post /identity/match "{\"access_token\":\"$access\"}"
   done < "$WORK/items"
+  for route in /identity/match /processor/identity/match; do
+    field=access_token; [[ "$route" == /processor/* ]] && field=processor_token
+    token="$(head -n1 "$WORK/items" | cut -d' ' -f1)"; [[ "$field" == processor_token ]] && token="$(head -n1 "$WORK/items" | cut -d' ' -f3)"
+    post "$route" "{\"$field\":\"$token\",\"user\":{\"phone_number\":\"12\"}}"
+    post "$route" "{\"$field\":\"$token\",\"user\":{\"legal_name\":7}}"
+    post "$route" "{\"$field\":\"$token\",\"user\":{\"nick\":\"x\",\"address\":{\"zip\":1}}}"
+    post "$route" "{\"$field\":\"$token\",\"user\":{\"legal_name\":\"$(printf 'a%.0s' $(seq 1100))\"}}"
+  done
   for route in /identity/get /accounts/get /auth/get /accounts/balance/get; do
     post "$route" '{"access_token":"access-sandbox-00000000-0000-4000-8000-000000000000"}'
     post "$route" '{"access_token":"x"}'
@@ -79,6 +95,9 @@ requests() {  # every request, one answer each
     -H "PLAID-CLIENT-ID: $CLIENT_ID" -H "PLAID-SECRET: wrong" \
     -d "{\"access_token\":\"$(head -n1 "$WORK/items" | cut -d' ' -f1)\"}" -w '\n%{http_code}\n'
 }
+# /identity/match users: every field (the instruction bench's user), a few fields in other spellings.
+MATCH_USER='{"legal_name":"Ms. Alerta B. Charleson","phone_number":"+1-111-222-3333","email_address":"AccountHolder1+bank@example.com","address":{"street":"2493 Leisure Ln., Apt 4","city":"San Matias","region":"California","postal_code":"93405","country":"US"}}'
+PARTIAL_USER='{"legal_name":"Charleson, Alberta","email_address":"accountholder0@example.com","address":{"street":"2992 Cameron Road","postal_code":"14236-1234"}}'
 blank_ids() { sed -E 's/"request_id":"[^"]*"/"request_id":""/g'; }
 
 requests > /dev/null           # adds the products the calls add

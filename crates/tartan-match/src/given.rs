@@ -5,9 +5,9 @@
 //! `Bastian`).
 //!
 //! The table is the vendored text itself, one `name rank sex` line per name sorted by name, searched in place by
-//! bisection: nothing is built or allocated at start-up or per call.
+//! bisection over an index of where its lines start (built on first use); nothing is allocated per call.
 
-use std::cmp::Ordering;
+use std::sync::LazyLock;
 
 use crate::census::Sex;
 
@@ -28,7 +28,7 @@ pub(crate) fn lookup(name: &str) -> Option<Given> {
     if name.len() < 2 || !name.bytes().all(|b| b.is_ascii_lowercase()) {
         return None;
     }
-    let line = find_line(GIVEN_NAMES_TXT, name)?;
+    let line = find_indexed(GIVEN_NAMES_TXT, &LINE_STARTS, name)?;
     let mut fields = line.split(' ').skip(1);
     let rank = fields.next()?.parse().ok()?;
     let sex = match fields.next()? {
@@ -39,32 +39,58 @@ pub(crate) fn lookup(name: &str) -> Option<Given> {
     Some(Given { rank, sex })
 }
 
-/// The line of `table` (sorted lines whose first space-separated field is the key) whose key is `key`.
-pub(crate) fn find_line<'t>(table: &'t str, key: &str) -> Option<&'t str> {
+/// Where each line of the table starts: the bisection compares keys at these offsets instead of searching back
+/// and forth for the line around a byte (≈ 360 instructions a step, 30 steps a look-up, callgrind). Built on
+/// first use: 20k offsets, 80 KB.
+static LINE_STARTS: LazyLock<Vec<u32>> = LazyLock::new(|| line_starts(GIVEN_NAMES_TXT));
+
+/// The offset of every line of `table` (a line is not empty: the trailing newline starts none).
+fn line_starts(table: &str) -> Vec<u32> {
+    std::iter::once(0)
+        .chain(
+            table
+                .bytes()
+                .enumerate()
+                .filter(|&(at, b)| b == b'\n' && at + 1 < table.len())
+                .map(|(at, _)| at + 1),
+        )
+        .filter_map(|start| u32::try_from(start).ok())
+        .collect()
+}
+
+/// The line of `table` (sorted lines whose first space-separated field is the key) whose key is `key`, found by
+/// bisecting the line offsets `starts`.
+fn find_indexed<'t>(table: &'t str, starts: &[u32], key: &str) -> Option<&'t str> {
     let bytes = table.as_bytes();
-    let (mut low, mut high) = (0usize, bytes.len());
-    // Invariant: every line starting before `low` sorts before `key`, every line starting at or after `high`
-    // after it; `low` is always a line start.
-    while low < high {
-        let mid = low + (high - low) / 2;
-        let start = bytes[..mid]
+    let start_of = |start: u32| {
+        usize::try_from(start)
+            .unwrap_or(usize::MAX)
+            .min(bytes.len())
+    };
+    let key_at = |start: u32| {
+        let rest = &bytes[start_of(start)..];
+        let end = rest
             .iter()
-            .rposition(|&b| b == b'\n')
-            .map_or(0, |i| i + 1)
-            .max(low);
-        let end = bytes[start..]
-            .iter()
-            .position(|&b| b == b'\n')
-            .map_or(bytes.len(), |i| start + i);
-        let line = &table[start..end];
-        let line_key = line.split(' ').next().unwrap_or(line);
-        match line_key.cmp(key) {
-            Ordering::Equal => return Some(line),
-            Ordering::Less => low = end + 1,
-            Ordering::Greater => high = start,
-        }
-    }
-    None
+            .position(|&b| b == b' ' || b == b'\n')
+            .unwrap_or(rest.len());
+        &rest[..end]
+    };
+    // Byte order is `str` order.
+    let found = starts
+        .binary_search_by(|&start| key_at(start).cmp(key.as_bytes()))
+        .ok()?;
+    let start = start_of(starts[found]);
+    let end = bytes[start..]
+        .iter()
+        .position(|&b| b == b'\n')
+        .map_or(bytes.len(), |at| start + at);
+    table.get(start..end)
+}
+
+/// [`find_indexed`] on a table indexed now.
+#[cfg(test)]
+pub(crate) fn find_line<'t>(table: &'t str, key: &str) -> Option<&'t str> {
+    find_indexed(table, &line_starts(table), key)
 }
 
 /// Every listed first name with its entry, in table order (the tuning generator draws look-alikes from them).
@@ -87,7 +113,10 @@ mod tests {
             let name = line.split(' ').next().unwrap();
             assert!(name > previous, "sorted: {previous} then {name}");
             previous = name;
-            assert_eq!(find_line(GIVEN_NAMES_TXT, name), Some(line));
+            assert_eq!(
+                find_indexed(GIVEN_NAMES_TXT, &LINE_STARTS, name),
+                Some(line)
+            );
         }
         assert!(GIVEN_NAMES_TXT.lines().count() > 15_000);
     }
@@ -112,5 +141,17 @@ mod tests {
         assert!(find_line("b 1 m\nc 2 f\n", "a").is_none());
         assert!(find_line("b 1 m\nc 2 f\n", "d").is_none());
         assert_eq!(find_line("b 1 m\nc 2 f\n", "c"), Some("c 2 f"));
+    }
+
+    #[test]
+    fn the_line_index_tells_a_key_from_its_prefixes() {
+        let table = "ann 1 f\nanna 2 f\nanne 3 f\nb 4 m";
+        assert_eq!(line_starts(table), vec![0, 8, 17, 26]);
+        assert_eq!(find_line(table, "ann"), Some("ann 1 f"));
+        assert_eq!(find_line(table, "anne"), Some("anne 3 f"));
+        assert_eq!(find_line(table, "b"), Some("b 4 m"));
+        assert_eq!(find_line(table, "an"), None);
+        assert_eq!(find_line(table, "annex"), None);
+        assert_eq!(find_line("", "a"), None);
     }
 }

@@ -104,6 +104,12 @@ pub(crate) fn typo_edits(a: &str, b: &str) -> Option<usize> {
     osa_within(a, b, allowed)
 }
 
+/// Whether `a` and `b` are at most `limit` OSA edits apart (`strsim::osa_distance(a, b) <= limit`), without
+/// the whole table: only the band that can still matter ([`osa_within`]).
+pub(crate) fn within_edits(a: &str, b: &str, limit: usize) -> bool {
+    osa_within(a, b, limit).is_some()
+}
+
 /// `osa_distance(a, b)` when it is at most `limit`, else `None`, found without the whole table. Every cell
 /// is computed capped at `limit + 1` (capping commutes with the recurrence's `min` and `+`, so a cell at most
 /// `limit` is exact), and only the band `|i - j| <= limit`: a cell outside it is at least `|i - j|`, so its

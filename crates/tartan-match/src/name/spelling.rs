@@ -17,7 +17,7 @@ use crate::given;
 use crate::given_abroad;
 use crate::nicknames;
 use crate::phonetic;
-use crate::text::typo_edits;
+use crate::text::{typo_edits, within_edits};
 use crate::{equivalents, hypocoristics};
 
 /// Whether a word is read as a first (or middle) name or as a surname: each has its own frequency list.
@@ -157,7 +157,7 @@ fn one_long_vowel(g: &str, h: &str) -> bool {
 /// language changes (`Josef`/`Joseph`, `Mikhail`/`Michail`), and a bound on how often Beider–Morse runs.
 fn few_edits(a: &str, b: &str) -> bool {
     let allowed = if a.len().min(b.len()) >= 7 { 3 } else { 2 };
-    strsim::osa_distance(a, b) <= allowed
+    within_edits(a, b, allowed)
 }
 
 /// Two first names spelled almost alike (two edits at most) and clearly given to different sexes
@@ -165,7 +165,7 @@ fn few_edits(a: &str, b: &str) -> bool {
 /// data set links them (through a shared full name, or a stray row). Links between names further apart, such as
 /// `Alex`/`Alexandra` or `Sam`/`Samantha`, stay nicknames.
 pub(crate) fn opposite_sex_look_alike(a: &str, b: &str) -> bool {
-    strsim::osa_distance(a, b) <= 2 && opposite_sex(a, b)
+    within_edits(a, b, 2) && opposite_sex(a, b)
 }
 
 /// Both first names clearly belong to different sexes (Daniel/Danielle, Francis/Frances, Janusz/Janina), in the
@@ -413,18 +413,17 @@ fn opening_sound(word: &str) -> u8 {
 /// and one in `-s` (`Rhodes`/`Rhoads`, `Coates`/`Coats`), without the plural `s`, so that the `e` reads as the
 /// silent one it is.
 fn homophones(a: &str, b: &str, established: bool) -> bool {
-    if same_vowels(a, b, established) && sound_alike(a, b) {
+    if vowels_and_sound_agree(a, b, established) {
         return true;
     }
     let (ra, rb) = (respelled(a), respelled(b));
     if (ra.is_some() || rb.is_some()) && {
         let (ra, rb) = (ra.as_deref().unwrap_or(a), rb.as_deref().unwrap_or(b));
-        same_vowels(ra, rb, established) && sound_alike(ra, rb)
+        vowels_and_sound_agree(ra, rb, established)
     } {
         return true;
     }
-    silent_e_before_s(a, b)
-        .is_some_and(|(x, y)| same_vowels(x, y, established) && sound_alike(x, y))
+    silent_e_before_s(a, b).is_some_and(|(x, y)| vowels_and_sound_agree(x, y, established))
 }
 
 /// `a` and `b` without their final `s` when one ends in a consonant and `-es`, the other in `-s` after anything
@@ -442,6 +441,22 @@ fn silent_e_before_s<'w>(a: &'w str, b: &'w str) -> Option<(&'w str, &'w str)> {
     let plain_s = |word: &str| word.ends_with('s') && !word.ends_with("es");
     ((silent(a) && plain_s(b)) || (silent(b) && plain_s(a)))
         .then(|| (&a[..a.len() - 1], &b[..b.len() - 1]))
+}
+
+/// [`same_vowels`] and [`sound_alike`], the cheapest test first: the first vowel letters (no allocation), then
+/// the Double Metaphone codes (kept per thread), then the vowel groups (allocated). Performance only: the
+/// tests are pure, so their order does not change the answer.
+fn vowels_and_sound_agree(a: &str, b: &str, established: bool) -> bool {
+    first_vowels_may_agree(a, b) && sound_alike(a, b) && same_vowels(a, b, established)
+}
+
+/// The first check of [`same_vowels`]: both words have a vowel, and their first vowel letters agree or both
+/// open an `ai`/`ei` sound.
+fn first_vowels_may_agree(a: &str, b: &str) -> bool {
+    let (Some(fa), Some(fb)) = (first_vowels(a).next(), first_vowels(b).next()) else {
+        return false;
+    };
+    fa == fb || (matches!(fa, 'a' | 'e') && matches!(fb, 'a' | 'e'))
 }
 
 /// The word with spellings English does not pronounce written out: a leading `mc` is `mac` (`McDonald`,

@@ -3,6 +3,7 @@
 
 use axum::Json;
 use axum::extract::State;
+use serde::Deserialize;
 use tartan_match::{MatchAddress, MatchError, MatchOwner, MatchScores, MatchUser, PreparedUser};
 
 use super::access::{add_product, usable_item_forms};
@@ -36,27 +37,29 @@ pub async fn identity_match(
     // is parsed and scored once: an Item's accounts usually share their owners, and the engine is a pure
     // function of the user and the owners, so equal owners have equal scores.
     let user = PreparedUser::new(&user);
-    let mut scored_owners: Vec<(&str, MatchScores)> = Vec::new();
-    let mut scores = Vec::with_capacity(accounts.len());
+    // Per distinct owners text, its scores as the response writes them; per account, the index of its owners.
+    let mut scored_owners: Vec<(&str, String)> = Vec::new();
+    let mut of_account = Vec::with_capacity(accounts.len());
     for account in &accounts {
         let known = scored_owners
             .iter()
-            .find(|(owners, _)| *owners == account.owners)
-            .map(|(_, scores)| scores.clone());
-        let account_scores = match known {
-            Some(known) => known,
+            .position(|(owners, _)| *owners == account.owners);
+        let index = match known {
+            Some(index) => index,
             None => {
-                let owners: Vec<Owner> =
-                    serde_json::from_str(&account.owners).map_err(|error| {
-                        ApiError::Internal(anyhow::anyhow!("stored owners: {error}"))
-                    })?;
-                let fresh = match_scores(&user, &match_owners(&owners))?;
-                scored_owners.push((&account.owners, fresh.clone()));
-                fresh
+                let scores = match_scores(&user, &stored_owners(&account.owners)?)?;
+                let fragment = served::match_scores_fragment(&scores)
+                    .map_err(|error| ApiError::Internal(error.into()))?;
+                scored_owners.push((&account.owners, fragment));
+                scored_owners.len() - 1
             }
         };
-        scores.push(account_scores);
+        of_account.push(index);
     }
+    let scores: Vec<&str> = of_account
+        .iter()
+        .map(|&index| scored_owners[index].1.as_str())
+        .collect();
     add_product(&state, &mut item, Product::IdentityMatch).await?;
     JsonBytes::written(served::identity_match_response(
         &accounts,
@@ -64,6 +67,71 @@ pub async fn identity_match(
         &item,
         &request_id,
     ))
+}
+
+/// The owners array of an account's served form, read straight into the engine's owners: the strings are
+/// moved, not copied out of a parsed [`Owner`], and the keys the engine does not read (`primary`, `type`) are
+/// skipped.
+fn stored_owners(text: &str) -> Result<Vec<MatchOwner>, ApiError> {
+    let owners: Vec<StoredOwner> = serde_json::from_str(text)
+        .map_err(|error| ApiError::Internal(anyhow::anyhow!("stored owners: {error}")))?;
+    Ok(owners
+        .into_iter()
+        .map(|owner| MatchOwner {
+            names: owner.names,
+            phone_numbers: owner
+                .phone_numbers
+                .into_iter()
+                .map(|phone| phone.data)
+                .collect(),
+            emails: owner.emails.into_iter().map(|email| email.data).collect(),
+            addresses: owner
+                .addresses
+                .into_iter()
+                .map(|address| {
+                    let StoredAddress {
+                        street,
+                        city,
+                        region,
+                        postal_code,
+                        country,
+                    } = address.data;
+                    MatchAddress {
+                        street: Some(street),
+                        city,
+                        region,
+                        postal_code,
+                        country,
+                    }
+                })
+                .collect(),
+        })
+        .collect())
+}
+
+/// Plaid's `Owner` as stored, with only what the engine reads.
+#[derive(Deserialize)]
+struct StoredOwner {
+    names: Vec<String>,
+    phone_numbers: Vec<Data<String>>,
+    emails: Vec<Data<String>>,
+    addresses: Vec<Data<StoredAddress>>,
+}
+
+/// A phone number, email or address entry: its `data`.
+#[derive(Deserialize)]
+struct Data<T> {
+    data: T,
+}
+
+/// Plaid's `AddressData` ([`AddressData`]).
+#[derive(Deserialize)]
+struct StoredAddress {
+    street: String,
+    city: Option<String>,
+    region: Option<String>,
+    postal_code: Option<String>,
+    country: Option<String>,
 }
 
 /// <https://plaid.com/docs/api/processor-partners/#processoridentitymatch>
