@@ -61,8 +61,8 @@ static CLIENT_WITH_ITEM: LazyLock<String> = LazyLock::new(|| {
 /// two-dimensional `text[]` ([`FORMS`]), a row per account in the institution's order holding the form columns
 /// in [`form_column_names`]'s order, null when the Item has no accounts. One row per account would repeat the
 /// client's and the Item's columns on every row; one `array_agg(… ORDER BY position)` per column (as before)
-/// made PostgreSQL sort the accounts once per column, and those sorts were most of the statement's cost (four to
-/// eight columns a shape).
+/// made PostgreSQL sort the accounts once per column, about 20 µs of its CPU a column (a third of the statement
+/// for the eight columns of [`FormShape::Rails`]; `docs/performance.md`).
 fn client_with_item_forms_sql(shape: FormShape) -> &'static str {
     static SQL: LazyLock<[String; 3]> = LazyLock::new(|| {
         [FormShape::Base, FormShape::Owners, FormShape::Rails].map(|shape| {
