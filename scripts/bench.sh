@@ -87,9 +87,17 @@ target/release/tartan-baseline "127.0.0.1:$BASELINE_PORT" "${baseline_args[@]}" 
 BASELINE=$!; PIDS+=("$BASELINE")
 sleep 0.3
 
+# SPLIT=1: each run against Tartan also prints (to stderr) the CPU time per request of Tartan, of the PostgreSQL
+# backends serving it and of wrk (scripts/bench/cpu_split.py).
 run_wrk() {  # port route field tokens
+  local split=()
+  if [[ "${SPLIT:-0}" == 1 && "$1" == "$TARTAN_PORT" ]]; then
+    split=(python3 scripts/bench/cpu_split.py --pid "$TARTAN" --label "$2" --)
+    [[ "$BACKEND" == postgres ]] && split=(python3 scripts/bench/cpu_split.py --pid "$TARTAN" --label "$2" --postgres --)
+  fi
   BENCH_ROUTE="$2" BENCH_FIELD="$3" BENCH_TOKENS="$4" \
-    wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" -s scripts/bench/request.lua "http://127.0.0.1:$1" | awk '/^BENCH/ {print $2, $3, $4, $5}'
+    "${split[@]}" wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" -s scripts/bench/request.lua "http://127.0.0.1:$1" \
+    | awk '/^BENCH/ {print $2, $3, $4, $5}'
 }
 
 echo "| route | bytes | Tartan req/s | baseline req/s | ratio | Tartan p50 | Tartan p99 | non-2xx |"

@@ -11,6 +11,7 @@ mod items;
 mod link;
 mod oidc;
 mod outbox;
+mod pg_arrays;
 mod pg_connections;
 mod pg_reads;
 mod provider_items;

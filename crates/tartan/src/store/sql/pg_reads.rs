@@ -4,7 +4,7 @@
 //! request made three round trips (client, Item, accounts). Here the statements run on native PostgreSQL
 //! connections, prepared once per connection (sqlx's statement cache), and all a data request reads comes
 //! back in one statement and one row: the client with the Item behind its access token and that Item's account
-//! forms (aggregated into arrays), or the client with a processor token, its Item and its account's form. A
+//! forms (aggregated into one array), or the client with a processor token, its Item and its account's form. A
 //! statement is one round trip: the connections are not pinged before and after each use (see
 //! [`PgConnections`]). Nothing is cached between requests: each read sees the last committed write of any
 //! instance. The SQL text and the row mappings are the constants and functions the `Any` and SQLite paths use;
@@ -14,9 +14,10 @@ use std::sync::LazyLock;
 use std::time::Duration;
 
 use serde::de::DeserializeOwned;
-use sqlx::Row;
-use sqlx::postgres::PgRow;
+use sqlx::postgres::{PgRow, PgValueFormat};
+use sqlx::{Row, ValueRef};
 
+use super::pg_arrays::text_rows;
 use super::pg_connections::{PgConnections, is_closed_connection};
 
 use super::clients::{CLIENT_BY_ID, CLIENT_SELECT, client_from_row};
@@ -56,24 +57,25 @@ static CLIENT_WITH_ITEM: LazyLock<String> = LazyLock::new(|| {
     )
 });
 
-/// [`CLIENT_WITH_ITEM`] with the Item's account forms of one shape, aggregated into the same row: one array per
-/// form column (named as [`form_column_names`] names them), in the institution's order, null when the Item has
-/// no accounts. One row per account would repeat the client's and the Item's columns (and evaluate the Item's
-/// products subquery) on every row.
+/// [`CLIENT_WITH_ITEM`] with the Item's account forms of one shape, aggregated into the same row: one
+/// two-dimensional `text[]` ([`FORMS`]), a row per account in the institution's order holding the form columns
+/// in [`form_column_names`]'s order, null when the Item has no accounts. One row per account would repeat the
+/// client's and the Item's columns on every row; one `array_agg(… ORDER BY position)` per column (as before)
+/// made PostgreSQL sort the accounts once per column, about 20 µs of its CPU a column (a third of the statement
+/// for the eight columns of [`FormShape::Rails`]; `docs/performance.md`).
 fn client_with_item_forms_sql(shape: FormShape) -> &'static str {
     static SQL: LazyLock<[String; 3]> = LazyLock::new(|| {
         [FormShape::Base, FormShape::Owners, FormShape::Rails].map(|shape| {
-            let aggregates = form_column_names(shape)
+            let columns = form_column_names(shape)
                 .iter()
-                .map(|(expression, name)| {
-                    format!("array_agg({expression} ORDER BY a.position) AS {name}")
-                })
+                .map(|(expression, _)| *expression)
                 .collect::<Vec<_>>()
                 .join(", ");
             format!(
-                "SELECT {}, x.*, f.* FROM clients c \
+                "SELECT {}, x.*, f.{FORMS} FROM clients c \
                  LEFT JOIN ({ITEM_BY_ACCESS_TOKEN}) x ON true \
-                 LEFT JOIN LATERAL (SELECT {aggregates} FROM accounts a WHERE a.item_id = x.item_id) f ON true \
+                 LEFT JOIN LATERAL (SELECT array_agg(ARRAY[{columns}] ORDER BY a.position) AS {FORMS} \
+                 FROM accounts a WHERE a.item_id = x.item_id) f ON true \
                  WHERE c.client_id = $2",
                 *CLIENT_COLUMNS
             )
@@ -81,6 +83,9 @@ fn client_with_item_forms_sql(shape: FormShape) -> &'static str {
     });
     &SQL[shape_index(shape)]
 }
+
+/// The column of [`client_with_item_forms_sql`] that holds the account forms.
+const FORMS: &str = "account_forms";
 
 /// The client with what a processor token reaches and its account's form of one shape: `$1`, the token's hash,
 /// `$2`, the client id. One row; null token columns when the token is unknown.
@@ -310,34 +315,35 @@ impl PgReads {
     }
 }
 
-/// An Item's account forms as [`client_with_item_forms_sql`] aggregates them: each form column's values, one
-/// per account in the institution's order.
+/// An Item's account forms as [`client_with_item_forms_sql`] aggregates them: a row of form columns (named as
+/// [`form_column_names`] names them, in its order) per account, in the institution's order.
 struct FormArrays {
-    columns: Vec<(&'static str, Vec<Option<String>>)>,
-    accounts: usize,
+    names: &'static [(&'static str, &'static str)],
+    accounts: Vec<Vec<Option<String>>>,
 }
 
 impl FormArrays {
     fn read(row: &PgRow, shape: FormShape) -> Result<Self, StoreError> {
-        let columns = form_column_names(shape)
-            .iter()
-            .map(|&(_, name)| {
-                // Null: the Item has no accounts.
-                let values: Option<Vec<Option<String>>> = row.try_get(name)?;
-                Ok((name, values.unwrap_or_default()))
-            })
-            .collect::<Result<Vec<_>, StoreError>>()?;
-        let accounts = columns.first().map_or(0, |(_, values)| values.len());
-        if columns.iter().any(|(_, values)| values.len() != accounts) {
+        let names = form_column_names(shape);
+        let value = row.try_get_raw(FORMS)?;
+        // Null: the Item has no accounts.
+        let accounts = if value.is_null() {
+            Vec::new()
+        } else if value.format() != PgValueFormat::Binary {
             return Err(StoreError::Corrupt(
-                "account form arrays of unequal length".into(),
+                "account forms not in the binary format".into(),
             ));
-        }
-        Ok(Self { columns, accounts })
+        } else {
+            let bytes = value
+                .as_bytes()
+                .map_err(|error| StoreError::Corrupt(format!("account forms: {error}")))?;
+            text_rows(bytes, names.len())?
+        };
+        Ok(Self { names, accounts })
     }
 
     fn forms(&self, shape: FormShape) -> Result<Vec<AccountForm>, StoreError> {
-        (0..self.accounts)
+        (0..self.accounts.len())
             .map(|account| {
                 form_from_row(
                     &FormAt {
@@ -364,13 +370,19 @@ impl Columns for FormAt<'_> {
     }
 
     fn optional_text(&self, column: &str) -> Result<Option<String>, StoreError> {
-        let (_, values) = self
+        let index = self
             .arrays
-            .columns
+            .names
             .iter()
-            .find(|(name, _)| *name == column)
+            .position(|&(_, name)| name == column)
             .ok_or_else(|| StoreError::Corrupt(format!("no form column {column}")))?;
-        Ok(values.get(self.account).cloned().flatten())
+        Ok(self
+            .arrays
+            .accounts
+            .get(self.account)
+            .and_then(|values| values.get(index))
+            .cloned()
+            .flatten())
     }
 
     fn integer(&self, column: &str) -> Result<i64, StoreError> {
