@@ -45,7 +45,7 @@ pub(crate) fn lookup(name: &str) -> Option<Given> {
 static LINE_STARTS: LazyLock<Vec<u32>> = LazyLock::new(|| line_starts(GIVEN_NAMES_TXT));
 
 /// The offset of every line of `table` (a line is not empty: the trailing newline starts none).
-fn line_starts(table: &str) -> Vec<u32> {
+pub(crate) fn line_starts(table: &str) -> Vec<u32> {
     std::iter::once(0)
         .chain(
             table
@@ -60,7 +60,7 @@ fn line_starts(table: &str) -> Vec<u32> {
 
 /// The line of `table` (sorted lines whose first space-separated field is the key) whose key is `key`, found by
 /// bisecting the line offsets `starts`.
-fn find_indexed<'t>(table: &'t str, starts: &[u32], key: &str) -> Option<&'t str> {
+pub(crate) fn find_indexed<'t>(table: &'t str, starts: &[u32], key: &str) -> Option<&'t str> {
     let bytes = table.as_bytes();
     let start_of = |start: u32| {
         usize::try_from(start)
@@ -89,7 +89,7 @@ fn find_indexed<'t>(table: &'t str, starts: &[u32], key: &str) -> Option<&'t str
 
 /// [`find_indexed`] on a table indexed now.
 #[cfg(test)]
-pub(crate) fn find_line<'t>(table: &'t str, key: &str) -> Option<&'t str> {
+fn find_line<'t>(table: &'t str, key: &str) -> Option<&'t str> {
     find_indexed(table, &line_starts(table), key)
 }
 

@@ -450,13 +450,16 @@ fn vowels_and_sound_agree(a: &str, b: &str, established: bool) -> bool {
     first_vowels_may_agree(a, b) && sound_alike(a, b) && same_vowels(a, b, established)
 }
 
-/// The first check of [`same_vowels`]: both words have a vowel, and their first vowel letters agree or both
-/// open an `ai`/`ei` sound.
+/// The first check of [`same_vowels`], which needs no allocation: both words have a vowel (a word without one is
+/// no spelling of another), and their first vowel letters agree, or both open an `ai`/`ei` sound
+/// ("Gray"/"Grey"), or a long `e` ("Pierce"/"Pearce"), or the `er` sound of `e`, `i`, `u` before `r`
+/// ("Hurst"/"Hirst").
 fn first_vowels_may_agree(a: &str, b: &str) -> bool {
     let (Some(fa), Some(fb)) = (first_vowels(a).next(), first_vowels(b).next()) else {
         return false;
     };
-    fa == fb || (matches!(fa, 'a' | 'e') && matches!(fb, 'a' | 'e'))
+    let either = |x: &[char]| x.contains(&fa) && x.contains(&fb);
+    fa == fb || either(&['a', 'e']) || either(&['e', 'i', 'u'])
 }
 
 /// The word with spellings English does not pronounce written out: a leading `mc` is `mac` (`McDonald`,
@@ -525,15 +528,8 @@ fn sound_alike(a: &str, b: &str) -> bool {
 /// ("Anderson"/"Andersen", "Allen"/"Alan"); a final vowel added or
 /// dropped often marks another name ("Christina"/"Christine", "Carol"/"Carl").
 fn same_vowels(a: &str, b: &str, established: bool) -> bool {
-    // Most pairs differ in their first vowel; telling that costs no allocation. A word without vowels is no
-    // spelling of another.
-    let (Some(fa), Some(fb)) = (first_vowels(a).next(), first_vowels(b).next()) else {
-        return false;
-    };
-    // The first vowel letters agree, or both open an `ai`/`ei` sound ("Gray"/"Grey"), or a long `e`
-    // ("Pierce"/"Pearce"), or the `er` sound of `e`, `i`, `u` before `r` ("Hurst"/"Hirst").
-    let either = |x: &[char]| x.contains(&fa) && x.contains(&fb);
-    if fa != fb && !either(&['a', 'e']) && !either(&['e', 'i', 'u']) {
+    // Most pairs differ in their first vowel.
+    if !first_vowels_may_agree(a, b) {
         return false;
     }
     let (va, vb) = (vowel_groups(a), vowel_groups(b));
