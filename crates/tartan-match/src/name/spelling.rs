@@ -186,10 +186,15 @@ fn same_sex(a: &str, b: &str) -> bool {
 /// The sex a first name is clearly given to in the US: the Census's word when it lists the name (it counts
 /// people, so it decides the names it knows, `Leslie` staying either), else the SSA list's.
 fn us_sex(name: &str) -> Option<Sex> {
+    us_listing(name).flatten()
+}
+
+/// `Some` when a US list carries the name, with the sex it gives it (`None`: either).
+fn us_listing(name: &str) -> Option<Option<Sex>> {
     if census::given_frequency(name) > 0 {
-        census::given_sex(name)
+        Some(census::given_sex(name))
     } else {
-        given::lookup(name).and_then(|g| g.sex)
+        given::lookup(name).map(|g| g.sex)
     }
 }
 
@@ -198,11 +203,8 @@ fn us_sex(name: &str) -> Option<Sex> {
 /// with, ends otherwise: an ending both share tells the two apart no better than a typo would (`Joshua` and its
 /// typo `Joshxa`). A name the US lists leave to either sex stays so even where a country abroad gives it to one.
 fn sex_anywhere(name: &str, other: &str) -> Option<Sex> {
-    if census::given_frequency(name) > 0 {
-        return census::given_sex(name);
-    }
-    if let Some(listed) = given::lookup(name) {
-        return listed.sex;
+    if let Some(listed) = us_listing(name) {
+        return listed;
     }
     if let Some(sex) = given_abroad::sex(name) {
         return Some(sex);

@@ -3,7 +3,6 @@
 
 use axum::Json;
 use axum::extract::State;
-use serde::Deserialize;
 use tartan_match::{MatchAddress, MatchError, MatchOwner, MatchScores, MatchUser, PreparedUser};
 
 use super::access::{add_product, usable_item_forms};
@@ -47,7 +46,11 @@ pub async fn identity_match(
         let index = match known {
             Some(index) => index,
             None => {
-                let scores = match_scores(&user, &stored_owners(&account.owners)?)?;
+                let owners: Vec<Owner> =
+                    serde_json::from_str(&account.owners).map_err(|error| {
+                        ApiError::Internal(anyhow::anyhow!("stored owners: {error}"))
+                    })?;
+                let scores = match_scores(&user, &match_owners(&owners))?;
                 let fragment = served::match_scores_fragment(&scores)
                     .map_err(|error| ApiError::Internal(error.into()))?;
                 scored_owners.push((&account.owners, fragment));
@@ -67,71 +70,6 @@ pub async fn identity_match(
         &item,
         &request_id,
     ))
-}
-
-/// The owners array of an account's served form, read straight into the engine's owners: the strings are
-/// moved, not copied out of a parsed [`Owner`], and the keys the engine does not read (`primary`, `type`) are
-/// skipped.
-fn stored_owners(text: &str) -> Result<Vec<MatchOwner>, ApiError> {
-    let owners: Vec<StoredOwner> = serde_json::from_str(text)
-        .map_err(|error| ApiError::Internal(anyhow::anyhow!("stored owners: {error}")))?;
-    Ok(owners
-        .into_iter()
-        .map(|owner| MatchOwner {
-            names: owner.names,
-            phone_numbers: owner
-                .phone_numbers
-                .into_iter()
-                .map(|phone| phone.data)
-                .collect(),
-            emails: owner.emails.into_iter().map(|email| email.data).collect(),
-            addresses: owner
-                .addresses
-                .into_iter()
-                .map(|address| {
-                    let StoredAddress {
-                        street,
-                        city,
-                        region,
-                        postal_code,
-                        country,
-                    } = address.data;
-                    MatchAddress {
-                        street: Some(street),
-                        city,
-                        region,
-                        postal_code,
-                        country,
-                    }
-                })
-                .collect(),
-        })
-        .collect())
-}
-
-/// Plaid's `Owner` as stored, with only what the engine reads.
-#[derive(Deserialize)]
-struct StoredOwner {
-    names: Vec<String>,
-    phone_numbers: Vec<Data<String>>,
-    emails: Vec<Data<String>>,
-    addresses: Vec<Data<StoredAddress>>,
-}
-
-/// A phone number, email or address entry: its `data`.
-#[derive(Deserialize)]
-struct Data<T> {
-    data: T,
-}
-
-/// Plaid's `AddressData` ([`AddressData`]).
-#[derive(Deserialize)]
-struct StoredAddress {
-    street: String,
-    city: Option<String>,
-    region: Option<String>,
-    postal_code: Option<String>,
-    country: Option<String>,
 }
 
 /// <https://plaid.com/docs/api/processor-partners/#processoridentitymatch>
