@@ -98,6 +98,7 @@ fn parse_any(raw: &str, region: Id) -> Result<Phone, MatchError> {
 /// parser on these forms and on text near them; `None` sends anything else to the parser.
 fn plain_nanp(raw: &str, region: Id) -> Option<Phone> {
     let mut rest = raw.as_bytes();
+    let with_code = rest.starts_with(b"+1");
     if let Some(after) = rest.strip_prefix(b"+1") {
         // Digits right after the country code are read by the parser in ways that depend on the punctuation
         // further on ("+1200-000-0000" is refused): only the E.164 form is taken without a separator.
@@ -128,9 +129,12 @@ fn plain_nanp(raw: &str, region: Id) -> Option<Phone> {
     // A leading 0 is an international or trunk prefix to the parser. A leading 1 is the country code or the
     // national prefix: the parser strips up to three 1s and refuses the number when only zeros are left
     // ("+1 110 000 0000", "111 000 0000"); a nonzero digit after the area code keeps such numbers readable
-    // (Plaid's sandbox 111-222-3333).
+    // (Plaid's sandbox 111-222-3333). Without a country code, "111" then "310" is the exception: the parser reads
+    // the first 1 as the country code, strips two national prefixes and keeps the valid 7-digit 310-xxxx number
+    // left (an exhaustive scan of 111xxxxxxx found no other).
     let readable = match national.as_bytes() {
         [b'0', ..] => false,
+        [b'1', b'1', b'1', b'3', b'1', b'0', ..] if !with_code => false,
         [b'1', _, _, rest @ ..] => rest.iter().any(|&digit| digit != b'0'),
         _ => true,
     };
@@ -362,6 +366,7 @@ mod tests {
                 "1[01]0{4}[0-9]{4}",
                 "1[01]0{7}[0-9]",
                 "1[01][01]0{6}[0-9]",
+                "111310[0-9]{4}",
                 "[0-9]0{9}",
                 "[0-9]{3}0{7}",
             ],
@@ -433,6 +438,7 @@ mod tests {
             "+1 (0)415 555 013",
             "+1 110 000 0000",
             "111 000 0000",
+            "111 310 0000",
         ] {
             assert!(plain_nanp(raw, Id::US).is_none(), "{raw}");
         }
