@@ -293,7 +293,7 @@ fn pet_form(short: &str, long: &str) -> bool {
 }
 
 /// Listed as a first name in either list.
-fn listed_given(name: &str) -> bool {
+pub(crate) fn listed_given(name: &str) -> bool {
     census::given_frequency(name) > 0 || given::lookup(name).is_some()
 }
 
