@@ -213,9 +213,12 @@ fn word_match(x: &str, y: &str) -> Option<Given> {
             Kinship::ShortForm => Given::Nickname,
             Kinship::Typo(edits) => Given::Typo(edits),
         })
-    } else if equivalents::same_name(x, y) {
+    } else if equivalents::same_name(x, y) && !opposite_sex_look_alike(x, y) {
         // The same name in another language (`Wilhelm`/`William`): counted as a nickname, after the spelling
-        // tests so that `Marc`/`Mark` stays a spelling variant.
+        // tests so that `Marc`/`Mark` stays a spelling variant. Not between names two edits apart or less that
+        // the lists give to opposite sexes, as for the nickname set (`Nicolas`/`Nicola`, `Gabriel`/`Gabriele`:
+        // an Italian man's name, but an English and a German woman's); the cost is the Italian `Daniele`, which
+        // the US lists give to women, against `Daniel`.
         Some(Given::Nickname)
     } else if hypocoristics::same_name(x, y, spelled_alike)
         && ((hypocoristics::pet_of(x, y, |n| !listed_given(n)) && !opposite_sex_look_alike(x, y))
