@@ -69,7 +69,27 @@ pub(crate) fn kinship(a: &str, b: &str, role: Role) -> Option<Kinship> {
 /// Two first names that belong to different sexes: listed so, or shaped as a man's and a woman's form
 /// (`Carl`/`Carla`) without both being listed for one sex.
 pub(crate) fn other_sexes(a: &str, b: &str) -> bool {
-    opposite_sex(a, b) || (!same_sex(a, b) && gendered_pair(a, b))
+    opposite_sex(a, b)
+        || (!same_sex(a, b) && gendered_pair(a, b))
+        || italian_man_and_woman(a, b)
+        || italian_man_and_woman(b, a)
+}
+
+/// Italian men's names in `-e` whose women's form ends in `-a` (`Michele`/`Michela`, `Daniele`/`Daniela`,
+/// `Simone`/`Simona`). The US lists give most of them to women (the American `Michele`, `Simone`), which made the
+/// pair two women's spellings of one name; typed for this crate from general knowledge (ninth pass).
+const ITALIAN_MEN_IN_E: &[&str] = &[
+    "daniele", "emanuele", "fedele", "gabriele", "gioele", "giuseppe", "michele", "pasquale",
+    "raffaele", "samuele", "simone",
+];
+
+/// `man` is an Italian man's name in `-e` of [`ITALIAN_MEN_IN_E`] and `woman` the same stem in `-a`.
+fn italian_man_and_woman(man: &str, woman: &str) -> bool {
+    ITALIAN_MEN_IN_E.contains(&man)
+        && man
+            .strip_suffix('e')
+            .zip(woman.strip_suffix('a'))
+            .is_some_and(|(x, y)| x == y)
 }
 
 /// What the spellings alone say: a short form, another spelling, or a typo of a name that is not a second
@@ -838,6 +858,10 @@ mod tests {
             ("zdenek", "zdenka", Role::Given),
             ("radek", "radka", Role::Given),
             ("claudius", "claudia", Role::Given),
+            // Italian men's names in `-e` the US lists give to women (ninth pass).
+            ("michele", "michela", Role::Given),
+            ("simone", "simona", Role::Given),
+            ("daniele", "daniela", Role::Given),
         ];
         for (a, b, role) in cases {
             assert_eq!(kinship(a, b, role), None, "{a} / {b}");
