@@ -4,7 +4,8 @@
 //! know few French and Portuguese names (`Gaëlle`, `Maëlys`, `Joelma`, `Valdemir`), and an unknown name's sex is
 //! what tells a man's name from a woman's one letter apart.
 //!
-//! The two tables are merged into one hash map on first use (about 55,000 names; a name the two countries give to
+//! The two tables (and a short curated one of Nordic, Dutch, Frisian and North German names) are merged into one
+//! hash map on first use (about 55,000 names; a name the two countries give to
 //! different sexes is left out): a request asks for the sex of every unlisted word it compares, several times.
 
 use std::collections::HashMap;
@@ -17,11 +18,20 @@ use crate::given::{find_indexed, line_starts};
 
 const FRANCE_TXT: &str = include_str!("../data/given_abroad/fr.txt");
 const BRAZIL_TXT: &str = include_str!("../data/given_abroad/br.txt");
+/// Nordic, Dutch, Frisian and North German first names with the sex they are given to, typed for this crate from
+/// general knowledge (ninth pass; `data/given_abroad/curated.txt`, 210 names that neither US list nor France nor
+/// Brazil carries: `tore` a man's, `tove` a woman's, `jelte`/`jeltje`, `wiebe`/`wiebke`). Names given to either
+/// sex somewhere (`kari`, `inge`, `gerd`, `eli`, `anne`, `kai`) are left out.
+const CURATED_TXT: &str = include_str!("../data/given_abroad/curated.txt");
 
 /// Name → the sex both countries that list it agree on (`None`: they disagree).
 static SEXES: LazyLock<HashMap<&'static str, Option<Sex>, FxBuild>> = LazyLock::new(|| {
     let mut sexes: HashMap<&'static str, Option<Sex>, FxBuild> = HashMap::default();
-    for line in FRANCE_TXT.lines().chain(BRAZIL_TXT.lines()) {
+    for line in FRANCE_TXT
+        .lines()
+        .chain(BRAZIL_TXT.lines())
+        .chain(CURATED_TXT.lines())
+    {
         let Some((name, sex)) = line.split_once(' ') else {
             continue;
         };
@@ -75,6 +85,23 @@ mod tests {
             }
             assert!(table.lines().count() > 20_000);
         }
+        let mut previous = "";
+        for line in CURATED_TXT.lines() {
+            let (name, sex) = line.split_once(' ').unwrap();
+            assert!(name > previous, "sorted: {previous} then {name}");
+            assert!(name.bytes().all(|b| b.is_ascii_lowercase()), "{line}");
+            assert!(sex == "m" || sex == "f", "{line}");
+            // Only names the registers lack, so the curated sex never overrides or blanks theirs.
+            assert!(!SEXES.is_empty());
+            assert!(
+                !FRANCE_TXT
+                    .lines()
+                    .chain(BRAZIL_TXT.lines())
+                    .any(|l| l.split(' ').next() == Some(name)),
+                "{line}"
+            );
+            previous = name;
+        }
     }
 
     #[test]
@@ -88,6 +115,11 @@ mod tests {
             ("valdemir", Some(Sex::Male)),
             ("joao", Some(Sex::Male)),
             ("joana", Some(Sex::Female)),
+            // Typed for this crate (Nordic, Frisian).
+            ("tore", Some(Sex::Male)),
+            ("tove", Some(Sex::Female)),
+            ("jelte", Some(Sex::Male)),
+            ("jeltje", Some(Sex::Female)),
             // Either sex in France.
             ("dominique", None),
             // A woman's name in France, a man's in Brazil: neither is told.

@@ -65,6 +65,24 @@ pub(crate) fn same_name(a: &str, b: &str, one_name: impl Fn(&str, &str) -> bool)
     })
 }
 
+/// Whether one of two different folded given names is a pet form the table gives for the other itself, or for
+/// one of the other's translations in the equivalents table when `foreign` says the other is no American name
+/// (`andi` for `andreas`, hence `andrzej`): the row says so outright, so the caller need not ask the US lists for
+/// their sexes, which read many European pet forms of men's names as American women's names (`Andi`, `Toni`,
+/// `Sascha`). Against an American name the translation is not enough: `Tonda` (Czech, for `Antonín`) is an
+/// American woman's name too, and `Tonda`/`Tony` as likely a sister and a brother. Pet forms are not joined to
+/// each other here (`Franek`/`Franka` stay a brother's and a sister's name).
+pub(crate) fn pet_of(a: &str, b: &str, foreign: impl Fn(&str) -> bool) -> bool {
+    let row = |pet: &str, full: &str| {
+        FULL_NAMES.get(pet).is_some_and(|fulls| {
+            fulls
+                .iter()
+                .any(|f| *f == full || (equivalents::same_name(f, full) && foreign(full)))
+        })
+    };
+    a != b && (row(a, b) || row(b, a))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -105,6 +123,31 @@ mod tests {
         }
         // Spellings the table lacks are the caller's to judge.
         assert!(same_name("mischa", "michail", |x, y| (x, y) == ("mikhail", "michail")));
+    }
+
+    #[test]
+    fn a_pet_form_of_the_name_itself_is_the_tables_word() {
+        let foreign = |n: &str| n != "tony" && n != "andrew";
+        for (a, b) in [
+            ("andi", "andreas"),
+            ("toni", "anton"),
+            ("klaas", "nicolaas"),
+            ("andi", "andrzej"),
+        ] {
+            assert!(pet_of(a, b, foreign), "{a} / {b}");
+            assert!(pet_of(b, a, foreign), "{b} / {a}");
+        }
+        for (a, b) in [
+            // A translation that is an American name: the sexes decide.
+            ("tonda", "tony"),
+            ("andi", "andrew"),
+            // Two pet forms: not the table's word.
+            ("franek", "franka"),
+            ("andi", "andi"),
+            ("andreas", "anton"),
+        ] {
+            assert!(!pet_of(a, b, foreign), "{a} / {b}");
+        }
     }
 
     #[test]

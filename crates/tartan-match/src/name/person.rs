@@ -4,7 +4,7 @@
 //! the pair below 70 whatever else agrees.
 
 use super::parse::ParsedName;
-use super::spelling::{Kinship, Role, kinship, opposite_sex_look_alike, other_sexes};
+use super::spelling::{Kinship, Role, kinship, listed_given, opposite_sex_look_alike, other_sexes};
 use crate::text::{graded, is_concat, similarity};
 use crate::{equivalents, hypocoristics, nicknames};
 
@@ -213,15 +213,24 @@ fn word_match(x: &str, y: &str) -> Option<Given> {
             Kinship::ShortForm => Given::Nickname,
             Kinship::Typo(edits) => Given::Typo(edits),
         })
-    } else if equivalents::same_name(x, y) {
+    } else if equivalents::same_name(x, y) && !opposite_sex_look_alike(x, y) {
         // The same name in another language (`Wilhelm`/`William`): counted as a nickname, after the spelling
-        // tests so that `Marc`/`Mark` stays a spelling variant.
+        // tests so that `Marc`/`Mark` stays a spelling variant. Not between names two edits apart or less that
+        // the lists give to opposite sexes, as for the nickname set (`Nicolas`/`Nicola`, `Gabriel`/`Gabriele`:
+        // an Italian man's name, but an English and a German woman's); the cost is the Italian `Daniele`, which
+        // the US lists give to women, against `Daniel`.
         Some(Given::Nickname)
-    } else if hypocoristics::same_name(x, y, spelled_alike) && !other_sexes(x, y) {
+    } else if hypocoristics::same_name(x, y, spelled_alike)
+        && ((hypocoristics::pet_of(x, y, |n| !listed_given(n)) && !opposite_sex_look_alike(x, y))
+            || !other_sexes(x, y))
+    {
         // A European pet form of the name or of one of its translations (`Sepp`/`Josef`, `Gosia`/`Margaret`),
         // unless the US lists or the sex endings say the two are a man's and a woman's name: `Tonda` (Czech, for
         // `Antonín`) is a woman's name in the US, `Franek` (Polish, for `Franciszek`) and `Franka` are a brother's
-        // and a sister's. The cost: pet forms the US gives the other sex (`Laci` for `László`, `Gigi` for `Luigi`).
+        // and a sister's. A pet form the table gives for this very name (or for its translation, against a name
+        // the US lists lack) is taken at the table's word, as nicknames are, unless the two are spelled two edits
+        // apart or less (`Ira`/`Irina`): `Andi`/`Andreas`, `Toni`/`Anton`, `Laci`/`László`, which the US lists
+        // read as women's names. The cost left: `Sasha`/`Alexander` (a translation, and an American name).
         Some(Given::Nickname)
     } else if equivalents::same_name_by_sound(x, y) && !other_sexes(x, y) {
         // A spelling the table lacks of a name it lists in another language (`Michail`/`Michael`).

@@ -69,7 +69,27 @@ pub(crate) fn kinship(a: &str, b: &str, role: Role) -> Option<Kinship> {
 /// Two first names that belong to different sexes: listed so, or shaped as a man's and a woman's form
 /// (`Carl`/`Carla`) without both being listed for one sex.
 pub(crate) fn other_sexes(a: &str, b: &str) -> bool {
-    opposite_sex(a, b) || (!same_sex(a, b) && gendered_pair(a, b))
+    opposite_sex(a, b)
+        || (!same_sex(a, b) && gendered_pair(a, b))
+        || italian_man_and_woman(a, b)
+        || italian_man_and_woman(b, a)
+}
+
+/// Italian men's names in `-e` whose women's form ends in `-a` (`Michele`/`Michela`, `Daniele`/`Daniela`,
+/// `Simone`/`Simona`). The US lists give most of them to women (the American `Michele`, `Simone`), which made the
+/// pair two women's spellings of one name; typed for this crate from general knowledge (ninth pass).
+const ITALIAN_MEN_IN_E: &[&str] = &[
+    "daniele", "emanuele", "fedele", "gabriele", "gioele", "giuseppe", "michele", "pasquale",
+    "raffaele", "samuele", "simone",
+];
+
+/// `man` is an Italian man's name in `-e` of [`ITALIAN_MEN_IN_E`] and `woman` the same stem in `-a`.
+fn italian_man_and_woman(man: &str, woman: &str) -> bool {
+    ITALIAN_MEN_IN_E.contains(&man)
+        && man
+            .strip_suffix('e')
+            .zip(woman.strip_suffix('a'))
+            .is_some_and(|(x, y)| x == y)
 }
 
 /// What the spellings alone say: a short form, another spelling, or a typo of a name that is not a second
@@ -293,7 +313,7 @@ fn pet_form(short: &str, long: &str) -> bool {
 }
 
 /// Listed as a first name in either list.
-fn listed_given(name: &str) -> bool {
+pub(crate) fn listed_given(name: &str) -> bool {
     census::given_frequency(name) > 0 || given::lookup(name).is_some()
 }
 
@@ -477,7 +497,10 @@ fn respelled(word: &str) -> Option<String> {
         .any(|w| w[0] == b'e' && w[1] == b'w' && b"aeiou".contains(&w[2]));
     let geoff = word.starts_with("geoff");
     let irish = word == "sean" || word.starts_with("seamu");
-    if mac.is_none() && !glide && !ew && !geoff && !irish {
+    // The German `ö` written `oe` before a silent `h` is read `o` ("Koehler"/"Kohler", "Koehn"/"Kohn",
+    // "Boehm"/"Bohm"); elsewhere `oe` stays (`Moen` is not `Moon`, `Noel` not `Noll`).
+    let oeh = word.contains("oeh");
+    if mac.is_none() && !glide && !ew && !geoff && !irish && !oeh {
         return None;
     }
     let mut word = mac.map_or_else(|| word.to_owned(), |rest| format!("mac{rest}"));
@@ -492,6 +515,9 @@ fn respelled(word: &str) -> Option<String> {
         } else {
             word.replacen("sea", "sha", 1)
         };
+    }
+    if oeh {
+        word = word.replace("oeh", "oh");
     }
     if ew {
         for vowel in ["a", "e", "i", "o", "u"] {
@@ -642,6 +668,17 @@ fn vowel_groups(word: &str) -> Vec<String> {
             {
                 "er".clone_into(group);
             }
+            // `ea` before `r` and `n`, `l`, `st` or `th` is that `er` too ("Hearst"/"Hurst", "Earl", "Pearl",
+            // "Hearn", "Searle", "Earth"); not before other consonants ("Pearson", "Pearce", "Beard").
+            if let Some(group) = groups.last_mut()
+                && group == "ea"
+                && matches!(
+                    chars.get(i + 1..),
+                    Some(['n' | 'l', ..]) | Some(['s', 't', ..]) | Some(['t', 'h', ..])
+                )
+            {
+                "er".clone_into(group);
+            }
         }
         match vowel {
             Some(v) if !silent_final_e => {
@@ -671,6 +708,20 @@ fn vowel_groups(word: &str) -> Vec<String> {
             && (i < 3 || !is_vowel(chars[i - 3]));
         if lengthening && groups.len() == 1 {
             groups[0].push(':');
+        }
+    }
+    // `eyer` and `eier` are the long `i` of German names ("Meyers" is "Myers", "Meier" is "Myer"); `ai` and `ay`
+    // there stay apart ("Mayer" is not "Meyer"), and the Spanish `-eyes` is two syllables ("Reyes" is not "Rees").
+    // The group is marked (`Ie`) so that it meets only itself: read as `ie` it would be the long `e` of "Mears".
+    let german_i = |group: &str| match group {
+        "eie" => word.contains("eyer") || word.contains("eier"),
+        // `y` after a consonant, then `er` ("Myers", "Myer").
+        "ie" => word.contains("yer") && !word.contains("eyer") && !word.contains("ayer"),
+        _ => false,
+    };
+    for group in &mut groups {
+        if german_i(group) {
+            "Ie".clone_into(group);
         }
     }
     groups
@@ -807,6 +858,10 @@ mod tests {
             ("zdenek", "zdenka", Role::Given),
             ("radek", "radka", Role::Given),
             ("claudius", "claudia", Role::Given),
+            // Italian men's names in `-e` the US lists give to women (ninth pass).
+            ("michele", "michela", Role::Given),
+            ("simone", "simona", Role::Given),
+            ("daniele", "daniela", Role::Given),
         ];
         for (a, b, role) in cases {
             assert_eq!(kinship(a, b, role), None, "{a} / {b}");
@@ -1041,6 +1096,52 @@ mod tests {
         assert_eq!(vowel_groups("ferris"), ["e", "i"]);
         assert_eq!(vowel_groups("lowery"), ["ou", "e", "i"]);
         assert_eq!(vowel_groups("frye"), ["i"]);
+    }
+
+    #[test]
+    fn german_ei_before_r_ea_before_r_and_oe_before_h_are_read_as_english_does() {
+        for (a, b) in [
+            ("myers", "meyers"),
+            ("meier", "meyer"),
+            ("meier", "myer"),
+            ("hearst", "hurst"),
+            ("earl", "earle"),
+            ("kearns", "kerns"),
+            ("earnest", "ernest"),
+            ("koehler", "kohler"),
+            ("koehn", "kohn"),
+        ] {
+            assert_eq!(
+                kinship(a, b, Role::Surname),
+                Some(Kinship::Variant),
+                "{a} / {b}"
+            );
+            assert_eq!(
+                kinship(b, a, Role::Surname),
+                Some(Kinship::Variant),
+                "{b} / {a}"
+            );
+        }
+        // Census surnames a letter or two apart that English reads otherwise: `ay` before `er` is not `ey`, the
+        // Spanish `-eyes` is two syllables, `ea` before other consonants is not `er`, `oe` elsewhere is no `o`.
+        for (a, b) in [
+            ("meyer", "mayer"),
+            ("myers", "mears"),
+            ("beyer", "bear"),
+            ("geyer", "geer"),
+            ("reyes", "rees"),
+            ("pearson", "person"),
+            ("heard", "herd"),
+            ("beard", "bird"),
+            ("moen", "moon"),
+            ("noel", "noll"),
+        ] {
+            assert_ne!(
+                kinship(a, b, Role::Surname),
+                Some(Kinship::Variant),
+                "{a} / {b}"
+            );
+        }
     }
 
     #[test]

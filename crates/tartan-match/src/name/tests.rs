@@ -51,6 +51,13 @@ const PERSON: &[(&str, &str, u8, bool, bool)] = &[
     ("J. Michael Smith", "John Michael Smith", 90, true, false),
     ("Jennifer Smith", "J. Smith", 90, true, false),
     ("John Paul Smith", "John Peter Smith", 85, false, false),
+    // Ninth pass: curated equivalents and pet forms, a pet form the US lists give the other sex.
+    ("Gerrit Smith", "Gerard Smith", 90, true, true),
+    ("Karin Smith", "Katharina Smith", 90, true, true),
+    ("Hedwig Smith", "Jadwiga Smith", 90, true, true),
+    ("Andi Smith", "Andreas Smith", 90, true, true),
+    ("Toni Smith", "Anton Smith", 90, true, true),
+    ("Klaas Smith", "Nicolaas Smith", 90, true, true),
     // Partial: alias plus typo.
     ("Andrew Smith", "Andy Simth", 82, false, true),
     // Mismatches: relatives, namesakes, other generations, strangers.
@@ -59,6 +66,12 @@ const PERSON: &[(&str, &str, u8, bool, bool)] = &[
     ("John Smith", "John Miller", 49, true, false),
     ("Jennifer Smith", "Carlos Ortega", 20, false, false),
     ("Madonna", "Madonna Ciccone", 60, true, false),
+    // Still two names: a pet form two edits from a name of the other sex, and a translation of a pet form's
+    // full name that is an American name of the other sex.
+    ("Ira Smith", "Irina Smith", 60, true, false),
+    ("Tonda Smith", "Tony Smith", 63, true, false),
+    // One name in the equivalents table, but a man's and a woman's name a letter apart in the US lists.
+    ("Nicolas Smith", "Nicola Smith", 65, true, false),
 ];
 
 #[test]
