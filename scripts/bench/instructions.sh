@@ -4,6 +4,7 @@
 #
 #   bash scripts/bench/instructions.sh                  # SQLite, every data route
 #   ROUTES="/identity/get:access_token" N=500 bash scripts/bench/instructions.sh
+#   OLD=/tmp/old/tartan bash scripts/bench/instructions.sh   # also that binary, on the same seeded database
 #
 # Seeds ITEMS Items with a normal `tartan serve`, captures each route's response, then per route runs Tartan and
 # the baseline under `valgrind --tool=callgrind`, sends WARM requests, switches counting on, sends N requests over
@@ -30,7 +31,7 @@ post() {
 }
 serve() {  # [wrapper…]: starts tartan on the bench database
   TARTAN_SANDBOX_CLIENT_ID="$BENCH_CLIENT_ID" TARTAN_SANDBOX_SECRET="$BENCH_SECRET" RUST_LOG=warn \
-    "$@" "$BIN"/tartan serve --listen "127.0.0.1:$PORT" --database-url "$DATABASE_URL" \
+    "$@" "${TARTAN:-$BIN/tartan}" serve --listen "127.0.0.1:$PORT" --database-url "$DATABASE_URL" \
     2>>"$WORK/tartan.log" &
   SERVER=$!
   wait_healthy || { cat "$WORK/tartan.log" >&2; exit 1; }
@@ -72,8 +73,15 @@ count() {  # route field tokens out: instructions per request of the server runn
   cat "$4".*.1 | awk '/^summary:/ {s += $2} END {print s}'
 }
 
-echo "| route | Tartan instr/req | baseline instr/req | ratio baseline/Tartan |"
-echo "|---|---|---|---|"
+# With OLD, each route is counted on both binaries against the same Items: the seeded data (B-tree layout,
+# the Item's accounts) moves a count by a few per cent between seedings, as much as a change being measured.
+if [[ -n "${OLD:-}" ]]; then
+  echo "| route | OLD instr/req | Tartan instr/req | baseline instr/req | ratio OLD | ratio Tartan |"
+  echo "|---|---|---|---|---|---|"
+else
+  echo "| route | Tartan instr/req | baseline instr/req | ratio baseline/Tartan |"
+  echo "|---|---|---|---|"
+fi
 for spec in $ROUTES; do
   route="${spec%%:*}" rest="${spec#*:}"; field="${rest%%:*}"; export BENCH_EXTRA; BENCH_EXTRA="$(extra_of "$spec")"
   tokens="$WORK/access_tokens"; [[ "$field" == processor_token ]] && tokens="$WORK/processor_tokens"
@@ -87,5 +95,12 @@ for spec in $ROUTES; do
       curl -s -o /dev/null "http://127.0.0.1:$PORT/" && return 0; sleep 0.01; done; return 1; }
   wait_healthy_baseline
   baseline=$(count "$route" "$field" "$tokens" "$WORK/b$name")
-  python3 -c "import sys; t, b, n = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3]); print(f'| $route | {t // n:,} | {b // n:,} | {b / t:.1%} |')" "$tartan" "$baseline" "$N"
+  if [[ -n "${OLD:-}" ]]; then
+    TARTAN="$OLD" serve valgrind --tool=callgrind --instr-atstart=no --callgrind-out-file="$WORK/o$name.%p" -q
+    old=$(count "$route" "$field" "$tokens" "$WORK/o$name")
+    [[ -n "${KEEP:-}" ]] && cp "$WORK"/o"$name".* "$KEEP"/ 2>/dev/null
+    python3 -c "import sys; o, t, b, n = (int(x) for x in sys.argv[1:5]); print(f'| $route | {o // n:,} | {t // n:,} | {b // n:,} | {b / o:.1%} | {b / t:.1%} |')" "$old" "$tartan" "$baseline" "$N"
+  else
+    python3 -c "import sys; t, b, n = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3]); print(f'| $route | {t // n:,} | {b // n:,} | {b / t:.1%} |')" "$tartan" "$baseline" "$N"
+  fi
 done
