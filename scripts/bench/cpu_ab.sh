@@ -2,6 +2,9 @@
 # CPU time per request of two builds side by side on PostgreSQL: Tartan and the backends serving it.
 #
 #   OLD=/tmp/old/tartan bash scripts/bench/cpu_ab.sh          # NEW defaults to target/release/tartan
+#   OLD=target/release/tartan OLD_POOL=10 NEW_POOL=4 bash scripts/bench/cpu_ab.sh   # one build, two pool sizes
+#   OLD=target/release/tartan NEW_POSTGRES='postgres://postgres@%2Fvar%2Frun%2Fpostgresql/test' \
+#     bash scripts/bench/cpu_ab.sh                             # one build, TCP against the Unix socket
 #
 # Both servers run at once, each on a fresh schema with ITEMS Items (seeded and warmed as scripts/bench.sh does);
 # per route, wrk runs against OLD, then NEW, ROUNDS times, each run measured by scripts/bench/cpu_split.py. The
@@ -22,10 +25,10 @@ post() {  # port route body
   curl -sf "http://127.0.0.1:$1$2" -H 'Content-Type: application/json' \
     -H "PLAID-CLIENT-ID: $BENCH_CLIENT_ID" -H "PLAID-SECRET: $BENCH_SECRET" -d "$3"
 }
-start() {  # name binary port
-  local url; url="$(target/release/examples/fresh_schema "$POSTGRES")"
+start() {  # name binary port pool server
+  local url; url="$(target/release/examples/fresh_schema "$5")"
   TARTAN_SANDBOX_CLIENT_ID="$BENCH_CLIENT_ID" TARTAN_SANDBOX_SECRET="$BENCH_SECRET" RUST_LOG=warn \
-    "$2" serve --listen "127.0.0.1:$3" --database-url "$url" --database-max-connections "${POOL:-10}" \
+    "$2" serve --listen "127.0.0.1:$3" --database-url "$url" --database-max-connections "$4" \
     2>"$WORK/$1.log" &
   PIDS+=("$!"); echo "$!" > "$WORK/$1.pid"
   for _ in $(seq 500); do curl -sf "http://127.0.0.1:$3/health" >/dev/null && break; sleep 0.01; done
@@ -42,8 +45,8 @@ start() {  # name binary port
     post "$3" /auth/get "{\"access_token\":\"$token\"}" >/dev/null
   done < "$WORK/$1.access_tokens"
 }
-start old "$OLD" "$PORT"
-start new "$NEW" "$((PORT + 1))"
+start old "$OLD" "$PORT" "${OLD_POOL:-${POOL:-10}}" "${OLD_POSTGRES:-$POSTGRES}"
+start new "$NEW" "$((PORT + 1))" "${NEW_POOL:-${POOL:-10}}" "${NEW_POSTGRES:-$POSTGRES}"
 
 ALL_ROUTES="/identity/get:access_token /accounts/get:access_token /auth/get:access_token
 /accounts/balance/get:access_token /processor/identity/get:processor_token /processor/auth/get:processor_token"

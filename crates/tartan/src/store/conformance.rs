@@ -44,7 +44,9 @@ pub use providers::{
     the_catalogue_is_upserted_and_dangling_records_rejected,
 };
 pub use reads::{
-    a_processor_token_is_read_with_its_account, the_client_and_its_item_are_read_together,
+    a_processor_token_is_read_with_its_account,
+    every_read_of_an_item_follows_its_products_login_and_error,
+    the_client_and_its_item_are_read_together,
 };
 pub use sandbox::{
     a_burst_is_taken_exactly_once_per_request,
@@ -1131,6 +1133,7 @@ macro_rules! conformance_suite {
                 account_forms_are_those_of_the_parsed_accounts,
                 items_are_created_in_bulk_with_their_access_tokens,
                 products_are_added_once_in_order,
+                every_read_of_an_item_follows_its_products_login_and_error,
                 a_removed_item_takes_its_tokens_and_accounts_with_it,
                 concurrent_exchanges_of_one_token_succeed_exactly_once,
                 one_instance_at_a_time_holds_a_lease,

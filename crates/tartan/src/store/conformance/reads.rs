@@ -209,3 +209,118 @@ pub async fn a_processor_token_is_read_with_its_account(store: Arc<dyn Store>) {
         .unwrap();
     assert!(client.is_some() && found.is_none());
 }
+
+/// Every read of an Item (alone, by its access token, with its client, with its forms, behind a processor token)
+/// shows its products, login state and error as the last write left them: on PostgreSQL the hot reads find
+/// them copied onto the Item's row by triggers, which must follow every write, concurrent ones too.
+pub async fn every_read_of_an_item_follows_its_products_login_and_error(store: Arc<dyn Store>) {
+    let (owner, new) = seeded(store.as_ref()).await;
+    let item_id = &new.item.item_id;
+    let access = access_token();
+    store
+        .exchange_public_token(&owner.client_id, public_of(&new), &access, Utc::now())
+        .await
+        .unwrap();
+    let token = processor_token(&new, &owner, Some("dwolla"));
+    store.create_processor_token(&token).await.unwrap();
+    let check = async |products: &[Product], login_required: bool, error: Option<ErrorCode>| {
+        let mut items = vec![
+            store.find_item(item_id).await.unwrap().unwrap(),
+            store
+                .find_item_by_access_token(&owner.client_id, &access)
+                .await
+                .unwrap()
+                .unwrap(),
+            store
+                .find_client_with_item(&owner.client_id, &access)
+                .await
+                .unwrap()
+                .1
+                .unwrap(),
+            store
+                .find_processor_token(&token.hash)
+                .await
+                .unwrap()
+                .unwrap()
+                .item,
+            store
+                .find_processor_token_with_account(&token.hash)
+                .await
+                .unwrap()
+                .unwrap()
+                .0
+                .item,
+        ];
+        for shape in [FormShape::Base, FormShape::Owners, FormShape::Rails] {
+            let (_, found) = store
+                .find_client_with_item_forms(&owner.client_id, &access, shape)
+                .await
+                .unwrap();
+            items.push(found.unwrap().0);
+            let (_, found) = store
+                .find_client_with_processor_form(&owner.client_id, &token.hash, shape)
+                .await
+                .unwrap();
+            items.push(found.unwrap().0.item);
+        }
+        for (read, item) in items.iter().enumerate() {
+            assert_eq!(item.products, products, "read {read}");
+            assert_eq!(item.login_required, login_required, "read {read}");
+            assert_eq!(item.error, error, "read {read}");
+        }
+    };
+    let mut products = vec![Product::Auth, Product::Transactions];
+    check(&products, false, None).await;
+    store
+        .add_products(item_id, &[Product::Identity, Product::Auth])
+        .await
+        .unwrap();
+    products.push(Product::Identity);
+    check(&products, false, None).await;
+    store
+        .set_login_required(item_id, Some(Utc::now()))
+        .await
+        .unwrap();
+    check(&products, true, None).await;
+    store
+        .set_item_error(item_id, Some((ErrorCode::ItemLocked, Utc::now())))
+        .await
+        .unwrap();
+    check(&products, true, Some(ErrorCode::ItemLocked)).await;
+    store
+        .set_item_error(item_id, Some((ErrorCode::InstitutionDown, Utc::now())))
+        .await
+        .unwrap();
+    store.set_login_required(item_id, None).await.unwrap();
+    check(&products, false, Some(ErrorCode::InstitutionDown)).await;
+    store.set_item_error(item_id, None).await.unwrap();
+    check(&products, false, None).await;
+
+    // Products added at once by several writers: every one of them is read back.
+    let added = [
+        Product::Assets,
+        Product::Balance,
+        Product::Investments,
+        Product::Liabilities,
+        Product::Income,
+        Product::Signal,
+    ];
+    let writers: Vec<_> = added
+        .iter()
+        .map(|product| {
+            let store = Arc::clone(&store);
+            let item_id = item_id.clone();
+            let product = *product;
+            tokio::spawn(async move { store.add_products(&item_id, &[product]).await })
+        })
+        .collect();
+    for writer in writers {
+        writer.await.unwrap().unwrap();
+    }
+    let mut read = store.find_item(item_id).await.unwrap().unwrap().products;
+    assert_eq!(read.len(), products.len() + added.len(), "{read:?}");
+    read.sort_by_key(|product| product.as_str());
+    let mut expected: Vec<Product> = products.iter().chain(&added).copied().collect();
+    expected.sort_by_key(|product| product.as_str());
+    assert_eq!(read, expected);
+}
