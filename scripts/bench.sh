@@ -55,18 +55,8 @@ start_tartan
 echo "RSS at start (idle, right after healthy): $(rss_kib "$TARTAN")" >&2
 target/release/examples/seed_items "http://127.0.0.1:$TARTAN_PORT" "$BENCH_CLIENT_ID" "$BENCH_SECRET" "$ITEMS" \
   > "$WORK/access_tokens"
-# Processor tokens for the processor routes: one per Item, for the sandbox client itself.
-head -n 200 "$WORK/access_tokens" | while read -r token; do
-  account=$(post /accounts/get "{\"access_token\":\"$token\"}" | python3 -c 'import json,sys; print(json.load(sys.stdin)["accounts"][0]["account_id"])')
-  post /processor/token/create "{\"access_token\":\"$token\",\"account_id\":\"$account\",\"processor\":\"dwolla\"}" \
-    | python3 -c 'import json,sys; print(json.load(sys.stdin)["processor_token"])'
-done > "$WORK/processor_tokens"
-# First calls add the products to each Item (a write); warm every Item up so the measured calls are reads.
-while read -r token; do
-  post /identity/get "{\"access_token\":\"$token\"}" >/dev/null
-  post /auth/get "{\"access_token\":\"$token\"}" >/dev/null
-  post /identity/match "{\"access_token\":\"$token\",\"user\":{\"legal_name\":\"x\"}}" >/dev/null
-done < "$WORK/access_tokens"
+# Processor tokens for the processor routes, and every Item warmed up so the measured calls are reads.
+python3 scripts/bench/prepare.py "http://127.0.0.1:$TARTAN_PORT" "$WORK/access_tokens" > "$WORK/processor_tokens"
 
 ALL_ROUTES="/identity/get:access_token /accounts/get:access_token /auth/get:access_token
 /accounts/balance/get:access_token /processor/identity/get:processor_token /processor/auth/get:processor_token

@@ -21,10 +21,6 @@ export BENCH_CLIENT_ID=0123456789abcdef01234567 BENCH_SECRET=0123456789abcdef012
 WORK="$(mktemp -d)"; PIDS=()
 trap 'for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null; done; rm -rf "$WORK"' EXIT
 
-post() {  # port route body
-  curl -sf "http://127.0.0.1:$1$2" -H 'Content-Type: application/json' \
-    -H "PLAID-CLIENT-ID: $BENCH_CLIENT_ID" -H "PLAID-SECRET: $BENCH_SECRET" -d "$3"
-}
 start() {  # name binary port pool server
   local url; url="$(target/release/examples/fresh_schema "$5")"
   TARTAN_SANDBOX_CLIENT_ID="$BENCH_CLIENT_ID" TARTAN_SANDBOX_SECRET="$BENCH_SECRET" RUST_LOG=warn \
@@ -34,16 +30,7 @@ start() {  # name binary port pool server
   for _ in $(seq 500); do curl -sf "http://127.0.0.1:$3/health" >/dev/null && break; sleep 0.01; done
   target/release/examples/seed_items "http://127.0.0.1:$3" "$BENCH_CLIENT_ID" "$BENCH_SECRET" "$ITEMS" \
     > "$WORK/$1.access_tokens"
-  head -n 200 "$WORK/$1.access_tokens" | while read -r token; do
-    account=$(post "$3" /accounts/get "{\"access_token\":\"$token\"}" \
-      | python3 -c 'import json,sys; print(json.load(sys.stdin)["accounts"][0]["account_id"])')
-    post "$3" /processor/token/create "{\"access_token\":\"$token\",\"account_id\":\"$account\",\"processor\":\"dwolla\"}" \
-      | python3 -c 'import json,sys; print(json.load(sys.stdin)["processor_token"])'
-  done > "$WORK/$1.processor_tokens"
-  while read -r token; do
-    post "$3" /identity/get "{\"access_token\":\"$token\"}" >/dev/null
-    post "$3" /auth/get "{\"access_token\":\"$token\"}" >/dev/null
-  done < "$WORK/$1.access_tokens"
+  python3 scripts/bench/prepare.py "http://127.0.0.1:$3" "$WORK/$1.access_tokens" > "$WORK/$1.processor_tokens"
 }
 start old "$OLD" "$PORT" "${OLD_POOL:-${POOL:-10}}" "${OLD_POSTGRES:-$POSTGRES}"
 start new "$NEW" "$((PORT + 1))" "${NEW_POOL:-${POOL:-10}}" "${NEW_POSTGRES:-$POSTGRES}"

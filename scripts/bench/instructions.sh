@@ -40,14 +40,7 @@ stop() { kill "$SERVER"; wait "$SERVER" 2>/dev/null || true; SERVER=""; }
 
 serve
 "$BIN"/examples/seed_items "http://127.0.0.1:$PORT" "$BENCH_CLIENT_ID" "$BENCH_SECRET" "$ITEMS" > "$WORK/access_tokens"
-while read -r token; do
-  account=$(post /accounts/get "{\"access_token\":\"$token\"}" | python3 -c 'import json,sys; print(json.load(sys.stdin)["accounts"][0]["account_id"])')
-  post /processor/token/create "{\"access_token\":\"$token\",\"account_id\":\"$account\",\"processor\":\"dwolla\"}" \
-    | python3 -c 'import json,sys; print(json.load(sys.stdin)["processor_token"])'
-  post /identity/get "{\"access_token\":\"$token\"}" >/dev/null
-  post /auth/get "{\"access_token\":\"$token\"}" >/dev/null
-  post /identity/match "{\"access_token\":\"$token\",\"user\":{\"legal_name\":\"x\"}}" >/dev/null
-done < "$WORK/access_tokens" > "$WORK/processor_tokens"
+python3 scripts/bench/prepare.py "http://127.0.0.1:$PORT" "$WORK/access_tokens" > "$WORK/processor_tokens"
 
 ALL_ROUTES="/identity/get:access_token /accounts/get:access_token /auth/get:access_token
 /accounts/balance/get:access_token /processor/identity/get:processor_token /processor/auth/get:processor_token
