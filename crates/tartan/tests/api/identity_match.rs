@@ -223,6 +223,19 @@ async fn account_holding(app: &TestApp, names: Value, phones: &[&str]) -> (Strin
 }
 
 /// The scores of that one account for `user`.
+/// Each user legal name against the account's owners: a match (≥ 85) where `same`, else a mismatch (< 70).
+async fn assert_legal_names(app: &TestApp, token: &str, account: &Value, cases: &[(&str, bool)]) {
+    for &(name, same) in cases {
+        let scores = match_account(app, token, account, json!({"legal_name": name})).await;
+        let score = score(&scores, "legal_name");
+        if same {
+            assert!(score >= 85, "{name}: {scores}");
+        } else {
+            assert!(score < 70, "{name}: {scores}");
+        }
+    }
+}
+
 async fn match_account(
     app: &TestApp,
     access_token: &str,
@@ -294,14 +307,7 @@ async fn look_alike_names_are_told_apart_and_spellings_of_one_name_are_not() {
         ("Steven Baker", true),
         ("Jon Mason", true),
     ];
-    for (name, same) in cases {
-        let scores = match_account(&app, &token, &account, json!({"legal_name": name})).await;
-        let score = score(&scores, "legal_name");
-        assert_eq!(score >= 85, same, "{name}: {scores}");
-        if !same {
-            assert!(score < 70, "{name}: {scores}");
-        }
-    }
+    assert_legal_names(&app, &token, &account, &cases).await;
 }
 
 #[tokio::test]
@@ -376,15 +382,7 @@ async fn names_in_other_languages_short_forms_and_homophones_are_one_name() {
         // Polish names of the other sex: no list knows Janusz, three edits keep them apart.
         ("Janina Kowalski", false),
     ];
-    for (name, same) in cases {
-        let scores = match_account(&app, &token, &account, json!({"legal_name": name})).await;
-        let score = score(&scores, "legal_name");
-        if same {
-            assert!(score >= 85, "{name}: {scores}");
-        } else {
-            assert!(score < 70, "{name}: {scores}");
-        }
-    }
+    assert_legal_names(&app, &token, &account, &cases).await;
 }
 
 #[tokio::test]
@@ -409,15 +407,7 @@ async fn surnames_beider_morse_pronounces_alike_are_two_families_unless_english_
         ("Anna Grier", true),
         ("Peter Schulz", true),
     ];
-    for (name, same) in cases {
-        let scores = match_account(&app, &token, &account, json!({"legal_name": name})).await;
-        let score = score(&scores, "legal_name");
-        if same {
-            assert!(score >= 85, "{name}: {scores}");
-        } else {
-            assert!(score < 70, "{name}: {scores}");
-        }
-    }
+    assert_legal_names(&app, &token, &account, &cases).await;
 }
 
 #[tokio::test]
@@ -494,15 +484,7 @@ async fn names_the_us_lists_lack_keep_their_sex_and_english_respellings_are_one_
         ("Zeca Silva", true),
         ("Uschi Bauer", true),
     ];
-    for (name, same) in cases {
-        let scores = match_account(&app, &token, &account, json!({"legal_name": name})).await;
-        let score = score(&scores, "legal_name");
-        if same {
-            assert!(score >= 85, "{name}: {scores}");
-        } else {
-            assert!(score < 70, "{name}: {scores}");
-        }
-    }
+    assert_legal_names(&app, &token, &account, &cases).await;
 }
 
 #[tokio::test]
@@ -602,13 +584,5 @@ async fn pet_forms_the_us_lists_give_the_other_sex_and_german_spellings_are_one_
         ("Nicola Martin", false),
         ("Ira Petrova", false),
     ];
-    for (name, same) in cases {
-        let scores = match_account(&app, &token, &account, json!({"legal_name": name})).await;
-        let score = score(&scores, "legal_name");
-        if same {
-            assert!(score >= 85, "{name}: {scores}");
-        } else {
-            assert!(score < 70, "{name}: {scores}");
-        }
-    }
+    assert_legal_names(&app, &token, &account, &cases).await;
 }
