@@ -48,7 +48,7 @@ import unicodedata
 from collections import defaultdict
 
 CLEAR_SHARE = 0.85
-MIN_COUNT = {"no": 0.0, "se": 10, "fi": 10, "de": 5}
+MIN_COUNT = {"no": 0.0, "se": 20, "fi": 30, "de": 10}
 HERE = pathlib.Path(__file__).parent
 SPELLED_OUT = {"ß": "ss", "æ": "ae", "œ": "oe", "þ": "th", "ø": "o", "ł": "l", "đ": "d", "ð": "d", "ı": "i"}
 
