@@ -32,11 +32,15 @@ A name is a sex's when that sex has at least CLEAR_SHARE of its count (the share
 the name was counted at least MIN_COUNT times in that country (Norway: its share of births summed over the years,
 a name the table lists at all passing). A name only one sex's list carries is that sex's: each register cuts at a
 floor (four births a year in Norway, two or ten in Sweden, ten bearers in Finland, one birth in the German cities),
-so the other sex has fewer than that.
+so the other sex has fewer than that. The MIN_COUNT floors keep out names a few immigrant families gave, weak
+evidence against another country's register (at 10 bearers, Finland's 18 women named Adelin blanked France's man's
+name).
 
 Reproduce (the `rdata` package reads R's .rda files; nothing else is downloaded):
     pip install rdata==1.1.0
-    for each repository above at the commit ../README.md gives: git archive <commit> | tar x -C /tmp/registers/<owner+name>
+    for each repository above at the commit ../README.md gives:
+        git archive <commit> | tar x -C /tmp/registers/<owner+name>
+    (for DerTee/prenames-germany only `raw/` is read: `git archive <commit> raw`)
     python3 crates/tartan-match/data/given_abroad/registers.py /tmp/registers
 """
 import csv
