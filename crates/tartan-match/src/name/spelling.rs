@@ -952,11 +952,19 @@ mod tests {
 
     #[test]
     fn sexes_from_france_and_brazil_tell_names_the_us_lists_lack() {
-        // In neither US list; INSEE gives Achraf to boys and Ichraf to girls, Adelin and Adélie likewise.
-        for (a, b) in [("achraf", "ichraf"), ("adelin", "adelie")] {
+        // In neither US list; INSEE gives Achraf to boys and Ichraf to girls, Adelin and Adélie likewise;
+        // Statistics Norway gives Tore and Aage to boys, Tove and Aase to girls.
+        for (a, b) in [
+            ("achraf", "ichraf"),
+            ("adelin", "adelie"),
+            ("tore", "tove"),
+            ("aage", "aase"),
+        ] {
             assert!(opposite_sex(a, b), "{a} / {b}");
             assert_eq!(kinship(a, b, Role::Given), None, "{a} / {b}");
         }
+        // Registers that disagree tell nothing: Norway's gives Kari to women, Finland's to men.
+        assert_eq!(given_abroad::sex("kari"), None);
         // A form a country abroad gives to the other sex does not undo the ending rule: Brazil gives `Emanuele`
         // to women, Italy to men.
         assert!(other_sexes("emanuele", "emanuela"));

@@ -1,0 +1,187 @@
+#!/usr/bin/env python3
+"""Builds `no.txt`, `se.txt`, `fi.txt` and `de.txt`: the sex of Norwegian, Swedish, Finnish and German first names
+from national (or, for Germany, municipal) name registers, for names the US lists lack (tenth pass, `sexreg`).
+
+Sources (openly licensed statistics, each as a public GitHub repository that vendors the office's own figures;
+see ../README.md for licences and commits):
+
+- Norway: Statistics Norway (SSB) table 10467, births by first name 1880-2017 (every name given more than four
+  times in a year, one list per sex; NLOD), as `data/all.rda` of the R data package `norwaynames`
+  (github.com/ekothe/norwaynames, CC BY 4.0). Per year and sex: the name's share of that sex's births.
+- Sweden: Statistics Sweden (SCB) names of the newborn 1998-2023 (CC0), as the R data package `barnnamn`
+  (github.com/evoling/barnnamn, CC0): `data/barnnamn.rda` (1998-2022, names given at least 10 times a year) and
+  `data-raw/namestats-2022.tsv`, `namestats-2023.tsv` (names given at least twice that year). Counts per sex.
+- Finland: the Digital and Population Data Services Agency's (DVV, then Väestörekisterikeskus) first-name
+  statistics of 2016 (all people in the population register, names borne by at least 10 people of a sex; CC BY
+  4.0), as `data-raw/people_names.txt` of the R package `jmisc` (github.com/JouniVatanen/jmisc, MIT). Counts per
+  sex.
+- Germany: the first names of the children born in Berlin 2012-2023 (Landesamt für Bürger- und
+  Ordnungsangelegenheiten, cleaned by BerlinOnline; github.com/berlinonline/haeufige-vornamen-berlin, CC BY 3.0 DE),
+  Cologne 2010-2018 (Stadt Köln, CC BY 3.0 DE), Leipzig 2014-2021 and Munich 2013-2015 (dl-de/by-2-0), the last
+  three as `raw/` of github.com/DerTee/prenames-germany. Every name each child was given, counted per sex.
+
+Names are folded as the engine folds them (`src/text.rs`: NFKD, marks dropped, lowercase, and `ß æ œ þ ø ł đ ð ı`
+spelled out) and kept when they are two or more letters a-z (a compound such as `Anne-Marie` is the engine's two
+words, each looked up alone; its parts are not counted, since the compound says nothing about how often each part
+is given alone). Within one country the counts of the spellings that fold alike are added. Written, one a line and
+sorted by name, only for names one sex clearly bears:
+
+    name sex            (sex `m` or `f`)
+
+A name is a sex's when that sex has at least CLEAR_SHARE of its count (the share the SSA and Brazil lists use), and
+the name was counted at least MIN_COUNT times in that country (Norway: its share of births summed over the years,
+a name the table lists at all passing). A name only one sex's list carries is that sex's: each register cuts at a
+floor (four births a year in Norway, two or ten in Sweden, ten bearers in Finland, one birth in the German cities),
+so the other sex has fewer than that. The MIN_COUNT floors keep out names a few immigrant families gave, weak
+evidence against another country's register (at 10 bearers, Finland's 18 women named Adelin blanked France's man's
+name).
+
+Reproduce (the `rdata` package reads R's .rda files; nothing else is downloaded):
+    pip install rdata==1.1.0
+    for each repository above at the commit ../README.md gives:
+        git archive <commit> | tar x -C /tmp/registers/<owner+name>
+    (for DerTee/prenames-germany only `raw/` is read: `git archive <commit> raw`)
+    python3 crates/tartan-match/data/given_abroad/registers.py /tmp/registers
+"""
+import csv
+import io
+import pathlib
+import re
+import sys
+import unicodedata
+from collections import defaultdict
+
+CLEAR_SHARE = 0.85
+MIN_COUNT = {"no": 0.0, "se": 20, "fi": 30, "de": 10}
+HERE = pathlib.Path(__file__).parent
+SPELLED_OUT = {"ß": "ss", "æ": "ae", "œ": "oe", "þ": "th", "ø": "o", "ł": "l", "đ": "d", "ð": "d", "ı": "i"}
+
+
+def fold(name):
+    out = []
+    for c in unicodedata.normalize("NFKD", name.strip()):
+        if unicodedata.combining(c):
+            continue
+        for lc in c.lower():
+            out.append(SPELLED_OUT.get(lc, lc))
+    return "".join(out)
+
+
+def plain(name):
+    return re.fullmatch(r"[a-z]{2,}", name) is not None
+
+
+def add(counts, name, sex, n):
+    """Adds `n` to the count of `name` (as spelled in the source) for `sex` ('m'/'f')."""
+    folded = fold(name)
+    if plain(folded) and n and n > 0:
+        counts[folded][sex] += float(n)
+
+
+def decide(counts, min_count):
+    sexes = {}
+    for name, by_sex in counts.items():
+        m, f = by_sex["m"], by_sex["f"]
+        if m + f < min_count or m + f <= 0:
+            continue
+        if m >= CLEAR_SHARE * (m + f):
+            sexes[name] = "m"
+        elif f >= CLEAR_SHARE * (m + f):
+            sexes[name] = "f"
+    return sexes
+
+
+def read_rda(path):
+    import rdata  # only this script needs it
+
+    (frame,) = rdata.read_rda(str(path)).values()
+    return frame
+
+
+def norway(root):
+    frame = read_rda(root / "ekothe+norwaynames" / "data" / "all.rda")
+    counts = defaultdict(lambda: {"m": 0.0, "f": 0.0})
+    for name, sex, percent in zip(frame["first_name"], frame["sex"], frame["Percent"]):
+        if percent is None or percent != percent:  # NA
+            continue
+        # A name listed in a year with a zero share still counts as listed.
+        add(counts, name, {"Male": "m", "Female": "f"}[sex], max(float(percent), 1e-6))
+    return decide(counts, MIN_COUNT["no"])
+
+
+def sweden(root):
+    base = root / "evoling+barnnamn"
+    counts = defaultdict(lambda: {"m": 0.0, "f": 0.0})
+    frame = read_rda(base / "data" / "barnnamn.rda")
+    for year, sex, name, n in zip(frame["year"], frame["sex"], frame["name"], frame["n"]):
+        if int(year) >= 2022:  # the 2022 table below lists more names
+            continue
+        add(counts, name, {"M": "m", "F": "f"}[sex], n)
+    for year in (2022, 2023):
+        text = (base / "data-raw" / f"namestats-{year}.tsv").read_text(encoding="utf-8")
+        for row in csv.reader(io.StringIO(text), delimiter="\t"):
+            sex = {"pojkar": "m", "flickor": "f"}.get(row[1]) if len(row) == 3 else None
+            if sex and row[2].isdigit():
+                add(counts, row[0], sex, int(row[2]))
+    return decide(counts, MIN_COUNT["se"])
+
+
+def finland(root):
+    text = (root / "JouniVatanen+jmisc" / "data-raw" / "people_names.txt").read_text(encoding="utf-8-sig")
+    counts = defaultdict(lambda: {"m": 0.0, "f": 0.0})
+    for row in csv.reader(io.StringIO(text), delimiter="\t"):
+        if len(row) != 4 or row[3] != "F" or row[2] not in ("M", "F"):
+            continue
+        n = int(re.sub(r"\D", "", row[1]) or 0)
+        add(counts, row[0], row[2].lower(), n)
+    return decide(counts, MIN_COUNT["fi"])
+
+
+def german_rows(path):
+    """(name, sex, count) of one city's file, whichever of the cities' layouts it has."""
+    text = path.read_text(encoding="utf-8-sig")
+    delimiter = ";" if text.split("\n", 1)[0].count(";") > text.split("\n", 1)[0].count(",") else ","
+    rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    header = [h.strip().lower() for h in rows[0]]
+    if header.count("vorname") == 2:
+        # Leipzig 2014-2020: girls and boys side by side (rank, count, name, sex, twice).
+        for row in rows[1:]:
+            for start in (0, 5):
+                part = row[start : start + 4]
+                if len(part) == 4 and part[1].strip().isdigit():
+                    yield part[2], part[3].strip(), int(part[1])
+        return
+    name_at = header.index("vorname") if "vorname" in header else header.index("vornamen")
+    count_at, sex_at = header.index("anzahl"), header.index("geschlecht")
+    for row in rows[1:]:
+        if len(row) > max(name_at, count_at, sex_at) and row[count_at].strip().isdigit():
+            yield row[name_at], row[sex_at].strip(), int(row[count_at])
+
+
+def germany(root):
+    files = sorted((root / "berlinonline+haeufige-vornamen-berlin" / "data" / "cleaned").glob("*/*.csv"))
+    files += sorted((root / "DerTee+prenames-germany" / "raw").glob("Vornamen_*.csv"))
+    counts = defaultdict(lambda: {"m": 0.0, "f": 0.0})
+    for path in files:
+        for name, sex, n in german_rows(path):
+            sex = {"m": "m", "w": "f"}.get(sex.lower())
+            if sex:
+                add(counts, name, sex, n)
+    return decide(counts, MIN_COUNT["de"])
+
+
+def write(path, sexes):
+    path.write_text("".join(f"{name} {sex}\n" for name, sex in sorted(sexes.items())))
+    print(f"{path.name}: {len(sexes)} names")
+
+
+def main(root):
+    root = pathlib.Path(root)
+    write(HERE / "no.txt", norway(root))
+    write(HERE / "se.txt", sweden(root))
+    write(HERE / "fi.txt", finland(root))
+    write(HERE / "de.txt", germany(root))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1])
