@@ -679,9 +679,10 @@ fn middle_vowel_reduced(va: &[String], vb: &[String], consonant_ends: bool) -> b
     matches!(differing.as_slice(), [i] if *i > 0 && *i + 1 < va.len() && single(&va[*i]) && single(&vb[*i]))
 }
 
-/// The word ends in a consonant letter (`y` counts as a vowel).
+/// The word ends in a consonant letter (`y` counts as a vowel), and not in the Spanish `-ez`, whose names are
+/// stressed on the syllable before it (`Jiménez`).
 fn ends_in_consonant(word: &str) -> bool {
-    word.chars().last().is_some_and(|c| !is_vowel(c))
+    word.chars().last().is_some_and(|c| !is_vowel(c)) && !word.ends_with("ez")
 }
 
 /// Two vowel groups sound alike: written alike, or two spellings of one English vowel. `ee`, `ea`, `ie` and `ei`
@@ -1253,6 +1254,7 @@ mod tests {
             ("angel", "angle", Role::Surname),
             ("mueller", "muller", Role::Surname),
             ("tejada", "tejeda", Role::Surname),
+            ("jimenez", "jiminez", Role::Surname),
             ("alana", "alina", Role::Given),
             ("renata", "renita", Role::Given),
             ("hall", "hill", Role::Surname),
