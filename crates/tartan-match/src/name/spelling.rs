@@ -542,6 +542,38 @@ fn respelled(word: &str) -> Option<String> {
 /// `somm` is `summ` (`Sommers`/`Summers`), a leading `y` before a consonant is `i` (`Ybarra`/`Ibarra`), a final `mb`
 /// is `m` (`Lamb`/`Lam`) and the Irish `Shea` is `Shay`. `None` when nothing changes.
 fn respelled_tenth(word: &str) -> Option<String> {
+    // Most words carry none of these spellings: tell that without allocating.
+    let bytes = word.as_bytes();
+    let opening = match bytes {
+        [b'y', c, ..] => !is_vowel(char::from(*c)),
+        [b's' | b'b' | b'r' | b'k', ..] => {
+            word.starts_with("somm")
+                || word.starts_with("bowl")
+                || word.starts_with("rowl")
+                || word.starts_with("knowl")
+        }
+        _ => false,
+    };
+    let ending = match bytes {
+        [.., b'm', b'b'] | [.., b'm', b'b', b's'] | [.., b'l', b'e'] => true,
+        [.., b'a', b'n'] => word.ends_with("aughan"),
+        [.., b'r', b'e', b's'] | [.., b'y', b'r', b'e'] => {
+            word.ends_with("yres") || word.ends_with("yre")
+        }
+        [.., b'o', b'w', b'e'] => true,
+        _ => false,
+    };
+    // `rue`, `uett`, `oway` anywhere: one pass over the letters.
+    let inside = bytes.windows(3).any(|w| {
+        matches!(
+            w,
+            [b'r', b'u', b'e'] | [b'u', b'e', b't'] | [b'o', b'w', b'a']
+        )
+    });
+    let candidate = word == "shea" || opening || ending || inside;
+    if !candidate {
+        return None;
+    }
     let mut out = word.to_owned();
     if out == "shea" {
         out = "shay".to_owned();
@@ -591,7 +623,9 @@ fn respelled_tenth(word: &str) -> Option<String> {
     {
         out.replace_range(at..at + 4, "away");
     }
-    out = out.replace("uett", "uitt");
+    if out.contains("uett") {
+        out = out.replace("uett", "uitt");
+    }
     // `owl` is mostly the `ow` of "how" (`Fowler`, `Cowley`, `Crowley`, `Howland`, `Dowling`); the long `o` of
     // "bowl" only opening these names.
     if ["bowl", "rowl", "knowl"]
