@@ -80,6 +80,28 @@ pub(super) const HOMOPHONE_SURNAMES: &[(&str, &str)] = &[
     ("Keyes", "Keys"),
     ("Olsen", "Olson"),
     ("Hansen", "Hanson"),
+    // Tenth pass: census surnames one edit apart that English reads alike and no earlier rule paired (judged
+    // from English spelling, no pronouncing dictionary): `ow` before `l` and a final `owe` as a long `o`, a final
+    // `-le` as `-el`, an unstressed middle vowel, `ue` as `u`, a silent `e` before `s` after `lk`, `-yres`,
+    // `Vaughan`, `Somm-`, a leading `Y`, a silent final `b` after `m`.
+    ("Roland", "Rowland"),
+    ("Boling", "Bowling"),
+    ("Boles", "Bowles"),
+    ("Roe", "Rowe"),
+    ("Engel", "Engle"),
+    ("Nagel", "Nagle"),
+    ("Jameson", "Jamison"),
+    ("Callaway", "Calloway"),
+    ("Flanagan", "Flanigan"),
+    ("Krueger", "Kruger"),
+    ("Pruett", "Pruitt"),
+    ("Wilkes", "Wilks"),
+    ("Ayers", "Ayres"),
+    ("Vaughan", "Vaughn"),
+    ("Sommers", "Summers"),
+    ("Ibarra", "Ybarra"),
+    ("Lamb", "Lam"),
+    ("Randall", "Randle"),
 ];
 
 /// One given name written as two languages or romanisations spell it (Beider–Morse's ground: `Józef`/`Josef`,
@@ -296,6 +318,12 @@ const DISTINCT_SURNAMES: &[(&str, &str)] = &[
     ("Byrd", "Boyd"),
     ("Dean", "Dunn"),
     ("Frank", "Franks"),
+    // Tenth pass: pairs the new spelling readings must keep apart (`ow` of "how", soft `g`, short `u`).
+    ("Howland", "Holland"),
+    ("Cooley", "Cowley"),
+    ("Angel", "Angle"),
+    ("Mueller", "Muller"),
+    ("Crowley", "Croley"),
 ];
 
 /// Different census surnames one or two letters apart that Beider–Morse's exact rules pronounce alike (its

@@ -622,3 +622,39 @@ async fn pet_forms_the_us_lists_give_the_other_sex_and_german_spellings_are_one_
     ];
     assert_legal_names(&app, &token, &account, &cases).await;
 }
+
+#[tokio::test]
+async fn surnames_english_reads_alike_are_one_name_and_their_look_alikes_stay_two() {
+    let app = spawn_app().await;
+    let held = [
+        "John Rowland",
+        "Mary Engle",
+        "Paul Jamison",
+        "Anne Callaway",
+        "Karl Kruger",
+        "Ruth Wilks",
+        "Tom Ayers",
+        "Ellen Vaughn",
+        "Jack Holland",
+        "Rose Angle",
+        "Lisa Muller",
+    ];
+    let (token, account) = account_holding(&app, json!(held), &[]).await;
+    let cases = [
+        // Tenth pass: `ow` before `l`, `-le`/`-el`, an unstressed middle vowel, `-oway`, German `ue`, a silent
+        // `e` before `s`, `-yres`, `Vaughan`.
+        ("John Roland", true),
+        ("Mary Engel", true),
+        ("Paul Jameson", true),
+        ("Anne Calloway", true),
+        ("Karl Krueger", true),
+        ("Ruth Wilkes", true),
+        ("Tom Ayres", true),
+        ("Ellen Vaughan", true),
+        // Still two names: the `ow` of "how", the soft `g` of `Angel`, the short `u` of `Muller`.
+        ("Jack Howland", false),
+        ("Rose Angel", false),
+        ("Lisa Mueller", false),
+    ];
+    assert_legal_names(&app, &token, &account, &cases).await;
+}
