@@ -11,6 +11,9 @@
 # one keep-alive connection (scripts/bench/drive.py) and prints instructions per request of each server (every
 # thread of the process) and their ratio. Needs the release build (BUILD=1 builds it) and valgrind.
 set -euo pipefail
+# `count` runs in a command substitution, where bash drops `set -e` unless told: without this a failed drive.py
+# (a server that refused the connection) went on and printed the sum of whatever dump was left as a figure.
+shopt -s inherit_errexit
 cd "$(dirname "$0")/../.."
 ITEMS="${ITEMS:-100}" N="${N:-300}" WARM="${WARM:-30}" ROUTES="${ROUTES:-all}"
 export BENCH_CLIENT_ID=0123456789abcdef01234567 BENCH_SECRET=0123456789abcdef0123456789abcdef
