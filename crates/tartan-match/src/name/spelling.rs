@@ -491,8 +491,8 @@ fn first_vowels_may_agree(a: &str, b: &str) -> bool {
 /// (`Stewart`/`Stuart`), a leading `geoff` is `jeff` (`Geoffrey`/`Jeffrey`), and the Irish `se` before `a` is
 /// `sh` (`Sean`/`Shaun`/`Shawn`, `Seamus`/`Shamus`). `None` when nothing changes.
 fn respelled(word: &str) -> Option<String> {
-    let tenth = respelled_tenth(word);
-    let word = tenth.as_deref().unwrap_or(word);
+    let read_alike = respelled_english_sounds(word);
+    let word = read_alike.as_deref().unwrap_or(word);
     let mac = word.strip_prefix("mc").filter(|rest| !rest.is_empty());
     let glide = word.contains("mps");
     let ew = word
@@ -505,7 +505,7 @@ fn respelled(word: &str) -> Option<String> {
     // "Boehm"/"Bohm"); elsewhere `oe` stays (`Moen` is not `Moon`, `Noel` not `Noll`).
     let oeh = word.contains("oeh");
     if mac.is_none() && !glide && !ew && !geoff && !irish && !oeh {
-        return tenth;
+        return read_alike;
     }
     let mut word = mac.map_or_else(|| word.to_owned(), |rest| format!("mac{rest}"));
     word = word.replace("mps", "ms");
@@ -531,7 +531,7 @@ fn respelled(word: &str) -> Option<String> {
     Some(word)
 }
 
-/// Tenth-pass respellings of surname and given-name spellings English reads alike (written from English and
+/// Respellings of surname and given-name spellings English reads alike (tenth pass; written from English and
 /// German spelling rules, each checked against look-alike census names): `ow` before `l` is a long `o`
 /// (`Rowland`/`Roland`, `Bowling`/`Boling`, `Knowles`/`Noles`; written `oa` so that it meets only a long `o`:
 /// `Howland` stays apart from `Holland`), a final `owe` is the `oe` of `Roe`/`Rowe`, a final consonant and `le`
@@ -541,7 +541,7 @@ fn respelled(word: &str) -> Option<String> {
 /// (`Pruett`/`Pruitt`), a final `yres` is `yers` (`Ayres`/`Ayers`), the Scottish `Vaughan` is `Vaughn`, a leading
 /// `somm` is `summ` (`Sommers`/`Summers`), a leading `y` before a consonant is `i` (`Ybarra`/`Ibarra`), a final `mb`
 /// is `m` (`Lamb`/`Lam`) and the Irish `Shea` is `Shay`. `None` when nothing changes.
-fn respelled_tenth(word: &str) -> Option<String> {
+fn respelled_english_sounds(word: &str) -> Option<String> {
     // Most words carry none of these spellings: tell that without allocating.
     let bytes = word.as_bytes();
     let opening = match bytes {
@@ -1260,7 +1260,7 @@ mod tests {
     }
 
     #[test]
-    fn tenth_pass_spellings_english_reads_alike_are_one_name() {
+    fn surname_spellings_english_reads_alike_are_one_name() {
         for (a, b) in [
             ("roland", "rowland"),
             ("boling", "bowling"),
