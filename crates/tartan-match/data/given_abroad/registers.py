@@ -51,6 +51,9 @@ import sys
 import unicodedata
 from collections import defaultdict
 
+# The same filter and writer as France's and Brazil's lists (this folder's generate.py).
+from generate import plain, write
+
 CLEAR_SHARE = 0.85
 MIN_COUNT = {"no": 0.0, "se": 20, "fi": 30, "de": 10}
 HERE = pathlib.Path(__file__).parent
@@ -65,10 +68,6 @@ def fold(name):
         for lc in c.lower():
             out.append(SPELLED_OUT.get(lc, lc))
     return "".join(out)
-
-
-def plain(name):
-    return re.fullmatch(r"[a-z]{2,}", name) is not None
 
 
 def add(counts, name, sex, n):
@@ -168,11 +167,6 @@ def germany(root):
             if sex:
                 add(counts, name, sex, n)
     return decide(counts, MIN_COUNT["de"])
-
-
-def write(path, sexes):
-    path.write_text("".join(f"{name} {sex}\n" for name, sex in sorted(sexes.items())))
-    print(f"{path.name}: {len(sexes)} names")
 
 
 def main(root):
