@@ -27,6 +27,11 @@ impl Admission {
         }
     }
 
+    /// A free slot, if there is one now (what [`Admission::admit`] tries first, without building its future).
+    pub fn try_admit(&self) -> Option<SemaphorePermit<'_>> {
+        self.in_flight.try_acquire().ok()
+    }
+
     /// Admits a request (the permit is its slot: held until the handler has answered), queues it briefly, or
     /// sheds it. Probes never ask (see [`is_probe`]).
     pub async fn admit(&self) -> Result<SemaphorePermit<'_>, ApiError> {

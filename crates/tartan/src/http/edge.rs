@@ -156,17 +156,17 @@ impl Exchange {
         let mut response = async {
             let response = match handler {
                 Ok((requested, handler)) => {
-                    let response = self.admitted(handler).await;
+                    let mut response = self.admitted(handler).await;
                     let version = requested
                         .or_else(|| self.scope.default_version())
                         .unwrap_or_default();
-                    versions::answer_in(
-                        response,
-                        version,
-                        || self.operation(),
-                        self.config.base_path.as_deref(),
-                    )
-                    .await
+                    if versions::needs_rewrite(&mut response, version) {
+                        let base_path = self.config.base_path.as_deref();
+                        response =
+                            versions::rewritten(response, version, &self.operation(), base_path)
+                                .await;
+                    }
+                    response
                 }
                 Err(error) => error.into_response(),
             };
@@ -174,7 +174,7 @@ impl Exchange {
         }
         .instrument(span.clone())
         .await;
-        if let Ok(value) = HeaderValue::from_str(id.as_str()) {
+        if let Ok(value) = HeaderValue::from_bytes(id.as_bytes()) {
             response.headers_mut().insert(X_REQUEST_ID.clone(), value);
         }
         let latency = self.started.elapsed().as_secs_f64();
@@ -197,10 +197,13 @@ impl Exchange {
     where
         F: Future<Output = Result<Response, Infallible>>,
     {
+        let admission = &self.config.admission;
         let _permit = if self.probe {
             None
+        } else if let Some(permit) = admission.try_admit() {
+            Some(permit)
         } else {
-            match self.config.admission.admit().await {
+            match admission.admit().await {
                 Ok(permit) => Some(permit),
                 Err(error) => return error.into_response(),
             }

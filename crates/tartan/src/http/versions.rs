@@ -26,30 +26,27 @@ pub(super) fn requested_version(headers: &HeaderMap) -> Result<Option<ApiVersion
     })
 }
 
-/// Answers in `version`: every JSON response says `application/json; charset=utf-8`, and a successful one is
-/// rewritten into that version's shape. `operation` is the path the request was routed by (the matched route,
-/// else the request's path), base path included; it is only read when the body is rewritten.
-pub(super) async fn answer_in(
+/// Every JSON response says `application/json; charset=utf-8`; `true` when the response is a successful JSON one
+/// that must be rewritten into `version`'s shape (by [`rewritten`]).
+pub(super) fn needs_rewrite(response: &mut Response, version: ApiVersion) -> bool {
+    json_media_type(response.headers_mut())
+        && response.status().is_success()
+        && version != ApiVersion::default()
+}
+
+/// A successful JSON response rewritten into `version`'s shape. `path` is the path the request was routed by
+/// (the matched route, else the request's path), base path included.
+pub(super) async fn rewritten(
     response: Response,
     version: ApiVersion,
-    operation: impl FnOnce() -> String,
+    path: &str,
     base_path: Option<&str>,
 ) -> Response {
-    if !is_json(response.headers()) {
-        return response;
-    }
     let (mut parts, body) = response.into_parts();
-    parts
-        .headers
-        .insert(header::CONTENT_TYPE, HeaderValue::from_static(JSON_UTF8));
-    if !parts.status.is_success() || version == ApiVersion::default() {
-        return Response::from_parts(parts, body);
-    }
-    let path = operation();
     // The operation as Plaid names it (`/auth/get`), also when served under the base path.
     let operation = base_path
         .and_then(|base| path.strip_prefix(base))
-        .unwrap_or(&path);
+        .unwrap_or(path);
     match rewrite(operation, version, body).await {
         Ok(bytes) => {
             parts.headers.remove(header::CONTENT_LENGTH);
@@ -59,10 +56,26 @@ pub(super) async fn answer_in(
     }
 }
 
-fn is_json(headers: &HeaderMap) -> bool {
-    headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|value| value.to_str().ok())
+/// Sets the JSON media type on a JSON response (one lookup; the value is left alone when it is already the one
+/// and only); `false` when the response is not JSON.
+fn json_media_type(headers: &mut HeaderMap) -> bool {
+    let header::Entry::Occupied(mut entry) = headers.entry(header::CONTENT_TYPE) else {
+        return false;
+    };
+    if entry.get().as_bytes() == JSON_UTF8.as_bytes() && entry.iter().nth(1).is_none() {
+        return true;
+    }
+    if !is_json(entry.get()) {
+        return false;
+    }
+    entry.insert(HeaderValue::from_static(JSON_UTF8));
+    true
+}
+
+fn is_json(value: &HeaderValue) -> bool {
+    value
+        .to_str()
+        .ok()
         .and_then(|value| value.split(';').next())
         .is_some_and(|media| media.trim().eq_ignore_ascii_case("application/json"))
 }

@@ -24,9 +24,14 @@ impl RequestId {
         }
     }
 
+    /// The id's bytes (ASCII), for a header value without a UTF-8 check.
+    pub fn as_bytes(&self) -> &[u8] {
+        &self.bytes[..usize::from(self.len)]
+    }
+
     pub fn as_str(&self) -> &str {
         // Always ASCII alphanumerics (or nothing), so never the fallback.
-        std::str::from_utf8(&self.bytes[..usize::from(self.len)]).unwrap_or_default()
+        std::str::from_utf8(self.as_bytes()).unwrap_or_default()
     }
 }
 
