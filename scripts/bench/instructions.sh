@@ -24,7 +24,7 @@ if ! command -v valgrind >/dev/null; then
 fi
 [[ "${BUILD:-0}" == 1 ]] && cargo build --release --locked -p tartan -p tartan-baseline --examples --bins >&2
 WORK="$(mktemp -d)"; SERVER=""
-trap '[[ -n "$SERVER" ]] && kill "$SERVER" 2>/dev/null; rm -rf "$WORK"' EXIT
+trap '[[ -n "$SERVER" ]] && { kill "$SERVER" 2>/dev/null || true; }; rm -rf "$WORK"' EXIT
 DATABASE_URL="sqlite:$WORK/bench.db"
 
 wait_healthy() { for _ in $(seq 3000); do curl -sf "http://127.0.0.1:$PORT/health" >/dev/null && return 0; sleep 0.01; done; return 1; }
@@ -39,7 +39,14 @@ serve() {  # [wrapper…]: starts tartan on the bench database
   SERVER=$!
   wait_healthy || { cat "$WORK/tartan.log" >&2; exit 1; }
 }
-stop() { kill "$SERVER"; wait "$SERVER" 2>/dev/null || true; SERVER=""; }
+# `count` runs `stop` in a command substitution, a subshell that cannot `wait` for the server: without the loop
+# the next server could start while a valgrind'd one was still writing its dump on the port, fail to bind, and
+# the dying one answered the health check.
+stop() {
+  kill "$SERVER"; wait "$SERVER" 2>/dev/null || true
+  while kill -0 "$SERVER" 2>/dev/null; do sleep 0.05; done
+  SERVER=""
+}
 
 serve
 "$BIN"/examples/seed_items "http://127.0.0.1:$PORT" "$BENCH_CLIENT_ID" "$BENCH_SECRET" "$ITEMS" > "$WORK/access_tokens"

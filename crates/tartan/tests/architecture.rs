@@ -359,7 +359,7 @@ fn the_checker_sees_imports() {
     );
     assert!(edges("api::identity").contains("services"));
     assert!(
-        edges("server::router").contains("http::error"),
+        edges("server::router").contains("http::edge"),
         "{:?}",
         edges("server::router")
     );

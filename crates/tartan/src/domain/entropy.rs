@@ -58,6 +58,15 @@ pub fn fill(stream: Stream, bytes: &mut [u8]) {
     with_rng(stream, |rng| rng.fill_bytes(bytes));
 }
 
+/// Fills `out` with base62 characters from `stream`: the same draws as [`base62`] of `out.len()` characters.
+pub fn alphanumerics(stream: Stream, out: &mut [u8]) {
+    with_rng(stream, |rng| {
+        for byte in out {
+            *byte = rng.sample(Alphanumeric);
+        }
+    });
+}
+
 /// `len` base62 characters from `stream`.
 pub fn base62(stream: Stream, len: usize) -> String {
     with_rng(stream, |rng| {

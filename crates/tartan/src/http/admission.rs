@@ -6,10 +6,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use axum::extract::{Request, State};
-use axum::middleware::Next;
-use axum::response::{IntoResponse, Response};
-use tokio::sync::Semaphore;
+use tokio::sync::{Semaphore, SemaphorePermit};
 
 use super::error::ApiError;
 
@@ -29,26 +26,32 @@ impl Admission {
             queue_timeout,
         }
     }
+
+    /// A free slot, if there is one now (what [`Admission::admit`] tries first, without building its future).
+    pub fn try_admit(&self) -> Option<SemaphorePermit<'_>> {
+        self.in_flight.try_acquire().ok()
+    }
+
+    /// Admits a request (the permit is its slot: held until the handler has answered), queues it briefly, or
+    /// sheds it. Probes never ask (see [`is_probe`]).
+    pub async fn admit(&self) -> Result<SemaphorePermit<'_>, ApiError> {
+        if let Ok(permit) = self.in_flight.try_acquire() {
+            return Ok(permit);
+        }
+        let Ok(place) = self.queued.try_acquire() else {
+            return Err(ApiError::Overloaded);
+        };
+        match tokio::time::timeout(self.queue_timeout, self.in_flight.acquire()).await {
+            Ok(Ok(permit)) => {
+                drop(place);
+                Ok(permit)
+            }
+            Ok(Err(_)) | Err(_) => Err(ApiError::Overloaded),
+        }
+    }
 }
 
-/// Middleware: admits the request, queues it briefly, or sheds it. Probes (`/health`, `/ready`) always pass, so
-/// a busy server is not mistaken for a dead one.
-pub async fn admit(State(admission): State<Admission>, request: Request, next: Next) -> Response {
-    let path = request.uri().path();
-    if path.ends_with("/health") || path.ends_with("/ready") {
-        return next.run(request).await;
-    }
-    if let Ok(_permit) = admission.in_flight.try_acquire() {
-        return next.run(request).await;
-    }
-    let Ok(place) = admission.queued.try_acquire() else {
-        return ApiError::Overloaded.into_response();
-    };
-    match tokio::time::timeout(admission.queue_timeout, admission.in_flight.acquire()).await {
-        Ok(Ok(_permit)) => {
-            drop(place);
-            next.run(request).await
-        }
-        Ok(Err(_)) | Err(_) => ApiError::Overloaded.into_response(),
-    }
+/// Probes (`/health`, `/ready`) always pass without a slot, so a busy server is not mistaken for a dead one.
+pub fn is_probe(path: &str) -> bool {
+    path.ends_with("/health") || path.ends_with("/ready")
 }

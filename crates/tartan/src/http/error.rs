@@ -2,14 +2,12 @@
 //!
 //! Every failure a request can meet becomes an [`ApiError`]. Its Plaid identity (`error_type`, `error_code`, HTTP
 //! status) is fixed by exhaustive matches here and nowhere else. Handlers return the error; `IntoResponse` only
-//! attaches it to the response, and the [`render`] middleware, which knows the request id, writes the
+//! attaches it to the response, and [`render`], called by the edge (`super::edge`), which knows the request id, writes the
 //! `PlaidError` body and logs internal causes once.
 
 use std::sync::Arc;
 
-use axum::extract::Request;
 use axum::http::{HeaderValue, StatusCode, header};
-use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 
@@ -231,14 +229,9 @@ struct PlaidErrorBody<'a> {
     request_id: &'a str,
 }
 
-/// Middleware: turns an [`ApiError`] attached to a response into Plaid's JSON body with the request id.
-pub async fn render(request: Request, next: Next) -> Response {
-    let request_id = request
-        .extensions()
-        .get::<RequestId>()
-        .cloned()
-        .unwrap_or_default();
-    let mut response = next.run(request).await;
+/// Turns an [`ApiError`] attached to a response into Plaid's JSON body with the request id; any other response
+/// is left as it is. The edge calls it on every response.
+pub(super) fn render(mut response: Response, request_id: RequestId) -> Response {
     let Some(PendingError(error)) = response.extensions_mut().remove::<PendingError>() else {
         return response;
     };

@@ -14,8 +14,7 @@ use serde_json::{Map, Value};
 
 use super::error::ApiError;
 use super::rate_limit;
-use super::request_id::ClientSlot;
-use super::versions::VersionSlot;
+use super::request_id::RequestScope;
 use crate::domain::tokens::{AccessToken, ClientSecret, ProcessorToken, SecretHash};
 use crate::domain::{ClientId, ClientRecord, ItemRecord};
 use crate::services::AppState;
@@ -229,21 +228,18 @@ impl PrefetchedItem {
     }
 }
 
-/// What the middlewares above want to know of the authenticated client: its id for the log line, its default
-/// API version for the response.
-struct Slots(Option<ClientSlot>, Option<VersionSlot>);
+/// What the edge wants to know of the authenticated client: its id for the log line, its default API version
+/// for the response.
+struct Slots(Option<RequestScope>);
 
 impl Slots {
     fn of(extensions: &Extensions) -> Self {
-        Self(extensions.get().cloned(), extensions.get().cloned())
+        Self(extensions.get().cloned())
     }
 
     fn record(&self, client: &ClientRecord) {
-        if let Some(slot) = &self.0 {
-            slot.record(&client.client_id);
-        }
-        if let Some(slot) = &self.1 {
-            slot.record(client.api_version);
+        if let Some(scope) = &self.0 {
+            scope.record(&client.client_id, client.api_version);
         }
     }
 }

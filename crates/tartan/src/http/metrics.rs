@@ -1,14 +1,16 @@
 //! `GET /metrics`: Prometheus's text format, from one process-wide recorder.
 //!
-//! Requests (by route and status) and their latency are recorded by the request-id middleware; webhook
+//! Requests (by route and status) and their latency are recorded by the edge (`super::edge`), through handles
+//! cached per route ([`RouteMetrics`]); webhook
 //! deliveries by the dispatcher; statement analyses by the upload handler. The outbox depth and the
 //! database pool are gauges read from the store at scrape time.
 
-use std::sync::OnceLock;
+use std::sync::{OnceLock, PoisonError, RwLock};
 
 use axum::extract::State;
-use axum::http::{HeaderValue, header};
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use metrics::{Counter, Histogram};
 use metrics_exporter_prometheus::{PrometheusBuilder, PrometheusHandle};
 
 use super::error::ApiError;
@@ -79,4 +81,67 @@ pub async fn scrape(State(state): State<AppState>) -> Result<Response, ApiError>
         HeaderValue::from_static("text/plain; version=0.0.4; charset=utf-8"),
     );
     Ok(response)
+}
+
+const REQUESTS: &str = "tartan_http_requests_total";
+const DURATION: &str = "tartan_http_request_duration_seconds";
+
+/// The request counters (one per status) and the latency histogram of one route, registered with the recorder
+/// the first time they are used and then kept: looking them up in the recorder's registry built a key of owned
+/// label strings and hashed it on every request. A handle is the registry's own entry, so what `/metrics`
+/// shows is the same. The edge keeps one per route service; should a service ever answer for another route
+/// than the first it saw, that request goes through the registry as before.
+#[derive(Default)]
+pub struct RouteMetrics(OnceLock<Handles>);
+
+struct Handles {
+    route: Box<str>,
+    duration: Histogram,
+    /// By status: a route answers with a handful of them.
+    requests: RwLock<Vec<(StatusCode, Counter)>>,
+}
+
+impl RouteMetrics {
+    /// One request to `route`, answered with `status` after `latency` seconds.
+    pub fn record(&self, route: &str, status: StatusCode, latency: f64) {
+        let handles = self.0.get_or_init(|| Handles {
+            route: route.into(),
+            duration: metrics::histogram!(DURATION, "route" => route.to_owned()),
+            requests: RwLock::default(),
+        });
+        if *handles.route != *route {
+            metrics::counter!(REQUESTS, "route" => route.to_owned(), "status" => status.as_str().to_owned())
+                .increment(1);
+            metrics::histogram!(DURATION, "route" => route.to_owned()).record(latency);
+            return;
+        }
+        handles.count(status);
+        handles.duration.record(latency);
+    }
+}
+
+impl Handles {
+    fn count(&self, status: StatusCode) {
+        let known = self.requests.read().unwrap_or_else(PoisonError::into_inner);
+        if let Some((_, counter)) = known.iter().find(|(known, _)| *known == status) {
+            counter.increment(1);
+            return;
+        }
+        drop(known);
+        let mut known = self
+            .requests
+            .write()
+            .unwrap_or_else(PoisonError::into_inner);
+        // Another request may have registered it in between: the registry hands out the same counter anyway.
+        let counter = match known.iter().find(|(known, _)| *known == status) {
+            Some((_, counter)) => counter.clone(),
+            None => {
+                let route = self.route.to_string();
+                let counter = metrics::counter!(REQUESTS, "route" => route, "status" => status.as_str().to_owned());
+                known.push((status, counter.clone()));
+                counter
+            }
+        };
+        counter.increment(1);
+    }
 }

@@ -2,6 +2,7 @@
 //! Depends on the state below it; knows nothing of handlers or the router above it.
 
 pub mod admission;
+pub mod edge;
 pub mod error;
 mod extract;
 mod json;

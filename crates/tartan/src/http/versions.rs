@@ -1,71 +1,23 @@
 //! The wire boundary of every response: the API version a request is answered in, and one media type.
 //!
 //! The version is the `Plaid-Version` header's, else the authenticated client's default (the extractor
-//! records it in the [`VersionSlot`]), else 2020-09-14. Successful JSON bodies are rewritten into that
+//! records it in the request's `RequestScope`), else 2020-09-14. Successful JSON bodies are rewritten into that
 //! version's shape by `wire::versions::adapt`; every JSON response says `application/json; charset=utf-8`, as
 //! Plaid's do, errors and successes alike.
 
-use std::sync::{Arc, OnceLock};
-
 use axum::body::{Body, to_bytes};
-use axum::extract::{MatchedPath, Request, State};
-use axum::http::{HeaderMap, HeaderValue, header};
-use axum::middleware::Next;
+use axum::http::{HeaderMap, HeaderName, HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 
 use super::error::{ApiError, JSON_UTF8};
 use crate::domain::ApiVersion;
-use crate::services::AppState;
 use crate::wire::versions;
 
-/// Where the extractor leaves the authenticated client's default version.
-#[derive(Clone, Default)]
-pub struct VersionSlot(Arc<OnceLock<ApiVersion>>);
+static PLAID_VERSION: HeaderName = HeaderName::from_static("plaid-version");
 
-impl VersionSlot {
-    pub fn record(&self, default: ApiVersion) {
-        let _ = self.0.set(default);
-    }
-}
-
-/// Middleware: refuses an unknown `Plaid-Version`, answers in the version asked for.
-pub async fn negotiate(
-    State(state): State<AppState>,
-    mut request: Request,
-    next: Next,
-) -> Response {
-    let requested = match requested_version(request.headers()) {
-        Ok(requested) => requested,
-        Err(error) => return error.into_response(),
-    };
-    let slot = VersionSlot::default();
-    request.extensions_mut().insert(slot.clone());
-    let operation = operation(&request, state.config.base_path.as_deref());
-    let response = next.run(request).await;
-    let version = requested
-        .or_else(|| slot.0.get().copied())
-        .unwrap_or_default();
-    if !is_json(response.headers()) {
-        return response;
-    }
-    let (mut parts, body) = response.into_parts();
-    parts
-        .headers
-        .insert(header::CONTENT_TYPE, HeaderValue::from_static(JSON_UTF8));
-    if !parts.status.is_success() || version == ApiVersion::default() {
-        return Response::from_parts(parts, body);
-    }
-    match rewrite(&operation, version, body).await {
-        Ok(bytes) => {
-            parts.headers.remove(header::CONTENT_LENGTH);
-            Response::from_parts(parts, Body::from(bytes))
-        }
-        Err(error) => error.into_response(),
-    }
-}
-
-fn requested_version(headers: &HeaderMap) -> Result<Option<ApiVersion>, ApiError> {
-    let Some(value) = headers.get("plaid-version") else {
+/// The request's `Plaid-Version`, if it sent one; an unknown one is refused.
+pub(super) fn requested_version(headers: &HeaderMap) -> Result<Option<ApiVersion>, ApiError> {
+    let Some(value) = headers.get(&PLAID_VERSION) else {
         return Ok(None);
     };
     let text = value.to_str().unwrap_or_default();
@@ -74,22 +26,56 @@ fn requested_version(headers: &HeaderMap) -> Result<Option<ApiVersion>, ApiError
     })
 }
 
-/// The operation's path as Plaid names it (`/auth/get`), also when served under the base path.
-fn operation(request: &Request, base_path: Option<&str>) -> String {
-    let path = request
-        .extensions()
-        .get::<MatchedPath>()
-        .map_or_else(|| request.uri().path(), MatchedPath::as_str);
-    base_path
-        .and_then(|base| path.strip_prefix(base))
-        .unwrap_or(path)
-        .to_owned()
+/// Every JSON response says `application/json; charset=utf-8`; `true` when the response is a successful JSON one
+/// that must be rewritten into `version`'s shape (by [`rewritten`]).
+pub(super) fn needs_rewrite(response: &mut Response, version: ApiVersion) -> bool {
+    json_media_type(response.headers_mut())
+        && response.status().is_success()
+        && version != ApiVersion::default()
 }
 
-fn is_json(headers: &HeaderMap) -> bool {
-    headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|value| value.to_str().ok())
+/// A successful JSON response rewritten into `version`'s shape. `path` is the path the request was routed by
+/// (the matched route, else the request's path), base path included.
+pub(super) async fn rewritten(
+    response: Response,
+    version: ApiVersion,
+    path: &str,
+    base_path: Option<&str>,
+) -> Response {
+    let (mut parts, body) = response.into_parts();
+    // The operation as Plaid names it (`/auth/get`), also when served under the base path.
+    let operation = base_path
+        .and_then(|base| path.strip_prefix(base))
+        .unwrap_or(path);
+    match rewrite(operation, version, body).await {
+        Ok(bytes) => {
+            parts.headers.remove(header::CONTENT_LENGTH);
+            Response::from_parts(parts, Body::from(bytes))
+        }
+        Err(error) => error.into_response(),
+    }
+}
+
+/// Sets the JSON media type on a JSON response (one lookup; the value is left alone when it is already the one
+/// and only); `false` when the response is not JSON.
+fn json_media_type(headers: &mut HeaderMap) -> bool {
+    let header::Entry::Occupied(mut entry) = headers.entry(header::CONTENT_TYPE) else {
+        return false;
+    };
+    if entry.get().as_bytes() == JSON_UTF8.as_bytes() && entry.iter().nth(1).is_none() {
+        return true;
+    }
+    if !is_json(entry.get()) {
+        return false;
+    }
+    entry.insert(HeaderValue::from_static(JSON_UTF8));
+    true
+}
+
+fn is_json(value: &HeaderValue) -> bool {
+    value
+        .to_str()
+        .ok()
         .and_then(|value| value.split(';').next())
         .is_some_and(|media| media.trim().eq_ignore_ascii_case("application/json"))
 }

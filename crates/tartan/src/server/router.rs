@@ -1,21 +1,17 @@
 //! The router: every route at the root and under the base path, the fallbacks, and every layer, applied once.
 
-use std::any::Any;
-
 use axum::Json;
 use axum::Router;
-use axum::extract::{DefaultBodyLimit, Request, State};
+use axum::extract::State;
 use axum::http::{StatusCode, Uri};
-use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use tokio::sync::watch;
-use tower::ServiceBuilder;
-use tower_http::catch_panic::CatchPanicLayer;
 
 use super::catalogue;
-use crate::http::admission::{self, Admission};
-use crate::http::{ApiError, error, metrics, request_id, versions};
+use crate::http::admission::Admission;
+use crate::http::edge::{EdgeConfig, EdgeLayer};
+use crate::http::{ApiError, metrics};
 use crate::services::AppState;
 use crate::wire::RequestId;
 
@@ -35,35 +31,25 @@ pub fn router(state: AppState, closing: watch::Receiver<bool>) -> Router {
     if let Some(base_path) = &state.config.base_path {
         router = router.nest(base_path, routes);
     }
-    let timeout = state.config.request_timeout();
     let base_path = state.config.base_path.clone();
     let capacity = &state.config.capacity;
-    let admission = Admission::new(
-        capacity.max_in_flight,
-        capacity.max_queued,
-        std::time::Duration::from_millis(capacity.queue_timeout_ms),
-    );
-    // One `layer` call with the whole stack, outermost first. Each `Router::layer` call wraps every route in a
-    // boxed service of its own, and every request then cloned each box below it (once per layer): one stack of
-    // concrete types is cloned without those allocations. The order is what it was: the request id outermost,
-    // then the error renderer, version negotiation, admission, panics, the timeout, the body limit.
-    let stack = ServiceBuilder::new()
-        .layer(middleware::from_fn(request_id::assign))
-        .layer(middleware::from_fn(error::render))
-        .layer(middleware::from_fn_with_state(
-            state.clone(),
-            versions::negotiate,
-        ))
-        .layer(middleware::from_fn_with_state(admission, admission::admit))
-        .layer(CatchPanicLayer::custom(panic_response))
-        .layer(middleware::from_fn(move |request, next| {
-            enforce_timeout(timeout, request, next)
-        }))
-        .layer(DefaultBodyLimit::max(state.config.body_limit_bytes));
+    // One middleware, in front of every route and fallback (`Router::layer` wraps each in it): request id, log
+    // line and metrics, the error renderer, version negotiation, admission, panics, the timeout and the body
+    // limit, in that order, in one service and one future (see `http::edge`).
+    let edge = EdgeLayer::new(EdgeConfig {
+        base_path: base_path.clone(),
+        admission: Admission::new(
+            capacity.max_in_flight,
+            capacity.max_queued,
+            std::time::Duration::from_millis(capacity.queue_timeout_ms),
+        ),
+        timeout: state.config.request_timeout(),
+        body_limit: state.config.body_limit_bytes,
+    });
     router
         .fallback(move |uri: Uri| not_found(uri, base_path.clone()))
         .method_not_allowed_fallback(|| async { ApiError::NotFound })
-        .layer(stack)
+        .layer(edge)
         .with_state(state)
 }
 
@@ -122,21 +108,4 @@ async fn ready(
         Json(Status { status, request_id }),
     )
         .into_response()
-}
-
-async fn enforce_timeout(limit: std::time::Duration, request: Request, next: Next) -> Response {
-    match tokio::time::timeout(limit, next.run(request)).await {
-        Ok(response) => response,
-        Err(_) => ApiError::Timeout.into_response(),
-    }
-}
-
-/// A panic is a bug; the client still gets a Plaid error and the server keeps serving.
-fn panic_response(payload: Box<dyn Any + Send + 'static>) -> Response {
-    let message = payload
-        .downcast_ref::<&str>()
-        .map(|text| (*text).to_owned())
-        .or_else(|| payload.downcast_ref::<String>().cloned())
-        .unwrap_or_default();
-    ApiError::Internal(anyhow::anyhow!("handler panicked: {message}")).into_response()
 }

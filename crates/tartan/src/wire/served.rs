@@ -514,7 +514,7 @@ mod tests {
                     })
                     .collect(),
                 item: (&item).into(),
-                request_id: request_id.clone(),
+                request_id,
             })
             .unwrap()
         );
@@ -523,7 +523,7 @@ mod tests {
             serde_json::to_string(&AccountsGetResponse {
                 accounts: accounts.iter().map(Into::into).collect(),
                 item: (&item).into(),
-                request_id: request_id.clone(),
+                request_id,
             })
             .unwrap()
         );
@@ -533,7 +533,7 @@ mod tests {
                 numbers: accounts.iter().collect(),
                 accounts: accounts.iter().map(Into::into).collect(),
                 item: (&item).into(),
-                request_id: request_id.clone(),
+                request_id,
             })
             .unwrap()
         );
@@ -580,7 +580,7 @@ mod tests {
                 })
                 .collect(),
             item: (&item).into(),
-            request_id: request_id.clone(),
+            request_id,
         };
         let fragments: Vec<String> = scores
             .iter()
@@ -613,7 +613,7 @@ mod tests {
                 })
                 .collect(),
             item: (&item).into(),
-            request_id: request_id.clone(),
+            request_id,
         };
         assert_eq!(
             text(accounts_response(&forms, &times, &item, &request_id).unwrap()),
@@ -632,7 +632,7 @@ mod tests {
                 serde_json::to_string(&ProcessorAuthGetResponse {
                     numbers: (&account).into(),
                     account: (&account).into(),
-                    request_id: request_id.clone(),
+                    request_id,
                 })
                 .unwrap()
             );
@@ -643,7 +643,7 @@ mod tests {
                         account: (&account).into(),
                         owners: serde_json::value::to_raw_value(&account.owners).unwrap(),
                     },
-                    request_id: request_id.clone(),
+                    request_id,
                 })
                 .unwrap()
             );

@@ -1,5 +1,5 @@
 //! Overload sheds: beyond its capacity the server answers at once with Plaid's 429 body, and recovers as soon as
-//! a slot frees.
+//! a slot frees. A request that takes longer than the server allows is answered with Plaid's 500.
 
 use std::time::{Duration, Instant};
 
@@ -71,4 +71,45 @@ async fn requests_beyond_capacity_get_plaids_429_at_once_and_the_server_recovers
     assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
     let recovered = read(create().await.unwrap()).await;
     assert_eq!(recovered.0, StatusCode::OK, "{}", recovered.1);
+}
+
+#[tokio::test]
+async fn a_request_beyond_the_timeout_gets_plaids_500_with_its_request_id() {
+    let mut config = config(tartan::domain::Environment::Sandbox);
+    config.request_timeout_secs = 1;
+    let app = spawn_app_with(config).await;
+    // The body never finishes arriving: the handler waits for it until the timeout.
+    let mut slow = TcpStream::connect(app.address).await.unwrap();
+    let head = format!(
+        "POST /plaid-compatible/accounts/get HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n\
+         PLAID-CLIENT-ID: {CLIENT_ID}\r\nPLAID-SECRET: {SECRET}\r\nContent-Length: 100\r\nConnection: close\r\n\r\n{{"
+    );
+    let started = Instant::now();
+    slow.write_all(head.as_bytes()).await.unwrap();
+    let mut answer = String::new();
+    slow.read_to_string(&mut answer).await.unwrap();
+    let elapsed = started.elapsed();
+    assert!(
+        elapsed >= Duration::from_secs(1) && elapsed < Duration::from_secs(10),
+        "{elapsed:?}"
+    );
+    let (head, body) = answer.split_once("\r\n\r\n").unwrap();
+    assert!(head.starts_with("HTTP/1.1 500"), "{answer}");
+    let header = |name: &str| {
+        head.lines()
+            .find_map(|line| {
+                let (key, value) = line.split_once(": ")?;
+                key.eq_ignore_ascii_case(name).then(|| value.to_owned())
+            })
+            .unwrap_or_else(|| panic!("no {name} in {head}"))
+    };
+    assert_eq!(header("content-type"), "application/json; charset=utf-8");
+    let body: serde_json::Value = serde_json::from_str(body).unwrap();
+    assert_eq!(body["error_type"], "API_ERROR", "{body}");
+    assert_eq!(body["error_code"], "INTERNAL_SERVER_ERROR", "{body}");
+    assert_eq!(
+        body["request_id"],
+        header("x-request-id").as_str(),
+        "{body}"
+    );
 }
