@@ -63,29 +63,21 @@ pub async fn insert_products(
 }
 
 /// An Item with its products and whether its login must be repaired, in one row. `$columns`, when given, come
-/// first. The products come as `position:product` pairs, comma-separated (product names have neither), in no
-/// particular order: [`ItemRow::into_item`] puts them in order. An `ORDER BY` inside the aggregate would make
-/// SQLite build a temporary B-tree for every read (≈ 15k instructions, callgrind). `string_agg` is
-/// PostgreSQL's, and SQLite's since 3.44 (the bundled library is 3.46).
+/// first. The Item's row holds copies of its products, login state and error (kept by triggers in the writing
+/// statement: `migrations/sqlite/0080_item_state_on_items_sqlite.sql`, on PostgreSQL `0070`), so the statement
+/// reads one table instead of four: on SQLite the three joined tables cost three more B-tree descents and an
+/// aggregate on every data request (≈ 10k instructions, docs/performance.md). The products come as
+/// `position:product` pairs, comma-separated (product names have neither), in no particular order:
+/// [`ItemRow::into_item`] puts them in order. The same text on both backends ([`pg_item_query`]).
 macro_rules! item_query {
     ($($join:literal)?, $where:literal $(, $columns:expr)?) => {
-        concat!(
-            "SELECT ", $($columns, ", ",)?
-            "i.item_id, i.client_id, i.institution_id, i.institution_name, i.webhook, i.created_at, ",
-            "(SELECT string_agg(p.position || ':' || p.product, ',') FROM item_products p ",
-            "WHERE p.item_id = i.item_id) AS products, l.since AS login_required_since, e.error_code ",
-            "FROM items i ",
-            $($join, " ",)?
-            "LEFT JOIN item_login_required l ON l.item_id = i.item_id ",
-            "LEFT JOIN item_errors e ON e.item_id = i.item_id WHERE ",
-            $where
-        )
+        pg_item_query!($($join)?, $where $(, $columns)?)
     };
 }
 
-/// [`item_query`] on PostgreSQL, where the Item's row holds copies of its products, login state and error
-/// (kept by triggers in the writing transaction: `migrations/postgres/0070_item_state_on_items.sql`), in the
-/// same columns and format: one relation instead of four for every hot read.
+/// The Item's statement of [`item_query`], named for PostgreSQL where the copies came first (kept by triggers in
+/// the writing transaction: `migrations/postgres/0070_item_state_on_items.sql`): one relation instead of four for
+/// every hot read.
 macro_rules! pg_item_query {
     ($($join:literal)?, $where:literal $(, $columns:expr)?) => {
         concat!(
