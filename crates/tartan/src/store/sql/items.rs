@@ -64,21 +64,12 @@ pub async fn insert_products(
 
 /// An Item with its products and whether its login must be repaired, in one row. `$columns`, when given, come
 /// first. The Item's row holds copies of its products, login state and error (kept by triggers in the writing
-/// statement: `migrations/sqlite/0080_item_state_on_items_sqlite.sql`, on PostgreSQL `0070`), so the statement
-/// reads one table instead of four: on SQLite the three joined tables cost three more B-tree descents and an
-/// aggregate on every data request (≈ 10k instructions, docs/performance.md). The products come as
+/// statement: `migrations/postgres/0070_item_state_on_items.sql`, `migrations/sqlite/0080_item_state_on_items_sqlite.sql`),
+/// so the statement reads one table instead of four: the three joined tables cost three more B-tree descents and
+/// an aggregate on every data request (≈ 10k instructions on SQLite, docs/performance.md). The products come as
 /// `position:product` pairs, comma-separated (product names have neither), in no particular order:
-/// [`ItemRow::into_item`] puts them in order. The same text on both backends ([`pg_item_query`]).
+/// [`ItemRow::into_item`] puts them in order. The same text on both backends.
 macro_rules! item_query {
-    ($($join:literal)?, $where:literal $(, $columns:expr)?) => {
-        pg_item_query!($($join)?, $where $(, $columns)?)
-    };
-}
-
-/// The Item's statement of [`item_query`], named for PostgreSQL where the copies came first (kept by triggers in
-/// the writing transaction: `migrations/postgres/0070_item_state_on_items.sql`): one relation instead of four for
-/// every hot read.
-macro_rules! pg_item_query {
     ($($join:literal)?, $where:literal $(, $columns:expr)?) => {
         concat!(
             "SELECT ", $($columns, ", ",)?
@@ -117,8 +108,8 @@ pub const PROCESSOR_TOKEN_PREFIX: &str = "pt_";
 /// A processor token's Item and the token's account form of one shape: `$1`, the token's hash. The token's
 /// columns are prefixed `pt_`; the form's are null when the Item no longer has the account.
 macro_rules! processor_form_query {
-    ($item_query:ident $(, $extra:literal)?) => {
-        $item_query!(
+    ($($extra:literal)?) => {
+        item_query!(
             "JOIN processor_tokens pt ON pt.item_id = i.item_id \
              LEFT JOIN accounts a ON a.item_id = pt.item_id AND a.account_id = pt.account_id",
             "pt.token_hash = $1",
@@ -187,22 +178,9 @@ pub fn forms_of_item_sql(shape: FormShape) -> &'static str {
 /// [`processor_form_query`] for each shape.
 pub fn processor_form_sql(shape: FormShape) -> &'static str {
     match shape {
-        FormShape::Base => processor_form_query!(item_query),
-        FormShape::Owners => processor_form_query!(item_query, "a.served_owners"),
+        FormShape::Base => processor_form_query!(),
+        FormShape::Owners => processor_form_query!("a.served_owners"),
         FormShape::Rails => processor_form_query!(
-            item_query,
-            "a.served_ach, a.served_eft, a.served_international, a.served_bacs"
-        ),
-    }
-}
-
-/// [`processor_form_sql`] on PostgreSQL ([`pg_item_query`]).
-pub fn pg_processor_form_sql(shape: FormShape) -> &'static str {
-    match shape {
-        FormShape::Base => processor_form_query!(pg_item_query),
-        FormShape::Owners => processor_form_query!(pg_item_query, "a.served_owners"),
-        FormShape::Rails => processor_form_query!(
-            pg_item_query,
             "a.served_ach, a.served_eft, a.served_international, a.served_bacs"
         ),
     }
@@ -215,16 +193,9 @@ pub const ITEM_BY_ACCESS_TOKEN: &str = item_query!(
     "JOIN tokens t ON t.item_id = i.item_id",
     "t.token_hash = $1 AND t.kind = 'access' AND t.client_id = $2"
 );
-/// [`ITEM_BY_ID`] on PostgreSQL ([`pg_item_query`]).
-pub const PG_ITEM_BY_ID: &str = pg_item_query!(, "i.item_id = $1");
-/// [`ITEM_BY_ACCESS_TOKEN`] on PostgreSQL ([`pg_item_query`]).
-pub const PG_ITEM_BY_ACCESS_TOKEN: &str = pg_item_query!(
-    "JOIN tokens t ON t.item_id = i.item_id",
-    "t.token_hash = $1 AND t.kind = 'access' AND t.client_id = $2"
-);
 /// `$1`: the processor token's hash. The token's columns, prefixed `pt_`, and its account's `data` (null if
-/// the Item no longer has it) with its Item's, on PostgreSQL ([`pg_item_query`]).
-pub const PG_PROCESSOR_TOKEN_WITH_ITEM: &str = pg_item_query!(
+/// the Item no longer has it) with its Item's (PostgreSQL's read of a processor token with its account's `data`).
+pub const PG_PROCESSOR_TOKEN_WITH_ITEM: &str = item_query!(
     "JOIN processor_tokens pt ON pt.item_id = i.item_id \
      LEFT JOIN accounts a ON a.item_id = pt.item_id AND a.account_id = pt.account_id",
     "pt.token_hash = $1",

@@ -23,9 +23,9 @@ use super::pg_connections::{PgConnections, is_closed_connection};
 use super::clients::{CLIENT_BY_ID, CLIENT_SELECT, client_from_row};
 use super::codec::{Columns, Prefixed, from_json};
 use super::items::{
-    ACCOUNT_OF_ITEM, ACCOUNTS_OF_ITEM, ItemRow, PG_ITEM_BY_ACCESS_TOKEN, PG_ITEM_BY_ID,
+    ACCOUNT_OF_ITEM, ACCOUNTS_OF_ITEM, ITEM_BY_ACCESS_TOKEN, ITEM_BY_ID, ItemRow,
     PG_PROCESSOR_TOKEN_WITH_ITEM, PROCESSOR_TOKEN_PREFIX, ProcessorTokenRow, form_column_names,
-    form_from_row, item_from_row, pg_processor_form_sql, processor_token_and_form,
+    form_from_row, item_from_row, processor_form_sql, processor_token_and_form,
 };
 use crate::domain::tokens::SecretHash;
 use crate::domain::{ClientId, ClientRecord, ItemRecord, ServedAccount};
@@ -52,7 +52,7 @@ static CLIENT_COLUMNS: LazyLock<String> = LazyLock::new(|| {
 /// token: whether it authenticates is decided in Rust, in constant time.
 static CLIENT_WITH_ITEM: LazyLock<String> = LazyLock::new(|| {
     format!(
-        "SELECT {}, x.* FROM clients c LEFT JOIN ({PG_ITEM_BY_ACCESS_TOKEN}) x ON true WHERE c.client_id = $2",
+        "SELECT {}, x.* FROM clients c LEFT JOIN ({ITEM_BY_ACCESS_TOKEN}) x ON true WHERE c.client_id = $2",
         *CLIENT_COLUMNS
     )
 });
@@ -73,7 +73,7 @@ fn client_with_item_forms_sql(shape: FormShape) -> &'static str {
                 .join(", ");
             format!(
                 "SELECT {}, x.*, f.{FORMS} FROM clients c \
-                 LEFT JOIN ({PG_ITEM_BY_ACCESS_TOKEN}) x ON true \
+                 LEFT JOIN ({ITEM_BY_ACCESS_TOKEN}) x ON true \
                  LEFT JOIN LATERAL (SELECT array_agg(ARRAY[{columns}] ORDER BY a.position) AS {FORMS} \
                  FROM accounts a WHERE a.item_id = x.item_id) f ON true \
                  WHERE c.client_id = $2",
@@ -95,7 +95,7 @@ fn client_with_processor_form_sql(shape: FormShape) -> &'static str {
             format!(
                 "SELECT {}, x.* FROM clients c LEFT JOIN ({}) x ON true WHERE c.client_id = $2",
                 *CLIENT_COLUMNS,
-                pg_processor_form_sql(shape)
+                processor_form_sql(shape)
             )
         })
     });
@@ -203,7 +203,7 @@ impl PgReads {
     }
 
     pub async fn item(&self, item_id: &str) -> Result<Option<ItemRecord>, StoreError> {
-        let row = self.fetch_optional(PG_ITEM_BY_ID, &[item_id]).await?;
+        let row = self.fetch_optional(ITEM_BY_ID, &[item_id]).await?;
         item_from_row(row.as_ref())
     }
 
@@ -214,7 +214,7 @@ impl PgReads {
     ) -> Result<Option<ItemRecord>, StoreError> {
         let parameters = [access_token.as_str(), client_id.as_str()];
         let row = self
-            .fetch_optional(PG_ITEM_BY_ACCESS_TOKEN, &parameters)
+            .fetch_optional(ITEM_BY_ACCESS_TOKEN, &parameters)
             .await?;
         item_from_row(row.as_ref())
     }
