@@ -58,7 +58,7 @@ pub fn fill(stream: Stream, bytes: &mut [u8]) {
     with_rng(stream, |rng| rng.fill_bytes(bytes));
 }
 
-/// Fills `out` with base62 characters from `stream`: the same draws as [`base62`] of `out.len()` characters.
+/// Fills `out` with base62 characters from `stream`.
 pub fn alphanumerics(stream: Stream, out: &mut [u8]) {
     with_rng(stream, |rng| {
         for byte in out {
@@ -67,13 +67,11 @@ pub fn alphanumerics(stream: Stream, out: &mut [u8]) {
     });
 }
 
-/// `len` base62 characters from `stream`.
+/// `len` base62 characters from `stream` (the draws of [`alphanumerics`]).
 pub fn base62(stream: Stream, len: usize) -> String {
-    with_rng(stream, |rng| {
-        (0..len)
-            .map(|_| char::from(rng.sample(Alphanumeric)))
-            .collect()
-    })
+    let mut bytes = vec![0; len];
+    alphanumerics(stream, &mut bytes);
+    bytes.into_iter().map(char::from).collect()
 }
 
 #[cfg(test)]

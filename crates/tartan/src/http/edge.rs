@@ -163,7 +163,7 @@ impl Exchange {
                     if versions::needs_rewrite(&mut response, version) {
                         let base_path = self.config.base_path.as_deref();
                         response =
-                            versions::rewritten(response, version, &self.operation(), base_path)
+                            versions::rewritten(response, version, self.operation(), base_path)
                                 .await;
                     }
                     response
@@ -231,10 +231,10 @@ impl Exchange {
     }
 
     /// The path the request was routed by, base path included.
-    fn operation(&self) -> String {
+    fn operation(&self) -> &str {
         self.matched.as_ref().map_or_else(
-            || self.unmatched_path.clone().unwrap_or_default(),
-            |matched| matched.as_str().to_owned(),
+            || self.unmatched_path.as_deref().unwrap_or_default(),
+            MatchedPath::as_str,
         )
     }
 }
