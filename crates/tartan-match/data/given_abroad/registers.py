@@ -46,7 +46,7 @@ sorted by name, only for names one sex clearly bears:
 
     name sex            (sex `m` or `f`)
 
-A name is a sex's when that sex has at least CLEAR_SHARE of its count (the share the SSA and Brazil lists use), and
+A name is a sex's when that sex has at least CLEAR_SHARE (generate.py's `decide`) of its count (the share the SSA and Brazil lists use), and
 the name was counted at least MIN_COUNT times in that country (Norway: its share of births summed over the years,
 a name the table lists at all passing). A name only one sex's list carries is that sex's: each register cuts at a
 floor (four births a year in Norway, two or ten in Sweden, ten bearers in Finland, one birth in the German cities,
@@ -76,9 +76,8 @@ import unicodedata
 from collections import defaultdict
 
 # The same filter and writer as France's and Brazil's lists (this folder's generate.py).
-from generate import plain, write
+from generate import decide, plain, write
 
-CLEAR_SHARE = 0.85
 MIN_COUNT = {"no": 0.0, "se": 20, "fi": 30, "de": 10, "es": 30, "gb": 20, "ie": 10, "pl": 30}
 HERE = pathlib.Path(__file__).parent
 SPELLED_OUT = {"ß": "ss", "æ": "ae", "œ": "oe", "þ": "th", "ø": "o", "ł": "l", "đ": "d", "ð": "d", "ı": "i"}
@@ -99,19 +98,6 @@ def add(counts, name, sex, n):
     folded = fold(name)
     if plain(folded) and n and n > 0:
         counts[folded][sex] += float(n)
-
-
-def decide(counts, min_count):
-    sexes = {}
-    for name, by_sex in counts.items():
-        m, f = by_sex["m"], by_sex["f"]
-        if m + f < min_count or m + f <= 0:
-            continue
-        if m >= CLEAR_SHARE * (m + f):
-            sexes[name] = "m"
-        elif f >= CLEAR_SHARE * (m + f):
-            sexes[name] = "f"
-    return sexes
 
 
 def read_rda(path):
