@@ -4,6 +4,7 @@
 
 use reqwest::StatusCode;
 use serde_json::{Value, json};
+use tartan::store::test_support;
 
 use crate::helpers::{ADMIN_TOKEN, SECRET, assert_plaid_error};
 use crate::instances::Instance;
@@ -210,6 +211,14 @@ fn sqlite_file(dir: &tempfile::TempDir) -> String {
     format!("sqlite:{}", dir.path().join("shared.db").display())
 }
 
+async fn postgres_schema() -> Option<String> {
+    let Some(server) = test_support::postgres_url() else {
+        eprintln!("SKIPPED: the read model on PostgreSQL needs TARTAN_TEST_POSTGRES_URL");
+        return None;
+    };
+    Some(test_support::fresh_postgres_schema(&server).await.unwrap())
+}
+
 #[tokio::test]
 async fn sqlite_writes_on_one_instance_are_read_at_once_on_the_other() {
     let dir = tempfile::tempdir().unwrap();
@@ -220,4 +229,18 @@ async fn sqlite_writes_on_one_instance_are_read_at_once_on_the_other() {
 async fn sqlite_with_the_read_model_off_every_read_goes_to_the_database() {
     let dir = tempfile::tempdir().unwrap();
     with_the_read_model_off_every_read_goes_to_the_database(&sqlite_file(&dir)).await;
+}
+
+#[tokio::test]
+async fn postgres_writes_on_one_instance_are_read_at_once_on_the_other() {
+    if let Some(url) = postgres_schema().await {
+        writes_on_one_instance_are_read_at_once_on_the_other(&url).await;
+    }
+}
+
+#[tokio::test]
+async fn postgres_with_the_read_model_off_every_read_goes_to_the_database() {
+    if let Some(url) = postgres_schema().await {
+        with_the_read_model_off_every_read_goes_to_the_database(&url).await;
+    }
 }

@@ -365,4 +365,16 @@ async fn sqlite_file() -> Option<(String, tempfile::TempDir)> {
     Some((url, dir))
 }
 
+async fn postgres_schema() -> Option<(String, ())> {
+    let Some(server) = crate::store::test_support::postgres_url() else {
+        eprintln!("SKIPPED: PostgreSQL read model; set TARTAN_TEST_POSTGRES_URL");
+        return None;
+    };
+    let url = crate::store::test_support::fresh_postgres_schema(&server)
+        .await
+        .unwrap();
+    Some((url, ()))
+}
+
 read_model_suite!(sqlite, super::sqlite_file());
+read_model_suite!(postgres, super::postgres_schema());

@@ -132,6 +132,7 @@ impl SqlStore {
                     &url,
                     config.max_connections,
                     Duration::from_secs(config.timeout_secs),
+                    read_model,
                 )
                 .await?,
             ),
@@ -485,6 +486,9 @@ impl Store for SqlStore {
         if let Some(reads) = &self.sqlite_reads {
             reads.close_idle();
         }
+        if let Some(reads) = &self.pg_reads {
+            reads.release_idle_memory();
+        }
         Ok(())
     }
 
@@ -492,7 +496,7 @@ impl Store for SqlStore {
         if let Some(reads) = &self.sqlite_reads {
             return reads.read_model_counts();
         }
-        None
+        self.pg_reads.as_ref().and_then(PgReads::read_model_counts)
     }
 
     fn connections_in_use(&self) -> (u32, u32) {

@@ -214,7 +214,6 @@ impl ReadModel<u64> {
 }
 
 /// PostgreSQL: the tag is the text of the snapshot the answers were read in (`None` before the first read).
-#[allow(dead_code)] // PostgreSQL's reads use it from the next commit on.
 impl ReadModel<Option<Arc<str>>> {
     /// The answer to `key` with the snapshot it was read in, if the model has one.
     pub fn find(&self, key: &Key<'_>) -> Option<(Arc<str>, Arc<Answer>)> {
