@@ -116,3 +116,5 @@ done
 # upkeep (every 5 s) has run and the allocator has had time to return what it frees after a delay.
 sleep "${SETTLE:-6}"
 echo "idle RSS after the load, settled ${SETTLE:-6} s: $(rss_kib "$TARTAN")" >&2
+# The read model's counts over the whole run (warm-up included); nothing with TARTAN_READ_MODEL=off.
+curl -s "http://127.0.0.1:$TARTAN_PORT/metrics" | grep '^tartan_read_model' >&2 || true

@@ -219,6 +219,26 @@ pub struct DatabaseConfig {
         global = true
     )]
     pub timeout_secs: u64,
+
+    /// `on`: the data routes' reads answer from memory when the database has not changed since the answer
+    /// was read, which every request checks with the database (SQLite's `PRAGMA data_version`, PostgreSQL's
+    /// current snapshot), so no answer is ever older than the last commit of any instance. `off`: every
+    /// request reads the database.
+    #[arg(
+        long = "read-model",
+        env = "TARTAN_READ_MODEL",
+        value_enum,
+        default_value_t = ReadModelSwitch::On,
+        global = true
+    )]
+    pub read_model: ReadModelSwitch,
+}
+
+/// Whether the data routes' reads use the read model ([`DatabaseConfig::read_model`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReadModelSwitch {
+    On,
+    Off,
 }
 
 const DEFAULT_MAX_CONNECTIONS: u32 = 10;
@@ -232,6 +252,7 @@ impl fmt::Debug for DatabaseConfig {
             .field("scheme", &scheme)
             .field("max_connections", &self.max_connections)
             .field("timeout_secs", &self.timeout_secs)
+            .field("read_model", &self.read_model)
             .finish()
     }
 }
@@ -242,6 +263,7 @@ impl DatabaseConfig {
             url: url.into(),
             max_connections: DEFAULT_MAX_CONNECTIONS,
             timeout_secs: DEFAULT_TIMEOUT_SECS,
+            read_model: ReadModelSwitch::On,
         }
     }
 }

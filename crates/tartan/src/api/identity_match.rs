@@ -42,7 +42,7 @@ pub async fn identity_match(
     for account in &accounts {
         let known = scored_owners
             .iter()
-            .position(|(owners, _)| *owners == account.owners);
+            .position(|(owners, _)| *owners == &*account.owners);
         let index = match known {
             Some(index) => index,
             None => {

@@ -3,7 +3,9 @@
 //! Requests (by route and status) and their latency are recorded by the edge (`super::edge`), through handles
 //! cached per route ([`RouteMetrics`]); webhook
 //! deliveries by the dispatcher; statement analyses by the upload handler. The outbox depth and the
-//! database pool are gauges read from the store at scrape time.
+//! database pool are gauges read from the store at scrape time, and so are the read model's hits and misses
+//! (`tartan_read_model_hits_total`, `tartan_read_model_misses_total`: counted by the store with atomics, so the
+//! request path does not go through the recorder for them).
 
 use std::sync::{OnceLock, PoisonError, RwLock};
 
@@ -71,6 +73,10 @@ pub async fn scrape(State(state): State<AppState>) -> Result<Response, ApiError>
             metrics::gauge!("tartan_webhook_outbox_pending").set(pending as f64);
         }
         Err(error) => tracing::warn!(%error, "cannot count pending webhooks"),
+    }
+    if let Some(counts) = state.store.read_model_counts() {
+        metrics::counter!("tartan_read_model_hits_total").absolute(counts.hits);
+        metrics::counter!("tartan_read_model_misses_total").absolute(counts.misses);
     }
     let (in_use, max) = state.store.connections_in_use();
     metrics::gauge!("tartan_db_connections_in_use").set(f64::from(in_use));

@@ -25,6 +25,7 @@ use crate::wire::served::{AccountForm, FormShape};
 mod console;
 mod link;
 mod providers;
+mod read_model;
 mod reads;
 pub use console::{
     a_given_up_webhook_is_found_with_its_signature_and_retried_now,

@@ -8,7 +8,7 @@ use super::error::StoreError;
 use super::records::{
     ClientWith, ConsoleSessionRecord, ItemForms, ItemPage, LinkSessionListing, LinkSessionRecord,
     LinkTokenRecord, MirrorWebhooks, NewItem, NewProcessorToken, NewStripeToken, OidcAuthorization,
-    OidcClaim, ProcessorForm, ProcessorTokenRecord, RecordOutcome,
+    OidcClaim, ProcessorForm, ProcessorTokenRecord, ReadModelCounts, RecordOutcome,
 };
 use crate::domain::tokens::SecretHash;
 use crate::domain::{
@@ -169,6 +169,12 @@ pub trait Store: Send + Sync + 'static {
 
     /// Pooled database connections in use now, and the pool's size limit.
     fn connections_in_use(&self) -> (u32, u32);
+
+    /// How often the data routes' reads were answered by the read model and how often from the database;
+    /// `None` where there is no read model (turned off, or an in-memory database).
+    fn read_model_counts(&self) -> Option<ReadModelCounts> {
+        None
+    }
 
     /// Drops what the database library caches only for speed (SQLite's unused cached pages, on every
     /// connection), so that an idle server gives that memory back; the next reads fill the caches again.

@@ -20,7 +20,7 @@ pub use records::{
     ClientWith, ConsoleSessionRecord, Grant, ItemForms, ItemPage, LinkSessionListing,
     LinkSessionRecord, LinkTokenRecord, MirrorWebhooks, MirroredItem, NewItem, NewProcessorToken,
     NewStripeToken, OidcAuthorization, OidcClaim, ProcessorForm, ProcessorTokenRecord,
-    RecordOutcome,
+    ReadModelCounts, RecordOutcome,
 };
 pub use sql::SqlStore;
 

@@ -65,6 +65,14 @@ pub type ItemForms = (ItemRecord, Vec<AccountForm>);
 /// What a processor token reaches, with its account in served form (`None` when the Item no longer has it).
 pub type ProcessorForm = (ProcessorTokenRecord, Option<AccountForm>);
 
+/// How often the read model answered the data requests' reads (a hit) and how often the database was read
+/// (a miss).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ReadModelCounts {
+    pub hits: u64,
+    pub misses: u64,
+}
+
 /// A Stripe bank account token, recorded so that removing the Item revokes it.
 #[derive(Debug, Clone)]
 pub struct NewStripeToken {

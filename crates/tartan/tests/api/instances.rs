@@ -21,8 +21,14 @@ pub struct Instance {
 
 impl Instance {
     pub async fn start(database_url: &str) -> Self {
+        Self::start_with(database_url, &[]).await
+    }
+
+    /// [`Instance::start`] with more environment variables.
+    pub async fn start_with(database_url: &str, env: &[(&str, &str)]) -> Self {
         let mut child = Command::new(env!("CARGO_BIN_EXE_tartan"))
             .args(["serve", "--listen", "127.0.0.1:0", "--log-format", "json"])
+            .envs(env.iter().copied())
             .env("TARTAN_DATABASE_URL", database_url)
             .env("TARTAN_SANDBOX_CLIENT_ID", CLIENT_ID)
             .env("TARTAN_SANDBOX_SECRET", SECRET)
@@ -80,7 +86,39 @@ impl Instance {
         read(request.send().await.unwrap()).await
     }
 
-    async fn public_token(&self, http: &reqwest::Client) -> String {
+    /// [`Instance::post`] as the sandbox client with another secret.
+    pub async fn post_as(
+        &self,
+        http: &reqwest::Client,
+        path: &str,
+        body: Value,
+        secret: &str,
+    ) -> (StatusCode, Value) {
+        let request = http
+            .post(format!("http://{}{path}", self.address))
+            .header("PLAID-CLIENT-ID", CLIENT_ID)
+            .header("PLAID-SECRET", secret)
+            .json(&body);
+        read(request.send().await.unwrap()).await
+    }
+
+    /// The value of the metric `name` (a sample without labels) on `/metrics`, if it is there.
+    pub async fn metric(&self, http: &reqwest::Client, name: &str) -> Option<f64> {
+        let text = http
+            .get(format!("http://{}/metrics", self.address))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        text.lines()
+            .filter_map(|line| line.strip_prefix(name))
+            .find_map(|rest| rest.strip_prefix(' '))
+            .and_then(|value| value.trim().parse().ok())
+    }
+
+    pub async fn public_token(&self, http: &reqwest::Client) -> String {
         let body = json!({"institution_id": "ins_109508", "initial_products": ["auth"]});
         let (status, response) = self.post(http, "/sandbox/public_token/create", body).await;
         assert_eq!(status, StatusCode::OK, "{response}");

@@ -23,6 +23,7 @@ mod processor;
 mod provider;
 mod provider_import;
 mod rate_limits;
+mod read_model;
 mod receiver;
 mod request_log;
 mod sandbox;

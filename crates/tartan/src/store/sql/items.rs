@@ -506,12 +506,13 @@ pub fn bind_account<'q>(
     account: &Account,
 ) -> Result<AnyQuery<'q>, StoreError> {
     let form = AccountForm::of(account).map_err(|error| StoreError::Corrupt(error.to_string()))?;
-    let [ach, eft, international, bacs] = form.rails;
+    // sqlx's `Any` binds owned text only: the shared fragments are copied out once, on a write.
+    let [ach, eft, international, bacs] = form.rails.map(|rail| rail.as_deref().map(str::to_owned));
     Ok(query
         .bind(to_json(account)?)
         .bind(type_name(form.account_type))
-        .bind(form.base)
-        .bind(form.owners)
+        .bind(form.base.to_string())
+        .bind(form.owners.to_string())
         .bind(ach)
         .bind(eft)
         .bind(international)
@@ -533,16 +534,16 @@ pub fn form_from_row(row: &impl Columns, shape: FormShape) -> Result<AccountForm
     };
     let kind = kind.ok_or_else(|| StoreError::Corrupt("account without a served type".into()))?;
     let owners = if shape.has_owners() {
-        row.text("served_owners")?
+        row.text("served_owners")?.into()
     } else {
-        String::new()
+        "".into()
     };
     let rails = if shape.has_rails() {
         [
-            row.optional_text("served_ach")?,
-            row.optional_text("served_eft")?,
-            row.optional_text("served_international")?,
-            row.optional_text("served_bacs")?,
+            row.optional_text("served_ach")?.map(Into::into),
+            row.optional_text("served_eft")?.map(Into::into),
+            row.optional_text("served_international")?.map(Into::into),
+            row.optional_text("served_bacs")?.map(Into::into),
         ]
     } else {
         [None, None, None, None]
@@ -551,7 +552,7 @@ pub fn form_from_row(row: &impl Columns, shape: FormShape) -> Result<AccountForm
         account_id,
         account_type: parse_type(&kind)
             .ok_or_else(|| StoreError::Corrupt(format!("account type `{kind}`")))?,
-        base,
+        base: base.into(),
         owners,
         rails,
     })

@@ -16,6 +16,7 @@ mod pg_connections;
 mod pg_reads;
 mod provider_items;
 mod providers;
+mod read_model;
 mod sandbox;
 mod sqlite_reads;
 mod webhooks;
@@ -33,9 +34,9 @@ use super::error::StoreError;
 use super::records::{
     ClientWith, ConsoleSessionRecord, ItemForms, ItemPage, LinkSessionListing, LinkSessionRecord,
     LinkTokenRecord, MirrorWebhooks, NewItem, NewProcessorToken, NewStripeToken, OidcAuthorization,
-    OidcClaim, ProcessorForm, ProcessorTokenRecord, RecordOutcome,
+    OidcClaim, ProcessorForm, ProcessorTokenRecord, ReadModelCounts, RecordOutcome,
 };
-use crate::config::DatabaseConfig;
+use crate::config::{DatabaseConfig, ReadModelSwitch};
 use crate::domain::tokens::SecretHash;
 use crate::domain::{
     Account, AccountId, AuditEntry, ClientId, ClientRecord, ClockOffset, Document, EndUser,
@@ -119,8 +120,9 @@ impl SqlStore {
             };
             migrator.run(&pool).await?;
         }
+        let read_model = config.read_model == ReadModelSwitch::On;
         let sqlite_reads = match backend {
-            Backend::Sqlite => SqliteReads::open(&config.url, connections)?,
+            Backend::Sqlite => SqliteReads::open(&config.url, connections, read_model)?,
             Backend::Postgres => None,
         };
         let pg_reads = match backend {
@@ -130,6 +132,7 @@ impl SqlStore {
                     &url,
                     config.max_connections,
                     Duration::from_secs(config.timeout_secs),
+                    read_model,
                 )
                 .await?,
             ),
@@ -483,7 +486,17 @@ impl Store for SqlStore {
         if let Some(reads) = &self.sqlite_reads {
             reads.close_idle();
         }
+        if let Some(reads) = &self.pg_reads {
+            reads.release_idle_memory();
+        }
         Ok(())
+    }
+
+    fn read_model_counts(&self) -> Option<ReadModelCounts> {
+        if let Some(reads) = &self.sqlite_reads {
+            return reads.read_model_counts();
+        }
+        self.pg_reads.as_ref().and_then(PgReads::read_model_counts)
     }
 
     fn connections_in_use(&self) -> (u32, u32) {

@@ -6,11 +6,32 @@
 //! back in one statement and one row: the client with the Item behind its access token and that Item's account
 //! forms (aggregated into one array), or the client with a processor token, its Item and its account's form. A
 //! statement is one round trip: the connections are not pinged before and after each use (see
-//! [`PgConnections`]). Nothing is cached between requests: each read sees the last committed write of any
-//! instance. The SQL text and the row mappings are the constants and functions the `Any` and SQLite paths use;
-//! writes and everything else stay on the `Any` pool.
+//! [`PgConnections`]). The SQL text and the row mappings are the constants and functions the `Any` and SQLite
+//! paths use; writes and everything else stay on the `Any` pool.
+//!
+//! # The read model
+//!
+//! The two reads of a data request ([`PgReads::client_with_item_forms`],
+//! [`PgReads::client_with_processor_form`]) answer from a [`ReadModel`] when the database is still in the
+//! snapshot the answer was read in. Each of their statements also returns `pg_current_snapshot()::text`: the
+//! function renders the statement's own active snapshot (`GetActiveSnapshot()`, `xid8funcs.c`), the one every
+//! scan of the statement reads with, so the answer and its tag are of one snapshot. A snapshot (xmin, xmax and
+//! the transactions in progress below xmax) fixes exactly which transactions' effects are visible; when any
+//! transaction that wrote ends (commits or aborts; read-only ones have no transaction id), every later
+//! snapshot differs from every earlier one (it leaves the in-progress list, or xmax moves past it), and none
+//! ever comes back (xmax never goes back, and below a given xmax the list only shrinks; the ids are 64 bits).
+//! Two snapshots with the same text therefore see the same data, and a query that reads only data (no clock,
+//! no sequence) gives the same answer in both.
+//!
+//! A hit is one round trip, `SELECT pg_current_snapshot()::text`, whose result equals the answer's tag. That
+//! statement begins after the request did, so its snapshot includes every write committed before, on any
+//! instance (a commit is visible to every snapshot taken after it returned); an equal tag means the answer's
+//! snapshot includes them too. Otherwise the statement reads again (a miss). The model holds the answers of
+//! one snapshot only, the last one a read or a check saw, so an entry whose snapshot is known to be gone is
+//! never checked (that would cost two round trips); that rule only ever causes misses, never a hit. An answer
+//! without a row (no such client) is not kept: it has no snapshot to be checked against.
 
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock};
 use std::time::Duration;
 
 use serde::de::DeserializeOwned;
@@ -19,6 +40,7 @@ use sqlx::{Row, ValueRef};
 
 use super::pg_arrays::text_rows;
 use super::pg_connections::{PgConnections, is_closed_connection};
+use super::read_model::{Answer, Key, Kind, ReadModel};
 
 use super::clients::{CLIENT_BY_ID, CLIENT_SELECT, client_from_row};
 use super::codec::{Columns, Prefixed, from_json};
@@ -30,7 +52,9 @@ use super::items::{
 use crate::domain::tokens::SecretHash;
 use crate::domain::{ClientId, ClientRecord, ItemRecord, ServedAccount};
 use crate::store::error::StoreError;
-use crate::store::records::{ClientWith, ItemForms, ProcessorForm, ProcessorTokenRecord};
+use crate::store::records::{
+    ClientWith, ItemForms, ProcessorForm, ProcessorTokenRecord, ReadModelCounts,
+};
 use crate::wire::served::{AccountForm, FormShape};
 
 /// The prefix of the client's columns where they share a row with an Item's (which has a `client_id` and a
@@ -72,7 +96,7 @@ fn client_with_item_forms_sql(shape: FormShape) -> &'static str {
                 .collect::<Vec<_>>()
                 .join(", ");
             format!(
-                "SELECT {}, x.*, f.{FORMS} FROM clients c \
+                "SELECT {}, x.*, f.{FORMS}, {SNAPSHOT} FROM clients c \
                  LEFT JOIN ({ITEM_BY_ACCESS_TOKEN}) x ON true \
                  LEFT JOIN LATERAL (SELECT array_agg(ARRAY[{columns}] ORDER BY a.position) AS {FORMS} \
                  FROM accounts a WHERE a.item_id = x.item_id) f ON true \
@@ -87,13 +111,19 @@ fn client_with_item_forms_sql(shape: FormShape) -> &'static str {
 /// The column of [`client_with_item_forms_sql`] that holds the account forms.
 const FORMS: &str = "account_forms";
 
+/// The snapshot a statement of the data requests read in, as text (see the module's documentation).
+const SNAPSHOT: &str = "pg_current_snapshot()::text AS read_snapshot";
+const SNAPSHOT_COLUMN: &str = "read_snapshot";
+/// The snapshot the database is in now.
+const CURRENT_SNAPSHOT: &str = "SELECT pg_current_snapshot()::text";
+
 /// The client with what a processor token reaches and its account's form of one shape: `$1`, the token's hash,
 /// `$2`, the client id. One row; null token columns when the token is unknown.
 fn client_with_processor_form_sql(shape: FormShape) -> &'static str {
     static SQL: LazyLock<[String; 3]> = LazyLock::new(|| {
         [FormShape::Base, FormShape::Owners, FormShape::Rails].map(|shape| {
             format!(
-                "SELECT {}, x.* FROM clients c LEFT JOIN ({}) x ON true WHERE c.client_id = $2",
+                "SELECT {}, x.*, {SNAPSHOT} FROM clients c LEFT JOIN ({}) x ON true WHERE c.client_id = $2",
                 *CLIENT_COLUMNS,
                 processor_form_sql(shape)
             )
@@ -112,6 +142,9 @@ fn shape_index(shape: FormShape) -> usize {
 
 pub struct PgReads {
     connections: PgConnections,
+    /// The data requests' answers, checked against the current snapshot (see the module's documentation);
+    /// `None` when the operator turned it off.
+    model: Option<ReadModel<Option<Arc<str>>>>,
 }
 
 impl PgReads {
@@ -120,10 +153,58 @@ impl PgReads {
         url: &str,
         max_connections: u32,
         timeout: Duration,
+        read_model: bool,
     ) -> Result<Self, StoreError> {
         Ok(Self {
             connections: PgConnections::open(url, max_connections, timeout).await?,
+            model: read_model.then(|| ReadModel::new(None)),
         })
+    }
+
+    /// The read model's hits and misses, if it is on.
+    pub fn read_model_counts(&self) -> Option<ReadModelCounts> {
+        self.model.as_ref().map(ReadModel::counts)
+    }
+
+    /// Empties the read model (an idle server gives its memory back).
+    pub fn release_idle_memory(&self) {
+        if let Some(model) = &self.model {
+            model.clear();
+        }
+    }
+
+    /// The answer to `key` from the read model if the database is still in the snapshot it was read in, else
+    /// read by `read` (which returns the answer and the snapshot it was read in) and kept.
+    async fn modelled(
+        &self,
+        model: &ReadModel<Option<Arc<str>>>,
+        key: &Key<'_>,
+        read: impl AsyncFnOnce() -> Result<(Answer, Option<String>), StoreError>,
+    ) -> Result<Arc<Answer>, StoreError> {
+        if let Some((read_in, answer)) = model.find(key) {
+            let now = self.current_snapshot().await?;
+            if *now == *read_in {
+                model.count_hit();
+                return Ok(answer);
+            }
+            model.moved_to(&now);
+        }
+        model.count_miss();
+        let (answer, read_in) = read().await?;
+        let answer = Arc::new(answer);
+        if let Some(read_in) = read_in {
+            model.insert_read_in(&read_in, key, Arc::clone(&answer));
+        }
+        Ok(answer)
+    }
+
+    /// The snapshot a statement begun now reads in.
+    async fn current_snapshot(&self) -> Result<String, StoreError> {
+        let row = self
+            .fetch_optional(CURRENT_SNAPSHOT, &[])
+            .await?
+            .ok_or_else(|| StoreError::Corrupt("no current snapshot".into()))?;
+        Ok(row.try_get(0)?)
     }
 
     pub async fn client(&self, client_id: &str) -> Result<Option<ClientRecord>, StoreError> {
@@ -156,11 +237,27 @@ impl PgReads {
         shape: FormShape,
     ) -> Result<ClientWith<ItemForms>, StoreError> {
         let sql = client_with_item_forms_sql(shape);
-        self.client_with(sql, client_id, access_token, |row| {
-            let item = ItemRow::read(row)?.into_item()?;
-            Ok((item, FormArrays::read(row, shape)?.forms(shape)?))
+        let read = || {
+            self.client_with_snapshot(sql, client_id, access_token, |row| {
+                let item = ItemRow::read(row)?.into_item()?;
+                Ok((item, FormArrays::read(row, shape)?.forms(shape)?))
+            })
+        };
+        let Some(model) = &self.model else {
+            return Ok(read().await?.0);
+        };
+        let key = Key {
+            kind: Kind::ItemForms,
+            client_id,
+            token: access_token,
+            shape,
+        };
+        self.modelled(model, &key, async || {
+            let (answer, snapshot) = read().await?;
+            Ok((Answer::ItemForms(answer), snapshot))
         })
-        .await
+        .await?
+        .item_forms()
     }
 
     /// The client, and what a processor token reaches with its account's form of `shape`, in one statement.
@@ -171,10 +268,26 @@ impl PgReads {
         shape: FormShape,
     ) -> Result<ClientWith<ProcessorForm>, StoreError> {
         let sql = client_with_processor_form_sql(shape);
-        self.client_with(sql, client_id, token, |row| {
-            processor_token_and_form(row, shape)
+        let read = || {
+            self.client_with_snapshot(sql, client_id, token, |row| {
+                processor_token_and_form(row, shape)
+            })
+        };
+        let Some(model) = &self.model else {
+            return Ok(read().await?.0);
+        };
+        let key = Key {
+            kind: Kind::ProcessorForm,
+            client_id,
+            token,
+            shape,
+        };
+        self.modelled(model, &key, async || {
+            let (answer, snapshot) = read().await?;
+            Ok((Answer::ProcessorForm(answer), snapshot))
         })
-        .await
+        .await?
+        .processor_form()
     }
 
     /// Runs one of the statements that read the client (`$2`) with what a token (`$1`) reaches, and maps its
@@ -190,16 +303,26 @@ impl PgReads {
         let row = self
             .fetch_optional(sql, &[token.as_str(), client_id.as_str()])
             .await?;
-        let Some(row) = row else {
-            return Ok((None, None));
-        };
-        let client = client_from_row(&Prefixed(&row, CLIENT_PREFIX))?;
-        let reached = if has_item(&row)? {
-            Some(reached(&row)?)
-        } else {
-            None
-        };
-        Ok((Some(client), reached))
+        client_with_row(row, reached)
+    }
+
+    /// [`PgReads::client_with`] for a statement that also returns the snapshot it read in ([`SNAPSHOT`]): the
+    /// answer, and that snapshot (`None` without a row).
+    async fn client_with_snapshot<T>(
+        &self,
+        sql: &str,
+        client_id: &ClientId,
+        token: &SecretHash,
+        reached: impl FnOnce(&PgRow) -> Result<T, StoreError>,
+    ) -> Result<(ClientWith<T>, Option<String>), StoreError> {
+        let row = self
+            .fetch_optional(sql, &[token.as_str(), client_id.as_str()])
+            .await?;
+        let snapshot = row
+            .as_ref()
+            .map(|row| row.try_get::<String, _>(SNAPSHOT_COLUMN))
+            .transpose()?;
+        Ok((client_with_row(row, reached)?, snapshot))
     }
 
     pub async fn item(&self, item_id: &str) -> Result<Option<ItemRecord>, StoreError> {
@@ -396,6 +519,24 @@ impl Columns for FormAt<'_> {
     }
 }
 
+/// The client of a row that reads it with what a token reaches (no row: no such client), and what the token
+/// reaches, read by `reached` unless the Item columns are null.
+fn client_with_row<T>(
+    row: Option<PgRow>,
+    reached: impl FnOnce(&PgRow) -> Result<T, StoreError>,
+) -> Result<ClientWith<T>, StoreError> {
+    let Some(row) = row else {
+        return Ok((None, None));
+    };
+    let client = client_from_row(&Prefixed(&row, CLIENT_PREFIX))?;
+    let reached = if has_item(&row)? {
+        Some(reached(&row)?)
+    } else {
+        None
+    };
+    Ok((Some(client), reached))
+}
+
 /// Whether a row joined to an item query has the Item (its columns are null when nothing was found).
 fn has_item(row: &PgRow) -> Result<bool, StoreError> {
     Ok(row.try_get::<Option<&str>, _>("item_id")?.is_some())
@@ -445,7 +586,7 @@ mod tests {
         let Ok(url) = std::env::var("TARTAN_TEST_POSTGRES_URL") else {
             return;
         };
-        let reads = PgReads::open(&url, 2, Duration::from_secs(10))
+        let reads = PgReads::open(&url, 2, Duration::from_secs(10), true)
             .await
             .unwrap();
         let backend = async || -> i32 {

@@ -7,6 +7,34 @@
 //! each read sees the last committed transaction, so a write through the pool is visible to the next read
 //! here, as before. Writes, migrations and everything else still go through sqlx. The SQL text and the row
 //! mappings are the same constants and functions the sqlx path uses.
+//!
+//! # The read model
+//!
+//! The two reads of a data request ([`SqliteReads::client_with_item_forms`],
+//! [`SqliteReads::client_with_processor_form`]) answer from a [`ReadModel`] when the database has not changed
+//! since the answer was read. Whether it has is asked of SQLite on every request: `PRAGMA data_version` on the
+//! read connection returns a value that differs from the one the same connection returned before whenever any
+//! *other* connection (of this process or another) committed in between; the read connections are read-only
+//! and never commit themselves. Its values belong to one connection and are never compared across
+//! connections. The rule:
+//! 1. Each read connection remembers the value of its last check. A check that finds another value, or a
+//!    connection's first check, moves the model to a new epoch and empties it.
+//! 2. A read made after a check belongs to the epoch the model was in right after that check (taken under
+//!    the model's lock); its answer is kept only if the model is still in that epoch when the read is done
+//!    (compared under the lock).
+//! 3. A hit is a check on the request's connection, then a lookup in the epoch that check left: no other
+//!    statement.
+//!
+//! Why no answer older than a commit is served after it: let C be a commit that completed before a request
+//! began, and R the connection the request checks on. R's first check that began after C (this one, or an
+//! earlier one) moved the epoch on: either R's previous check came before C, and C's change of the WAL index
+//! was noticed by R in between (by that check or by a read on R after its previous check: SQLite moves the
+//! connection's data version whenever a read transaction finds the WAL changed), so the value differs; or it
+//! was R's first check. Call that move M. An answer in the model at the lookup was kept in the epoch the
+//! lookup sees, which is at least M's (epochs only grow, and every move empties the model): so its read
+//! belongs to an epoch taken at or after M, hence its read transaction began after M, after C, and saw C.
+//! Whatever was read before C was either emptied by M or refused by rule 2. A read that starts after a write
+//! returned therefore sees the write, on this instance and on any other process on the same file.
 
 use std::sync::{Arc, Mutex};
 
@@ -20,10 +48,13 @@ use super::items::{
     ProcessorTokenRow, form_from_row, forms_of_item_sql, processor_form_sql,
     processor_token_and_form,
 };
+use super::read_model::{Answer, Key, Kind, ReadModel};
 use crate::domain::tokens::SecretHash;
 use crate::domain::{ClientId, ClientRecord, ItemRecord};
 use crate::store::error::StoreError;
-use crate::store::records::{ClientWith, ItemForms, ProcessorForm, ProcessorTokenRecord};
+use crate::store::records::{
+    ClientWith, ItemForms, ProcessorForm, ProcessorTokenRecord, ReadModelCounts,
+};
 use crate::wire::served::{AccountForm, FormShape};
 
 /// How much of the database file a read connection maps (SQLite reads beyond it with `pread`): 1 TiB, the
@@ -36,6 +67,9 @@ pub struct SqliteReads {
     path: String,
     idle: Mutex<Vec<Reader>>,
     max_idle: usize,
+    /// The data requests' answers, checked against `PRAGMA data_version` (see the module's documentation);
+    /// `None` when the operator turned it off.
+    model: Option<ReadModel<u64>>,
 }
 
 /// A read connection, with the column names of each statement it prepared. A statement's names follow from its
@@ -44,6 +78,8 @@ pub struct SqliteReads {
 struct Reader {
     connection: Connection,
     names: ColumnNames,
+    /// `PRAGMA data_version` at this connection's last check; `None` before its first.
+    seen_version: Option<i64>,
 }
 
 #[derive(Default)]
@@ -77,11 +113,41 @@ impl Reader {
         let names = self.names.of(sql, &statement);
         read(&mut statement, &names)
     }
+
+    /// Whether another connection committed since this connection's last check (always on its first).
+    fn database_changed(&mut self) -> Result<bool, StoreError> {
+        let version: i64 = self
+            .connection
+            .prepare_cached("PRAGMA data_version")
+            .and_then(|mut statement| statement.query_row([], |row| row.get(0)))
+            .map_err(sqlite_error)?;
+        let changed = self.seen_version != Some(version);
+        self.seen_version = Some(version);
+        Ok(changed)
+    }
+
+    /// Runs `read`'s statements in one read transaction. Each transaction takes and releases SQLite's shared
+    /// locks (about six `fcntl` calls, `strace`); statements run one by one in autocommit would pay that each.
+    fn in_transaction<T>(
+        &mut self,
+        read: impl FnOnce(&mut Self) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        run_cached(&self.connection, "BEGIN")?;
+        let result = read(self);
+        // Read-only: ending it either way releases the locks; a failed end leaves nothing to undo.
+        let ended = run_cached(
+            &self.connection,
+            if result.is_ok() { "COMMIT" } else { "ROLLBACK" },
+        );
+        let value = result?;
+        ended?;
+        Ok(value)
+    }
 }
 
 impl SqliteReads {
     /// The read path for `sqlite:PATH`; `None` for an in-memory database (one connection is all it has).
-    pub fn open(url: &str, max_idle: u32) -> Result<Option<Self>, StoreError> {
+    pub fn open(url: &str, max_idle: u32, read_model: bool) -> Result<Option<Self>, StoreError> {
         if url.contains(":memory:") || url.contains("mode=memory") {
             return Ok(None);
         }
@@ -96,6 +162,7 @@ impl SqliteReads {
             path,
             idle: Mutex::new(Vec::new()),
             max_idle: usize::try_from(max_idle).unwrap_or(1).max(1),
+            model: read_model.then(|| ReadModel::new(0)),
         };
         // Fail at start, not on the first request, if the file cannot be read.
         let connection = reads.connect()?;
@@ -122,11 +189,21 @@ impl SqliteReads {
         Ok(Reader {
             connection,
             names: ColumnNames::default(),
+            seen_version: None,
         })
     }
 
-    /// Closes the idle connections, releasing their caches and mappings; the next reads open new ones.
+    /// The read model's hits and misses, if it is on.
+    pub fn read_model_counts(&self) -> Option<ReadModelCounts> {
+        self.model.as_ref().map(ReadModel::counts)
+    }
+
+    /// Closes the idle connections, releasing their caches and mappings, and empties the read model; the next
+    /// reads open new connections (whose first check starts a new epoch) and fill the model again.
     pub fn close_idle(&self) {
+        if let Some(model) = &self.model {
+            model.clear();
+        }
         let closed = self
             .idle
             .lock()
@@ -157,23 +234,34 @@ impl SqliteReads {
         result
     }
 
-    /// Runs `read`'s statements in one read transaction. Each transaction takes and releases SQLite's shared
-    /// locks (about six `fcntl` calls, `strace`); statements run one by one in autocommit would pay that each.
+    /// [`Reader::in_transaction`] on an idle connection.
     fn in_transaction<T>(
         &self,
         read: impl FnOnce(&mut Reader) -> Result<T, StoreError>,
     ) -> Result<T, StoreError> {
+        self.with(|reader| reader.in_transaction(read))
+    }
+
+    /// The answer to `key`: from the read model when the database has not changed since it was read there,
+    /// else read by `read` in one read transaction (and kept if no change was noticed meanwhile). See the
+    /// module's documentation for why the answer is never older than the last commit before the call.
+    fn modelled(
+        &self,
+        model: &ReadModel<u64>,
+        key: &Key<'_>,
+        read: impl FnOnce(&mut Reader) -> Result<Answer, StoreError>,
+    ) -> Result<Arc<Answer>, StoreError> {
         self.with(|reader| {
-            run_cached(&reader.connection, "BEGIN")?;
-            let result = read(reader);
-            // Read-only: ending it either way releases the locks; a failed end leaves nothing to undo.
-            let ended = run_cached(
-                &reader.connection,
-                if result.is_ok() { "COMMIT" } else { "ROLLBACK" },
-            );
-            let value = result?;
-            ended?;
-            Ok(value)
+            let changed = reader.database_changed()?;
+            let (epoch, found) = model.after_check(changed, key);
+            if let Some(answer) = found {
+                model.count_hit();
+                return Ok(answer);
+            }
+            model.count_miss();
+            let answer = Arc::new(reader.in_transaction(read)?);
+            model.insert_if_current(&epoch, key, Arc::clone(&answer));
+            Ok(answer)
         })
     }
 
@@ -246,7 +334,7 @@ impl SqliteReads {
         access_token: &SecretHash,
         shape: FormShape,
     ) -> Result<ClientWith<ItemForms>, StoreError> {
-        self.in_transaction(|reader| {
+        let read = |reader: &mut Reader| {
             let Some(client) = client_in(reader, client_id.as_str())? else {
                 return Ok((None, None));
             };
@@ -260,7 +348,18 @@ impl SqliteReads {
             };
             let forms = forms_of_item(reader, item.item_id.as_str(), shape)?;
             Ok((Some(client), Some((item, forms))))
-        })
+        };
+        let Some(model) = &self.model else {
+            return self.in_transaction(read);
+        };
+        let key = Key {
+            kind: Kind::ItemForms,
+            client_id,
+            token: access_token,
+            shape,
+        };
+        self.modelled(model, &key, |reader| read(reader).map(Answer::ItemForms))?
+            .item_forms()
     }
 
     /// The client, and what a processor token reaches with its account's form of `shape`, in one read
@@ -271,7 +370,7 @@ impl SqliteReads {
         token: &SecretHash,
         shape: FormShape,
     ) -> Result<ClientWith<ProcessorForm>, StoreError> {
-        self.in_transaction(|reader| {
+        let read = |reader: &mut Reader| {
             let Some(client) = client_in(reader, client_id.as_str())? else {
                 return Ok((None, None));
             };
@@ -285,7 +384,20 @@ impl SqliteReads {
                 }
             })?;
             Ok((Some(client), found))
-        })
+        };
+        let Some(model) = &self.model else {
+            return self.in_transaction(read);
+        };
+        let key = Key {
+            kind: Kind::ProcessorForm,
+            client_id,
+            token,
+            shape,
+        };
+        self.modelled(model, &key, |reader| {
+            read(reader).map(Answer::ProcessorForm)
+        })?
+        .processor_form()
     }
 
     pub fn processor_token(
@@ -394,7 +506,7 @@ mod tests {
                 "PRAGMA journal_mode = WAL; CREATE TABLE t (x); INSERT INTO t VALUES (7);",
             )
             .unwrap();
-        let reads = SqliteReads::open(&format!("sqlite:{}", path.display()), 4)
+        let reads = SqliteReads::open(&format!("sqlite:{}", path.display()), 4, true)
             .unwrap()
             .unwrap();
         let read = |reads: &SqliteReads| {
