@@ -7,10 +7,9 @@
 //! account's JSON), so a read copies bytes and stays exactly as fresh as the account: nothing is cached. Rows
 //! stored before the fragments existed have none; for them [`AccountForm::of`] makes them at read time.
 
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock};
 
 use memchr::memmem;
-use std::sync::Arc;
 
 use serde::Serialize;
 
