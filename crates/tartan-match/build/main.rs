@@ -3,7 +3,7 @@
 //! `NAME.entries` and included by the module that reads it; the rules that turn the vendored text into entries
 //! are the ones those modules applied at run time before (a line that does not parse is left out).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::error::Error;
 use std::path::Path;
 
@@ -24,6 +24,7 @@ fn main() -> Result<()> {
     println!("cargo::rerun-if-changed=src/static_table.rs");
     census(out)?;
     given_abroad(out)?;
+    nicknames(out)?;
     Ok(())
 }
 
@@ -100,4 +101,38 @@ fn given_abroad(out: &Path) -> Result<()> {
         .map(|(name, sex)| (name, vec![sex]))
         .collect();
     write(out, "given_abroad", &rows, 1)
+}
+
+/// `src/nicknames.rs`: every name of the data set; every ordered pair of two different names one of which is a
+/// nickname of the other, or both nicknames of one canonical name, as the key `a NUL b`.
+fn nicknames(out: &Path) -> Result<()> {
+    let csv = read("data/nicknames/names.csv")?;
+    let mut nicknames_of: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    let mut names: BTreeSet<String> = BTreeSet::new();
+    let mut pairs: BTreeSet<String> = BTreeSet::new();
+    for line in csv.lines().skip(1) {
+        let mut fields = line.split(',');
+        let (Some(name), Some("has_nickname"), Some(nick)) =
+            (fields.next(), fields.next(), fields.next())
+        else {
+            continue;
+        };
+        // The set writes initials as "k.c."; names reach the engine with such dots already removed.
+        let (name, nick) = (name.replace('.', ""), nick.replace('.', ""));
+        pairs.insert(format!("{name}\0{nick}"));
+        pairs.insert(format!("{nick}\0{name}"));
+        names.insert(name.clone());
+        names.insert(nick.clone());
+        nicknames_of.entry(name).or_default().insert(nick);
+    }
+    for nicks in nicknames_of.values() {
+        for a in nicks {
+            pairs.extend(nicks.iter().map(|b| format!("{a}\0{b}")));
+        }
+    }
+    pairs.retain(|pair| pair.split_once('\0').is_some_and(|(a, b)| a != b));
+    let names: BTreeMap<&str, Vec<u8>> = names.iter().map(|n| (n.as_str(), vec![])).collect();
+    write(out, "nickname_names", &names, 0)?;
+    let pairs: BTreeMap<&str, Vec<u8>> = pairs.iter().map(|p| (p.as_str(), vec![])).collect();
+    write(out, "nickname_pairs", &pairs, 0)
 }

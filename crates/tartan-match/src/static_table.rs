@@ -9,7 +9,8 @@
 //! Layout: `entries` holds one record a key, `[key length: u8][key bytes][value: value_len bytes]`; `slots` is
 //! an open-addressing table of little-endian `u32`s, a power of two of them, each 0 (empty) or one plus the offset
 //! of a record in `entries`. A key lives in the first free slot from its Fx hash onwards (linear probing); at most
-//! half the slots are used, so a look-up reads one or two slots.
+//! half the slots are used, so a look-up reads one or two slots. A key may be a pair of words, stored joined by a
+//! NUL byte and hashed part by part, so a look-up of a pair copies nothing.
 
 use std::hash::Hasher;
 
@@ -17,11 +18,37 @@ use crate::fasthash::FxHasher;
 
 const SLOT_BYTES: usize = 4;
 
-/// The slot a key's probe starts from, before masking: its Fx hash.
-pub(crate) fn hash(key: &[u8]) -> u64 {
+/// Joins the words of a pair key.
+const SEPARATOR: u8 = 0;
+
+/// The slot a key's probe starts from, before masking: the Fx hash of its words, with the separator between.
+pub(crate) fn hash(parts: &[&[u8]]) -> u64 {
     let mut hasher = FxHasher::default();
-    hasher.write(key);
+    for (i, part) in parts.iter().enumerate() {
+        if i > 0 {
+            hasher.write_u8(SEPARATOR);
+        }
+        hasher.write(part);
+    }
     hasher.finish()
+}
+
+/// Whether a record's key is `parts` joined by the separator.
+fn is_key(stored: &[u8], parts: &[&[u8]]) -> bool {
+    let mut rest = stored;
+    for (i, part) in parts.iter().enumerate() {
+        if i > 0 {
+            match rest.split_first() {
+                Some((&SEPARATOR, after)) => rest = after,
+                _ => return false,
+            }
+        }
+        match rest.strip_prefix(*part) {
+            Some(after) => rest = after,
+            None => return false,
+        }
+    }
+    rest.is_empty()
 }
 
 /// A table laid out by [`lay_out`], read in place.
@@ -46,17 +73,26 @@ impl StaticTable {
 
     /// The value stored for `key`, if any.
     pub(crate) fn get(&self, key: &str) -> Option<&'static [u8]> {
+        self.find(&[key.as_bytes()])
+    }
+
+    /// Whether the pair (`a`, `b`) is a key, in this order.
+    #[cfg_attr(not(test), allow(dead_code))]
+    pub(crate) fn holds_pair(&self, a: &str, b: &str) -> bool {
+        self.find(&[a.as_bytes(), b.as_bytes()]).is_some()
+    }
+
+    fn find(&self, parts: &[&[u8]]) -> Option<&'static [u8]> {
         let slot_count = self.slots.len() / SLOT_BYTES;
         let mask = slot_count.checked_sub(1)?;
-        let key = key.as_bytes();
         // Truncating the hash keeps its low bits, the ones the mask keeps.
         #[allow(clippy::cast_possible_truncation)]
-        let mut slot = hash(key) as usize & mask;
+        let mut slot = hash(parts) as usize & mask;
         for _ in 0..slot_count {
             let offset = self.slot(slot)?.checked_sub(1)?;
             let (&len, record) = self.entries.get(offset..)?.split_first()?;
             let len = usize::from(len);
-            if record.get(..len)? == key {
+            if is_key(record.get(..len)?, parts) {
                 return record.get(len..len + self.value_len);
             }
             slot = (slot + 1) & mask;
@@ -93,7 +129,8 @@ pub(crate) struct Layout {
     pub entries: Vec<u8>,
 }
 
-/// Lays out `rows` (distinct keys, each value `value_len` bytes long) as a [`StaticTable`] reads them.
+/// Lays out `rows` (distinct keys, each value `value_len` bytes long) as a [`StaticTable`] reads them. A key with
+/// a NUL byte is a pair of words.
 #[cfg_attr(not(test), allow(dead_code))]
 pub(crate) fn lay_out<'k>(
     rows: impl IntoIterator<Item = (&'k str, Vec<u8>)>,
@@ -112,8 +149,9 @@ pub(crate) fn lay_out<'k>(
         entries.push(len);
         entries.extend_from_slice(key.as_bytes());
         entries.extend_from_slice(&value);
+        let parts: Vec<&[u8]> = key.as_bytes().split(|&b| b == SEPARATOR).collect();
         #[allow(clippy::cast_possible_truncation)]
-        let mut slot = hash(key.as_bytes()) as usize & (slot_count - 1);
+        let mut slot = hash(&parts) as usize & (slot_count - 1);
         while slots[slot] != 0 {
             slot = (slot + 1) & (slot_count - 1);
         }
@@ -165,5 +203,22 @@ mod tests {
         assert_eq!(empty.get("a"), None);
         assert!(lay_out([("a", vec![1, 2])], 1).is_err());
         assert!(lay_out([("x".repeat(256).as_str(), vec![])], 0).is_err());
+    }
+
+    #[test]
+    fn pairs_are_found_in_their_order_only() {
+        let layout = lay_out([("bob\0robert", vec![]), ("ab\0c", vec![])], 0).unwrap();
+        let table = leak(layout, 0);
+        assert!(table.holds_pair("bob", "robert") && table.holds_pair("ab", "c"));
+        for (a, b) in [
+            ("robert", "bob"),
+            ("a", "bc"),
+            ("abc", ""),
+            ("bob", "rober"),
+            ("bo", "brobert"),
+        ] {
+            assert!(!table.holds_pair(a, b), "{a} {b}");
+        }
+        assert_eq!(table.get("bob"), None);
     }
 }
