@@ -33,22 +33,12 @@ pub(crate) fn hash(parts: &[&[u8]]) -> u64 {
     hasher.finish()
 }
 
-/// Whether a record's key is `parts` joined by the separator.
-fn is_key(stored: &[u8], parts: &[&[u8]]) -> bool {
-    let mut rest = stored;
-    for (i, part) in parts.iter().enumerate() {
-        if i > 0 {
-            match rest.split_first() {
-                Some((&SEPARATOR, after)) => rest = after,
-                _ => return false,
-            }
-        }
-        match rest.strip_prefix(*part) {
-            Some(after) => rest = after,
-            None => return false,
-        }
-    }
-    rest.is_empty()
+/// Whether a record's key is the pair (`a`, `b`): `a`, the separator, `b`.
+fn is_pair(stored: &[u8], a: &[u8], b: &[u8]) -> bool {
+    stored.len() == a.len() + 1 + b.len()
+        && stored.starts_with(a)
+        && stored.ends_with(b)
+        && stored.get(a.len()) == Some(&SEPARATOR)
 }
 
 /// A table laid out by [`lay_out`], read in place.
@@ -73,26 +63,30 @@ impl StaticTable {
 
     /// The value stored for `key`, if any.
     pub(crate) fn get(&self, key: &str) -> Option<&'static [u8]> {
-        self.find(&[key.as_bytes()])
+        let key = key.as_bytes();
+        self.find(hash(&[key]), |stored| stored == key)
     }
 
     /// Whether the pair (`a`, `b`) is a key, in this order.
     #[cfg_attr(not(test), allow(dead_code))]
     pub(crate) fn holds_pair(&self, a: &str, b: &str) -> bool {
-        self.find(&[a.as_bytes(), b.as_bytes()]).is_some()
+        let (a, b) = (a.as_bytes(), b.as_bytes());
+        self.find(hash(&[a, b]), |stored| is_pair(stored, a, b))
+            .is_some()
     }
 
-    fn find(&self, parts: &[&[u8]]) -> Option<&'static [u8]> {
+    /// The value of the record whose key `is_key` accepts, probing from the slot of `hash`.
+    fn find(&self, hash: u64, is_key: impl Fn(&[u8]) -> bool) -> Option<&'static [u8]> {
         let slot_count = self.slots.len() / SLOT_BYTES;
         let mask = slot_count.checked_sub(1)?;
         // Truncating the hash keeps its low bits, the ones the mask keeps.
         #[allow(clippy::cast_possible_truncation)]
-        let mut slot = hash(parts) as usize & mask;
+        let mut slot = hash as usize & mask;
         for _ in 0..slot_count {
             let offset = self.slot(slot)?.checked_sub(1)?;
             let (&len, record) = self.entries.get(offset..)?.split_first()?;
             let len = usize::from(len);
-            if is_key(record.get(..len)?, parts) {
+            if is_key(record.get(..len)?) {
                 return record.get(len..len + self.value_len);
             }
             slot = (slot + 1) & mask;
