@@ -2,43 +2,42 @@
 //! (public domain; extracted by `data/census/generate.py`, see `data/README.md`). Frequencies are in units of
 //! 0.001 % of the population (1 = one person in 100,000); a name missing from a list has frequency 0.
 
-use std::collections::HashMap;
-use std::sync::LazyLock;
+use crate::static_table::StaticTable;
 
-use crate::fasthash::FxBuild;
-
+/// The vendored lists, for the tests that check the tables against them and for the tuning generator.
+#[cfg(test)]
 const SURNAMES_TXT: &str = include_str!("../data/census/surnames.txt");
+#[cfg(any(test, feature = "synth"))]
 const GIVEN_NAMES_TXT: &str = include_str!("../data/census/given_names.txt");
 
 /// A first name used mostly by one sex outweighs the other by at least this factor (Francis 160 : 39 is male,
 /// Leslie 81 : 154 is either).
 const CLEAR_SEX_RATIO: u32 = 4;
 
-struct Tables {
-    surnames: HashMap<&'static str, u32, FxBuild>,
-    /// Name → (frequency among men, frequency among women).
-    given: HashMap<&'static str, (u32, u32), FxBuild>,
+/// Surname → frequency (a little-endian `u32`), laid out by the build script from `data/census/surnames.txt`.
+static SURNAMES: StaticTable = StaticTable::new(
+    include_bytes!(concat!(env!("OUT_DIR"), "/census_surnames.slots")),
+    include_bytes!(concat!(env!("OUT_DIR"), "/census_surnames.entries")),
+    4,
+);
+/// First name → frequency among men, then among women (two little-endian `u32`s), from
+/// `data/census/given_names.txt`.
+static GIVEN: StaticTable = StaticTable::new(
+    include_bytes!(concat!(env!("OUT_DIR"), "/census_given.slots")),
+    include_bytes!(concat!(env!("OUT_DIR"), "/census_given.entries")),
+    8,
+);
+
+/// The little-endian `u32` at `at` in `value`.
+fn u32_at(value: &[u8], at: usize) -> Option<u32> {
+    Some(u32::from_le_bytes(value.get(at..at + 4)?.try_into().ok()?))
 }
 
-static TABLES: LazyLock<Tables> = LazyLock::new(|| Tables {
-    surnames: SURNAMES_TXT
-        .lines()
-        .filter_map(|line| {
-            let (name, frequency) = line.split_once(' ')?;
-            Some((name, frequency.parse().ok()?))
-        })
-        .collect(),
-    given: GIVEN_NAMES_TXT
-        .lines()
-        .filter_map(|line| {
-            let mut fields = line.split(' ');
-            let name = fields.next()?;
-            let male = fields.next()?.parse().ok()?;
-            let female = fields.next()?.parse().ok()?;
-            Some((name, (male, female)))
-        })
-        .collect(),
-});
+/// (frequency among men, frequency among women) of a listed first name.
+fn given(name: &str) -> Option<(u32, u32)> {
+    let value = GIVEN.get(name)?;
+    Some((u32_at(value, 0)?, u32_at(value, 4)?))
+}
 
 /// The sex a first name is given to, when the lists say clearly.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -49,17 +48,20 @@ pub(crate) enum Sex {
 
 /// Frequency of `name` (folded, lowercase) as a surname; 0 when unlisted.
 pub(crate) fn surname_frequency(name: &str) -> u32 {
-    TABLES.surnames.get(name).copied().unwrap_or(0)
+    SURNAMES
+        .get(name)
+        .and_then(|value| u32_at(value, 0))
+        .unwrap_or(0)
 }
 
 /// Frequency of `name` as a first name, men and women together; 0 when unlisted.
 pub(crate) fn given_frequency(name: &str) -> u32 {
-    TABLES.given.get(name).map_or(0, |(m, f)| m + f)
+    given(name).map_or(0, |(m, f)| m + f)
 }
 
 /// The sex `name` is clearly given to, if it is listed and one sex outweighs the other [`CLEAR_SEX_RATIO`] times.
 pub(crate) fn given_sex(name: &str) -> Option<Sex> {
-    let (male, female) = *TABLES.given.get(name)?;
+    let (male, female) = given(name)?;
     if male >= female.saturating_mul(CLEAR_SEX_RATIO) && male > 0 {
         Some(Sex::Male)
     } else if female >= male.saturating_mul(CLEAR_SEX_RATIO) && female > 0 {
@@ -80,9 +82,28 @@ mod tests {
     use super::*;
 
     #[test]
-    fn every_listed_name_is_loaded() {
-        assert_eq!(TABLES.surnames.len(), SURNAMES_TXT.lines().count());
-        assert_eq!(TABLES.given.len(), GIVEN_NAMES_TXT.lines().count());
+    fn the_tables_hold_every_line_of_the_lists() {
+        assert_eq!(SURNAMES.iter().count(), SURNAMES_TXT.lines().count());
+        assert_eq!(GIVEN.iter().count(), GIVEN_NAMES_TXT.lines().count());
+        assert_eq!(SURNAMES_TXT.lines().count(), 18_839);
+        assert_eq!(GIVEN_NAMES_TXT.lines().count(), 5_163);
+        for line in SURNAMES_TXT.lines() {
+            let (name, frequency) = line.split_once(' ').unwrap();
+            assert_eq!(surname_frequency(name).to_string(), frequency, "{line}");
+        }
+        for line in GIVEN_NAMES_TXT.lines() {
+            let (name, m, f) = (
+                line.split(' ').next().unwrap(),
+                line.split(' ').nth(1).unwrap(),
+                line.split(' ').nth(2).unwrap(),
+            );
+            assert_eq!(
+                given(name).map(|(m, f)| format!("{m} {f}")),
+                Some(format!("{m} {f}")),
+                "{line}"
+            );
+        }
+        assert_eq!(given("james"), Some((3318, 10)));
         assert_eq!(surname_frequency("smith"), 1006);
         assert_eq!(surname_frequency("qwxz"), 0);
         assert!(given_frequency("john") > 3000);

@@ -8,37 +8,46 @@
 //! Spanish, Irish and Polish names (`Gaëlle`, `Joelma`, `Tove`, `Aase`, `Wiebke`, `Begoña`, `Caoimhe`, `Bożena`), and
 //! an unknown name's sex is what tells a man's name from a woman's one letter apart.
 //!
-//! The tables (and a short curated one of Dutch, Frisian and Danish names) are merged into one hash map on first
-//! use (about 74,000 names; a name two registers give to different sexes is left out): a request asks for the sex
-//! of every unlisted word it compares, several times.
-
-use std::collections::HashMap;
-use std::sync::LazyLock;
+//! The tables (and a short curated one of Dutch, Frisian and Danish names) are merged by the build script into one
+//! hash table in the binary's read-only data (`build/main.rs`, `static_table`: about 74,000 names; a name two
+//! registers give to different sexes is marked so): a request asks for the sex of every unlisted word it compares,
+//! several times. The texts themselves are compiled in only for the tests that check the table against them.
 
 use crate::census::Sex;
-use crate::fasthash::FxBuild;
 #[cfg(test)]
 use crate::given::{find_indexed, line_starts};
+use crate::static_table::StaticTable;
 
+#[cfg(test)]
 const FRANCE_TXT: &str = include_str!("../data/given_abroad/fr.txt");
+#[cfg(test)]
 const BRAZIL_TXT: &str = include_str!("../data/given_abroad/br.txt");
 /// Statistics Norway's births by first name, 1880–2017 (`data/given_abroad/no.txt`).
+#[cfg(test)]
 const NORWAY_TXT: &str = include_str!("../data/given_abroad/no.txt");
 /// Statistics Sweden's names of the newborn, 1998–2023 (`data/given_abroad/se.txt`).
+#[cfg(test)]
 const SWEDEN_TXT: &str = include_str!("../data/given_abroad/se.txt");
 /// Finland's population register, first names by sex in 2016 (`data/given_abroad/fi.txt`).
+#[cfg(test)]
 const FINLAND_TXT: &str = include_str!("../data/given_abroad/fi.txt");
 /// The names of the children born in Berlin, Cologne, Leipzig and Munich (`data/given_abroad/de.txt`).
+#[cfg(test)]
 const GERMANY_TXT: &str = include_str!("../data/given_abroad/de.txt");
 /// INE's first names of Spain's residents (`data/given_abroad/es.txt`).
+#[cfg(test)]
 const SPAIN_TXT: &str = include_str!("../data/given_abroad/es.txt");
 /// The names of the children born in England and Wales, Scotland and Northern Ireland (`data/given_abroad/gb.txt`).
+#[cfg(test)]
 const UNITED_KINGDOM_TXT: &str = include_str!("../data/given_abroad/gb.txt");
 /// The CSO's names of the children born in Ireland, 1964–2024 (`data/given_abroad/ie.txt`).
+#[cfg(test)]
 const IRELAND_TXT: &str = include_str!("../data/given_abroad/ie.txt");
 /// The first names of the living people in Poland's PESEL register (`data/given_abroad/pl.txt`).
+#[cfg(test)]
 const POLAND_TXT: &str = include_str!("../data/given_abroad/pl.txt");
 /// The national registers, France's and Brazil's first.
+#[cfg(test)]
 const REGISTERS: [&str; 10] = [
     FRANCE_TXT,
     BRAZIL_TXT,
@@ -56,37 +65,26 @@ const REGISTERS: [&str; 10] = [
 /// carries: `jeltje` a woman's, `wiebe` a man's; the tenth pass dropped the 111 the registers now carry, the eleventh
 /// the 6 Spain's register carries).
 /// Names given to either sex somewhere (`kari`, `inge`, `gerd`, `eli`, `anne`, `kai`) are left out.
+#[cfg(test)]
 const CURATED_TXT: &str = include_str!("../data/given_abroad/curated.txt");
 
-/// Name → the sex every register that lists it agrees on (`None`: two disagree).
-static SEXES: LazyLock<HashMap<&'static str, Option<Sex>, FxBuild>> = LazyLock::new(|| {
-    let mut sexes: HashMap<&'static str, Option<Sex>, FxBuild> = HashMap::default();
-    for line in REGISTERS
-        .iter()
-        .flat_map(|table| table.lines())
-        .chain(CURATED_TXT.lines())
-    {
-        let Some((name, sex)) = line.split_once(' ') else {
-            continue;
-        };
-        let Some(sex) = parse_sex(sex) else { continue };
-        sexes
-            .entry(name)
-            .and_modify(|known| {
-                if *known != Some(sex) {
-                    *known = None;
-                }
-            })
-            .or_insert(Some(sex));
-    }
-    sexes
-});
+/// Name → `m` or `f`, the sex every register that lists it agrees on, or `x` when two disagree.
+static SEXES: StaticTable = StaticTable::new(
+    include_bytes!(concat!(env!("OUT_DIR"), "/given_abroad.slots")),
+    include_bytes!(concat!(env!("OUT_DIR"), "/given_abroad.entries")),
+    1,
+);
 
 /// The sex the registers abroad give `name` (folded, lowercase), when those that list it agree.
 pub(crate) fn sex(name: &str) -> Option<Sex> {
-    SEXES.get(name).copied().flatten()
+    match SEXES.get(name)? {
+        b"m" => Some(Sex::Male),
+        b"f" => Some(Sex::Female),
+        _ => None,
+    }
 }
 
+#[cfg(test)]
 fn parse_sex(field: &str) -> Option<Sex> {
     match field {
         "m" => Some(Sex::Male),
@@ -131,7 +129,33 @@ mod tests {
                 assert!(listed(table, starts, name).is_none(), "{line}");
             }
         }
-        assert!(!SEXES.is_empty());
+    }
+
+    /// The table against the texts, merged here the simple way: each listed name once, with the sex all its lines
+    /// agree on.
+    #[test]
+    fn the_table_holds_every_listed_name_with_the_sex_its_registers_agree_on() {
+        let mut expected: std::collections::BTreeMap<&str, Vec<Sex>> = Default::default();
+        for line in REGISTERS
+            .iter()
+            .chain([&CURATED_TXT])
+            .flat_map(|t| t.lines())
+        {
+            let (name, sex) = line.split_once(' ').unwrap();
+            expected
+                .entry(name)
+                .or_default()
+                .push(parse_sex(sex).unwrap());
+        }
+        assert_eq!(SEXES.iter().count(), expected.len());
+        assert!(expected.len() > 70_000, "{}", expected.len());
+        let mut disagreed = 0;
+        for (name, sexes) in &expected {
+            let agreed = sexes.iter().all(|s| *s == sexes[0]).then_some(sexes[0]);
+            disagreed += usize::from(agreed.is_none());
+            assert_eq!(sex(name), agreed, "{name}");
+        }
+        assert!(disagreed > 100, "{disagreed}");
     }
 
     #[test]

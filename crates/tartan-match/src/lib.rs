@@ -24,6 +24,7 @@ mod nicknames;
 mod numbering;
 mod phone;
 mod phonetic;
+mod static_table;
 #[cfg(feature = "synth")]
 pub mod synth;
 mod text;
