@@ -58,6 +58,9 @@ impl Reads {
     }
 }
 
+/// How many times a repeated read is tried before a hit is required of it (see its use).
+const REPEATS_FOR_A_HIT: usize = 200;
+
 fn counts(store: &dyn Store) -> ReadModelCounts {
     store
         .read_model_counts()
@@ -95,14 +98,23 @@ pub async fn a_write_on_one_store_is_read_at_once_on_the_other(url: String) {
     let reads = Reads::seed(writer.as_ref()).await;
     let item_id = &reads.new.item.item_id;
 
-    // Read twice without a write in between: the second is answered from memory, the same answer.
+    // Read again without a write in between: answered from memory, the same answer. On PostgreSQL the commit
+    // state is the whole server's, so a write of a test running beside this one may come in between (the read
+    // is then a miss, which is correct): a repeat is tried until one is a hit, each answer the same.
     let first = reads.item(reader.as_ref(), FormShape::Rails).await;
-    let before = counts(reader.as_ref());
-    let second = reads.item(reader.as_ref(), FormShape::Rails).await;
-    let after = counts(reader.as_ref());
-    assert_eq!(after.hits, before.hits + 1, "{before:?} {after:?}");
-    assert_eq!(after.misses, before.misses);
-    assert_eq!(format!("{first:?}"), format!("{second:?}"));
+    let mut hit = false;
+    for _ in 0..REPEATS_FOR_A_HIT {
+        let before = counts(reader.as_ref());
+        let again = reads.item(reader.as_ref(), FormShape::Rails).await;
+        let after = counts(reader.as_ref());
+        assert_eq!(format!("{first:?}"), format!("{again:?}"));
+        assert_eq!(after.hits + after.misses, before.hits + before.misses + 1);
+        if after.hits == before.hits + 1 {
+            hit = true;
+            break;
+        }
+    }
+    assert!(hit, "a repeated read is answered from memory");
     for shape in SHAPES {
         reads.item(reader.as_ref(), shape).await;
         reads.processor(reader.as_ref(), shape).await;
