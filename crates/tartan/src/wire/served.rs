@@ -4,7 +4,8 @@
 //! Parsing each stored account and serializing it again was most of a data request's work (callgrind: 60–80 %
 //! of `/identity/get`'s instructions). The fragments are made here, by the same serializer from the same wire
 //! types a response would use, every time the account is stored (both backends, in the same statement as the
-//! account's JSON), so a read copies bytes and stays exactly as fresh as the account: nothing is cached. Rows
+//! account's JSON), so a read copies bytes and stays exactly as fresh as the account (the store's read model
+//! keeps forms only while the database says nothing was committed since: `store/sql/read_model.rs`). Rows
 //! stored before the fragments existed have none; for them [`AccountForm::of`] makes them at read time.
 
 use std::sync::{Arc, LazyLock};
