@@ -10,7 +10,7 @@ use std::path::Path;
 #[allow(dead_code)]
 #[path = "../src/fasthash.rs"]
 mod fasthash;
-#[allow(dead_code)]
+#[allow(dead_code, unused_macros, unused_imports)]
 #[path = "../src/static_table.rs"]
 mod static_table;
 

@@ -2,7 +2,7 @@
 //! (public domain; extracted by `data/census/generate.py`, see `data/README.md`). Frequencies are in units of
 //! 0.001 % of the population (1 = one person in 100,000); a name missing from a list has frequency 0.
 
-use crate::static_table::StaticTable;
+use crate::static_table::{StaticTable, built_table};
 
 /// The vendored lists, for the tests that check the tables against them and for the tuning generator.
 #[cfg(test)]
@@ -15,18 +15,10 @@ const GIVEN_NAMES_TXT: &str = include_str!("../data/census/given_names.txt");
 const CLEAR_SEX_RATIO: u32 = 4;
 
 /// Surname → frequency (a little-endian `u32`), laid out by the build script from `data/census/surnames.txt`.
-static SURNAMES: StaticTable = StaticTable::new(
-    include_bytes!(concat!(env!("OUT_DIR"), "/census_surnames.slots")),
-    include_bytes!(concat!(env!("OUT_DIR"), "/census_surnames.entries")),
-    4,
-);
+static SURNAMES: StaticTable = built_table!("census_surnames", 4);
 /// First name → frequency among men, then among women (two little-endian `u32`s), from
 /// `data/census/given_names.txt`.
-static GIVEN: StaticTable = StaticTable::new(
-    include_bytes!(concat!(env!("OUT_DIR"), "/census_given.slots")),
-    include_bytes!(concat!(env!("OUT_DIR"), "/census_given.entries")),
-    8,
-);
+static GIVEN: StaticTable = built_table!("census_given", 8);
 
 /// The little-endian `u32` at `at` in `value`.
 fn u32_at(value: &[u8], at: usize) -> Option<u32> {

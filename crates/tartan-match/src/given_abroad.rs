@@ -16,7 +16,7 @@
 use crate::census::Sex;
 #[cfg(test)]
 use crate::given::{find_indexed, line_starts};
-use crate::static_table::StaticTable;
+use crate::static_table::{StaticTable, built_table};
 
 #[cfg(test)]
 const FRANCE_TXT: &str = include_str!("../data/given_abroad/fr.txt");
@@ -69,11 +69,7 @@ const REGISTERS: [&str; 10] = [
 const CURATED_TXT: &str = include_str!("../data/given_abroad/curated.txt");
 
 /// Name → `m` or `f`, the sex every register that lists it agrees on, or `x` when two disagree.
-static SEXES: StaticTable = StaticTable::new(
-    include_bytes!(concat!(env!("OUT_DIR"), "/given_abroad.slots")),
-    include_bytes!(concat!(env!("OUT_DIR"), "/given_abroad.entries")),
-    1,
-);
+static SEXES: StaticTable = built_table!("given_abroad", 1);
 
 /// The sex the registers abroad give `name` (folded, lowercase), when those that list it agree.
 pub(crate) fn sex(name: &str) -> Option<Sex> {

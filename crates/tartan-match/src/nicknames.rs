@@ -2,7 +2,7 @@
 //! in `data/nicknames/`, see `data/README.md`), laid out by the build script as two tables in the binary: the names
 //! it lists and the pairs of related names.
 
-use crate::static_table::StaticTable;
+use crate::static_table::{StaticTable, built_table};
 
 /// The vendored data set, for the tests that check the tables against it and for the tuning generator.
 #[cfg(any(test, feature = "synth"))]
@@ -10,18 +10,10 @@ const NAMES_CSV: &str = include_str!("../data/nicknames/names.csv");
 
 /// Every name the data set lists, as a canonical name or as a nickname (no value). Laid out by the build script
 /// (`build/main.rs`), as the pairs below.
-static NAMES: StaticTable = StaticTable::new(
-    include_bytes!(concat!(env!("OUT_DIR"), "/nickname_names.slots")),
-    include_bytes!(concat!(env!("OUT_DIR"), "/nickname_names.entries")),
-    0,
-);
+static NAMES: StaticTable = built_table!("nickname_names", 0);
 /// Every ordered pair of two different related names: one a nickname of the other, or both nicknames of one
 /// canonical name (about 10,000 pairs; the sets they came from were 0.75 MB on the heap).
-static RELATED: StaticTable = StaticTable::new(
-    include_bytes!(concat!(env!("OUT_DIR"), "/nickname_pairs.slots")),
-    include_bytes!(concat!(env!("OUT_DIR"), "/nickname_pairs.entries")),
-    0,
-);
+static RELATED: StaticTable = built_table!("nickname_pairs", 0);
 
 /// Whether two different folded given names are nickname-related: one is a nickname of the other, or both are
 /// nicknames of one canonical name (Peggy and Maggie are both Margaret).

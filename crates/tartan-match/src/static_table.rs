@@ -116,6 +116,19 @@ impl StaticTable {
     }
 }
 
+/// The table the build script (`build/main.rs`) wrote to `OUT_DIR` as `NAME.slots` and `NAME.entries`, with values
+/// of `value_len` bytes: one place that names the two files of a table alike.
+macro_rules! built_table {
+    ($name:literal, $value_len:expr) => {
+        $crate::static_table::StaticTable::new(
+            include_bytes!(concat!(env!("OUT_DIR"), "/", $name, ".slots")),
+            include_bytes!(concat!(env!("OUT_DIR"), "/", $name, ".entries")),
+            $value_len,
+        )
+    };
+}
+pub(crate) use built_table;
+
 /// The two arrays of a table, as the build script writes them.
 #[cfg_attr(not(test), allow(dead_code))]
 pub(crate) struct Layout {
