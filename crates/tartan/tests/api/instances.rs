@@ -78,12 +78,7 @@ impl Instance {
         path: &str,
         body: Value,
     ) -> (StatusCode, Value) {
-        let request = http
-            .post(format!("http://{}{path}", self.address))
-            .header("PLAID-CLIENT-ID", CLIENT_ID)
-            .header("PLAID-SECRET", SECRET)
-            .json(&body);
-        read(request.send().await.unwrap()).await
+        self.post_as(http, path, body, SECRET).await
     }
 
     /// [`Instance::post`] as the sandbox client with another secret.
@@ -124,6 +119,14 @@ impl Instance {
         assert_eq!(status, StatusCode::OK, "{response}");
         response["public_token"].as_str().unwrap().to_owned()
     }
+
+    /// Exchanges `public_token` here, which must succeed, for its access token.
+    pub async fn access_token(&self, http: &reqwest::Client, public_token: &str) -> String {
+        let body = json!({"public_token": public_token});
+        let (status, exchanged) = self.post(http, "/item/public_token/exchange", body).await;
+        assert_eq!(status, StatusCode::OK, "{exchanged}");
+        exchanged["access_token"].as_str().unwrap().to_owned()
+    }
 }
 
 /// Two instances on a fresh schema of `TARTAN_TEST_POSTGRES_URL`, or `None` (loudly) without one.
@@ -147,15 +150,7 @@ async fn a_token_minted_on_one_instance_works_on_the_other_and_removal_is_seen_a
     };
     let http = reqwest::Client::new();
     let public_token = a.public_token(&http).await;
-    let (status, exchanged) = b
-        .post(
-            &http,
-            "/item/public_token/exchange",
-            json!({"public_token": public_token}),
-        )
-        .await;
-    assert_eq!(status, StatusCode::OK, "{exchanged}");
-    let access_token = exchanged["access_token"].clone();
+    let access_token = b.access_token(&http, &public_token).await;
 
     let (status, identity) = a
         .post(
@@ -252,13 +247,6 @@ async fn a_link_session_moves_between_instances_step_by_step() {
     let body = json!({"link_token": token, "link_session_id": id, "action": "select_accounts", "account_ids": [first]});
     let (status, connected) = b.post(&http, "/link/session/step", body).await;
     assert_eq!(status, StatusCode::OK, "{connected}");
-    let public_token = connected["view"]["public_token"].clone();
-    let (status, exchanged) = a
-        .post(
-            &http,
-            "/item/public_token/exchange",
-            json!({"public_token": public_token}),
-        )
-        .await;
-    assert_eq!(status, StatusCode::OK, "{exchanged}");
+    let public_token = connected["view"]["public_token"].as_str().unwrap();
+    a.access_token(&http, public_token).await;
 }

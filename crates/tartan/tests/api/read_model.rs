@@ -43,15 +43,7 @@ async fn two_instances_with_an_item(url: &str) -> (Instance, Instance, String, S
     let b = Instance::start(url).await;
     let http = reqwest::Client::new();
     let public_token = a.public_token(&http).await;
-    let (status, exchanged) = b
-        .post(
-            &http,
-            "/item/public_token/exchange",
-            json!({"public_token": public_token}),
-        )
-        .await;
-    assert_eq!(status, StatusCode::OK, "{exchanged}");
-    let access_token = exchanged["access_token"].as_str().unwrap().to_owned();
+    let access_token = b.access_token(&http, &public_token).await;
     let (_, accounts) = a
         .post(
             &http,
@@ -184,14 +176,7 @@ async fn with_the_read_model_off_every_read_goes_to_the_database(url: &str) {
     let off = Instance::start_with(url, &[("TARTAN_READ_MODEL", "off")]).await;
     let http = reqwest::Client::new();
     let public_token = off.public_token(&http).await;
-    let (_, exchanged) = off
-        .post(
-            &http,
-            "/item/public_token/exchange",
-            json!({"public_token": public_token}),
-        )
-        .await;
-    let auth = json!({"access_token": exchanged["access_token"]});
+    let auth = json!({"access_token": off.access_token(&http, &public_token).await});
     for _ in 0..3 {
         let (status, _) = off.post(&http, "/auth/get", auth.clone()).await;
         assert_eq!(status, StatusCode::OK);
