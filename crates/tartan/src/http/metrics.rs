@@ -77,6 +77,7 @@ pub async fn scrape(State(state): State<AppState>) -> Result<Response, ApiError>
     if let Some(counts) = state.store.read_model_counts() {
         metrics::counter!("tartan_read_model_hits_total").absolute(counts.hits);
         metrics::counter!("tartan_read_model_misses_total").absolute(counts.misses);
+        metrics::counter!("tartan_read_model_checks_total").absolute(counts.checks);
     }
     let (in_use, max) = state.store.connections_in_use();
     metrics::gauge!("tartan_db_connections_in_use").set(f64::from(in_use));

@@ -65,12 +65,13 @@ pub type ItemForms = (ItemRecord, Vec<AccountForm>);
 /// What a processor token reaches, with its account in served form (`None` when the Item no longer has it).
 pub type ProcessorForm = (ProcessorTokenRecord, Option<AccountForm>);
 
-/// How often the read model answered the data requests' reads (a hit) and how often the database was read
-/// (a miss).
+/// How often the read model answered the data requests' reads (a hit), how often the database was read
+/// (a miss), and how often the database was asked whether anything was committed (a check).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct ReadModelCounts {
     pub hits: u64,
     pub misses: u64,
+    pub checks: u64,
 }
 
 /// A Stripe bank account token, recorded so that removing the Item revokes it.

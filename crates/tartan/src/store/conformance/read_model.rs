@@ -4,7 +4,7 @@
 //! PostgreSQL.
 
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
 use chrono::Utc;
 
@@ -253,6 +253,17 @@ async fn write_version(writer: &dyn Store, reads: &Reads, version: u64) {
     write_client(writer, reads, version).await;
 }
 
+/// The last version each write had committed when it returned, and whether the writer is done.
+#[derive(Default)]
+struct Written {
+    account: AtomicU64,
+    client: AtomicU64,
+    done: AtomicBool,
+}
+
+/// Readers at once, so that they share the database's checks where a backend does (PostgreSQL).
+const CONCURRENT_READERS: usize = 6;
+
 pub async fn reads_never_go_back_while_another_store_writes(url: String) {
     const WRITES: u64 = 60;
     let reader = crate::store::open(&DatabaseConfig::new(url.clone()))
@@ -261,40 +272,60 @@ pub async fn reads_never_go_back_while_another_store_writes(url: String) {
     let writer = crate::store::open(&DatabaseConfig::new(url)).await.unwrap();
     let reads = Arc::new(Reads::seed(writer.as_ref()).await);
     write_version(writer.as_ref(), &reads, 0).await;
-    // The last version each write had committed when it returned.
-    let accounts_written = Arc::new(AtomicU64::new(0));
-    let clients_written = Arc::new(AtomicU64::new(0));
+    let written = Arc::new(Written::default());
     let writing = {
-        let (reads, accounts_written, clients_written) = (
-            Arc::clone(&reads),
-            Arc::clone(&accounts_written),
-            Arc::clone(&clients_written),
-        );
+        let (reads, written) = (Arc::clone(&reads), Arc::clone(&written));
         tokio::spawn(async move {
             for version in 1..=WRITES {
                 write_account(writer.as_ref(), &reads, version).await;
-                accounts_written.store(version, Ordering::SeqCst);
+                written.account.store(version, Ordering::SeqCst);
                 write_client(writer.as_ref(), &reads, version).await;
-                clients_written.store(version, Ordering::SeqCst);
+                written.client.store(version, Ordering::SeqCst);
                 tokio::task::yield_now().await;
             }
+            written.done.store(true, Ordering::SeqCst);
         })
     };
+    let readers: Vec<_> = (0..CONCURRENT_READERS)
+        .map(|_| {
+            let (reader, reads, written) = (
+                Arc::clone(&reader),
+                Arc::clone(&reads),
+                Arc::clone(&written),
+            );
+            tokio::spawn(async move { read_while_written(reader.as_ref(), &reads, &written).await })
+        })
+        .collect();
+    writing.await.unwrap();
+    for reader in readers {
+        let (last, checked) = reader.await.unwrap();
+        assert_eq!(last, (WRITES, WRITES));
+        assert!(checked > 1, "reads ran while the writer wrote");
+    }
+}
+
+/// Reads until the writer is done; each read never below what was written before it began, nor below what
+/// this reader's earlier reads saw. Returns the last versions seen and the number of rounds.
+async fn read_while_written(
+    reader: &dyn Store,
+    reads: &Reads,
+    written: &Written,
+) -> ((u64, u64), u64) {
     let (mut last_account, mut last_client, mut checked) = (0, 0, 0);
     let mut shapes = SHAPES.iter().cycle();
     loop {
-        let done = writing.is_finished();
+        let done = written.done.load(Ordering::SeqCst);
         let (account_floor, client_floor) = (
-            accounts_written.load(Ordering::SeqCst),
-            clients_written.load(Ordering::SeqCst),
+            written.account.load(Ordering::SeqCst),
+            written.client.load(Ordering::SeqCst),
         );
         let shape = *shapes.next().unwrap();
-        let (client, item) = reads.item(reader.as_ref(), shape).await;
+        let (client, item) = reads.item(reader, shape).await;
         let seen_by_item = (
             account_version(&item.unwrap().1[1].base),
             client_version(client),
         );
-        let (client, processor) = reads.processor(reader.as_ref(), shape).await;
+        let (client, processor) = reads.processor(reader, shape).await;
         let seen_by_processor = (
             account_version(&processor.unwrap().1.unwrap().base),
             client_version(client),
@@ -314,12 +345,57 @@ pub async fn reads_never_go_back_while_another_store_writes(url: String) {
         }
         checked += 1;
         if done {
-            break;
+            return ((last_account, last_client), checked);
         }
+        // SQLite's reads run inline and a hit never waits: without a yield, readers on every worker would
+        // keep the writer from ever being polled (a server's requests end and give the worker back).
+        tokio::task::yield_now().await;
     }
-    writing.await.unwrap();
-    assert_eq!((last_account, last_client), (WRITES, WRITES));
-    assert!(checked > 1, "reads ran while the writer wrote");
+}
+
+/// Many reads at once of an answer the model holds: on SQLite each asks its connection whether anything was
+/// committed (a check a read); on PostgreSQL the reads that wait for a check at the same time share one
+/// (`store/sql/shared_check.rs`), so there are far fewer checks than reads.
+pub async fn concurrent_reads_are_each_checked_and_share_checks_on_postgres(url: String) {
+    const TASKS: u64 = 32;
+    const READS: u64 = 25;
+    let shares = url.starts_with("postgres");
+    let store = crate::store::open(&DatabaseConfig::new(url)).await.unwrap();
+    let reads = Arc::new(Reads::seed(store.as_ref()).await);
+    reads.item(store.as_ref(), FormShape::Rails).await;
+    let before = counts(store.as_ref());
+    let tasks: Vec<_> = (0..TASKS)
+        .map(|_| {
+            let (store, reads) = (Arc::clone(&store), Arc::clone(&reads));
+            tokio::spawn(async move {
+                for _ in 0..READS {
+                    assert!(
+                        reads
+                            .item(store.as_ref(), FormShape::Rails)
+                            .await
+                            .1
+                            .is_some()
+                    );
+                }
+            })
+        })
+        .collect();
+    for task in tasks {
+        task.await.unwrap();
+    }
+    let after = counts(store.as_ref());
+    let made = after.hits + after.misses - before.hits - before.misses;
+    let checks = after.checks - before.checks;
+    assert_eq!(made, TASKS * READS);
+    assert!(after.hits > before.hits, "reads were answered from memory");
+    if shares {
+        assert!(
+            checks * 2 < made,
+            "{checks} checks for {made} reads: not shared"
+        );
+    } else {
+        assert_eq!(checks, made, "every read is checked on its connection");
+    }
 }
 
 /// With the read model off, every read goes to the database: no counts at all.
@@ -356,6 +432,7 @@ macro_rules! read_model_suite {
             read_model_suite!(@tests $url;
                 a_write_on_one_store_is_read_at_once_on_the_other,
                 reads_never_go_back_while_another_store_writes,
+                concurrent_reads_are_each_checked_and_share_checks_on_postgres,
                 with_the_read_model_off_nothing_is_answered_from_memory
             );
         }

@@ -18,6 +18,7 @@ mod provider_items;
 mod providers;
 mod read_model;
 mod sandbox;
+mod shared_check;
 mod sqlite_reads;
 mod webhooks;
 

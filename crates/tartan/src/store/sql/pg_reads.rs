@@ -23,10 +23,11 @@
 //! Two snapshots with the same text therefore see the same data, and a query that reads only data (no clock,
 //! no sequence) gives the same answer in both.
 //!
-//! A hit is one round trip, `SELECT pg_current_snapshot()::text`, whose result equals the answer's tag. That
+//! A hit is a check, `SELECT pg_current_snapshot()::text`, whose result equals the answer's tag. That
 //! statement begins after the request did, so its snapshot includes every write committed before, on any
 //! instance (a commit is visible to every snapshot taken after it returned); an equal tag means the answer's
-//! snapshot includes them too. Otherwise the statement reads again (a miss). The model holds the answers of
+//! snapshot includes them too. Any check begun after the request began will do, not only the request's own:
+//! requests that wait at the same time share one ([`SharedCheck`]), so under load a round trip answers many. Otherwise the statement reads again (a miss). The model holds the answers of
 //! one snapshot only, the last one a read or a check saw, so an entry whose snapshot is known to be gone is
 //! never checked (that would cost two round trips); that rule only ever causes misses, never a hit. An answer
 //! without a row (no such client) is not kept: it has no snapshot to be checked against.
@@ -41,6 +42,7 @@ use sqlx::{Row, ValueRef};
 use super::pg_arrays::text_rows;
 use super::pg_connections::{PgConnections, is_closed_connection};
 use super::read_model::{Answer, Key, Kind, ReadModel};
+use super::shared_check::SharedCheck;
 
 use super::clients::{CLIENT_BY_ID, CLIENT_SELECT, client_from_row};
 use super::codec::{Columns, Prefixed, from_json};
@@ -145,6 +147,8 @@ pub struct PgReads {
     /// The data requests' answers, checked against the current snapshot (see the module's documentation);
     /// `None` when the operator turned it off.
     model: Option<ReadModel<Option<Arc<str>>>>,
+    /// The hits' checks of the current snapshot, shared by the requests that wait for one at the same time.
+    snapshot_checks: SharedCheck<Arc<str>>,
 }
 
 impl PgReads {
@@ -158,6 +162,7 @@ impl PgReads {
         Ok(Self {
             connections: PgConnections::open(url, max_connections, timeout).await?,
             model: read_model.then(|| ReadModel::new(None)),
+            snapshot_checks: SharedCheck::new(),
         })
     }
 
@@ -182,12 +187,26 @@ impl PgReads {
         read: impl AsyncFnOnce() -> Result<(Answer, Option<String>), StoreError>,
     ) -> Result<Arc<Answer>, StoreError> {
         if let Some((read_in, answer)) = model.find(key) {
-            let now = self.current_snapshot().await?;
-            if *now == *read_in {
-                model.count_hit();
-                return Ok(answer);
+            let now = self
+                .snapshot_checks
+                .begun_after_now(|| async {
+                    model.count_check();
+                    self.current_snapshot()
+                        .await
+                        .inspect_err(
+                            |error| tracing::warn!(%error, "cannot check the current snapshot"),
+                        )
+                        .ok()
+                })
+                .await;
+            // A failed check is no hit: the read below reports what failed.
+            if let Some(now) = now {
+                if *now == *read_in {
+                    model.count_hit();
+                    return Ok(answer);
+                }
+                model.moved_to(&now);
             }
-            model.moved_to(&now);
         }
         model.count_miss();
         let (answer, read_in) = read().await?;
@@ -199,12 +218,12 @@ impl PgReads {
     }
 
     /// The snapshot a statement begun now reads in.
-    async fn current_snapshot(&self) -> Result<String, StoreError> {
+    async fn current_snapshot(&self) -> Result<Arc<str>, StoreError> {
         let row = self
             .fetch_optional(CURRENT_SNAPSHOT, &[])
             .await?
             .ok_or_else(|| StoreError::Corrupt("no current snapshot".into()))?;
-        Ok(row.try_get(0)?)
+        Ok(row.try_get::<&str, _>(0)?.into())
     }
 
     pub async fn client(&self, client_id: &str) -> Result<Option<ClientRecord>, StoreError> {

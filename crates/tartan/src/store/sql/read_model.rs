@@ -99,6 +99,7 @@ pub struct ReadModel<T> {
     state: Mutex<State<T>>,
     hits: AtomicU64,
     misses: AtomicU64,
+    checks: AtomicU64,
 }
 
 struct State<T> {
@@ -154,6 +155,7 @@ impl<T: PartialEq> ReadModel<T> {
             }),
             hits: AtomicU64::new(0),
             misses: AtomicU64::new(0),
+            checks: AtomicU64::new(0),
         }
     }
 
@@ -186,11 +188,17 @@ impl<T: PartialEq> ReadModel<T> {
         self.misses.fetch_add(1, Ordering::Relaxed);
     }
 
-    /// Hits and misses so far.
+    /// A question to the database whether it changed (on PostgreSQL one may answer several requests).
+    pub fn count_check(&self) {
+        self.checks.fetch_add(1, Ordering::Relaxed);
+    }
+
+    /// Hits, misses and checks so far.
     pub fn counts(&self) -> ReadModelCounts {
         ReadModelCounts {
             hits: self.hits.load(Ordering::Relaxed),
             misses: self.misses.load(Ordering::Relaxed),
+            checks: self.checks.load(Ordering::Relaxed),
         }
     }
 }

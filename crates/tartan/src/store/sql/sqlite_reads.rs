@@ -252,6 +252,7 @@ impl SqliteReads {
         read: impl FnOnce(&mut Reader) -> Result<Answer, StoreError>,
     ) -> Result<Arc<Answer>, StoreError> {
         self.with(|reader| {
+            model.count_check();
             let changed = reader.database_changed()?;
             let (epoch, found) = model.after_check(changed, key);
             if let Some(answer) = found {
