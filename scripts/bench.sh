@@ -3,6 +3,8 @@
 #
 #   bash scripts/bench.sh                       # SQLite, 1,000 Items
 #   BACKEND=postgres bash scripts/bench.sh      # PostgreSQL at TARTAN_TEST_POSTGRES_URL (a fresh schema)
+#   BACKEND=both bash scripts/bench.sh          # SQLite, then PostgreSQL, then issue #14's targets judged
+#                                               # (scripts/bench/targets.py)
 #
 # For each route it captures Tartan's response, starts `tartan-baseline` answering those bytes, then runs wrk
 # (64 connections, 2 threads) against Tartan and the baseline alternately, ROUNDS rounds of DURATION each, and
@@ -23,13 +25,22 @@ if ! command -v wrk >/dev/null; then
 fi
 
 [[ "${BUILD:-1}" == 1 ]] && cargo build --release --locked -p tartan -p tartan-baseline --examples --bins >&2
+if [[ "$BACKEND" == both ]]; then
+  BOTH="$(mktemp -d)"
+  for backend in sqlite postgres; do
+    BACKEND=$backend BUILD=0 bash "$0" > >(tee "$BOTH/$backend.md") 2> >(tee "$BOTH/$backend.log" >&2)
+  done
+  sleep 0.5  # the tees finish writing
+  python3 scripts/bench/targets.py "$BOTH"/sqlite.md "$BOTH"/sqlite.log "$BOTH"/postgres.md "$BOTH"/postgres.log
+  rm -rf "$BOTH"; exit 0
+fi
 WORK="$(mktemp -d)"; PIDS=()
 trap 'for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null; done; rm -rf "$WORK"' EXIT
 
 case "$BACKEND" in
   sqlite) DATABASE_URL="sqlite:$WORK/bench.db" ;;
   postgres) DATABASE_URL="$(target/release/examples/fresh_schema "$POSTGRES")" ;;
-  *) echo "BACKEND is sqlite or postgres" >&2; exit 1 ;;
+  *) echo "BACKEND is sqlite, postgres or both" >&2; exit 1 ;;
 esac
 
 # RSS as /proc/PID/status gives it: VmRSS (KiB), and its split into anonymous memory (the process's own heap,
