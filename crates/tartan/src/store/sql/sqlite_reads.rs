@@ -576,4 +576,52 @@ mod tests {
         assert_eq!(read(&reads), (MMAP_SIZE, 7), "a new connection is opened");
         assert_eq!(idle_count(&reads), 1);
     }
+
+    #[test]
+    fn threads_reading_at_once_leave_at_most_the_bound_idle_and_reuse_them() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("reads.db");
+        Connection::open(&path)
+            .unwrap()
+            .execute_batch("PRAGMA journal_mode = WAL; CREATE TABLE t (x);")
+            .unwrap();
+        let reads = SqliteReads::open(&format!("sqlite:{}", path.display()), 2, false)
+            .unwrap()
+            .unwrap();
+        // Three threads hold a connection at the same time: three are open, two are kept.
+        let together = std::sync::Barrier::new(3);
+        let opened = AtomicUsize::new(0);
+        std::thread::scope(|scope| {
+            for _ in 0..3 {
+                scope.spawn(|| {
+                    reads
+                        .with(|reader| {
+                            if reader.seen_version.is_none() {
+                                opened.fetch_add(1, Ordering::Relaxed);
+                                reader.seen_version = Some(0);
+                            }
+                            together.wait();
+                            Ok(())
+                        })
+                        .unwrap();
+                });
+            }
+        });
+        assert_eq!(opened.load(Ordering::Relaxed), 3);
+        assert_eq!(idle_count(&reads), 2, "the bound");
+        // Later reads, from any thread, take the idle ones rather than opening more.
+        std::thread::scope(|scope| {
+            for _ in 0..2 {
+                scope.spawn(|| {
+                    reads
+                        .with(|reader| {
+                            assert!(reader.seen_version.is_some(), "an idle connection");
+                            Ok(())
+                        })
+                        .unwrap();
+                });
+            }
+        });
+        assert_eq!(idle_count(&reads), 2);
+    }
 }
