@@ -178,6 +178,11 @@ impl ClientSecret {
         SecretHash::of(&self.0)
     }
 
+    /// The hash of a secret a client presented, without taking a copy of it first.
+    pub fn hash_presented(value: &str) -> SecretHash {
+        SecretHash::of(value)
+    }
+
     pub fn expose(&self) -> &str {
         &self.0
     }

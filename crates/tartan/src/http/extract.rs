@@ -3,12 +3,13 @@
 //! Order of checks: content type → JSON object → credentials (headers or body) → client authentication →
 //! the endpoint's fields (unknown, missing, wrong type). The request type never sees `client_id`/`secret`.
 
+use std::borrow::Cow;
 use std::marker::PhantomData;
 
 use axum::body::Bytes;
 use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::request::Parts;
-use axum::http::{Extensions, HeaderMap, StatusCode, header};
+use axum::http::{Extensions, HeaderMap, HeaderName, StatusCode, header};
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
@@ -47,7 +48,7 @@ impl<T: DeserializeOwned + Send, R: Reach> FromRequest<AppState> for DataRequest
         check_content_type(&headers)?;
         let mut fields = json_body(Request::from_parts(parts, body), state).await?;
         let credentials = Credentials::take(&headers, &mut fields)?;
-        let client_id = ClientId::from_stored(credentials.client_id);
+        let client_id = credentials.client_id();
         let token = fields.get(R::TOKEN_FIELD).and_then(Value::as_str);
         let (found, mut item) = R::read(state, &client_id, token).await?;
         let client = accept(found, &credentials.secret)?;
@@ -403,30 +404,39 @@ fn parse_object(bytes: &[u8]) -> Result<Map<String, Value>, ApiError> {
     }
 }
 
-/// `client_id` and `secret`, from the `PLAID-CLIENT-ID`/`PLAID-SECRET` headers or the body.
-#[derive(Debug)]
-struct Credentials {
-    client_id: String,
-    secret: ClientSecret,
+static PLAID_CLIENT_ID: HeaderName = HeaderName::from_static("plaid-client-id");
+static PLAID_SECRET: HeaderName = HeaderName::from_static("plaid-secret");
+
+/// `client_id` and `secret`, from the `PLAID-CLIENT-ID`/`PLAID-SECRET` headers or the body: borrowed from the
+/// headers when they came from there (no copy of either is made per request).
+struct Credentials<'a> {
+    client_id: Cow<'a, str>,
+    secret: Cow<'a, str>,
 }
 
-impl Credentials {
+impl std::fmt::Debug for Credentials<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Credentials")
+            .field("client_id", &self.client_id)
+            .field("secret", &"<redacted>")
+            .finish()
+    }
+}
+
+impl<'a> Credentials<'a> {
     /// Removes the credential fields from the body and reconciles them with the headers. Both sources may be
     /// used; if both are and they disagree, the request is refused rather than one silently winning.
-    fn take(headers: &HeaderMap, fields: &mut Map<String, Value>) -> Result<Self, ApiError> {
+    fn take(headers: &'a HeaderMap, fields: &mut Map<String, Value>) -> Result<Self, ApiError> {
         let client_id = reconcile(
-            header_value(headers, "plaid-client-id")?,
+            header_value(headers, &PLAID_CLIENT_ID)?,
             body_value(fields, "client_id")?,
         )?;
         let secret = reconcile(
-            header_value(headers, "plaid-secret")?,
+            header_value(headers, &PLAID_SECRET)?,
             body_value(fields, "secret")?,
         )?;
         match (client_id, secret) {
-            (Some(client_id), Some(secret)) => Ok(Self {
-                client_id,
-                secret: ClientSecret::from_presented(secret),
-            }),
+            (Some(client_id), Some(secret)) => Ok(Self { client_id, secret }),
             (client_id, secret) => {
                 let missing = [
                     ("client_id", client_id.is_none()),
@@ -442,14 +452,25 @@ impl Credentials {
             }
         }
     }
+
+    /// The client id, taking the body's copy where there is one.
+    fn client_id(&self) -> ClientId {
+        ClientId::from_stored(self.client_id.clone().into_owned())
+    }
 }
 
-fn header_value(headers: &HeaderMap, name: &str) -> Result<Option<String>, ApiError> {
+fn header_value<'a>(
+    headers: &'a HeaderMap,
+    name: &HeaderName,
+) -> Result<Option<&'a str>, ApiError> {
     headers
         .get(name)
         .map(|value| {
-            value.to_str().map(str::to_owned).map_err(|_| {
-                ApiError::InvalidHeaders(format!("the {name} header must be visible ASCII"))
+            value.to_str().map_err(|_| {
+                ApiError::InvalidHeaders(format!(
+                    "the {} header must be visible ASCII",
+                    name.as_str()
+                ))
             })
         })
         .transpose()
@@ -465,29 +486,33 @@ fn body_value(fields: &mut Map<String, Value>, name: &str) -> Result<Option<Stri
     }
 }
 
-fn reconcile(
-    from_header: Option<String>,
+fn reconcile<'a>(
+    from_header: Option<&'a str>,
     from_body: Option<String>,
-) -> Result<Option<String>, ApiError> {
+) -> Result<Option<Cow<'a, str>>, ApiError> {
     match (from_header, from_body) {
         (Some(header), Some(body)) if header != body => Err(ApiError::InvalidApiKeys),
-        (header, body) => Ok(header.or(body).filter(|value| !value.is_empty())),
+        (Some(header), _) if !header.is_empty() => Ok(Some(Cow::Borrowed(header))),
+        (_, body) => Ok(body.filter(|value| !value.is_empty()).map(Cow::Owned)),
     }
 }
 
 async fn authenticate(
     state: &AppState,
-    credentials: Credentials,
+    credentials: Credentials<'_>,
 ) -> Result<ClientRecord, ApiError> {
-    let client_id = ClientId::from_stored(credentials.client_id);
-    let found = state.store.find_client(&client_id).await?;
+    let found = state.store.find_client(&credentials.client_id()).await?;
     accept(found, &credentials.secret)
 }
 
 /// The client, if the secret presented is one of its own (compared in constant time).
-fn accept(found: Option<ClientRecord>, secret: &ClientSecret) -> Result<ClientRecord, ApiError> {
+fn accept(found: Option<ClientRecord>, secret: &str) -> Result<ClientRecord, ApiError> {
     match found {
-        Some(client) if client.accepts_secret(&secret.hash(), chrono::Utc::now()) => Ok(client),
+        Some(client)
+            if client.accepts_secret(&ClientSecret::hash_presented(secret), chrono::Utc::now()) =>
+        {
+            Ok(client)
+        }
         _ => Err(ApiError::InvalidApiKeys),
     }
 }
@@ -648,7 +673,7 @@ mod tests {
         let mut body = fields(r#"{"secret":"s3","access_token":"a"}"#);
         let credentials = Credentials::take(&headers, &mut body).unwrap();
         assert_eq!(
-            (credentials.client_id.as_str(), credentials.secret.expose()),
+            (&*credentials.client_id, &*credentials.secret),
             ("abc", "s3")
         );
         assert!(!body.contains_key("secret"));

@@ -62,11 +62,7 @@ impl Application {
             .with_context(|| format!("binding {}", config.listen))?;
         Ok(Self {
             listener,
-            state: AppState {
-                config: Arc::new(config),
-                store,
-                webhook_wake: Arc::new(Notify::new()),
-            },
+            state: AppState::new(Arc::new(config), store, Arc::new(Notify::new())),
         })
     }
 

@@ -36,7 +36,8 @@
 //! Whatever was read before C was either emptied by M or refused by rule 2. A read that starts after a write
 //! returned therefore sees the write, on this instance and on any other process on the same file.
 
-use std::sync::{Arc, Mutex};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, PoisonError};
 
 use rusqlite::{Connection, OpenFlags, Statement};
 use serde::de::DeserializeOwned;
@@ -65,8 +66,11 @@ const MMAP_SIZE: i64 = 1 << 40;
 /// Idle read connections, opened on demand and kept up to a bound.
 pub struct SqliteReads {
     path: String,
-    idle: Mutex<Vec<Reader>>,
-    max_idle: usize,
+    /// The idle connections, one slot each, as many slots as the bound. A thread takes from and gives back to
+    /// its own slot first ([`thread_index`]), so that in the steady state each async worker reuses the
+    /// connection it used last: no lock on a cache line the workers share (where one `Mutex<Vec<Reader>>`,
+    /// taken twice a read, was), and the connection's memory stays in that worker's CPU cache.
+    idle: Box<[Slot]>,
     /// The data requests' answers, checked against `PRAGMA data_version` (see the module's documentation);
     /// `None` when the operator turned it off.
     model: Option<ReadModel<u64>>,
@@ -80,6 +84,27 @@ struct Reader {
     names: ColumnNames,
     /// `PRAGMA data_version` at this connection's last check; `None` before its first.
     seen_version: Option<i64>,
+}
+
+/// One idle connection's place, on a cache line of its own.
+#[repr(align(128))]
+#[derive(Default)]
+struct Slot(Mutex<Option<Reader>>);
+
+impl Slot {
+    fn lock(&self) -> std::sync::MutexGuard<'_, Option<Reader>> {
+        // A panic while a slot is held leaves it either empty or holding a whole connection.
+        self.0.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
+/// A small number for the calling thread, the same on every call from it: where its idle slot is.
+fn thread_index() -> usize {
+    static NEXT: AtomicUsize = AtomicUsize::new(0);
+    thread_local! {
+        static INDEX: usize = NEXT.fetch_add(1, Ordering::Relaxed);
+    }
+    INDEX.with(|index| *index)
 }
 
 #[derive(Default)]
@@ -158,10 +183,10 @@ impl SqliteReads {
             .next()
             .unwrap_or_default()
             .to_owned();
+        let slots = usize::try_from(max_idle).unwrap_or(1).max(1);
         let reads = Self {
             path,
-            idle: Mutex::new(Vec::new()),
-            max_idle: usize::try_from(max_idle).unwrap_or(1).max(1),
+            idle: (0..slots).map(|_| Slot::default()).collect(),
             model: read_model.then(|| ReadModel::new(0)),
         };
         // Fail at start, not on the first request, if the file cannot be read.
@@ -204,27 +229,42 @@ impl SqliteReads {
         if let Some(model) = &self.model {
             model.clear();
         }
-        let closed = self
-            .idle
-            .lock()
-            .map(|mut idle| std::mem::take(&mut *idle))
-            .unwrap_or_default();
-        drop(closed);
+        for slot in &self.idle {
+            let closed = slot.lock().take();
+            drop(closed);
+        }
     }
 
+    /// The slots, the calling thread's own first.
+    fn slots(&self) -> impl Iterator<Item = &Slot> {
+        let home = thread_index() % self.idle.len();
+        self.idle[home..].iter().chain(&self.idle[..home])
+    }
+
+    /// An idle connection: the calling thread's own if it has one, else another thread's.
+    fn take(&self) -> Option<Reader> {
+        self.slots().find_map(|slot| slot.lock().take())
+    }
+
+    /// Keeps `connection` for the next read in the calling thread's slot, else in an empty one; closes it when
+    /// every slot is full (the bound).
     fn give_back(&self, connection: Reader) {
-        if let Ok(mut idle) = self.idle.lock()
-            && idle.len() < self.max_idle
-        {
-            idle.push(connection);
+        let mut connection = Some(connection);
+        for slot in self.slots() {
+            let mut idle = slot.lock();
+            if idle.is_none() {
+                *idle = connection.take();
+                return;
+            }
         }
+        drop(connection);
     }
 
     fn with<T>(
         &self,
         read: impl FnOnce(&mut Reader) -> Result<T, StoreError>,
     ) -> Result<T, StoreError> {
-        let taken = self.idle.lock().ok().and_then(|mut idle| idle.pop());
+        let taken = self.take();
         let mut reader = match taken {
             Some(reader) => reader,
             None => self.connect()?,
@@ -494,7 +534,11 @@ mod tests {
     use super::*;
 
     fn idle_count(reads: &SqliteReads) -> usize {
-        reads.idle.lock().map(|idle| idle.len()).unwrap_or_default()
+        reads
+            .idle
+            .iter()
+            .filter(|slot| slot.lock().is_some())
+            .count()
     }
 
     #[test]
@@ -532,5 +576,53 @@ mod tests {
         assert_eq!(idle_count(&reads), 0);
         assert_eq!(read(&reads), (MMAP_SIZE, 7), "a new connection is opened");
         assert_eq!(idle_count(&reads), 1);
+    }
+
+    #[test]
+    fn threads_reading_at_once_leave_at_most_the_bound_idle_and_reuse_them() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("reads.db");
+        Connection::open(&path)
+            .unwrap()
+            .execute_batch("PRAGMA journal_mode = WAL; CREATE TABLE t (x);")
+            .unwrap();
+        let reads = SqliteReads::open(&format!("sqlite:{}", path.display()), 2, false)
+            .unwrap()
+            .unwrap();
+        // Three threads hold a connection at the same time: three are open, two are kept.
+        let together = std::sync::Barrier::new(3);
+        let opened = AtomicUsize::new(0);
+        std::thread::scope(|scope| {
+            for _ in 0..3 {
+                scope.spawn(|| {
+                    reads
+                        .with(|reader| {
+                            if reader.seen_version.is_none() {
+                                opened.fetch_add(1, Ordering::Relaxed);
+                                reader.seen_version = Some(0);
+                            }
+                            together.wait();
+                            Ok(())
+                        })
+                        .unwrap();
+                });
+            }
+        });
+        assert_eq!(opened.load(Ordering::Relaxed), 3);
+        assert_eq!(idle_count(&reads), 2, "the bound");
+        // Later reads, from any thread, take the idle ones rather than opening more.
+        std::thread::scope(|scope| {
+            for _ in 0..2 {
+                scope.spawn(|| {
+                    reads
+                        .with(|reader| {
+                            assert!(reader.seen_version.is_some(), "an idle connection");
+                            Ok(())
+                        })
+                        .unwrap();
+                });
+            }
+        });
+        assert_eq!(idle_count(&reads), 2);
     }
 }
