@@ -27,7 +27,8 @@
 //! statement begins after the request did, so its snapshot includes every write committed before, on any
 //! instance (a commit is visible to every snapshot taken after it returned); an equal tag means the answer's
 //! snapshot includes them too. Any check begun after the request began will do, not only the request's own:
-//! requests that wait at the same time share one ([`SharedCheck`]), so under load a round trip answers many. Otherwise the statement reads again (a miss). The model holds the answers of
+//! requests that wait at the same time share one ([`SharedCheck`]), so under load a round trip answers many.
+//! Otherwise the statement reads again (a miss). The model holds the answers of
 //! one snapshot only, the last one a read or a check saw, so an entry whose snapshot is known to be gone is
 //! never checked (that would cost two round trips); that rule only ever causes misses, never a hit. An answer
 //! without a row (no such client) is not kept: it has no snapshot to be checked against.
