@@ -178,7 +178,7 @@ impl ClientSecret {
         SecretHash::of(&self.0)
     }
 
-    /// The hash of a secret a client presented, without taking a copy of it first.
+    /// The hash of a presented secret (a client's, or the admin token), without taking a copy of it first.
     pub fn hash_presented(value: &str) -> SecretHash {
         SecretHash::of(value)
     }

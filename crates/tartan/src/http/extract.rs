@@ -300,9 +300,8 @@ fn check_admin(headers: &HeaderMap, state: &AppState) -> Result<(), ApiError> {
         .and_then(|value| value.to_str().ok())
         .and_then(|value| value.strip_prefix("Bearer "))
         .ok_or(ApiError::AdminUnauthorized)?;
-    let matches = ClientSecret::from_presented(presented.to_owned())
-        .hash()
-        .matches(&ClientSecret::from_presented(expected.clone()).hash());
+    let matches =
+        ClientSecret::hash_presented(presented).matches(&ClientSecret::hash_presented(expected));
     if matches {
         Ok(())
     } else {

@@ -44,9 +44,7 @@ pub async fn sign_in(
     // Hashing both sides first makes the comparison constant-time whatever the lengths.
     let matches = !presented.is_empty()
         && presented.len() <= MAX_TOKEN_CHARS
-        && ClientSecret::from_presented(presented.to_owned())
-            .hash()
-            .matches(&ClientSecret::from_presented(expected.to_owned()).hash());
+        && ClientSecret::hash_presented(presented).matches(&ClientSecret::hash_presented(expected));
     if !matches {
         return Err(SignInError::WrongToken);
     }
