@@ -541,19 +541,29 @@ mod tests {
             .count()
     }
 
-    #[test]
-    fn read_connections_map_the_file_and_reopen_after_the_idle_ones_are_closed() {
+    /// Read connections (at most `max_idle` kept) on a new WAL file holding table `t`, made by `rows` (SQL).
+    fn reads_on_new_file(
+        rows: &str,
+        max_idle: u32,
+        read_model: bool,
+    ) -> (tempfile::TempDir, SqliteReads) {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("reads.db");
         Connection::open(&path)
             .unwrap()
-            .execute_batch(
-                "PRAGMA journal_mode = WAL; CREATE TABLE t (x); INSERT INTO t VALUES (7);",
-            )
+            .execute_batch(&format!(
+                "PRAGMA journal_mode = WAL; CREATE TABLE t (x); {rows}"
+            ))
             .unwrap();
-        let reads = SqliteReads::open(&format!("sqlite:{}", path.display()), 4, true)
+        let reads = SqliteReads::open(&format!("sqlite:{}", path.display()), max_idle, read_model)
             .unwrap()
             .unwrap();
+        (dir, reads)
+    }
+
+    #[test]
+    fn read_connections_map_the_file_and_reopen_after_the_idle_ones_are_closed() {
+        let (_dir, reads) = reads_on_new_file("INSERT INTO t VALUES (7);", 4, true);
         let read = |reads: &SqliteReads| {
             reads
                 .with(|reader| {
@@ -580,15 +590,7 @@ mod tests {
 
     #[test]
     fn threads_reading_at_once_leave_at_most_the_bound_idle_and_reuse_them() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("reads.db");
-        Connection::open(&path)
-            .unwrap()
-            .execute_batch("PRAGMA journal_mode = WAL; CREATE TABLE t (x);")
-            .unwrap();
-        let reads = SqliteReads::open(&format!("sqlite:{}", path.display()), 2, false)
-            .unwrap()
-            .unwrap();
+        let (_dir, reads) = reads_on_new_file("", 2, false);
         // Three threads hold a connection at the same time: three are open, two are kept.
         let together = std::sync::Barrier::new(3);
         let opened = AtomicUsize::new(0);
