@@ -28,10 +28,9 @@ fi
 if [[ "$BACKEND" == both ]]; then
   BOTH="$(mktemp -d)"
   for backend in sqlite postgres; do
-    BACKEND=$backend BUILD=0 bash "$0" > >(tee "$BOTH/$backend.md") 2> >(tee "$BOTH/$backend.log" >&2)
+    BACKEND=$backend BUILD=0 bash "$0" 2>&1 | tee "$BOTH/$backend.txt"
   done
-  sleep 0.5  # the tees finish writing
-  python3 scripts/bench/targets.py "$BOTH"/sqlite.md "$BOTH"/sqlite.log "$BOTH"/postgres.md "$BOTH"/postgres.log
+  python3 scripts/bench/targets.py "$BOTH"/sqlite.txt "$BOTH"/postgres.txt
   rm -rf "$BOTH"; exit 0
 fi
 WORK="$(mktemp -d)"; PIDS=()

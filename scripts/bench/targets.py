@@ -1,7 +1,7 @@
-"""Issue #14's targets, judged from one `BACKEND=both bash scripts/bench.sh` run: the SQLite and PostgreSQL tables
-(stdout of each backend's run) and what each run printed on stderr (start to healthy, idle RSS).
+"""Issue #14's targets, judged from one `BACKEND=both bash scripts/bench.sh` run: what each backend's run printed
+(its table, start to healthy and idle RSS; standard output and error together).
 
-    python3 scripts/bench/targets.py SQLITE_TABLE SQLITE_LOG POSTGRES_TABLE POSTGRES_LOG
+    python3 scripts/bench/targets.py SQLITE_OUTPUT POSTGRES_OUTPUT
 """
 import re
 import sys
@@ -34,8 +34,8 @@ def verdict(ok):
     return "met" if ok else "**not met**"
 
 
-def main(sqlite_table, sqlite_log, postgres_table, postgres_log):
-    sqlite, postgres = table(sqlite_table), table(postgres_table)
+def main(sqlite_output, postgres_output):
+    sqlite, postgres = table(sqlite_output), table(postgres_output)
     failures = 0
     print("| route | SQLite ratio | SQLite p99 | PostgreSQL ratio | PostgreSQL p99 | SQLite/PostgreSQL req/s "
           "| SQLite/PostgreSQL ratio | ≥ 60 %, p99 ≤ 5 ms (SQLite) | PostgreSQL within 2× |")
@@ -51,7 +51,7 @@ def main(sqlite_table, sqlite_log, postgres_table, postgres_log):
         print(f"| {route} | {s['ratio']:.1%} | {s['p99']:.2f} ms | {p['ratio'] if p else 0:.1%} "
               f"| {p['p99'] if p else 0:.2f} ms | {factor_rps:.2f} | {factor_ratio:.2f} | {verdict(fast)} "
               f"| {verdict(close)} |")
-    for name, path in (("SQLite", sqlite_log), ("PostgreSQL", postgres_log)):
+    for name, path in (("SQLite", sqlite_output), ("PostgreSQL", postgres_output)):
         healthy, rss = log(path)
         ok = rss is not None and rss <= RSS_TARGET_KIB
         failures += not ok
@@ -63,6 +63,6 @@ def main(sqlite_table, sqlite_log, postgres_table, postgres_log):
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 5:
+    if len(sys.argv) != 3:
         sys.exit(__doc__)
     main(*sys.argv[1:])
